@@ -1,0 +1,41 @@
+package org.crisisline.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * Every record on a crisisline topic. The {@code type} discriminator is the record's simple
+ * name, written by Jackson as the first JSON field; {@code eventId} also travels as a header so
+ * idempotent consumers can skip what they have seen without decoding the body.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(HelpRequestLogged.class),
+    @JsonSubTypes.Type(RequestCancelled.class),
+    @JsonSubTypes.Type(ResponderProfile.class),
+    @JsonSubTypes.Type(ResponderStatusChanged.class),
+    @JsonSubTypes.Type(LocalService.class),
+    @JsonSubTypes.Type(OfferMade.class),
+    @JsonSubTypes.Type(OfferRescinded.class),
+    @JsonSubTypes.Type(OfferAccepted.class),
+    @JsonSubTypes.Type(OfferDeclined.class),
+    @JsonSubTypes.Type(RequestCompleted.class),
+    @JsonSubTypes.Type(RequestStatusChanged.class),
+    @JsonSubTypes.Type(DeliveryAttempted.class),
+    @JsonSubTypes.Type(DeliveryDelivered.class),
+    @JsonSubTypes.Type(DeliveryFailed.class),
+    @JsonSubTypes.Type(QueueSnapshot.class),
+})
+public interface Event {
+  String eventId();
+
+  Instant occurredAt();
+
+  /** The discriminator as written on the wire. */
+  @JsonIgnore
+  default String type() {
+    return getClass().getSimpleName();
+  }
+}

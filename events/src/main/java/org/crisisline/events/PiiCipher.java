@@ -1,0 +1,114 @@
+package org.crisisline.events;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals caller PII with AES-256-GCM before it reaches any topic. Seals with the current key;
+ * opens with whichever key the {@link Sealed#keyId()} names, so old records stay readable
+ * after a rotation. The field name is bound as associated data, so a sealed phone number
+ * cannot be replayed as a sealed note.
+ *
+ * <p>Keyring format ({@code CRISISLINE_PII_KEY}): {@code id:base64key[,id:base64key...]}, the
+ * first entry is current.
+ */
+public final class PiiCipher {
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String currentKeyId;
+  private final Map<String, SecretKeySpec> keys;
+
+  private PiiCipher(String currentKeyId, Map<String, SecretKeySpec> keys) {
+    this.currentKeyId = currentKeyId;
+    this.keys = keys;
+  }
+
+  /** Parses a keyring spec; throws IllegalArgumentException without echoing key material. */
+  public static PiiCipher fromKeyring(String spec) {
+    if (spec == null || spec.isBlank()) {
+      throw new IllegalArgumentException("PII keyring is empty");
+    }
+    Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+    String current = null;
+    for (String entry : spec.split(",")) {
+      int colon = entry.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("PII keyring entry must be id:base64key");
+      }
+      String id = entry.substring(0, colon).trim();
+      byte[] raw;
+      try {
+        raw = Base64.getDecoder().decode(entry.substring(colon + 1).trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("PII key " + id + " is not base64");
+      }
+      if (raw.length != 32) {
+        throw new IllegalArgumentException("PII key " + id + " must be 32 bytes (AES-256)");
+      }
+      keys.put(id, new SecretKeySpec(raw, "AES"));
+      if (current == null) {
+        current = id;
+      }
+    }
+    return new PiiCipher(current, Map.copyOf(keys));
+  }
+
+  /** A fresh random key in keyring form, for local runs and tests. */
+  public static String generateKeyring(String keyId) {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    return keyId + ":" + Base64.getEncoder().encodeToString(raw);
+  }
+
+  public String currentKeyId() {
+    return currentKeyId;
+  }
+
+  public Sealed seal(String field, String plaintext) {
+    if (plaintext == null) {
+      return null;
+    }
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      ByteBuffer out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed);
+      return new Sealed(currentKeyId, Base64.getEncoder().encodeToString(out.array()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot seal " + field, e);
+    }
+  }
+
+  public String open(String field, Sealed sealed) {
+    if (sealed == null) {
+      return null;
+    }
+    SecretKeySpec key = keys.get(sealed.keyId());
+    if (key == null) {
+      throw new IllegalStateException("no PII key with id " + sealed.keyId());
+    }
+    try {
+      byte[] all = Base64.getDecoder().decode(sealed.data());
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+      cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
+      byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+      return new String(plain, StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot open sealed " + field + " (key " + sealed.keyId() + ")");
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package org.crisisline.events;
+
+public enum ResponderStatus { AVAILABLE, BUSY, AWAY, OFFLINE }

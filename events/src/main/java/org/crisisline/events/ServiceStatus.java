@@ -1,0 +1,4 @@
+package org.crisisline.events;
+
+/** HSDS service status. Only ACTIVE services take referrals. */
+public enum ServiceStatus { ACTIVE, INACTIVE, TEMPORARILY_CLOSED, DEFUNCT }

@@ -1,0 +1,66 @@
+package org.crisisline.events;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed topic registry of the contract. Every producer, consumer and topology reads its
+ * names and serdes here; no topic name is spelled anywhere else.
+ */
+public final class Topics {
+  public static final String PREFIX = "crisisline.";
+
+  /** Writer: intake. Key requestId. */
+  public static final Topic<String, RequestEvent> HELP_REQUESTS =
+      events("help-requests", RequestEvent.class, false);
+
+  /** Writer: intake. Key responderId. Compacted. */
+  public static final Topic<String, ResponderProfile> RESPONDERS =
+      events("responders", ResponderProfile.class, true);
+
+  /** Writer: intake. Key responderId. */
+  public static final Topic<String, ResponderStatusChanged> RESPONDER_STATUS =
+      events("responder-status", ResponderStatusChanged.class, false);
+
+  /** Writer: intake. Key serviceId. Compacted. */
+  public static final Topic<String, LocalService> DIRECTORY =
+      events("directory", LocalService.class, true);
+
+  /** Writers: intake and notifier (SMS replies). Key requestId. */
+  public static final Topic<String, AnswerEvent> OFFER_ANSWERS =
+      events("offer-answers", AnswerEvent.class, false);
+
+  /** Writer: routing. Key requestId. */
+  public static final Topic<String, OfferEvent> OFFERS = events("offers", OfferEvent.class, false);
+
+  /** Writer: routing. Key requestId. */
+  public static final Topic<String, RequestStatusChanged> REQUEST_STATUS =
+      events("request-status", RequestStatusChanged.class, false);
+
+  /** Writer: routing. Key poolId. Compacted. */
+  public static final Topic<String, QueueSnapshot> QUEUE_SNAPSHOTS =
+      events("queue-snapshots", QueueSnapshot.class, true);
+
+  /** Writer: notifier. Key offerId. */
+  public static final Topic<String, DeliveryEvent> DELIVERIES =
+      events("deliveries", DeliveryEvent.class, false);
+
+  /** Writers: any. Original key and bytes; the reason travels in {@link DeadLetters} headers. */
+  public static final Topic<byte[], byte[]> DEAD_LETTERS =
+      new Topic<>(PREFIX + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), false);
+
+  private Topics() {}
+
+  /** Every topic of the contract, for creation and verification. */
+  public static List<Topic<?, ?>> all() {
+    return List.of(
+        HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
+        OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS);
+  }
+
+  private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {
+    Serde<String> keys = Serdes.String();
+    return new Topic<>(PREFIX + name, keys, new JsonSerde<>(family), compacted);
+  }
+}

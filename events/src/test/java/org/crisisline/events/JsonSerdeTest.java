@@ -1,0 +1,119 @@
+package org.crisisline.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JsonSerdeTest {
+
+  static Stream<Event> everyEvent() {
+    return SampleEvents.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyEvent")
+  void everyEventSurvivesARoundTripOnItsOwnTopic(Event event) {
+    Topic<String, ? extends Event> topic = topicOf(event);
+    byte[] bytes = encode(topic, event);
+
+    Event back = topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
+
+    assertThat(back).isEqualTo(event);
+    assertThat(new String(bytes, StandardCharsets.UTF_8))
+        .startsWith("{\"type\":\"" + event.getClass().getSimpleName() + "\"")
+        .contains("\"eventId\":\"" + event.eventId() + "\"")
+        .contains("\"occurredAt\":\"2026-11-20T10:15:30.123Z\"");
+  }
+
+  @Test
+  void everyEventFamilyHasATopicAndEverySampleIsCovered() {
+    assertThat(SampleEvents.all()).extracting(Event::type).doesNotHaveDuplicates().hasSize(15);
+  }
+
+  @Test
+  void eventIdTravelsAsAHeader() {
+    var headers = new RecordHeaders();
+    Topics.OFFERS.valueSerde().serializer().serialize(Topics.OFFERS.name(), headers, SampleEvents.offerMade());
+
+    assertThat(new String(headers.lastHeader(JsonSerde.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo("e-6");
+  }
+
+  @Test
+  void garbageBytesThrowSerializationException() {
+    var deserializer = Topics.HELP_REQUESTS.valueSerde().deserializer();
+    for (String bad : List.of("not json", "{", "[]", "{\"type\":\"Nope\"}", "{\"eventId\":\"x\"}", "\u0000\u0001")) {
+      assertThatThrownBy(() -> deserializer.deserialize("t", bad.getBytes(StandardCharsets.UTF_8)))
+          .as(bad)
+          .isInstanceOf(SerializationException.class);
+    }
+  }
+
+  @Test
+  void anEventOfAnotherFamilyIsRejected() {
+    byte[] offer = encode(Topics.OFFERS, SampleEvents.offerMade());
+
+    assertThatThrownBy(() -> Topics.HELP_REQUESTS.valueSerde().deserializer().deserialize("t", offer))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("OfferMade does not belong");
+  }
+
+  @Test
+  void anEventWithoutItsIdIsRejected() {
+    byte[] bytes = "{\"type\":\"RequestCancelled\",\"requestId\":\"r\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> Topics.HELP_REQUESTS.valueSerde().deserializer().deserialize("t", bytes))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("lacks eventId");
+  }
+
+  @Test
+  void decodeErrorsDoNotQuoteThePayload() {
+    byte[] bytes = "{\"type\":\"HelpRequestLogged\",\"eventId\":\"e\",\"urgency\":\"+15035550100\"}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> Topics.HELP_REQUESTS.valueSerde().deserializer().deserialize("t", bytes))
+        .isInstanceOf(SerializationException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("+15035550100"));
+  }
+
+  @Test
+  void nullIsATombstone() {
+    assertThat(Topics.DIRECTORY.valueSerde().deserializer().deserialize("t", null)).isNull();
+    assertThat(Topics.DIRECTORY.valueSerde().serializer().serialize("t", null)).isNull();
+  }
+
+  @Test
+  void topicNamesCarryThePrefixAndAreUnique() {
+    assertThat(Topics.all()).extracting(Topic::name).allMatch(n -> n.startsWith("crisisline.")).doesNotHaveDuplicates();
+    assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
+        .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static byte[] encode(Topic<String, ? extends Event> topic, Event event) {
+    return ((org.apache.kafka.common.serialization.Serializer<Event>) topic.valueSerde().serializer())
+        .serialize(topic.name(), event);
+  }
+
+  private static Topic<String, ? extends Event> topicOf(Event event) {
+    if (event instanceof RequestEvent) return Topics.HELP_REQUESTS;
+    if (event instanceof ResponderProfile) return Topics.RESPONDERS;
+    if (event instanceof ResponderStatusChanged) return Topics.RESPONDER_STATUS;
+    if (event instanceof LocalService) return Topics.DIRECTORY;
+    if (event instanceof AnswerEvent) return Topics.OFFER_ANSWERS;
+    if (event instanceof OfferEvent) return Topics.OFFERS;
+    if (event instanceof RequestStatusChanged) return Topics.REQUEST_STATUS;
+    if (event instanceof DeliveryEvent) return Topics.DELIVERIES;
+    if (event instanceof QueueSnapshot) return Topics.QUEUE_SNAPSHOTS;
+    throw new AssertionError("no topic for " + event.type());
+  }
+}

@@ -1,0 +1,107 @@
+package org.crisisline.events;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+/** One fully populated instance of every event of the contract, for round trips and fixtures. */
+public final class SampleEvents {
+  public static final Instant AT = Instant.parse("2026-11-20T10:15:30.123Z");
+  public static final PiiCipher CIPHER = PiiCipher.fromKeyring(PiiCipher.generateKeyring("k1"));
+
+  private SampleEvents() {}
+
+  public static HelpRequestLogged helpRequestLogged() {
+    return new HelpRequestLogged(
+        "e-1", AT, "req-1", Channel.PHONE, Urgency.HIGH, Need.REFERRAL, ReferralKind.SUPPORT_GROUP,
+        "es", "north", "97201", AgeGroup.ADULT, List.of("VETERANS"),
+        CIPHER.seal("summary", "short notes"), CIPHER.seal("callerContact", "{\"phone\":\"+15035550100\"}"),
+        true, "staff");
+  }
+
+  public static RequestCancelled requestCancelled() {
+    return new RequestCancelled("e-2", AT, "req-1", "staff", "caller hung up");
+  }
+
+  public static ResponderProfile responderProfile() {
+    return new ResponderProfile(
+        "e-3", AT, "r-ana", "Ana", ResponderKind.HOTLINE_COUNSELLOR, "north", List.of("en", "es"),
+        List.of("YOUTH"), 2, new Contact("+15035550111", "ana@example.org"),
+        List.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL), true);
+  }
+
+  public static ResponderStatusChanged responderStatusChanged() {
+    return new ResponderStatusChanged("e-4", AT, "r-ana", ResponderStatus.AVAILABLE, "shift start", "r-ana");
+  }
+
+  public static LocalService localService() {
+    return new LocalService(
+        "e-5", AT, "svc-1", "North Community Centre", "Veterans Peer Group", "Weekly group",
+        List.of(ReferralKind.SUPPORT_GROUP, ReferralKind.PEER_SUPPORT_PROGRAMME), ServiceStatus.ACTIVE,
+        new LocalService.ServiceArea(List.of("north"), List.of("972")), List.of("en", "es"),
+        new LocalService.Eligibility(18, null, "adults"),
+        List.of(new LocalService.OpeningHours(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(17, 0))),
+        "America/Los_Angeles", new LocalService.Capacity(3, 10, AT),
+        new Contact("+15035550122", "intake@example.org"), "free", "step-free access",
+        LocalDate.of(2026, 1, 5));
+  }
+
+  public static OfferMade offerMade() {
+    return new OfferMade(
+        "e-6", AT, "req-1", "off-1", "K7Q2MZ", "r-ana", null, 1, AT.plusSeconds(60),
+        Urgency.HIGH, Need.CRISIS_COUNSELLING, null, "es", "north");
+  }
+
+  public static OfferRescinded offerRescinded() {
+    return new OfferRescinded("e-7", AT, "req-1", "off-1", "r-ana", "timed out");
+  }
+
+  public static OfferAccepted offerAccepted() {
+    return new OfferAccepted("e-8", AT, "req-1", "off-1", "r-ana", AnswerVia.LINK);
+  }
+
+  public static OfferDeclined offerDeclined() {
+    return new OfferDeclined("e-9", AT, "req-1", "off-1", "r-ana", "on another call", AnswerVia.API);
+  }
+
+  public static RequestCompleted requestCompleted() {
+    return new RequestCompleted("e-10", AT, "req-1", "r-ana", "safety plan made");
+  }
+
+  public static RequestStatusChanged requestStatusChanged() {
+    return new RequestStatusChanged(
+        "e-11", AT, "req-1", RequestStatus.OFFERED, "offered to longest idle", "off-1", "r-ana", null,
+        "north", Urgency.HIGH, Need.CRISIS_COUNSELLING);
+  }
+
+  public static DeliveryAttempted deliveryAttempted() {
+    return new DeliveryAttempted("e-12", AT, "off-1", "req-1", "r-ana", DeliveryChannel.SMS, 1);
+  }
+
+  public static DeliveryDelivered deliveryDelivered() {
+    return new DeliveryDelivered("e-13", AT, "off-1", "req-1", "r-ana", DeliveryChannel.SMS, "SM123", "sent");
+  }
+
+  public static DeliveryFailed deliveryFailed() {
+    return new DeliveryFailed("e-14", AT, "off-1", "req-1", "r-ana", DeliveryChannel.EMAIL, "smtp 550", true, true);
+  }
+
+  public static QueueSnapshot queueSnapshot() {
+    return new QueueSnapshot(
+        "e-15", AT, "north/HOTLINE_COUNSELLOR", "north", "HOTLINE_COUNSELLOR",
+        Map.of(Urgency.HIGH, 2, Urgency.LOW, 1), 95, Urgency.HIGH, 120,
+        Map.of(ResponderStatus.AVAILABLE, 1, ResponderStatus.AWAY, 1), Map.of("r-ben", "missed offer off-0"),
+        1, 0);
+  }
+
+  public static List<Event> all() {
+    return List.of(
+        helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
+        localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
+        requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
+        deliveryFailed(), queueSnapshot());
+  }
+}
