@@ -27,6 +27,9 @@ import java.time.Instant;
     @JsonSubTypes.Type(DeliveryDelivered.class),
     @JsonSubTypes.Type(DeliveryFailed.class),
     @JsonSubTypes.Type(QueueSnapshot.class),
+    @JsonSubTypes.Type(AuditEvent.class),
+    @JsonSubTypes.Type(IdempotencyRecord.class),
+    @JsonSubTypes.Type(SendRecord.class),
 })
 public interface Event {
   String eventId();

@@ -50,13 +50,25 @@ public final class Topics {
   public static final Topic<byte[], byte[]> DEAD_LETTERS =
       new Topic<>(PREFIX + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), false);
 
+  /** Writer: intake. Key resource id. Who read or changed a request, responder or service. */
+  public static final Topic<String, AuditEvent> AUDIT = events("audit", AuditEvent.class, false);
+
+  /** Writer: intake. Key caller:key. Compacted; the retained first response per key. */
+  public static final Topic<String, IdempotencyRecord> IDEMPOTENCY_KEYS =
+      events("idempotency-keys", IdempotencyRecord.class, true);
+
+  /** Writer: notifier. Key offerId/channel. Compacted; the send ledger. */
+  public static final Topic<String, SendRecord> NOTIFIER_SENDS =
+      events("notifier-sends", SendRecord.class, true);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
   public static List<Topic<?, ?>> all() {
     return List.of(
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
-        OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS);
+        OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
+        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {

@@ -35,7 +35,7 @@ class JsonSerdeTest {
 
   @Test
   void everyEventFamilyHasATopicAndEverySampleIsCovered() {
-    assertThat(SampleEvents.all()).extracting(Event::type).doesNotHaveDuplicates().hasSize(15);
+    assertThat(SampleEvents.all()).extracting(Event::type).doesNotHaveDuplicates().hasSize(18);
   }
 
   @Test
@@ -95,7 +95,8 @@ class JsonSerdeTest {
   void topicNamesCarryThePrefixAndAreUnique() {
     assertThat(Topics.all()).extracting(Topic::name).allMatch(n -> n.startsWith("crisisline.")).doesNotHaveDuplicates();
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
-        .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots");
+        .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots",
+            "crisisline.idempotency-keys", "crisisline.notifier-sends");
   }
 
   @SuppressWarnings("unchecked")
@@ -114,6 +115,9 @@ class JsonSerdeTest {
     if (event instanceof RequestStatusChanged) return Topics.REQUEST_STATUS;
     if (event instanceof DeliveryEvent) return Topics.DELIVERIES;
     if (event instanceof QueueSnapshot) return Topics.QUEUE_SNAPSHOTS;
+    if (event instanceof AuditEvent) return Topics.AUDIT;
+    if (event instanceof IdempotencyRecord) return Topics.IDEMPOTENCY_KEYS;
+    if (event instanceof SendRecord) return Topics.NOTIFIER_SENDS;
     throw new AssertionError("no topic for " + event.type());
   }
 }

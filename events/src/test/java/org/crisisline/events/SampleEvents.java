@@ -97,11 +97,23 @@ public final class SampleEvents {
         1, 0);
   }
 
+  public static AuditEvent auditEvent() {
+    return new AuditEvent("e-16", AT, "staff", "staff", "request.read", "request", "req-1", "127.0.0.1", "ok", "c-1");
+  }
+
+  public static IdempotencyRecord idempotencyRecord() {
+    return new IdempotencyRecord("e-17", AT, "staff:k-1", "abc123", 202, "{\"requestId\":\"req-1\"}", AT.plusSeconds(86400));
+  }
+
+  public static SendRecord sendRecord() {
+    return new SendRecord("e-18", AT, "off-1", DeliveryChannel.SMS, "r-ana", "SENT", 1, "SM123", "queued", null);
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
-        deliveryFailed(), queueSnapshot());
+        deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord());
   }
 }
