@@ -1,0 +1,169 @@
+package org.crisisline.localstack;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and verifies every topic of the registry ({@link Topics#all()}) with the partitions,
+ * replication factor, {@code min.insync.replicas} and, for compacted topics,
+ * {@code cleanup.policy=compact} asked for. Idempotent: existing topics are left alone and then
+ * verified. Writes no records; {@link #isEmpty} reads end offsets only.
+ */
+public final class TopicAdmin implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+  private static final long TIMEOUT_S = 60;
+
+  /** Partitions, replication factor and min.insync.replicas for every topic. */
+  public record Layout(int partitions, short replicationFactor, int minInsyncReplicas) {
+    /** The local stack and single-broker tests: 3 partitions, RF 1. */
+    public static final Layout LOCAL = new Layout(3, (short) 1, 1);
+    /** A production-shaped cluster: RF 3, min.insync.replicas 2. */
+    public static final Layout PRODUCTION = new Layout(3, (short) 3, 2);
+  }
+
+  private final Admin admin;
+
+  public TopicAdmin(String bootstrapServers) {
+    this(bootstrapServers, Map.of());
+  }
+
+  /** {@code clientProperties} carry security settings (SASL, TLS) when the cluster needs them. */
+  public TopicAdmin(String bootstrapServers, Map<String, Object> clientProperties) {
+    Properties p = new Properties();
+    p.putAll(clientProperties);
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    admin = Admin.create(p);
+  }
+
+  /** Creates missing topics of the registry and verifies all of them. */
+  public void ensureTopics(Layout layout) {
+    ensureTopics(Topics.all(), layout);
+  }
+
+  public void ensureTopics(Collection<Topic<?, ?>> topics, Layout layout) {
+    List<NewTopic> wanted = topics.stream().map(t -> newTopic(t, layout)).toList();
+    List<String> created = new ArrayList<>();
+    admin.createTopics(wanted).values().forEach((name, future) -> {
+      try {
+        future.get(TIMEOUT_S, TimeUnit.SECONDS);
+        created.add(name);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("creating topic " + name + " failed", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted creating " + name, e);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("timed out creating " + name, e);
+      }
+    });
+    if (!created.isEmpty()) {
+      LOG.info("created topics {}", created);
+    }
+    verify(topics, layout);
+  }
+
+  /** Fails with every difference listed when a topic is missing or set up differently. */
+  public void verify(Collection<Topic<?, ?>> topics, Layout layout) {
+    List<String> names = topics.stream().map(Topic::name).toList();
+    Map<String, TopicDescription> described = get(admin.describeTopics(names).allTopicNames());
+    List<ConfigResource> resources = names.stream()
+        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+    Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all());
+    List<String> problems = new ArrayList<>();
+    for (Topic<?, ?> topic : topics) {
+      TopicDescription d = described.get(topic.name());
+      if (d.partitions().size() < layout.partitions()) {
+        problems.add(topic.name() + ": " + d.partitions().size() + " partitions, want " + layout.partitions());
+      }
+      int rf = d.partitions().get(0).replicas().size();
+      if (rf != layout.replicationFactor()) {
+        problems.add(topic.name() + ": replication factor " + rf + ", want " + layout.replicationFactor());
+      }
+      Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+      String policy = c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      String wantPolicy = topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+      if (!policy.equals(wantPolicy)) {
+        problems.add(topic.name() + ": cleanup.policy " + policy + ", want " + wantPolicy);
+      }
+      String isr = c.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value();
+      if (Integer.parseInt(isr) != layout.minInsyncReplicas()) {
+        problems.add(topic.name() + ": min.insync.replicas " + isr + ", want " + layout.minInsyncReplicas());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("topics differ from the registry: " + problems);
+    }
+  }
+
+  /** True when none of the topics holds a record (first run of a fresh data directory). */
+  public boolean isEmpty(Collection<Topic<?, ?>> topics) {
+    List<String> names = topics.stream().map(Topic::name).toList();
+    Map<String, TopicDescription> described = get(admin.describeTopics(names).allTopicNames());
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    described.values().forEach(d -> d.partitions().forEach(
+        p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = get(admin.listOffsets(latest).all());
+    return ends.values().stream().allMatch(info -> info.offset() == 0);
+  }
+
+  /** Names of the registry topics that exist on the cluster. */
+  public List<String> existing() {
+    var all = get(admin.listTopics().names());
+    return Topics.all().stream().map(Topic::name).filter(all::contains).collect(Collectors.toList());
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+
+  private static NewTopic newTopic(Topic<?, ?> topic, Layout layout) {
+    Map<String, String> configs = new HashMap<>();
+    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+        topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+    return new NewTopic(topic.name(), layout.partitions(), layout.replicationFactor()).configs(configs);
+  }
+
+  private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    try {
+      return future.get(TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka did not answer within " + TIMEOUT_S + " s", e);
+    }
+  }
+}
