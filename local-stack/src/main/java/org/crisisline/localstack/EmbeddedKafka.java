@@ -217,7 +217,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("transaction.state.log.min.isr", String.valueOf(isr));
     p.put("share.coordinator.state.topic.replication.factor", String.valueOf(rf));
     p.put("share.coordinator.state.topic.min.isr", String.valueOf(isr));
-    p.put("default.replication.factor", String.valueOf(rf));
     p.put("min.insync.replicas", "1");
     // Fewer internal partitions: 50+50 by default make first start and every rebalance slower.
     p.put("offsets.topic.num.partitions", "5");
