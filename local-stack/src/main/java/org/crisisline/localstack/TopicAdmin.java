@@ -131,6 +131,16 @@ public final class TopicAdmin implements AutoCloseable {
     return ends.values().stream().allMatch(info -> info.offset() == 0);
   }
 
+  /**
+   * The layout for whatever cluster this admin talks to: RF = min(3, brokers), min.insync.replicas 2
+   * from three brokers up (1 below), so one command fits the embedded broker and a real cluster.
+   */
+  public Layout layoutForCluster(int partitions) {
+    int brokers = get(admin.describeCluster().nodes()).size();
+    short rf = (short) Math.min(3, brokers);
+    return new Layout(partitions, rf, rf >= 3 ? 2 : 1);
+  }
+
   /** Names of the registry topics that exist on the cluster. */
   public List<String> existing() {
     var all = get(admin.listTopics().names());

@@ -1,0 +1,231 @@
+package org.crisisline.localstack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local stand-in for a Twilio-compatible SMS provider, on {@code CRISISLINE_SMS_SINK_PORT}.
+ * {@code POST /2010-04-01/Accounts/{sid}/Messages.json} (form To, From or MessagingServiceSid,
+ * Body, StatusCallback; basic auth sid:token) answers 201 {sid, status:"queued", ...}, keeps the
+ * message, then posts a status callback {@code delivered} signed with {@code X-Twilio-Signature}.
+ * {@code GET /outbox} returns the caught SMS merged with the emails of {@code emails}, newest first.
+ * No Kafka: it only talks HTTP to the notifier.
+ */
+public final class SmsSink implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SmsSink.class);
+  private static final Pattern MESSAGES = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/Messages\\.json$");
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final String accountSid;
+  private final String authToken;
+  private final Supplier<List<OutboxMessage>> emails;
+  private final List<OutboxMessage> sms = new CopyOnWriteArrayList<>();
+  private final HttpServer server;
+  private final ScheduledExecutorService callbacks = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sms-sink-callbacks");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Port 0 picks a free port; {@code emails} supplies the mail side of the outbox (may be empty). */
+  public SmsSink(int port, String accountSid, String authToken, Supplier<List<OutboxMessage>> emails) {
+    this.accountSid = accountSid;
+    this.authToken = authToken;
+    this.emails = emails;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+    } catch (IOException e) {
+      throw new IllegalStateException("SMS sink cannot listen on port " + port, e);
+    }
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "sms-sink-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port();
+  }
+
+  /** SMS caught so far, oldest first. */
+  public List<OutboxMessage> smsMessages() {
+    return List.copyOf(sms);
+  }
+
+  /** SMS and emails, newest first. */
+  public List<OutboxMessage> outbox() {
+    List<OutboxMessage> all = new ArrayList<>(sms);
+    all.addAll(emails.get());
+    all.sort(Comparator.comparing(OutboxMessage::sentAt).reversed());
+    return all;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    callbacks.shutdownNow();
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      Matcher m = MESSAGES.matcher(path);
+      if (m.matches() && "POST".equals(ex.getRequestMethod())) {
+        create(ex, m.group(1));
+      } else if ("/outbox".equals(path) && "GET".equals(ex.getRequestMethod())) {
+        send(ex, 200, JSON.writeValueAsBytes(outbox()));
+      } else {
+        send(ex, 404, JSON.writeValueAsBytes(Map.of("code", 20404, "message", "not found", "status", 404)));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("SMS sink failed on {}: {}", ex.getRequestURI().getPath(), e.toString());
+    }
+  }
+
+  private void create(HttpExchange ex, String sid) throws IOException {
+    String expected = "Basic " + Base64.getEncoder().encodeToString(
+        (accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+    if (!sid.equals(accountSid) || !expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+      send(ex, 401, JSON.writeValueAsBytes(Map.of("code", 20003, "message", "Authenticate", "status", 401)));
+      return;
+    }
+    Map<String, String> form = parseForm(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    String to = form.get("To");
+    String from = form.getOrDefault("From", form.get("MessagingServiceSid"));
+    String body = form.get("Body");
+    if (to == null || from == null || body == null) {
+      send(ex, 400, JSON.writeValueAsBytes(Map.of("code", 21604, "status", 400,
+          "message", "To, Body and From or MessagingServiceSid are required")));
+      return;
+    }
+    String messageSid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    String callback = form.get("StatusCallback");
+    Map<String, String> query = callback == null ? Map.of() : parseForm(nullToEmpty(URI.create(callback).getRawQuery()));
+    sms.add(new OutboxMessage("SMS", to, null, body, query.get("offerId"), query.get("recipientId"), Instant.now()));
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("sid", messageSid);
+    created.put("account_sid", accountSid);
+    created.put("status", "queued");
+    created.put("to", to);
+    created.put("from", from);
+    created.put("body", body);
+    created.put("num_segments", "1");
+    created.put("direction", "outbound-api");
+    created.put("api_version", "2010-04-01");
+    created.put("date_created", Instant.now().toString());
+    send(ex, 201, JSON.writeValueAsBytes(created));
+    if (callback != null) {
+      Map<String, String> params = new TreeMap<>(Map.of("MessageSid", messageSid, "SmsSid", messageSid,
+          "AccountSid", accountSid, "From", from, "To", to, "MessageStatus", "delivered",
+          "SmsStatus", "delivered", "ApiVersion", "2010-04-01"));
+      callbacks.schedule(() -> callback(callback, params, 1), 50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Posts the signed "delivered" callback, retrying a few times as a provider would. */
+  private void callback(String url, Map<String, String> params, int attempt) {
+    StringBuilder form = new StringBuilder();
+    params.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", sign(url, params))
+        .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+      boolean ok = error == null && response.statusCode() < 300;
+      if (!ok && attempt < 5 && !callbacks.isShutdown()) {
+        callbacks.schedule(() -> callback(url, params, attempt + 1), 500L * attempt, TimeUnit.MILLISECONDS);
+      } else if (!ok) {
+        LOG.warn("SMS status callback gave up after {} attempts: {}", attempt,
+            error != null ? error.toString() : "HTTP " + response.statusCode());
+      }
+    });
+  }
+
+  /** Twilio's scheme: base64(HMAC-SHA1(token, url + sorted name+value pairs)). */
+  String sign(String url, Map<String, String> params) {
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA1 unavailable", e);
+    }
+  }
+
+  private static Map<String, String> parseForm(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.putIfAbsent(k, v);
+    }
+    return out;
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
