@@ -1,0 +1,145 @@
+package org.crisisline.routing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.crisisline.events.Topics;
+import org.crisisline.routing.market.RoutingPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing service: creates its internal {@code routing-markets} topic if missing, runs the
+ * {@link RoutingTopology} with exactly-once, and serves /health, /ready and /metrics.
+ * {@link #start} returns once Streams is RUNNING and HTTP is listening (or throws);
+ * {@link #close} is idempotent and releases every thread and port.
+ */
+public final class RoutingApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RoutingApp.class);
+  private final KafkaStreams streams;
+  private final HealthServer http;
+  private final RoutingMetrics metrics;
+  private boolean closed;
+
+  private RoutingApp(KafkaStreams streams, HealthServer http, RoutingMetrics metrics) {
+    this.streams = streams;
+    this.http = http;
+    this.metrics = metrics;
+  }
+
+  public static RoutingApp start(RoutingConfig config) {
+    RoutingPolicy policy = RoutingPolicy.load(config.policyPath());
+    ensureMarketsTopic(config);
+    try {
+      Files.createDirectories(RoutingTopology.stateDir(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create routing state dir", e);
+    }
+    RoutingMetrics metrics = new RoutingMetrics();
+    KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics),
+        RoutingTopology.streamsConfig(config));
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener((now, before) -> {
+      log.info("routing streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("routing stream thread failed; replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    HealthServer http = null;
+    try {
+      http = new HealthServer(config.port(), streams::state, metrics);
+      streams.start();
+      if (!running.await(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("routing streams not RUNNING after " + config.startTimeout()
+            + " (state " + streams.state() + ")");
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      streams.close(Duration.ofSeconds(10));
+      if (http != null) {
+        http.close();
+      }
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException("routing failed to start", e);
+    }
+    log.info("routing running (application.id {}, http port {})", config.applicationId(), http.port());
+    return new RoutingApp(streams, http, metrics);
+  }
+
+  /** Creates {@code routing-markets} with as many partitions as {@code help-requests}. */
+  static void ensureMarketsTopic(RoutingConfig config) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      int partitions = 3;
+      try {
+        partitions = admin.describeTopics(List.of(Topics.HELP_REQUESTS.name())).allTopicNames().get()
+            .get(Topics.HELP_REQUESTS.name()).partitions().size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      NewTopic topic = new NewTopic(RoutingTopics.MARKETS.name(), Optional.of(partitions),
+          Optional.of((short) config.replicationFactor()));
+      topic.configs(Map.of("min.insync.replicas", Integer.toString(Math.min(2, config.replicationFactor()))));
+      try {
+        admin.createTopics(List.of(topic)).all().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create " + RoutingTopics.MARKETS.name(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating " + RoutingTopics.MARKETS.name(), e);
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public RoutingMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    streams.close(Duration.ofSeconds(30));
+    http.close();
+    log.info("routing stopped");
+  }
+
+  public static void main(String[] args) {
+    RoutingApp app = start(RoutingConfig.fromEnv(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "routing-shutdown"));
+  }
+}

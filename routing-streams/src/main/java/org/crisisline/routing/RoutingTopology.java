@@ -1,0 +1,155 @@
+package org.crisisline.routing;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+import org.crisisline.events.DeliveryFailed;
+import org.crisisline.events.Event;
+import org.crisisline.events.LocalService;
+import org.crisisline.events.OfferEvent;
+import org.crisisline.events.QueueSnapshot;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Topics;
+import org.crisisline.routing.market.RequestState;
+import org.crisisline.routing.market.ResponderState;
+import org.crisisline.routing.market.ResponderView;
+import org.crisisline.routing.market.RoutingPolicy;
+import org.crisisline.routing.market.ServiceState;
+import org.crisisline.routing.market.Timer;
+import org.crisisline.routing.streams.DirectoryRouter;
+import org.crisisline.routing.streams.JsonStateSerde;
+import org.crisisline.routing.streams.MarketMessage;
+import org.crisisline.routing.streams.MarketProcessor;
+import org.crisisline.routing.streams.OutputSerializer;
+import org.crisisline.routing.streams.RequestRouter;
+import org.crisisline.routing.streams.ResponderRouter;
+
+/**
+ * The routing topology, as one pure function of the policy.
+ *
+ * <pre>
+ *  help-requests ─┐
+ *  offer-answers ─┼─ RequestRouter [request-markets] ─┐
+ *  deliveries ─(all channels failed, re-key by requestId)┘   │
+ *  responders ───┬─ ResponderRouter [responder-views] ───────┼─► routing-markets (key region)
+ *  responder-status┘                                          │         │
+ *  directory ───── DirectoryRouter [directory-services] ─────┘         ▼
+ *        MarketProcessor [market-requests, market-responders, market-services, market-timers]
+ *          ├─► offers (OfferMade/OfferRescinded, key requestId)
+ *          ├─► request-status (RequestStatusChanged, key requestId)
+ *          ├─► queue-snapshots (QueueSnapshot, key poolId)
+ *          └─► routing-markets (rollover: the request re-keyed to the backup region)
+ * </pre>
+ * Every market input passes through the one {@code routing-markets} topic, so all of a
+ * region's records (and every rollover into it) are in one partition, in order.
+ */
+public final class RoutingTopology {
+  private RoutingTopology() {}
+
+  public static Topology build(RoutingPolicy policy) {
+    return build(policy, new RoutingMetrics());
+  }
+
+  public static Topology build(RoutingPolicy policy, RoutingMetrics metrics) {
+    StreamsBuilder b = new StreamsBuilder();
+    Serde<String> keys = Serdes.String();
+    b.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(RequestRouter.STORE), keys, keys));
+    b.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ResponderRouter.STORE), keys, new JsonStateSerde<>(ResponderView.class)));
+    b.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DirectoryRouter.STORE), keys, Topics.DIRECTORY.valueSerde()));
+    b.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MarketProcessor.REQUESTS), keys, new JsonStateSerde<>(RequestState.class)));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.RESPONDERS),
+        keys, new JsonStateSerde<>(ResponderState.class)));
+    b.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MarketProcessor.SERVICES), keys, new JsonStateSerde<>(ServiceState.class)));
+    b.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(MarketProcessor.TIMERS), keys, new JsonStateSerde<>(Timer.class)));
+
+    KStream<String, Event> requests = source(b, Topics.HELP_REQUESTS, "help-requests");
+    KStream<String, Event> answers = source(b, Topics.OFFER_ANSWERS, "offer-answers");
+    KStream<String, Event> failures = b.stream(Topics.DELIVERIES.name(),
+            Consumed.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde()).withName("deliveries"))
+        .filter((k, v) -> v instanceof DeliveryFailed f && f.allChannelsFailed(), Named.as("all-channels-failed"))
+        .selectKey((k, v) -> v.requestId(), Named.as("delivery-by-request"))
+        .mapValues(v -> (Event) v, Named.as("delivery-as-event"))
+        .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
+            .withName("failed-deliveries"));
+    requests.merge(answers, Named.as("requests-and-answers")).merge(failures, Named.as("request-side"))
+        .process(() -> new RequestRouter(metrics), Named.as("request-router"), RequestRouter.STORE)
+        .to(RoutingTopics.MARKETS.name(), Produced.with(keys, RoutingTopics.MARKETS.valueSerde())
+            .withName("request-side-to-markets"));
+
+    KStream<String, Event> profiles = source(b, Topics.RESPONDERS, "responders");
+    KStream<String, Event> statuses = source(b, Topics.RESPONDER_STATUS, "responder-status");
+    profiles.merge(statuses, Named.as("responder-side"))
+        .process(ResponderRouter::new, Named.as("responder-router"), ResponderRouter.STORE)
+        .to(RoutingTopics.MARKETS.name(), Produced.with(keys, RoutingTopics.MARKETS.valueSerde())
+            .withName("responders-to-markets"));
+
+    b.stream(Topics.DIRECTORY.name(),
+            Consumed.with(Topics.DIRECTORY.keySerde(), Topics.DIRECTORY.valueSerde()).withName("directory"))
+        .process(() -> new DirectoryRouter(policy), Named.as("directory-router"), DirectoryRouter.STORE)
+        .to(RoutingTopics.MARKETS.name(), Produced.with(keys, RoutingTopics.MARKETS.valueSerde())
+            .withName("directory-to-markets"));
+
+    TopicNameExtractor<String, Object> destination = (key, value, ctx) ->
+        value instanceof MarketMessage ? RoutingTopics.MARKETS.name()
+            : value instanceof OfferEvent ? Topics.OFFERS.name()
+            : value instanceof QueueSnapshot ? Topics.QUEUE_SNAPSHOTS.name()
+            : Topics.REQUEST_STATUS.name();
+    b.stream(RoutingTopics.MARKETS.name(),
+            Consumed.with(RoutingTopics.MARKETS.keySerde(), RoutingTopics.MARKETS.valueSerde()).withName("markets"))
+        .process(() -> new MarketProcessor(policy, metrics), Named.as("market"),
+            MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS)
+        .to(destination, Produced.with(keys, Serdes.serdeFrom(new OutputSerializer(), (t, d) -> null))
+            .withName("decisions"));
+    return b.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V extends Event> KStream<String, Event> source(StreamsBuilder b, Topic<String, V> t, String name) {
+    return (KStream<String, Event>) (KStream<String, ?>) b.stream(t.name(),
+        Consumed.with(t.keySerde(), t.valueSerde()).withName(name));
+  }
+
+  /** Streams configuration: exactly-once, persistent state under the data dir, dead letters. */
+  public static Properties streamsConfig(RoutingConfig config) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put("processing.exception.handler.global.enabled", true);
+    // The default fails on any non-retriable send error: never dropped silently; the thread is replaced.
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.min(2, config.replicationFactor()));
+    return p;
+  }
+
+  static Path stateDir(RoutingConfig config) {
+    return config.dataDir().resolve("routing-state");
+  }
+}

@@ -1,0 +1,107 @@
+package org.crisisline.routing.market;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crisisline.events.Event;
+
+/**
+ * What one engine step decided: events to publish (offers, status changes) in order, records
+ * to re-key to another market (a rolled-over request, an answer for a request that moved),
+ * timers to keep, and the state that changed (to write back) or went away (to delete).
+ */
+public final class Outcome {
+  /** A record for another market: either a request moving there, or an event following it. */
+  public record Forward(String market, RequestState transfer, Event event) {}
+
+  private final List<Event> events = new ArrayList<>();
+  private final List<Forward> forwards = new ArrayList<>();
+  private final List<Timer> timers = new ArrayList<>();
+  private final Map<String, RequestState> changedRequests = new LinkedHashMap<>();
+  private final Set<String> removedRequests = new LinkedHashSet<>();
+  private final Map<String, ResponderState> changedResponders = new LinkedHashMap<>();
+  private final Map<String, ServiceState> changedServices = new LinkedHashMap<>();
+  private final Set<String> removedServices = new LinkedHashSet<>();
+  private final Set<String> dirtyPools = new LinkedHashSet<>();
+
+  void emit(Event e) {
+    events.add(e);
+  }
+
+  void forward(Forward f) {
+    forwards.add(f);
+  }
+
+  void schedule(Timer t) {
+    timers.add(t);
+  }
+
+  void changed(RequestState r) {
+    removedRequests.remove(r.key());
+    changedRequests.put(r.key(), r);
+    dirtyPools.add(r.market + "/" + r.pool);
+  }
+
+  void removed(RequestState r) {
+    changedRequests.remove(r.key());
+    removedRequests.add(r.key());
+  }
+
+  void changed(ResponderState r) {
+    changedResponders.put(r.key(), r);
+    if (r.pool() != null) {
+      dirtyPools.add(r.market + "/" + r.pool());
+    }
+  }
+
+  void changed(ServiceState s) {
+    removedServices.remove(s.key());
+    changedServices.put(s.key(), s);
+    dirtyPools.add(s.market + "/" + RoutingPolicy.DIRECTORY);
+  }
+
+  void removed(ServiceState s) {
+    changedServices.remove(s.key());
+    removedServices.add(s.key());
+  }
+
+  public List<Event> events() {
+    return events;
+  }
+
+  public List<Forward> forwards() {
+    return forwards;
+  }
+
+  public List<Timer> timers() {
+    return timers;
+  }
+
+  public Iterable<RequestState> changedRequests() {
+    return changedRequests.values();
+  }
+
+  public Set<String> removedRequestKeys() {
+    return removedRequests;
+  }
+
+  public Iterable<ResponderState> changedResponders() {
+    return changedResponders.values();
+  }
+
+  public Iterable<ServiceState> changedServices() {
+    return changedServices.values();
+  }
+
+  public Set<String> removedServiceKeys() {
+    return removedServices;
+  }
+
+  /** Pools ({@code region/pool}) whose snapshot may have changed. */
+  public Set<String> dirtyPools() {
+    return dirtyPools;
+  }
+}

@@ -1,0 +1,132 @@
+package org.crisisline.routing.market;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.Urgency;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+
+/**
+ * Routing's view of one help request in one market (region). Mutable: the engine changes it
+ * in place and the processor writes it back to the {@code market-requests} store. The PII
+ * fields of the logged request (summary, caller contact) are dropped before it gets here.
+ * A request rolled over to another market leaves a stub here with {@code movedTo} set, so
+ * late answers still find their way (by re-key) to the market that owns it now.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
+public final class RequestState {
+  String requestId;
+  HelpRequestLogged request;
+  String market;
+  String pool;
+  RequestStatus status;
+  long loggedAt;
+  boolean specialtyRelaxed;
+  int escalationLevel;
+  boolean rolledOver;
+  boolean alerted;
+  /** Where to move the request when its outstanding offer ends (escalation while offered). */
+  String pendingMoveTo;
+  String pendingMoveReason;
+  Set<String> excluded = new LinkedHashSet<>();
+  String offerId;
+  String offerTo;
+  long offerExpiresAt;
+  int attempts;
+  /** offerId -> how it ended (declined, timed out...), to explain rejected late answers. */
+  Map<String, String> closedOffers = new LinkedHashMap<>();
+  String acceptedBy;
+  String acceptedOfferId;
+  String servedBy;
+  String movedTo;
+
+  RequestState() {}
+
+  RequestState(HelpRequestLogged request, String market, String pool, long loggedAt) {
+    this.requestId = request.requestId();
+    this.request = request;
+    this.market = market;
+    this.pool = pool;
+    this.loggedAt = loggedAt;
+    this.status = RequestStatus.QUEUED;
+  }
+
+  /** A copy for another market, keeping history (exclusions, attempts, escalation level). */
+  RequestState movedCopy(String target) {
+    RequestState c = new RequestState(request, target, pool, loggedAt);
+    c.status = status;
+    c.specialtyRelaxed = specialtyRelaxed;
+    c.escalationLevel = escalationLevel;
+    c.rolledOver = rolledOver;
+    c.alerted = alerted;
+    c.excluded = new LinkedHashSet<>(excluded);
+    c.attempts = attempts;
+    c.closedOffers = new LinkedHashMap<>(closedOffers);
+    return c;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String market() {
+    return market;
+  }
+
+  public RequestStatus status() {
+    return status;
+  }
+
+  public String offerId() {
+    return offerId;
+  }
+
+  public String offerTo() {
+    return offerTo;
+  }
+
+  public String acceptedBy() {
+    return acceptedBy;
+  }
+
+  public boolean isStub() {
+    return movedTo != null;
+  }
+
+  public Urgency urgency() {
+    return request.urgency();
+  }
+
+  /** Waiting for a responder or service, with no offer outstanding. */
+  public boolean isWaiting() {
+    return movedTo == null && (status == RequestStatus.QUEUED || status == RequestStatus.ESCALATED);
+  }
+
+  public boolean isOffered() {
+    return movedTo == null && status == RequestStatus.OFFERED;
+  }
+
+  String language() {
+    return Market.normalise(request.language());
+  }
+
+  /** Specialties still required: the known ones, until relaxed. */
+  List<String> requiredSpecialties(RoutingPolicy policy) {
+    if (specialtyRelaxed) {
+      return List.of();
+    }
+    return request.specialties().stream().filter(policy::knowsSpecialty).map(String::toUpperCase).distinct().toList();
+  }
+
+  /** Store key: a request has one entry per market it has been in. */
+  public String key() {
+    return market + "/" + requestId;
+  }
+}

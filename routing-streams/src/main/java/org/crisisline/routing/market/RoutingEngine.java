@@ -1,0 +1,296 @@
+package org.crisisline.routing.market;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.DeliveryFailed;
+import org.crisisline.events.Event;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.LocalService;
+import org.crisisline.events.OfferAccepted;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestCompleted;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.ResponderStatus;
+
+/**
+ * The routing rules for the markets of one Streams task, in plain Java. Each input (request,
+ * answer, delivery failure, responder or directory change, timer) is one call that changes the
+ * in-memory markets and returns an {@link Outcome}; the caller persists the changed state,
+ * publishes the events and keeps the timers, all in one transaction.
+ *
+ * <p>Invariant kept after every call: no waiting request has an eligible responder who could
+ * take an offer. Every change that can create such a pair (a request arrives or is re-queued
+ * or relaxed; a responder becomes available or frees capacity) runs a match for that side.
+ */
+public final class RoutingEngine {
+  private final RoutingPolicy policy;
+  private final Map<String, Market> markets = new HashMap<>();
+  final Lifecycle lifecycle;
+
+  public RoutingEngine(RoutingPolicy policy) {
+    this.policy = policy;
+    this.lifecycle = new Lifecycle(policy, this::market);
+  }
+
+  public RoutingPolicy policy() {
+    return policy;
+  }
+
+  Market market(String region) {
+    return markets.computeIfAbsent(region, r -> new Market(r, policy));
+  }
+
+  public Collection<String> regions() {
+    return markets.keySet();
+  }
+
+  // ---- restore (state stores -> memory) ----
+
+  public void restore(RequestState r) {
+    Market m = market(r.market);
+    m.requests.put(r.requestId, r);
+    m.refile(r);
+  }
+
+  public void restore(ResponderState r) {
+    Market m = market(r.market);
+    m.responders.put(r.responderId, r);
+    m.reindex(r);
+  }
+
+  public void restore(ServiceState s) {
+    market(s.market).services.put(s.service.serviceId(), s);
+  }
+
+  // ---- inputs ----
+
+  public Outcome onRequestLogged(HelpRequestLogged r, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(r.region());
+    if (m.requests.containsKey(r.requestId())) {
+      return out; // a duplicate delivery of the same request: already routed
+    }
+    long loggedAt = Math.min(r.occurredAt().toEpochMilli(), now.toEpochMilli());
+    RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), loggedAt);
+    m.requests.put(s.requestId, s);
+    lifecycle.status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool, now);
+    lifecycle.scheduleLifetime(out, s);
+    lifecycle.place(out, m, s, now);
+    return out;
+  }
+
+  public Outcome onTransferIn(RequestState moved, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(moved.market);
+    RequestState existing = m.requests.get(moved.requestId);
+    if (existing != null && !existing.isStub()) {
+      return out; // already here (a replayed transfer)
+    }
+    m.requests.put(moved.requestId, moved);
+    lifecycle.scheduleLifetime(out, moved);
+    lifecycle.place(out, m, moved, now);
+    return out;
+  }
+
+  public Outcome onCancelled(String region, RequestCancelled c, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(region);
+    RequestState s = m.requests.get(c.requestId());
+    if (s == null || forwarded(out, s, c)) {
+      return out;
+    }
+    if (s.status.isTerminal()) {
+      return out; // cancelling what is already closed changes nothing
+    }
+    lifecycle.close(out, m, s, RequestStatus.CANCELLED,
+        "cancelled by " + c.cancelledBy() + (c.reason() == null ? "" : ": " + c.reason()), now);
+    return out;
+  }
+
+  public Outcome onAnswer(String region, AnswerEvent a, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(region);
+    RequestState s = m.requests.get(a.requestId());
+    if (s == null || forwarded(out, s, a)) {
+      return out;
+    }
+    if (a instanceof OfferAccepted acc) {
+      lifecycle.accept(out, m, s, acc, now);
+    } else if (a instanceof OfferDeclined dec) {
+      lifecycle.decline(out, m, s, dec, now);
+    } else if (a instanceof RequestCompleted done) {
+      lifecycle.complete(out, m, s, done, now);
+    }
+    return out;
+  }
+
+  public Outcome onDeliveryFailed(String region, DeliveryFailed f, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(region);
+    RequestState s = m.requests.get(f.requestId());
+    if (s == null || forwarded(out, s, f)) {
+      return out;
+    }
+    if (f.allChannelsFailed() && s.isOffered() && f.offerId().equals(s.offerId)) {
+      ResponderState r = m.responders.get(s.offerTo);
+      String why = "offer " + s.offerId + " undeliverable: every channel failed";
+      if (r != null) {
+        // Unreachable people get no more offers until they set themselves available again.
+        r.status = ResponderStatus.AWAY;
+        r.statusReason = "unreachable: " + why;
+        m.reindex(r);
+      }
+      lifecycle.endOffer(out, m, s, "undeliverable", why, true, now);
+      if (r != null) {
+        lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, "unreachable: " + why, now);
+      }
+    }
+    return out;
+  }
+
+  public Outcome onResponder(ResponderView v, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(v.region());
+    ResponderState r = m.responders.get(v.responderId());
+    if (v.removed()) {
+      if (r != null) {
+        lifecycle.setUnavailable(out, m, r, ResponderStatus.OFFLINE, "left region " + m.region, now);
+        r.profile = null;
+        m.reindex(r);
+        out.changed(r);
+      }
+      return out;
+    }
+    if (r == null) {
+      r = new ResponderState(v.responderId(), m.region, now.toEpochMilli());
+      m.responders.put(r.responderId, r);
+    }
+    boolean wasAvailable = r.status == ResponderStatus.AVAILABLE;
+    r.profile = v.profile();
+    if (v.status() != null && !v.status().eventId().equals(r.lastStatusEventId)) {
+      r.lastStatusEventId = v.status().eventId();
+      r.status = v.status().status();
+      r.statusReason = v.status().reason();
+      if (r.status == ResponderStatus.AVAILABLE && !wasAvailable) {
+        r.idleSince = now.toEpochMilli();
+      }
+    }
+    out.changed(r);
+    if (r.status != ResponderStatus.AVAILABLE || !r.profile.active()) {
+      lifecycle.setUnavailable(out, m, r, r.status, r.statusReason, now);
+    }
+    m.reindex(r);
+    lifecycle.serve(out, m, r, now);
+    return out;
+  }
+
+  public Outcome onService(String region, LocalService svc, boolean removed, Instant now) {
+    Outcome out = new Outcome();
+    Market m = market(region);
+    ServiceState old = m.services.get(svc.serviceId());
+    if (removed) {
+      if (old != null) {
+        m.services.remove(svc.serviceId());
+        out.removed(old);
+      }
+      return out;
+    }
+    ServiceState s = new ServiceState(svc, m.region);
+    if (old != null && Objects.equals(old.service.capacity(), svc.capacity())) {
+      s.referredSinceUpdate = old.referredSinceUpdate; // same capacity report: our referrals still count
+    }
+    m.services.put(svc.serviceId(), s);
+    out.changed(s);
+    lifecycle.retryReferrals(out, m, svc.kinds().stream().map(Enum::name).toList(), now);
+    return out;
+  }
+
+  /** Periodic: services open and close by schedule, so waiting referrals are retried. */
+  public Outcome sweepReferrals(Instant now) {
+    Outcome out = new Outcome();
+    for (Market m : markets.values()) {
+      if (!m.services.isEmpty()) {
+        lifecycle.retryReferrals(out, m, null, now);
+      }
+    }
+    return out;
+  }
+
+  public Outcome onTimer(Timer t, Instant now) {
+    Outcome out = new Outcome();
+    Market m = markets.get(t.market());
+    RequestState s = m == null ? null : m.requests.get(t.requestId());
+    if (s == null) {
+      return out;
+    }
+    if (t.kind() == Timer.Kind.PURGE) {
+      if (s.status.isTerminal() || s.isStub()) {
+        m.requests.remove(s.requestId);
+        m.waiting.remove(s.requestId);
+        out.removed(s);
+      }
+      return out;
+    }
+    if (s.isStub() || s.status.isTerminal()) {
+      return out;
+    }
+    new Timers(policy, lifecycle).fire(out, m, s, t, now);
+    return out;
+  }
+
+  /** Snapshots of the given pools ({@code region/pool}). */
+  public List<org.crisisline.events.QueueSnapshot> snapshots(Collection<String> poolIds, Instant now) {
+    List<org.crisisline.events.QueueSnapshot> out = new ArrayList<>();
+    for (String id : poolIds) {
+      int slash = id.indexOf('/');
+      Market m = markets.get(id.substring(0, slash));
+      if (m != null) {
+        out.add(m.snapshot(id.substring(slash + 1), now));
+      }
+    }
+    return out;
+  }
+
+  /** Every pool of every market, for periodic refreshes. */
+  public List<String> allPools() {
+    List<String> ids = new ArrayList<>();
+    markets.values().forEach(m -> m.pools().forEach(p -> ids.add(m.region + "/" + p)));
+    return ids;
+  }
+
+  // ---- read-only views, for tests and invariants ----
+
+  public Collection<RequestState> requests(String region) {
+    return market(region).requests.values();
+  }
+
+  public Collection<ResponderState> responders(String region) {
+    return market(region).responders.values();
+  }
+
+  /** True when a waiting request of this market has an eligible responder free to take it. */
+  public boolean hasIdleMatch(String region) {
+    Market m = market(region);
+    for (ResponderState r : m.responders.values()) {
+      if (m.bestRequestFor(r) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean forwarded(Outcome out, RequestState s, Event e) {
+    if (s.isStub()) {
+      out.forward(new Outcome.Forward(s.movedTo, null, e));
+      return true;
+    }
+    return false;
+  }
+}

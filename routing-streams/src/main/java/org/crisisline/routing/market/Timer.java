@@ -1,0 +1,20 @@
+package org.crisisline.routing.market;
+
+/**
+ * A wall-clock deadline kept in the {@code market-timers} store, so it survives a restart.
+ * Timers are checked when they fire (is the offer still current? is the request still
+ * waiting?), so nothing ever needs to cancel one.
+ */
+public record Timer(long dueAt, Kind kind, String market, String requestId, String ref) {
+  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE }
+
+  /** Store key: ordered by due time, so a range scan up to now finds exactly the due ones. */
+  public String key() {
+    return String.format("%013d|%s|%s|%s|%s", Math.max(0, dueAt), kind, market, requestId, ref);
+  }
+
+  /** Upper bound of the keys due at {@code now}. */
+  public static String dueUpTo(long now) {
+    return String.format("%013d|~", Math.max(0, now));
+  }
+}

@@ -1,0 +1,196 @@
+package org.crisisline.routing.streams;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.DeliveryFailed;
+import org.crisisline.events.Event;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.LocalService;
+import org.crisisline.events.OfferEvent;
+import org.crisisline.events.QueueSnapshot;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.routing.RoutingMetrics;
+import org.crisisline.routing.market.Outcome;
+import org.crisisline.routing.market.RequestState;
+import org.crisisline.routing.market.ResponderState;
+import org.crisisline.routing.market.RoutingEngine;
+import org.crisisline.routing.market.RoutingPolicy;
+import org.crisisline.routing.market.ServiceState;
+import org.crisisline.routing.market.Timer;
+
+/**
+ * The market task: reads the {@code routing-markets} topic (MarketMessage keyed by region),
+ * loads the markets from the {@code market-requests}, {@code market-responders} and
+ * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
+ * writes back what it decided: state to the stores, deadlines to {@code market-timers},
+ * OfferMade/OfferRescinded (to {@code offers}) and RequestStatusChanged (to
+ * {@code request-status}) keyed by requestId, moves keyed by target region (back to
+ * {@code routing-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
+ *
+ * <p>Time is the processor context's wall clock ({@code currentSystemTimeMs}), which tests
+ * drive with {@code TopologyTestDriver.advanceWallClockTime}. A wall-clock punctuation each
+ * second fires the timers due in the store: under exactly_once_v2 the timer deletion, the
+ * state changes and the records it emits commit in one transaction, so a crash repeats or
+ * loses nothing.
+ */
+public final class MarketProcessor implements Processor<String, MarketMessage, String, Object> {
+  public static final String REQUESTS = "market-requests";
+  public static final String RESPONDERS = "market-responders";
+  public static final String SERVICES = "market-services";
+  public static final String TIMERS = "market-timers";
+  static final Duration TICK = Duration.ofSeconds(1);
+  private static final int MAX_TIMERS_PER_TICK = 10_000;
+
+  private final RoutingPolicy policy;
+  private final RoutingMetrics metrics;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, RequestState> requests;
+  private KeyValueStore<String, ResponderState> responders;
+  private KeyValueStore<String, ServiceState> services;
+  private KeyValueStore<String, Timer> timers;
+  private RoutingEngine engine;
+  private final Set<String> dirtyPools = new LinkedHashSet<>();
+  private final Map<String, Long> lastSnapshot = new HashMap<>();
+  private long lastSweep;
+  private long lastRefresh;
+
+  public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics) {
+    this.policy = policy;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.requests = context.getStateStore(REQUESTS);
+    this.responders = context.getStateStore(RESPONDERS);
+    this.services = context.getStateStore(SERVICES);
+    this.timers = context.getStateStore(TIMERS);
+    // A fresh engine on every init (also after an aborted transaction revives the task):
+    // the stores are the truth, memory is an index over them.
+    this.engine = new RoutingEngine(policy);
+    this.dirtyPools.clear();
+    this.lastSnapshot.clear();
+    try (KeyValueIterator<String, ResponderState> it = responders.all()) {
+      it.forEachRemaining(kv -> engine.restore(kv.value));
+    }
+    try (KeyValueIterator<String, ServiceState> it = services.all()) {
+      it.forEachRemaining(kv -> engine.restore(kv.value));
+    }
+    try (KeyValueIterator<String, RequestState> it = requests.all()) {
+      it.forEachRemaining(kv -> engine.restore(kv.value));
+    }
+    dirtyPools.addAll(engine.allPools());
+    long now = context.currentSystemTimeMs();
+    lastSweep = now;
+    lastRefresh = now;
+    context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+  }
+
+  @Override
+  public void process(Record<String, MarketMessage> record) {
+    MarketMessage m = record.value();
+    String region = record.key();
+    if (m == null || region == null) {
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    Outcome out;
+    if (m.transfer() != null) {
+      out = engine.onTransferIn(m.transfer(), now);
+    } else if (m.responder() != null) {
+      out = engine.onResponder(m.responder(), now);
+    } else {
+      Event e = m.event();
+      if (e instanceof HelpRequestLogged h) {
+        out = engine.onRequestLogged(h, now);
+      } else if (e instanceof RequestCancelled c) {
+        out = engine.onCancelled(region, c, now);
+      } else if (e instanceof AnswerEvent a) {
+        out = engine.onAnswer(region, a, now);
+      } else if (e instanceof DeliveryFailed f) {
+        out = engine.onDeliveryFailed(region, f, now);
+      } else if (e instanceof LocalService s) {
+        out = engine.onService(region, s, m.removed(), now);
+      } else {
+        out = new Outcome();
+      }
+    }
+    apply(out, now.toEpochMilli());
+  }
+
+  private void tick(long wallClock) {
+    Instant now = Instant.ofEpochMilli(wallClock);
+    List<KeyValue<String, Timer>> due = new ArrayList<>();
+    try (KeyValueIterator<String, Timer> it = timers.range("0", Timer.dueUpTo(wallClock))) {
+      while (it.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
+        due.add(it.next());
+      }
+    }
+    for (KeyValue<String, Timer> kv : due) {
+      timers.delete(kv.key);
+      apply(engine.onTimer(kv.value, now), wallClock);
+    }
+    if (wallClock - lastSweep >= policy.referralRetry().toMillis()) {
+      lastSweep = wallClock;
+      apply(engine.sweepReferrals(now), wallClock);
+    }
+    if (wallClock - lastRefresh >= policy.snapshotRefresh().toMillis()) {
+      // Waits grow while nothing happens: refresh every pool now and then.
+      lastRefresh = wallClock;
+      dirtyPools.addAll(engine.allPools());
+    }
+    emitSnapshots(wallClock);
+  }
+
+  private void emitSnapshots(long wallClock) {
+    List<String> ready = new ArrayList<>();
+    for (String pool : dirtyPools) {
+      if (wallClock - lastSnapshot.getOrDefault(pool, Long.MIN_VALUE / 2) >= policy.snapshotMinIntervalMillis()) {
+        ready.add(pool);
+      }
+    }
+    for (QueueSnapshot s : engine.snapshots(ready, Instant.ofEpochMilli(wallClock))) {
+      context.forward(new Record<>(s.poolId(), (Object) s, wallClock));
+      metrics.inc("queue_snapshots");
+    }
+    ready.forEach(p -> {
+      dirtyPools.remove(p);
+      lastSnapshot.put(p, wallClock);
+    });
+  }
+
+  private void apply(Outcome out, long timestamp) {
+    out.changedRequests().forEach(r -> requests.put(r.key(), r));
+    out.removedRequestKeys().forEach(requests::delete);
+    out.changedResponders().forEach(r -> responders.put(r.key(), r));
+    out.changedServices().forEach(s -> services.put(s.key(), s));
+    out.removedServiceKeys().forEach(services::delete);
+    out.timers().forEach(t -> timers.put(t.key(), t));
+    for (Event e : out.events()) {
+      String key = e instanceof OfferEvent o ? o.requestId() : ((RequestStatusChanged) e).requestId();
+      context.forward(new Record<>(key, (Object) e, timestamp));
+      metrics.count(e);
+    }
+    for (Outcome.Forward f : out.forwards()) {
+      MarketMessage m = f.transfer() != null ? MarketMessage.transfer(f.transfer()) : MarketMessage.of(f.event());
+      context.forward(new Record<>(f.market(), (Object) m, timestamp));
+    }
+    dirtyPools.addAll(out.dirtyPools());
+  }
+}

@@ -1,0 +1,90 @@
+package org.crisisline.routing.streams;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.DeliveryEvent;
+import org.crisisline.events.Event;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.Need;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.Urgency;
+import org.crisisline.routing.RoutingMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-keys request-side inputs by region (market). Reads {@code help-requests}
+ * (HelpRequestLogged, RequestCancelled), {@code offer-answers} (AnswerEvent) and delivery
+ * failures re-keyed by requestId, all keyed by requestId; keeps requestId -> home region in
+ * the {@code request-markets} store; writes {@link MarketMessage}s keyed by region. A request
+ * later rolled over is found by the home market, which forwards (re-keys) to where it went.
+ * Logged requests lose their PII fields here: matching never needs them.
+ */
+public final class RequestRouter implements Processor<String, Event, String, MarketMessage> {
+  public static final String STORE = "request-markets";
+  private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+  private final RoutingMetrics metrics;
+  private ProcessorContext<String, MarketMessage> context;
+  private KeyValueStore<String, String> markets;
+
+  public RequestRouter(RoutingMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, MarketMessage> context) {
+    this.context = context;
+    this.markets = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(Record<String, Event> record) {
+    Event e = record.value();
+    if (e == null) {
+      return;
+    }
+    if (e instanceof HelpRequestLogged h) {
+      validate(h);
+      if (markets.get(h.requestId()) == null) {
+        markets.put(h.requestId(), h.region());
+      }
+      context.forward(record.withKey(markets.get(h.requestId())).withValue(MarketMessage.of(withoutPii(h))));
+      return;
+    }
+    String requestId = e instanceof RequestCancelled c ? c.requestId()
+        : e instanceof AnswerEvent a ? a.requestId()
+        : e instanceof DeliveryEvent d ? d.requestId()
+        : null;
+    String region = requestId == null ? null : markets.get(requestId);
+    if (region == null) {
+      // An answer or cancellation for a request routing never saw: nothing can apply it.
+      metrics.inc("unroutable_records");
+      log.warn("no market for {} of request {}", e.type(), requestId);
+      return;
+    }
+    context.forward(record.withKey(region).withValue(MarketMessage.of(e)));
+  }
+
+  /** Rejects (to dead-letters, via the processing handler) requests routing cannot place. */
+  static void validate(HelpRequestLogged h) {
+    String missing = h.requestId() == null ? "requestId"
+        : h.region() == null || h.region().isBlank() ? "region"
+        : h.urgency() == null ? "urgency"
+        : h.need() == null ? "need"
+        : h.language() == null || h.language().isBlank() ? "language"
+        : h.need() == Need.REFERRAL && h.referralKind() == null && h.urgency() != Urgency.IMMINENT_RISK
+            ? "referralKind" : null;
+    if (missing != null) {
+      throw new IllegalArgumentException("HelpRequestLogged lacks " + missing);
+    }
+  }
+
+  static HelpRequestLogged withoutPii(HelpRequestLogged h) {
+    return new HelpRequestLogged(h.eventId(), h.occurredAt(), h.requestId(), h.channel(), h.urgency(), h.need(),
+        h.referralKind(), h.language(), h.region(), h.postalCode(), h.ageGroup(), h.specialties(), null, null,
+        h.consentToContact(), h.loggedBy());
+  }
+}

@@ -1,0 +1,230 @@
+package org.crisisline.routing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.crisisline.events.AgeGroup;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.AnswerVia;
+import org.crisisline.events.Channel;
+import org.crisisline.events.Contact;
+import org.crisisline.events.DeliveryChannel;
+import org.crisisline.events.DeliveryEvent;
+import org.crisisline.events.DeliveryFailed;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.Ids;
+import org.crisisline.events.LocalService;
+import org.crisisline.events.Need;
+import org.crisisline.events.OfferAccepted;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.OfferEvent;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.OfferRescinded;
+import org.crisisline.events.QueueSnapshot;
+import org.crisisline.events.ReferralKind;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestCompleted;
+import org.crisisline.events.RequestEvent;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.ResponderKind;
+import org.crisisline.events.ResponderProfile;
+import org.crisisline.events.ResponderStatus;
+import org.crisisline.events.ResponderStatusChanged;
+import org.crisisline.events.Topics;
+import org.crisisline.events.Urgency;
+import org.crisisline.routing.market.RoutingPolicy;
+
+/** A TopologyTestDriver around {@link RoutingTopology} with a controlled wall clock and event builders. */
+final class RoutingDriver implements AutoCloseable {
+  /** A Friday, 10:00 UTC. */
+  static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+  private final Path stateDir;
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, RequestEvent> requests;
+  private final TestInputTopic<String, AnswerEvent> answers;
+  private final TestInputTopic<String, ResponderProfile> profiles;
+  private final TestInputTopic<String, ResponderStatusChanged> statuses;
+  private final TestInputTopic<String, LocalService> directory;
+  private final TestInputTopic<String, DeliveryEvent> deliveries;
+  final TestInputTopic<byte[], byte[]> rawRequests;
+  private final TestOutputTopic<String, OfferEvent> offerOut;
+  private final TestOutputTopic<String, RequestStatusChanged> statusOut;
+  private final TestOutputTopic<String, QueueSnapshot> snapshotOut;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+  final List<OfferEvent> offerEvents = new ArrayList<>();
+  final List<RequestStatusChanged> statusEvents = new ArrayList<>();
+  final List<TestRecord<String, QueueSnapshot>> snapshots = new ArrayList<>();
+  private Instant now;
+
+  RoutingDriver() {
+    this(RoutingPolicy.defaults());
+  }
+
+  RoutingDriver(RoutingPolicy policy) {
+    try {
+      stateDir = Files.createTempDirectory("routing-ttd");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RoutingConfig config = RoutingConfig.local("dummy:9092", stateDir).withApplicationId("routing-test");
+    Properties props = RoutingTopology.streamsConfig(config);
+    now = T0;
+    driver = new TopologyTestDriver(RoutingTopology.build(policy), props, T0);
+    var s = Serdes.String();
+    requests = driver.createInputTopic(Topics.HELP_REQUESTS.name(), s.serializer(), Topics.HELP_REQUESTS.valueSerde().serializer());
+    answers = driver.createInputTopic(Topics.OFFER_ANSWERS.name(), s.serializer(), Topics.OFFER_ANSWERS.valueSerde().serializer());
+    profiles = driver.createInputTopic(Topics.RESPONDERS.name(), s.serializer(), Topics.RESPONDERS.valueSerde().serializer());
+    statuses = driver.createInputTopic(Topics.RESPONDER_STATUS.name(), s.serializer(), Topics.RESPONDER_STATUS.valueSerde().serializer());
+    directory = driver.createInputTopic(Topics.DIRECTORY.name(), s.serializer(), Topics.DIRECTORY.valueSerde().serializer());
+    deliveries = driver.createInputTopic(Topics.DELIVERIES.name(), s.serializer(), Topics.DELIVERIES.valueSerde().serializer());
+    rawRequests = driver.createInputTopic(Topics.HELP_REQUESTS.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    offerOut = driver.createOutputTopic(Topics.OFFERS.name(), s.deserializer(), Topics.OFFERS.valueSerde().deserializer());
+    statusOut = driver.createOutputTopic(Topics.REQUEST_STATUS.name(), s.deserializer(), Topics.REQUEST_STATUS.valueSerde().deserializer());
+    snapshotOut = driver.createOutputTopic(Topics.QUEUE_SNAPSHOTS.name(), s.deserializer(), Topics.QUEUE_SNAPSHOTS.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+    driver.advanceWallClockTime(d);
+  }
+
+  /** Advances in steps, so punctuation runs at least once per step. */
+  void advanceInSteps(Duration total, Duration step) {
+    for (Duration done = Duration.ZERO; done.compareTo(total) < 0; done = done.plus(step)) {
+      advance(step);
+    }
+  }
+
+  // ---- inputs ----
+
+  HelpRequestLogged request(String id, Urgency u, Need need, String language, String region, String... specialties) {
+    HelpRequestLogged r = new HelpRequestLogged(Ids.newId(), now, id, Channel.PHONE, u, need,
+        need == Need.REFERRAL ? ReferralKind.SUPPORT_GROUP : null, language, region, "97201", AgeGroup.ADULT,
+        List.of(specialties), null, null, false, "staff");
+    log(r);
+    return r;
+  }
+
+  void log(HelpRequestLogged r) {
+    requests.pipeInput(r.requestId(), r, now);
+  }
+
+  void cancel(String requestId) {
+    requests.pipeInput(requestId, new RequestCancelled(Ids.newId(), now, requestId, "staff", "caller hung up"), now);
+  }
+
+  void responder(String id, ResponderKind kind, String region, List<String> languages, List<String> specialties,
+      int capacity) {
+    profiles.pipeInput(id, new ResponderProfile(Ids.newId(), now, id, id, kind, region, languages, specialties,
+        capacity, new Contact("+15550000000", id + "@example.org"), List.of(DeliveryChannel.EMAIL), true), now);
+  }
+
+  /** A hotline counsellor in north speaking en, capacity 1, AVAILABLE. */
+  void counsellor(String id) {
+    responder(id, ResponderKind.HOTLINE_COUNSELLOR, "north", List.of("en"), List.of(), 1);
+    status(id, ResponderStatus.AVAILABLE);
+  }
+
+  void status(String id, ResponderStatus st) {
+    statuses.pipeInput(id, new ResponderStatusChanged(Ids.newId(), now, id, st, "set by test", id), now);
+  }
+
+  void service(LocalService s) {
+    directory.pipeInput(s.serviceId(), s, now);
+  }
+
+  void accept(OfferMade o) {
+    accept(o.requestId(), o.offerId(), o.responderId());
+  }
+
+  void accept(String requestId, String offerId, String responderId) {
+    answers.pipeInput(requestId, new OfferAccepted(Ids.newId(), now, requestId, offerId, responderId, AnswerVia.API), now);
+  }
+
+  void decline(OfferMade o) {
+    answers.pipeInput(o.requestId(), new OfferDeclined(Ids.newId(), now, o.requestId(), o.offerId(),
+        o.responderId(), "busy", AnswerVia.LINK), now);
+  }
+
+  void complete(String requestId, String responderId) {
+    answers.pipeInput(requestId, new RequestCompleted(Ids.newId(), now, requestId, responderId, "done"), now);
+  }
+
+  void allChannelsFailed(OfferMade o) {
+    deliveries.pipeInput(o.offerId(), new DeliveryFailed(Ids.newId(), now, o.offerId(), o.requestId(),
+        o.responderId(), DeliveryChannel.EMAIL, "smtp 550", true, true), now);
+  }
+
+  // ---- outputs ----
+
+  private void drain() {
+    offerEvents.addAll(offerOut.readValuesToList());
+    statusEvents.addAll(statusOut.readValuesToList());
+    snapshots.addAll(snapshotOut.readRecordsToList());
+  }
+
+  List<OfferMade> offers() {
+    drain();
+    return offerEvents.stream().filter(OfferMade.class::isInstance).map(OfferMade.class::cast).toList();
+  }
+
+  List<OfferMade> offersFor(String requestId) {
+    return offers().stream().filter(o -> o.requestId().equals(requestId)).toList();
+  }
+
+  OfferMade lastOffer(String requestId) {
+    List<OfferMade> o = offersFor(requestId);
+    return o.isEmpty() ? null : o.get(o.size() - 1);
+  }
+
+  List<OfferRescinded> rescinds() {
+    drain();
+    return offerEvents.stream().filter(OfferRescinded.class::isInstance).map(OfferRescinded.class::cast).toList();
+  }
+
+  List<RequestStatusChanged> statuses(String requestId) {
+    drain();
+    return statusEvents.stream().filter(s -> s.requestId().equals(requestId)).toList();
+  }
+
+  RequestStatus status(String requestId) {
+    List<RequestStatusChanged> s = statuses(requestId).stream()
+        .filter(x -> x.reason() == null || !x.reason().startsWith("rejected:")).toList();
+    return s.isEmpty() ? null : s.get(s.size() - 1).status();
+  }
+
+  List<TestRecord<String, QueueSnapshot>> snapshots() {
+    drain();
+    return snapshots;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
