@@ -1,0 +1,114 @@
+package org.crisisline.notifier;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the notifier needs, from environment variables with a local default for each.
+ * Provider secrets (SMTP password, SMS auth token) are never logged; {@link #toString()} hides them.
+ *
+ * <p>Variables of the contract: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code CRISISLINE_NOTIFIER_PORT},
+ * {@code CRISISLINE_PUBLIC_URL}, {@code CRISISLINE_LINK_SECRET}, {@code SMTP_*}, {@code SMS_*}.
+ * Notifier-only tuning (all optional): {@code CRISISLINE_NOTIFIER_CALLBACK_URL} (base URL the SMS
+ * provider calls back on; default {@code http://localhost:<port>}), {@code CRISISLINE_NOTIFIER_GROUP},
+ * {@code CRISISLINE_NOTIFIER_MAX_ATTEMPTS}, {@code CRISISLINE_NOTIFIER_RETRY_INITIAL_MS},
+ * {@code CRISISLINE_NOTIFIER_RETRY_MAX_MS}, {@code CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS},
+ * {@code CRISISLINE_NOTIFIER_RATE_PER_RESPONDER} (offers per responder per minute, also the burst),
+ * {@code CRISISLINE_NOTIFIER_RATE_GLOBAL} (messages per second, also the burst),
+ * {@code CRISISLINE_NOTIFIER_LOOKBACK_MINUTES} (how far back offers are replayed on start).
+ */
+public record NotifierConfig(
+    String bootstrapServers,
+    int httpPort,
+    String publicUrl,
+    String callbackBaseUrl,
+    String linkSecret,
+    Smtp smtp,
+    Sms sms,
+    String groupId,
+    int maxAttempts,
+    Duration retryInitial,
+    Duration retryMax,
+    Duration sendTimeout,
+    int perResponderPerMinute,
+    int globalPerSecond,
+    Duration lookback) {
+
+  public static final String DEFAULT_LINK_SECRET = "local-dev-link-secret-change-me";
+
+  /** SMTP; {@code starttls} is DISABLED, OPTIONAL or REQUIRED (Vert.x StartTLSOptions names). */
+  public record Smtp(String host, int port, String username, String password, String starttls, String from) {
+    @Override
+    public String toString() {
+      return "Smtp[" + host + ":" + port + ", user=" + username + ", starttls=" + starttls + ", from=" + from + "]";
+    }
+  }
+
+  /** A Twilio-compatible Messages API. {@code messagingServiceSid} wins over {@code from} when set. */
+  public record Sms(String baseUrl, String accountSid, String authToken, String from, String messagingServiceSid) {
+    @Override
+    public String toString() {
+      return "Sms[" + baseUrl + ", account=" + accountSid + ", from=" + from + ", service=" + messagingServiceSid + "]";
+    }
+  }
+
+  public static NotifierConfig fromEnv(Map<String, String> env) {
+    int port = Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_PORT", "8081"));
+    Smtp smtp = new Smtp(
+        get(env, "SMTP_HOST", "localhost"),
+        Integer.parseInt(get(env, "SMTP_PORT", "2525")),
+        get(env, "SMTP_USERNAME", null),
+        get(env, "SMTP_PASSWORD", null),
+        get(env, "SMTP_STARTTLS", "DISABLED").toUpperCase(Locale.ROOT),
+        get(env, "SMTP_FROM", "crisisline@localhost"));
+    Sms sms = new Sms(
+        get(env, "SMS_BASE_URL", "http://localhost:8025"),
+        get(env, "SMS_ACCOUNT_SID", "AC-local"),
+        get(env, "SMS_AUTH_TOKEN", "local-sms-token"),
+        get(env, "SMS_FROM", "+15550000000"),
+        get(env, "SMS_MESSAGING_SERVICE_SID", null));
+    return new NotifierConfig(
+        get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+        port,
+        trimSlash(get(env, "CRISISLINE_PUBLIC_URL", "http://localhost:8080")),
+        trimSlash(get(env, "CRISISLINE_NOTIFIER_CALLBACK_URL", null)),
+        get(env, "CRISISLINE_LINK_SECRET", DEFAULT_LINK_SECRET),
+        smtp,
+        sms,
+        get(env, "CRISISLINE_NOTIFIER_GROUP", "crisisline-notifier"),
+        Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_MAX_ATTEMPTS", "6")),
+        Duration.ofMillis(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_RETRY_INITIAL_MS", "500"))),
+        Duration.ofMillis(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_RETRY_MAX_MS", "15000"))),
+        Duration.ofMillis(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS", "10000"))),
+        Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_PER_RESPONDER", "6")),
+        Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_GLOBAL", "50")),
+        Duration.ofMinutes(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "120"))));
+  }
+
+  /** The base the SMS provider calls back on, given the port actually bound. */
+  public String callbackBase(int boundPort) {
+    return callbackBaseUrl != null ? callbackBaseUrl : "http://localhost:" + boundPort;
+  }
+
+  public NotifierConfig withHttpPort(int port) {
+    return new NotifierConfig(bootstrapServers, port, publicUrl, callbackBaseUrl, linkSecret, smtp, sms, groupId,
+        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback);
+  }
+
+  @Override
+  public String toString() {
+    return "NotifierConfig[kafka=" + bootstrapServers + ", port=" + httpPort + ", publicUrl=" + publicUrl
+        + ", " + smtp + ", " + sms + ", group=" + groupId + ", maxAttempts=" + maxAttempts
+        + ", rate=" + perResponderPerMinute + "/min/responder," + globalPerSecond + "/s]";
+  }
+
+  private static String get(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  private static String trimSlash(String url) {
+    return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

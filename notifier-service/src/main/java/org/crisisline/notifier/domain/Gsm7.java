@@ -1,0 +1,49 @@
+package org.crisisline.notifier.domain;
+
+/**
+ * The GSM 03.38 default alphabet: a message made only of these characters fits 160 per single
+ * SMS; one other character switches the whole message to UCS-2 and 70 per SMS. Extension-table
+ * characters count twice.
+ */
+public final class Gsm7 {
+  private static final String BASIC =
+      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+          + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  private static final String EXTENDED = "^{}\\[~]|€\f";
+
+  public static final int SINGLE_SMS = 160;
+
+  private Gsm7() {}
+
+  public static boolean isGsm7(String text) {
+    return text.chars().allMatch(c -> BASIC.indexOf(c) >= 0 || EXTENDED.indexOf(c) >= 0);
+  }
+
+  /** Septets the text takes when encoded, or -1 if it is not GSM-7. */
+  public static int septets(String text) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (BASIC.indexOf(c) >= 0) {
+        n += 1;
+      } else if (EXTENDED.indexOf(c) >= 0) {
+        n += 2;
+      } else {
+        return -1;
+      }
+    }
+    return n;
+  }
+
+  /** Replaces characters outside the alphabet (curly quotes, dashes, accents) so the SMS stays GSM-7. */
+  public static String sanitize(String text) {
+    String plain = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "")
+        .replace('\u2019', '\'').replace('\u2018', '\'')
+        .replace('\u201C', '"').replace('\u201D', '"')
+        .replace('\u2013', '-').replace('\u2014', '-');
+    StringBuilder out = new StringBuilder(plain.length());
+    plain.chars().forEach(c -> out.append(BASIC.indexOf(c) >= 0 || EXTENDED.indexOf(c) >= 0 ? (char) c : '?'));
+    return out.toString();
+  }
+}

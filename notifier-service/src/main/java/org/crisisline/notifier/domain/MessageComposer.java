@@ -1,0 +1,93 @@
+package org.crisisline.notifier.domain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.crisisline.events.OfferMade;
+
+/**
+ * Renders the handoff from the template files on the classpath ({@code templates/sms.txt},
+ * {@code email-subject.txt}, {@code email-body.txt} and their {@code referral-} variants).
+ * Only what {@link OfferMade} carries goes in, so no caller detail can: urgency, need or
+ * referral kind, language, region, offer code, expiry (UTC) and the signed link. The SMS is
+ * kept to the GSM-7 alphabet; without the link it fits one 160-character SMS.
+ */
+public final class MessageComposer {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+  private static final DateTimeFormatter EXPIRY =
+      DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** The three texts of one handoff. */
+  public record Handoff(String smsBody, String emailSubject, String emailBody) {}
+
+  private final Map<String, String> templates;
+
+  public MessageComposer() {
+    this.templates = Map.of(
+        "sms", load("sms.txt"), "subject", load("email-subject.txt"), "body", load("email-body.txt"),
+        "referral-sms", load("referral-sms.txt"), "referral-subject", load("referral-email-subject.txt"),
+        "referral-body", load("referral-email-body.txt"));
+  }
+
+  public Handoff compose(OfferMade offer, String link) {
+    Map<String, String> values = Map.of(
+        "urgency", words(offer.urgency() == null ? null : offer.urgency().name()).toUpperCase(Locale.ROOT),
+        "need", offer.isReferral() && offer.referralKind() != null
+            ? words(offer.referralKind().name()) : words(offer.need() == null ? null : offer.need().name()),
+        "language", orDash(offer.language()),
+        "region", orDash(offer.region()),
+        "code", orDash(offer.offerCode()),
+        "expiry", offer.expiresAt() == null ? "-" : EXPIRY.format(offer.expiresAt()),
+        "link", link);
+    String prefix = offer.isReferral() ? "referral-" : "";
+    return new Handoff(
+        Gsm7.sanitize(render(templates.get(prefix + "sms"), values)),
+        render(templates.get(prefix + "subject"), values).replaceAll("[\r\n]+", " ").trim(),
+        render(templates.get(prefix + "body"), values));
+  }
+
+  /** The SMS text without its link line: what must fit one 160-character SMS. */
+  public static String withoutLink(String smsBody, String link) {
+    return smsBody.replace(link, "").strip();
+  }
+
+  static String render(String template, Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = values.get(m.group(1));
+      if (value == null) {
+        throw new IllegalStateException("template names unknown field {{" + m.group(1) + "}}");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString().strip();
+  }
+
+  private static String words(String enumName) {
+    return enumName == null ? "-" : enumName.toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  private static String orDash(String s) {
+    return s == null || s.isBlank() ? "-" : s;
+  }
+
+  private static String load(String name) {
+    String path = "templates/" + name;
+    try (InputStream in = MessageComposer.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing template " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read template " + path, e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.crisisline.notifier.domain;
+
+/**
+ * States of one (offerId, channel) in the send ledger ({@code SendRecord.state}).
+ * CLAIMED is written, and acknowledged by the broker, before the provider is called; a CLAIMED
+ * left behind by a process that died mid-call is ambiguous and becomes UNKNOWN, never a resend.
+ * RETRYING means the provider certainly refused the last attempt (5xx, 429, no connection), so
+ * another attempt is safe. SENT, UNKNOWN, DELIVERED, FAILED and STOPPED start no new attempt;
+ * SENT and UNKNOWN can still be resolved by a provider status callback.
+ */
+public enum SendState {
+  CLAIMED, RETRYING, SENT, UNKNOWN, DELIVERED, FAILED, STOPPED;
+
+  /** No further attempt may start from this state. */
+  public boolean isSettled() {
+    return this != CLAIMED && this != RETRYING;
+  }
+
+  /** Nothing, not even a provider callback, changes this state. */
+  public boolean isFinal() {
+    return this == DELIVERED || this == FAILED || this == STOPPED;
+  }
+
+  public static SendState parse(String state) {
+    return state == null ? null : SendState.valueOf(state);
+  }
+}

@@ -1,0 +1,93 @@
+package org.crisisline.notifier.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.crisisline.notifier.NotifierMetrics;
+import org.crisisline.notifier.domain.TwilioSignature;
+import org.crisisline.notifier.send.Callbacks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier's HTTP port: {@code GET /health}, {@code GET /ready}, {@code GET /metrics}
+ * (Prometheus), and the SMS provider's webhooks {@code POST /api/v1/sms/status} and
+ * {@code POST /api/v1/sms/inbound}. Both webhooks need a valid {@code X-Twilio-Signature} over
+ * the URL the provider called ({@code callbackBase} + path and query) and the form fields;
+ * otherwise 403 and nothing changes.
+ */
+public final class NotifierRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(NotifierRoutes.class);
+  private static final String SIGNATURE = "X-Twilio-Signature";
+
+  private NotifierRoutes() {}
+
+  public static Router router(Vertx vertx, Callbacks callbacks, NotifierMetrics metrics, String authToken,
+      java.util.function.Supplier<String> callbackBase, BooleanSupplier ready) {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/ready").handler(ctx -> json(ctx, ready.getAsBoolean() ? 200 : 503,
+        new JsonObject().put("status", ready.getAsBoolean() ? "READY" : "STARTING")));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+
+    router.post("/api/v1/sms/*").handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false));
+    router.post("/api/v1/sms/*").handler(ctx -> {
+      if (!signed(ctx, authToken, callbackBase.get())) {
+        metrics.callback(ctx.request().path().endsWith("inbound") ? "sms-inbound" : "sms-status", "forged");
+        LOG.warn("rejected {} with a bad or missing {}", ctx.request().path(), SIGNATURE);
+        ctx.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
+            .end(new JsonObject().put("title", "Forbidden").put("status", 403)
+                .put("detail", "signature does not match").encode());
+        return;
+      }
+      ctx.next();
+    });
+
+    router.post("/api/v1/sms/status").handler(ctx -> {
+      MultiMap form = ctx.request().formAttributes();
+      String offerId = ctx.request().getParam("offerId");
+      String status = form.get("MessageStatus") != null ? form.get("MessageStatus") : form.get("SmsStatus");
+      if (offerId == null || status == null) {
+        ctx.response().setStatusCode(400).end();
+        return;
+      }
+      callbacks.smsStatus(offerId, ctx.request().getParam("requestId"), form.get("MessageSid"), status)
+          .onSuccess(changed -> ctx.response().setStatusCode(204).end())
+          .onFailure(e -> ctx.response().setStatusCode(503).end());
+    });
+
+    router.post("/api/v1/sms/inbound").handler(ctx -> {
+      MultiMap form = ctx.request().formAttributes();
+      callbacks.inbound(form.get("MessageSid"), form.get("From"), form.get("Body"))
+          .onSuccess(outcome -> ctx.response().putHeader("Content-Type", "text/xml")
+              .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + xml(outcome.message())
+                  + "</Message></Response>"))
+          .onFailure(e -> ctx.response().setStatusCode(503).end());
+    });
+    return router;
+  }
+
+  private static boolean signed(RoutingContext ctx, String authToken, String callbackBase) {
+    Map<String, List<String>> params = new HashMap<>();
+    ctx.request().formAttributes().forEach(e -> params.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    String url = callbackBase + ctx.request().uri();
+    return TwilioSignature.verify(authToken, url, params, ctx.request().getHeader(SIGNATURE));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,99 @@
+package org.crisisline.notifier.kafka;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.DeadLetters;
+import org.crisisline.events.DeliveryEvent;
+import org.crisisline.events.SendRecord;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Topics;
+import org.crisisline.notifier.domain.SendStateMachine;
+
+/**
+ * The notifier's one producer (acks=all, idempotent). Writes {@code notifier-sends}
+ * (key offerId/channel, {@link SendRecord}; header {@value #WRITER_HEADER} names this instance so
+ * its own tail can skip it), {@code deliveries} (key offerId, {@link DeliveryEvent}),
+ * {@code offer-answers} (key requestId, {@link AnswerEvent} from SMS replies) and
+ * {@code dead-letters}. Futures complete on the given Vert.x context, after the broker's ack.
+ */
+public final class KafkaWriter implements AutoCloseable {
+  public static final String WRITER_HEADER = "notifier.instance";
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final String instanceId;
+
+  public KafkaWriter(String bootstrapServers, String instanceId) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-" + instanceId);
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.instanceId = instanceId;
+  }
+
+  public Future<Void> ledger(Context ctx, SendRecord record) {
+    return send(ctx, Topics.NOTIFIER_SENDS, SendStateMachine.key(record.offerId(), record.channel()), record);
+  }
+
+  public Future<Void> delivery(Context ctx, DeliveryEvent event) {
+    return send(ctx, Topics.DELIVERIES, event.offerId(), event);
+  }
+
+  public Future<Void> answer(Context ctx, AnswerEvent event) {
+    return send(ctx, Topics.OFFER_ANSWERS, event.requestId(), event);
+  }
+
+  /** Blocking: the poll loop waits for the dead letter before it moves past the record. */
+  public void deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable error) throws Exception {
+    var headers = new RecordHeaders(record.headers().toArray());
+    DeadLetters.describe(headers, "notifier", record.topic(), record.partition(), record.offset(), error);
+    producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, record.key(), record.value(), headers))
+        .get();
+  }
+
+  private <V> Future<Void> send(Context ctx, Topic<String, V> topic, String key, V value) {
+    Promise<Void> promise = Promise.promise();
+    var headers = new RecordHeaders();
+    headers.add(WRITER_HEADER, instanceId.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes;
+    try {
+      bytes = topic.valueSerde().serializer().serialize(topic.name(), headers, value);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    try {
+      producer.send(new ProducerRecord<>(topic.name(), null, keyBytes, bytes, headers), (meta, error) ->
+          ctx.runOnContext(v -> {
+            if (error == null) {
+              promise.complete();
+            } else {
+              promise.fail(error);
+            }
+          }));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return promise.future();
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,60 @@
+package org.crisisline.notifier.send;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crisisline.events.DeliveryChannel;
+import org.crisisline.events.OfferMade;
+import org.crisisline.notifier.domain.MessageComposer;
+import org.crisisline.notifier.domain.Recipient;
+
+/** One offer being delivered: its recipient, texts, deadline and one {@link Leg} per channel. Context-confined. */
+final class Job {
+  final OfferMade offer;
+  final int partition;
+  final Instant deadline;
+  Recipient recipient;
+  MessageComposer.Handoff handoff;
+  final Map<DeliveryChannel, Leg> legs = new LinkedHashMap<>();
+  boolean stopped;
+  String stopReason;
+  boolean released;
+  long resolveTimer = -1;
+
+  Job(OfferMade offer, int partition, Instant deadline) {
+    this.offer = offer;
+    this.partition = partition;
+    this.deadline = deadline;
+  }
+
+  String recipientId() {
+    return offer.isReferral() ? offer.serviceId() : offer.responderId();
+  }
+
+  boolean finished() {
+    return legs.values().stream().allMatch(l -> l.phase == Leg.Phase.DONE);
+  }
+
+  boolean busy() {
+    return legs.values().stream().anyMatch(l -> l.phase == Leg.Phase.IN_FLIGHT);
+  }
+
+  /** One channel of the offer. */
+  static final class Leg {
+    enum Phase { WAITING, IN_FLIGHT, BACKOFF, DONE }
+
+    final Recipient.Target target;
+    int attempts;
+    Phase phase = Phase.WAITING;
+    long timer = -1;
+
+    Leg(Recipient.Target target, int attempts) {
+      this.target = target;
+      this.attempts = attempts;
+    }
+
+    DeliveryChannel channel() {
+      return target.channel();
+    }
+  }
+}
