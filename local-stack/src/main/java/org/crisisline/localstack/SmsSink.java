@@ -64,13 +64,18 @@ public final class SmsSink implements AutoCloseable {
   });
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** Port 0 picks a free port; {@code emails} supplies the mail side of the outbox (may be empty). */
+  /** On localhost; port 0 picks a free port; {@code emails} supplies the mail side of the outbox. */
   public SmsSink(int port, String accountSid, String authToken, Supplier<List<OutboxMessage>> emails) {
+    this("127.0.0.1", port, accountSid, authToken, emails);
+  }
+
+  public SmsSink(String bindAddress, int port, String accountSid, String authToken,
+      Supplier<List<OutboxMessage>> emails) {
     this.accountSid = accountSid;
     this.authToken = authToken;
     this.emails = emails;
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+      server = HttpServer.create(new InetSocketAddress(bindAddress, port), 50);
     } catch (IOException e) {
       throw new IllegalStateException("SMS sink cannot listen on port " + port, e);
     }

@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# crisisline notifier: built from this repository (context = repo root), run as a plain JVM process.
+# docker build -f docker/notifier.Dockerfile -t crisisline/notifier .
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+# The BuildKit cache keeps ~/.m2 between builds of the three services.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -pl notifier-service -am -DskipTests install \
+ && mvn -B -q -pl notifier-service dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
+ && cp notifier-service/target/notifier-service-*.jar notifier-service/target/lib/
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app crisisline && mkdir -p /data && chown crisisline /data
+COPY --from=build /src/notifier-service/target/lib/ /app/lib/
+USER crisisline
+WORKDIR /app
+ENV CRISISLINE_DATA_DIR=/data
+EXPOSE 8081
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/lib/*", "org.crisisline.notifier.NotifierApp"]

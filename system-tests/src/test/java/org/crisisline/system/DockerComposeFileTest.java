@@ -1,0 +1,128 @@
+package org.crisisline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so it is checked as a file: it parses,
+ * everything it names exists in the repository, and it creates exactly the registry's topics at
+ * replication factor 3 and min.insync.replicas 2.
+ */
+class DockerComposeFileTest {
+  private static final Pattern ENTRYPOINT_CLASS = Pattern.compile("\"(org\\.crisisline\\.[A-Za-z0-9_.]+)\"\\]");
+  private static final Pattern MODULE = Pattern.compile("-pl ([a-z-]+) ");
+  private static Path root;
+  private static JsonNode compose;
+
+  @BeforeAll
+  static void parse() throws IOException {
+    root = Path.of(System.getProperty("crisisline.repo.root", "..")).toAbsolutePath().normalize();
+    // SnakeYAML resolves anchors and `<<:` merge keys as Compose does; Jackson's YAML reader does not.
+    try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"))) {
+      Object yaml = new Yaml().load(reader);
+      compose = new ObjectMapper().valueToTree(yaml);
+    }
+  }
+
+  @Test
+  void everyBuiltServiceNamesADockerfileThatExistsAndBuildsAModuleAndMainClassThatExist() throws IOException {
+    // Given every service with a build section
+    List<String> built = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> service : compose.path("services").properties()) {
+      JsonNode build = service.getValue().path("build");
+      if (build.isMissingNode()) {
+        continue;
+      }
+      built.add(service.getKey());
+      // Then its context and Dockerfile exist
+      Path context = root.resolve(build.isTextual() ? build.asText() : build.path("context").asText("."));
+      assertThat(context).isDirectory();
+      Path dockerfile = context.resolve(build.path("dockerfile").asText("Dockerfile"));
+      assertThat(dockerfile).as(service.getKey() + " Dockerfile").isRegularFile();
+      // And the module it builds and the main class it runs exist in the repository
+      String text = Files.readString(dockerfile);
+      Matcher module = MODULE.matcher(text);
+      assertThat(module.find()).as(dockerfile + " builds a module with -pl").isTrue();
+      assertThat(context.resolve(module.group(1)).resolve("pom.xml")).isRegularFile();
+      Matcher main = ENTRYPOINT_CLASS.matcher(text);
+      assertThat(main.find()).as(dockerfile + " runs an org.crisisline main class").isTrue();
+      assertThat(context.resolve(module.group(1)).resolve("src/main/java")
+          .resolve(main.group(1).replace('.', '/') + ".java")).as(service.getKey() + " main class").isRegularFile();
+    }
+    assertThat(built).contains("routing", "intake", "notifier");
+  }
+
+  @Test
+  void threeKraftBrokersOfTheOfficialImageFormOneQuorum() {
+    // Given the kafka services
+    List<String> brokers = new ArrayList<>();
+    compose.path("services").properties().forEach(e -> {
+      if (e.getKey().matches("kafka-\\d")) {
+        brokers.add(e.getKey());
+        // Then each runs apache/kafka 4.x as a combined KRaft node with RF 3 / min ISR 2 defaults
+        assertThat(e.getValue().path("image").asText()).startsWith("apache/kafka:4.");
+        JsonNode env = e.getValue().path("environment");
+        assertThat(env.path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+        assertThat(env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
+            .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+        assertThat(env.path("KAFKA_MIN_INSYNC_REPLICAS").asInt()).isEqualTo(2);
+        assertThat(env.path("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asInt()).isEqualTo(3);
+      }
+    });
+    assertThat(brokers).containsExactly("kafka-1", "kafka-2", "kafka-3");
+  }
+
+  @Test
+  void theInitContainerCreatesExactlyTheRegistryTopicsAtRf3AndMinIsr2() {
+    // Given the kafka-init script
+    JsonNode init = compose.path("services").path("kafka-init");
+    String script = init.path("command").get(0).asText();
+    assertThat(script).contains("--replication-factor 3", "--config min.insync.replicas=2", "--if-not-exists");
+    Map<String, String> created = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("(?m)^create ([a-z-]+) (compact|delete)$").matcher(script);
+    while (m.find()) {
+      created.put(Topics.PREFIX + m.group(1), m.group(2));
+    }
+    // Then it creates every topic of the registry, compacted exactly where the registry says so
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (Topic<?, ?> t : Topics.all()) {
+      expected.put(t.name(), t.compacted() ? "compact" : "delete");
+    }
+    assertThat(created).isEqualTo(expected);
+    // And the services start only after it completed
+    for (String service : List.of("routing", "intake", "notifier")) {
+      assertThat(compose.path("services").path(service).path("depends_on").path("kafka-init").path("condition").asText())
+          .isEqualTo("service_completed_successfully");
+    }
+  }
+
+  @Test
+  void theServicesReachTheClusterTheMailCatcherAndTheSmsSink() {
+    JsonNode services = compose.path("services");
+    assertThat(services.path("mailpit").path("image").asText()).startsWith("axllent/mailpit");
+    for (String service : List.of("routing", "intake", "notifier")) {
+      assertThat(services.path(service).path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
+          .isEqualTo("kafka-1:19092,kafka-2:19092,kafka-3:19092");
+    }
+    JsonNode notifier = services.path("notifier").path("environment");
+    assertThat(notifier.path("SMTP_HOST").asText()).isEqualTo("mailpit");
+    assertThat(notifier.path("SMS_BASE_URL").asText()).isEqualTo("http://sms-sink:8025");
+  }
+}
