@@ -1,0 +1,138 @@
+package org.crisisline.intake;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.crisisline.events.OfferLinks;
+import org.crisisline.events.PiiCipher;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.auth.DemoAccounts;
+import org.crisisline.intake.auth.PasswordHash;
+import org.crisisline.intake.auth.TokenService;
+import org.crisisline.intake.domain.IdempotencyStore;
+import org.crisisline.intake.http.ApiRouter;
+import org.crisisline.intake.http.Audit;
+import org.crisisline.intake.http.Guard;
+import org.crisisline.intake.http.RateLimits;
+import org.crisisline.intake.http.Services;
+import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.kafka.ViewLoader;
+import org.crisisline.intake.view.DirectoryView;
+import org.crisisline.intake.view.OfferView;
+import org.crisisline.intake.view.QueueView;
+import org.crisisline.intake.view.RequestView;
+import org.crisisline.intake.view.ResponderView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
+ * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
+ * {@code directory}, {@code queue-snapshots} and {@code idempotency-keys} into views (rebuilt
+ * from the start of each topic on every start); writes {@code help-requests}, {@code responders},
+ * {@code responder-status}, {@code directory}, {@code offer-answers}, {@code audit} and
+ * {@code idempotency-keys}. {@link #start} returns once the views caught up and HTTP listens.
+ */
+public final class IntakeApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
+
+  private final IntakeConfig config;
+  private EventPublisher publisher;
+  private ViewLoader loader;
+  private Vertx vertx;
+  private HttpServer server;
+  private volatile boolean closed;
+
+  private IntakeApp(IntakeConfig config) {
+    this.config = config;
+  }
+
+  /** Starts intake and blocks until it is ready, or throws (having released what it took). */
+  public static IntakeApp start(IntakeConfig config) {
+    IntakeApp app = new IntakeApp(config);
+    try {
+      app.boot();
+      return app;
+    } catch (Exception e) {
+      app.close();
+      throw e instanceof RuntimeException re ? re : new IllegalStateException("intake failed to start", e);
+    }
+  }
+
+  private void boot() throws Exception {
+    LOG.info("starting intake with {}", config);
+    Clock clock = Clock.systemUTC();
+    PiiCipher cipher = PiiCipher.fromKeyring(config.piiKeyring());
+    publisher = new EventPublisher(config.bootstrapServers(), config.clientId());
+    RequestView requests = new RequestView();
+    OfferView offers = new OfferView();
+    ResponderView responders = new ResponderView();
+    DirectoryView directory = new DirectoryView();
+    QueueView queues = new QueueView();
+    IdempotencyStore idempotency = new IdempotencyStore();
+    loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher)
+        .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
+        .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
+        .on(Topics.OFFERS, (k, v) -> { if (v != null) offers.apply(v); })
+        .on(Topics.OFFER_ANSWERS, (k, v) -> { if (v != null) offers.apply(v); })
+        .on(Topics.RESPONDERS, responders::apply)
+        .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })
+        .on(Topics.DIRECTORY, directory::apply)
+        .on(Topics.QUEUE_SNAPSHOTS, queues::apply)
+        .on(Topics.IDEMPOTENCY_KEYS, idempotency::load);
+    loader.start(config.startTimeout());
+    if (!loader.awaitCaughtUp(config.startTimeout())) {
+      throw new IllegalStateException("views did not catch up within " + config.startTimeout());
+    }
+    vertx = Vertx.vertx();
+    TokenService tokens = new TokenService(vertx, config);
+    DemoAccounts accounts = config.demoPassword() == null ? null
+        : new DemoAccounts(PasswordHash.of(config.demoPassword().toCharArray()), id -> responders.profile(id).isPresent());
+    RateLimits limits = new RateLimits(config.ratePerMinute());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Services services = new Services(vertx, config, clock, publisher, loader, cipher,
+        new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
+        new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics);
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
+        .requestHandler(ApiRouter.create(services))
+        .listen(config.httpPort())
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    LOG.info("intake listening on port {}", server.actualPort());
+  }
+
+  /** The port HTTP listens on (useful with CRISISLINE_HTTP_PORT=0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("vert.x did not close cleanly: {}", e.getClass().getSimpleName());
+      }
+    }
+    if (loader != null) {
+      loader.close();
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    LOG.info("intake stopped");
+  }
+
+  public static void main(String[] args) {
+    IntakeApp app = start(IntakeConfig.fromEnv(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "intake-shutdown"));
+  }
+}

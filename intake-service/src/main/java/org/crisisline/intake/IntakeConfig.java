@@ -1,0 +1,130 @@
+package org.crisisline.intake;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.crisisline.events.PiiCipher;
+
+/**
+ * Everything intake-service reads from its environment, with a local default for each.
+ * Tests build it directly or through {@link #fromEnv(Map)}. Secrets are never printed:
+ * {@link #toString()} names only which ones are set.
+ *
+ * @param bootstrapServers   KAFKA_BOOTSTRAP_SERVERS
+ * @param httpPort           CRISISLINE_HTTP_PORT (0 = any free port; see {@link IntakeApp#port()})
+ * @param piiKeyring         CRISISLINE_PII_KEY, keyring "id:base64,..." (generated when unset)
+ * @param linkSecret         CRISISLINE_LINK_SECRET, shared with the notifier for /r/{token}
+ * @param jwtSecret          CRISISLINE_JWT_SECRET, HS256 key of the tokens intake issues
+ * @param jwtIssuer          CRISISLINE_JWT_ISSUER
+ * @param jwtTtl             CRISISLINE_JWT_TTL_SECONDS
+ * @param jwksUrl            CRISISLINE_JWT_JWKS_URL; set = accept tokens of that OIDC provider
+ * @param jwtAudience        CRISISLINE_JWT_AUDIENCE; set = tokens must name it in {@code aud}
+ * @param demoPassword       CRISISLINE_DEMO_PASSWORD; unset = no demo accounts
+ * @param devOutboxUrl       CRISISLINE_DEV_OUTBOX_URL; unset = /api/v1/dev/outbox is 404
+ * @param knownRegions       CRISISLINE_REGIONS (comma list), added to regions learnt from topics
+ * @param ratePerMinute      CRISISLINE_RATE_LIMIT_PER_MINUTE, per user (or per address if anonymous)
+ * @param clientId           CRISISLINE_INTAKE_CLIENT_ID, prefix of Kafka client ids
+ * @param startTimeout       how long start() waits for topics and views
+ */
+public record IntakeConfig(
+    String bootstrapServers,
+    int httpPort,
+    String piiKeyring,
+    String linkSecret,
+    String jwtSecret,
+    String jwtIssuer,
+    Duration jwtTtl,
+    String jwksUrl,
+    String jwtAudience,
+    String demoPassword,
+    String devOutboxUrl,
+    Set<String> knownRegions,
+    int ratePerMinute,
+    String clientId,
+    Duration startTimeout) {
+
+  public static final String DEV_JWT_SECRET = "local-dev-jwt-secret-change-me-please-32b";
+  public static final String DEV_LINK_SECRET = "local-dev-link-secret-change-me";
+
+  public IntakeConfig {
+    knownRegions = knownRegions == null ? Set.of() : Set.copyOf(knownRegions);
+  }
+
+  /** Builds the config from environment variables; everything has a local default. */
+  public static IntakeConfig fromEnv(Map<String, String> env) {
+    return new IntakeConfig(
+        get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+        Integer.parseInt(get(env, "CRISISLINE_HTTP_PORT", "8080")),
+        get(env, "CRISISLINE_PII_KEY", PiiCipher.generateKeyring("local-" + System.currentTimeMillis())),
+        get(env, "CRISISLINE_LINK_SECRET", DEV_LINK_SECRET),
+        get(env, "CRISISLINE_JWT_SECRET", DEV_JWT_SECRET),
+        get(env, "CRISISLINE_JWT_ISSUER", "crisisline"),
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_JWT_TTL_SECONDS", "900"))),
+        get(env, "CRISISLINE_JWT_JWKS_URL", null),
+        get(env, "CRISISLINE_JWT_AUDIENCE", null),
+        get(env, "CRISISLINE_DEMO_PASSWORD", null),
+        get(env, "CRISISLINE_DEV_OUTBOX_URL", null),
+        Arrays.stream(get(env, "CRISISLINE_REGIONS", "").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+        Integer.parseInt(get(env, "CRISISLINE_RATE_LIMIT_PER_MINUTE", "600")),
+        get(env, "CRISISLINE_INTAKE_CLIENT_ID", "intake"),
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_INTAKE_START_TIMEOUT_SECONDS", "60"))));
+  }
+
+  /** A local config for tests: given broker, any free port, demo accounts with the password. */
+  public static IntakeConfig local(String bootstrapServers, String demoPassword) {
+    return fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+        "CRISISLINE_HTTP_PORT", "0", "CRISISLINE_DEMO_PASSWORD", demoPassword));
+  }
+
+  public IntakeConfig withRegions(Set<String> regions) {
+    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, regions, ratePerMinute, clientId,
+        startTimeout);
+  }
+
+  public IntakeConfig withRatePerMinute(int perMinute) {
+    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, perMinute, clientId,
+        startTimeout);
+  }
+
+  public IntakeConfig withJwtTtl(Duration ttl) {
+    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+        ttl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
+        startTimeout);
+  }
+
+  public IntakeConfig withDevOutboxUrl(String url) {
+    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+        jwtTtl, jwksUrl, jwtAudience, demoPassword, url, knownRegions, ratePerMinute, clientId,
+        startTimeout);
+  }
+
+  public IntakeConfig withPiiKeyring(String keyring) {
+    return new IntakeConfig(bootstrapServers, httpPort, keyring, linkSecret, jwtSecret, jwtIssuer,
+        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
+        startTimeout);
+  }
+
+  public IntakeConfig withHttpPort(int port) {
+    return new IntakeConfig(bootstrapServers, port, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
+        startTimeout);
+  }
+
+  private static String get(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  @Override
+  public String toString() {
+    return "IntakeConfig[bootstrap=" + bootstrapServers + ", port=" + httpPort
+        + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", jwks=" + (jwksUrl != null)
+        + ", demoAccounts=" + (demoPassword != null) + ", devOutbox=" + (devOutboxUrl != null)
+        + ", regions=" + knownRegions + ", ratePerMinute=" + ratePerMinute + "]";
+  }
+}

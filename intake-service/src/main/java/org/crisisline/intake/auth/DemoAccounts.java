@@ -1,0 +1,41 @@
+package org.crisisline.intake.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The local stack's demo logins: {@code staff}, {@code supervisor}, {@code admin}, and every
+ * responder known in the {@code responders} view under its responderId. All share
+ * CRISISLINE_DEMO_PASSWORD, kept only as a salted PBKDF2 hash. Unknown usernames still pay a
+ * hash, so response time does not tell which names exist.
+ */
+public final class DemoAccounts {
+  private static final Map<String, String> FIXED = Map.of(
+      "staff", Principal.STAFF, "supervisor", Principal.SUPERVISOR, "admin", Principal.ADMIN);
+
+  private final PasswordHash hash;
+  private final Predicate<String> isResponder;
+
+  public DemoAccounts(PasswordHash hash, Predicate<String> isResponder) {
+    this.hash = hash;
+    this.isResponder = isResponder;
+  }
+
+  /** Blocking (PBKDF2): call off the event loop. */
+  public Optional<Principal> login(String username, char[] password) {
+    boolean ok = hash.matches(password);
+    if (!ok || username == null) {
+      return Optional.empty();
+    }
+    String role = FIXED.get(username);
+    if (role != null) {
+      return Optional.of(new Principal(username, List.of(role), null));
+    }
+    if (isResponder.test(username)) {
+      return Optional.of(new Principal(username, List.of(Principal.RESPONDER), username));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,64 @@
+package org.crisisline.intake.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles intake's router: security headers and body limits first, then each concern's
+ * routes, then the web pages from classpath {@code webroot/}. Every error, including the
+ * framework's own (404, 405, 413), leaves as problem+json; an unexpected exception is logged by
+ * class only (messages may quote input) and answered 500 without detail.
+ */
+public final class ApiRouter {
+  public static final long BODY_LIMIT = 64 * 1024;
+  public static final long IMPORT_LIMIT = 5L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+  private static final Map<String, String> PAGES = Map.of(
+      "/responder", "/responder.html", "/dashboard", "/dashboard.html",
+      "/dev/outbox", "/outbox.html", "/login", "/login.html");
+
+  private ApiRouter() {}
+
+  public static Router create(Services s) {
+    Router router = Router.router(s.vertx());
+    router.route().handler(new SecurityHeaders());
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(v -> s.metrics().counter("crisisline_intake_http_responses_total",
+          "status", Integer.toString(ctx.response().getStatusCode())).increment());
+      ctx.next();
+    });
+    router.route("/api/v1/directory/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_LIMIT));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+
+    new OpsRoutes(s).mount(router);
+    new SessionRoutes(s).mount(router);
+    new RequestRoutes(s).mount(router);
+    new RequestActionRoutes(s).mount(router);
+    new ResponderRoutes(s).mount(router);
+    new OfferRoutes(s).mount(router);
+    new LinkRoutes(s).mount(router);
+    new QueueRoutes(s).mount(router);
+    new DirectoryRoutes(s).mount(router);
+
+    PAGES.forEach((path, file) -> router.get(path).handler(ctx -> ctx.reroute(file)));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+
+    for (int status : new int[] {400, 401, 403, 404, 405, 406, 409, 413, 414, 415, 431}) {
+      router.errorHandler(status, ctx -> Http.problem(ctx, status, Http.titleFor(status), null));
+    }
+    router.errorHandler(500, ApiRouter::internalError);
+    return router;
+  }
+
+  private static void internalError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    LOG.error("unhandled failure on {} {}: {}", ctx.request().method(), ctx.currentRoute() == null ? "?"
+        : ctx.currentRoute().getPath(), failure == null ? "none" : failure.getClass().getName());
+    Http.problem(ctx, 500, "Internal error", null);
+  }
+}

@@ -1,0 +1,112 @@
+package org.crisisline.intake.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.crisisline.events.AnswerVia;
+import org.crisisline.events.OfferLinks;
+import org.crisisline.events.OfferMade;
+import org.crisisline.intake.view.OfferState;
+
+/**
+ * The signed one-time links sent by SMS and email. GET /r/{token} only shows the offer (link
+ * previewers and mail scanners fetch it; it changes nothing). POST /r/{token}/accept|decline
+ * answers it once: afterwards, after expiry, or once the offer is no longer outstanding, the
+ * page says so with 410. A token that does not verify is 404. Pages carry no caller PII.
+ */
+public final class LinkRoutes {
+  private final Services s;
+  private final OfferAnswers answers;
+  private final OfferLinks ignoringExpiry;
+
+  public LinkRoutes(Services s) {
+    this.s = s;
+    this.answers = new OfferAnswers(s);
+    // Same secret, clock at the epoch: tells an expired-but-genuine token from a forged one.
+    this.ignoringExpiry = new OfferLinks(s.config().linkSecret(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  }
+
+  public void mount(Router router) {
+    router.get("/r/:token").handler(this::show);
+    router.post("/r/:token/accept").handler(ctx -> answer(ctx, true));
+    router.post("/r/:token/decline").handler(ctx -> answer(ctx, false));
+  }
+
+  private Optional<OfferState> resolve(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    if (!s.limits().tryAnonymous("link:" + address)) {
+      RateLimits.tooMany(ctx);
+      return Optional.empty();
+    }
+    String token = ctx.pathParam("token");
+    Optional<OfferLinks.Claims> claims = s.links().verify(token);
+    if (claims.isEmpty()) {
+      if (ignoringExpiry.verify(token).isPresent()) {
+        page(ctx, 410, "Link expired", "This offer has expired. Nothing was changed.");
+      } else {
+        page(ctx, 404, "Link not recognised", "This link is not valid.");
+      }
+      return Optional.empty();
+    }
+    OfferLinks.Claims c = claims.get();
+    ctx.put("linkActor", c.responderId());
+    ctx.put("linkRole", "link");
+    Optional<OfferState> offer = s.offers().get(c.offerId())
+        .filter(o -> c.responderId().equals(o.offer().responderId()) && c.requestId().equals(o.offer().requestId()));
+    if (offer.isEmpty()) {
+      page(ctx, 404, "Offer not found", "This offer is not known (yet). Try again in a moment.");
+      return Optional.empty();
+    }
+    Instant now = s.clock().instant();
+    if (!offer.get().isOutstanding(now)) {
+      page(ctx, 410, "Offer no longer open",
+          "This offer is " + offer.get().visibleState(now).toLowerCase() + ". Nothing was changed.");
+      return Optional.empty();
+    }
+    return offer;
+  }
+
+  private void show(RoutingContext ctx) {
+    Optional<OfferState> found = resolve(ctx);
+    if (found.isEmpty()) {
+      return;
+    }
+    OfferMade o = found.get().offer();
+    String token = Html.escape(ctx.pathParam("token"));
+    String body = "<dl><dt>Urgency</dt><dd>" + o.urgency() + "</dd><dt>Need</dt><dd>" + o.need()
+        + "</dd><dt>Language</dt><dd>" + Html.escape(o.language()) + "</dd><dt>Region</dt><dd>"
+        + Html.escape(o.region()) + "</dd><dt>Code</dt><dd>" + Html.escape(o.offerCode())
+        + "</dd><dt>Answer by</dt><dd>" + o.expiresAt() + "</dd></dl>"
+        + "<form method=\"post\" action=\"/r/" + token + "/accept\"><button type=\"submit\">Accept</button></form>"
+        + "<form method=\"post\" action=\"/r/" + token + "/decline\"><button type=\"submit\">Decline</button></form>";
+    Html.send(ctx, 200, "Offer for you", body);
+  }
+
+  private void answer(RoutingContext ctx, boolean accept) {
+    Optional<OfferState> found = resolve(ctx);
+    if (found.isEmpty()) {
+      return;
+    }
+    OfferMade offer = found.get().offer();
+    answers.answer(offer, accept, null, AnswerVia.LINK, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+      OfferAnswers.Outcome outcome = ar.succeeded() ? ar.result() : OfferAnswers.Outcome.FAILED;
+      switch (outcome) {
+        case RECORDED -> {
+          s.audit().ok(ctx, accept ? "offer.accept" : "offer.decline", "request", offer.requestId());
+          page(ctx, 200, accept ? "Accepted" : "Declined",
+              accept ? "Thank you. You accepted this offer; details follow in your responder page."
+                  : "You declined this offer. It goes to the next responder.");
+        }
+        case NOT_OUTSTANDING -> page(ctx, 410, "Offer no longer open", "This offer was answered already.");
+        default -> page(ctx, 503, "Try again", "Your answer could not be recorded. Please try again.");
+      }
+    });
+  }
+
+  private static void page(RoutingContext ctx, int status, String title, String text) {
+    Html.send(ctx, status, title, "<p>" + Html.escape(text) + "</p>");
+  }
+}

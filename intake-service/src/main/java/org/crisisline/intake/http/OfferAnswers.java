@@ -1,0 +1,45 @@
+package org.crisisline.intake.http;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.AnswerVia;
+import org.crisisline.events.Ids;
+import org.crisisline.events.OfferAccepted;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.view.OfferState;
+
+/**
+ * Answers an offer once, for the API and the signed link alike: claim it in the offer view
+ * (atomic, so a double click yields one answer), then write {@code offer-answers} (key
+ * requestId). A failed write releases the claim so the responder can retry.
+ */
+final class OfferAnswers {
+  private final Services s;
+
+  /** How an answer attempt ended. */
+  enum Outcome { RECORDED, NOT_OUTSTANDING, FAILED }
+
+  OfferAnswers(Services s) {
+    this.s = s;
+  }
+
+  Future<Outcome> answer(OfferMade offer, boolean accept, String reason, AnswerVia via, Context context) {
+    OfferState.State state = accept ? OfferState.State.ACCEPTED : OfferState.State.DECLINED;
+    if (!s.offers().claimAnswer(offer.offerId(), state, s.clock().instant())) {
+      return Future.succeededFuture(Outcome.NOT_OUTSTANDING);
+    }
+    AnswerEvent event = accept
+        ? new OfferAccepted(Ids.newId(), s.clock().instant(), offer.requestId(), offer.offerId(), offer.responderId(), via)
+        : new OfferDeclined(Ids.newId(), s.clock().instant(), offer.requestId(), offer.offerId(), offer.responderId(),
+            reason, via);
+    return Future.fromCompletionStage(s.publisher().send(Topics.OFFER_ANSWERS, offer.requestId(), event), context)
+        .map(meta -> Outcome.RECORDED)
+        .otherwise(e -> {
+          s.offers().releaseClaim(offer.offerId(), state);
+          return Outcome.FAILED;
+        });
+  }
+}

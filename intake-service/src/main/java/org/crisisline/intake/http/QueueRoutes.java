@@ -1,0 +1,74 @@
+package org.crisisline.intake.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.crisisline.events.JsonSerde;
+import org.crisisline.events.QueueSnapshot;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.intake.auth.Principal;
+
+/**
+ * The supervisor's live queue view from {@code queue-snapshots} (compacted, per pool) and the
+ * escalation feed from {@code request-status}. GET /api/v1/queues returns the latest snapshot
+ * per pool; GET /api/v1/queues/stream is Server-Sent Events: every snapshot as event
+ * "snapshot", and ESCALATED/EXPIRED transitions and SLA breaches as event "status". The stream
+ * accepts the token as {@code access_token} too, since EventSource cannot send headers.
+ */
+public final class QueueRoutes {
+  private static final Set<RequestStatus> FEED = Set.of(RequestStatus.ESCALATED, RequestStatus.EXPIRED);
+  private final Services s;
+
+  public QueueRoutes(Services s) {
+    this.s = s;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/queues").handler(s.guard().roles(Principal.SUPERVISOR))
+        .handler(ctx -> Http.json(ctx, 200, s.queues().all()));
+    router.get("/api/v1/queues/stream").handler(s.guard().allowQueryToken(Principal.SUPERVISOR)).handler(this::stream);
+  }
+
+  private void stream(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+    Context context = ctx.vertx().getOrCreateContext();
+    response.write("retry: 3000\n\n");
+    s.queues().all().forEach(q -> send(response, "snapshot", q));
+    Consumer<QueueSnapshot> onSnapshot = q -> context.runOnContext(v -> send(response, "snapshot", q));
+    Consumer<RequestStatusChanged> onStatus = c -> {
+      if (FEED.contains(c.status()) || (c.reason() != null && c.reason().toLowerCase().contains("breach"))) {
+        context.runOnContext(v -> send(response, "status", c));
+      }
+    };
+    s.queues().onSnapshot(onSnapshot);
+    s.requests().onStatus(onStatus);
+    long heartbeat = ctx.vertx().setPeriodic(15_000, id -> {
+      if (!response.ended() && !response.closed()) {
+        response.write(": keep-alive\n\n");
+      }
+    });
+    response.closeHandler(v -> {
+      s.queues().removeListener(onSnapshot);
+      s.requests().removeStatusListener(onStatus);
+      ctx.vertx().cancelTimer(heartbeat);
+    });
+  }
+
+  private static void send(HttpServerResponse response, String event, Object data) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    try {
+      response.write("event: " + event + "\ndata: " + JsonSerde.MAPPER.writeValueAsString(data) + "\n\n");
+    } catch (JsonProcessingException e) {
+      // A snapshot that cannot be encoded is skipped; the next one supersedes it.
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package org.crisisline.intake.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.crisisline.events.CallerContact;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.Ids;
+import org.crisisline.events.IdempotencyRecord;
+import org.crisisline.events.JsonSerde;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.FieldError;
+import org.crisisline.intake.domain.IdempotencyStore;
+import org.crisisline.intake.domain.InvalidInput;
+import org.crisisline.intake.domain.NewRequest;
+import org.crisisline.intake.domain.RequestValidator;
+import org.crisisline.intake.view.RequestRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging and reading requests. POST /api/v1/requests (staff) writes {@code help-requests}
+ * (key requestId, {@link HelpRequestLogged} with summary and caller contact sealed) and answers
+ * 202 only once the broker acknowledged; its first response is kept in {@code idempotency-keys}.
+ * GET /api/v1/requests/{id} (staff, supervisor) and ?mine=today (staff) read the request view.
+ */
+public final class RequestRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);
+  private final Services s;
+  private final RequestValidator validator;
+
+  public RequestRoutes(Services s) {
+    this.s = s;
+    this.validator = new RequestValidator(s::knownRegions);
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/requests").handler(s.guard().roles(Principal.STAFF))
+        .handler(MediaType.json(false)).handler(this::create);
+    router.get("/api/v1/requests").handler(s.guard().roles(Principal.STAFF)).handler(this::mine);
+    router.get("/api/v1/requests/:id").handler(s.guard().roles(Principal.STAFF, Principal.SUPERVISOR))
+        .handler(this::read);
+  }
+
+  private void create(RoutingContext ctx) {
+    Principal who = Guard.principal(ctx);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      Http.problem(ctx, 400, "Idempotency-Key required", "POST /api/v1/requests needs an Idempotency-Key header.",
+          List.of(new FieldError("Idempotency-Key", "header is required")));
+      return;
+    }
+    if (!IdempotencyStore.validKey(key)) {
+      Http.problem(ctx, 400, "Invalid Idempotency-Key", "1 to 255 visible ASCII characters.",
+          List.of(new FieldError("Idempotency-Key", "must be 1..255 visible ASCII characters")));
+      return;
+    }
+    byte[] body = Http.body(ctx);
+    NewRequest request;
+    try {
+      request = validator.validate(body);
+    } catch (InvalidInput e) {
+      Http.invalid(ctx, e);
+      return;
+    }
+    Instant now = s.clock().instant();
+    String scoped = IdempotencyStore.scope(who.username(), key);
+    IdempotencyStore.Decision decision = s.idempotency().begin(scoped, body, now);
+    if (decision instanceof IdempotencyStore.Replay r) {
+      replay(ctx, r.original());
+    } else if (decision instanceof IdempotencyStore.Mismatch) {
+      Http.problem(ctx, 422, "Idempotency-Key reused", "This Idempotency-Key was used with a different request body.");
+    } else if (decision instanceof IdempotencyStore.InFlight) {
+      ctx.response().putHeader("Retry-After", "1");
+      Http.problem(ctx, 409, "Request in progress", "A request with this Idempotency-Key is still being processed.");
+    } else if (decision instanceof IdempotencyStore.Proceed p) {
+      publish(ctx, who, request, p, now);
+    }
+  }
+
+  private void publish(RoutingContext ctx, Principal who, NewRequest r, IdempotencyStore.Proceed claim, Instant now) {
+    String requestId = Ids.newId();
+    CallerContact contact = r.callerContact();
+    HelpRequestLogged event = new HelpRequestLogged(Ids.newId(), now, requestId, r.channel(), r.urgency(), r.need(),
+        r.referralKind(), r.language(), r.region(), r.postalCode(), r.ageGroup(), r.specialties(),
+        s.cipher().seal("summary", r.summary()),
+        contact == null ? null : s.cipher().seal("callerContact", contactJson(contact)),
+        contact != null && contact.consentToContact(), who.username());
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("requestId", requestId);
+    response.put("status", "QUEUED");
+    response.put("statusUrl", "/api/v1/requests/" + requestId);
+    CompletableFuture<Void> done = s.publisher().send(Topics.HELP_REQUESTS, requestId, event).thenCompose(meta -> {
+      s.requests().apply(event);
+      IdempotencyRecord kept = IdempotencyStore.record(claim, 202, toJson(response), Ids.newId(), now);
+      s.idempotency().complete(kept);
+      // The request is durable already; if keeping the key fails, this process still replays it.
+      return s.publisher().send(Topics.IDEMPOTENCY_KEYS, claim.scopedKey(), kept)
+          .handle((m, e) -> {
+            if (e != null) {
+              LOG.warn("idempotency record not persisted for request {}: {}", requestId, e.getClass().getSimpleName());
+            }
+            return null;
+          });
+    });
+    Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+      if (ar.failed()) {
+        s.idempotency().abandon(claim.scopedKey());
+        LOG.error("help request not recorded: {}", ar.cause().getClass().getSimpleName());
+        ctx.response().putHeader("Retry-After", "2");
+        Http.problem(ctx, 503, "Not recorded", "The request could not be stored; retry with the same Idempotency-Key.");
+        return;
+      }
+      s.metrics().counter("crisisline_intake_requests_logged_total").increment();
+      s.audit().ok(ctx, "request.create", "request", requestId);
+      ctx.response().putHeader("Location", "/api/v1/requests/" + requestId);
+      Http.json(ctx, 202, response);
+    });
+  }
+
+  private static void replay(RoutingContext ctx, IdempotencyRecord original) {
+    ctx.response().setStatusCode(original.responseStatus()).putHeader("Content-Type", "application/json")
+        .putHeader("Idempotent-Replayed", "true").end(original.responseBody());
+  }
+
+  private void read(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    var found = s.requests().get(id);
+    if (found.isEmpty()) {
+      Http.problem(ctx, 404, "Not found", "No such request.");
+      return;
+    }
+    s.audit().ok(ctx, "request.read", "request", id);
+    Map<String, Object> body = summary(found.get());
+    body.put("timeline", found.get().timeline().stream().map(RequestRoutes::entry).toList());
+    Http.json(ctx, 200, body);
+  }
+
+  private void mine(RoutingContext ctx) {
+    if (!"today".equals(ctx.request().getParam("mine"))) {
+      Http.problem(ctx, 400, "Invalid request", "Only ?mine=today is supported.",
+          List.of(new FieldError("mine", "must be today")));
+      return;
+    }
+    Principal who = Guard.principal(ctx);
+    Instant since = s.clock().instant().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    var list = s.requests().loggedBy(who.username(), since).stream().map(RequestRoutes::summary).toList();
+    s.audit().ok(ctx, "request.list", "request", "mine:" + who.username());
+    Http.json(ctx, 200, list);
+  }
+
+  static Map<String, Object> summary(RequestRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    var l = r.logged();
+    m.put("requestId", r.requestId());
+    m.put("status", r.status());
+    m.put("urgency", l.urgency());
+    m.put("need", l.need());
+    m.put("referralKind", l.referralKind());
+    m.put("region", l.region());
+    m.put("language", l.language());
+    m.put("channel", l.channel());
+    m.put("loggedAt", l.occurredAt());
+    return m;
+  }
+
+  private static Map<String, Object> entry(RequestRecord.TimelineEntry t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", t.status());
+    m.put("at", t.at());
+    m.put("reason", t.reason());
+    if (t.offerId() != null) {
+      m.put("offerId", t.offerId());
+    }
+    if (t.responderId() != null) {
+      m.put("responderId", t.responderId());
+    }
+    if (t.serviceId() != null) {
+      m.put("serviceId", t.serviceId());
+    }
+    return m;
+  }
+
+  private static String contactJson(CallerContact c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("phone", c.phone());
+    m.put("email", c.email());
+    m.put("consentToContact", c.consentToContact());
+    return toJson(m);
+  }
+
+  static String toJson(Object o) {
+    try {
+      return JsonSerde.MAPPER.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode response", e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.crisisline.intake.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crisisline.events.Ids;
+import org.crisisline.events.ResponderProfile;
+import org.crisisline.events.ResponderStatusChanged;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.InvalidInput;
+import org.crisisline.intake.domain.ResponderInput;
+import org.crisisline.intake.view.ResponderView;
+
+/**
+ * Responders. GET /api/v1/responders (supervisor, admin) reads the view; PUT
+ * /api/v1/responders/{id} (admin) writes {@code responders}; PUT /api/v1/responders/{id}/status
+ * (that responder, a supervisor, or admin — the local stack seeds statuses as admin) writes
+ * {@code responder-status}. Writes apply to the view on ack, so the next call sees them.
+ */
+public final class ResponderRoutes {
+  private final Services s;
+
+  public ResponderRoutes(Services s) {
+    this.s = s;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/responders").handler(s.guard().roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
+    router.put("/api/v1/responders/:id").handler(s.guard().roles(Principal.ADMIN))
+        .handler(MediaType.json(false)).handler(this::putProfile);
+    router.put("/api/v1/responders/:id/status")
+        .handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
+        .handler(MediaType.json(false)).handler(this::putStatus);
+  }
+
+  private void list(RoutingContext ctx) {
+    var list = s.responders().all().stream().map(ResponderRoutes::view).toList();
+    s.audit().ok(ctx, "responder.list", "responder", "*");
+    Http.json(ctx, 200, list);
+  }
+
+  private void putProfile(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!org.crisisline.intake.domain.Ids.valid(id)) {
+      Http.problem(ctx, 400, "Invalid request", "Bad responder id.",
+          java.util.List.of(new org.crisisline.intake.domain.FieldError("id", "must match " + org.crisisline.intake.domain.Ids.RESOURCE_ID.pattern())));
+      return;
+    }
+    ResponderProfile profile;
+    try {
+      profile = ResponderInput.profile(id, Http.body(ctx), Ids.newId(), s.clock().instant());
+    } catch (InvalidInput e) {
+      Http.invalid(ctx, e);
+      return;
+    }
+    boolean existed = s.responders().profile(id).isPresent();
+    Future.fromCompletionStage(s.publisher().send(Topics.RESPONDERS, id, profile), ctx.vertx().getOrCreateContext())
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            Http.problem(ctx, 503, "Not recorded", "The profile could not be stored; retry.");
+            return;
+          }
+          s.responders().apply(id, profile);
+          s.audit().ok(ctx, existed ? "responder.update" : "responder.create", "responder", id);
+          Http.json(ctx, existed ? 200 : 201, view(new ResponderView.Entry(profile, null)));
+        });
+  }
+
+  private void putStatus(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Principal who = Guard.principal(ctx);
+    boolean self = who.responderId() != null && who.responderId().equals(id);
+    if (!self && !who.has(Principal.SUPERVISOR) && !who.has(Principal.ADMIN)) {
+      s.audit().denied(ctx, "responder.status", "responder", id);
+      Http.problem(ctx, 403, "Forbidden", "A responder may set only their own status.");
+      return;
+    }
+    ResponderInput.StatusChange change;
+    try {
+      change = ResponderInput.status(Http.body(ctx));
+    } catch (InvalidInput e) {
+      Http.invalid(ctx, e);
+      return;
+    }
+    if (s.responders().profile(id).isEmpty()) {
+      Http.problem(ctx, 404, "Not found", "No such responder.");
+      return;
+    }
+    ResponderStatusChanged event = new ResponderStatusChanged(Ids.newId(), s.clock().instant(), id,
+        change.status(), change.reason(), who.username());
+    Future.fromCompletionStage(s.publisher().send(Topics.RESPONDER_STATUS, id, event), ctx.vertx().getOrCreateContext())
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            Http.problem(ctx, 503, "Not recorded", "The status could not be stored; retry.");
+            return;
+          }
+          s.responders().apply(event);
+          s.audit().ok(ctx, "responder.status", "responder", id);
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("responderId", id);
+          body.put("status", event.status());
+          body.put("statusReason", event.reason());
+          body.put("changedAt", event.occurredAt());
+          Http.json(ctx, 200, body);
+        });
+  }
+
+  static Map<String, Object> view(ResponderView.Entry e) {
+    ResponderProfile p = e.profile();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("responderId", p.responderId());
+    m.put("displayName", p.displayName());
+    m.put("kind", p.kind());
+    m.put("region", p.region());
+    m.put("languages", p.languages());
+    m.put("specialties", p.specialties());
+    m.put("capacity", p.capacity());
+    m.put("channels", p.channels());
+    m.put("active", p.active());
+    m.put("status", e.status() == null ? "OFFLINE" : e.status().status());
+    m.put("statusReason", e.status() == null ? null : e.status().reason());
+    return m;
+  }
+}

@@ -1,0 +1,48 @@
+package org.crisisline.intake.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Headers on every response: no sniffing, no framing, no referrer, a CSP (strict for API
+ * answers, self-only for pages), no caching of API answers, and a request id for the audit.
+ * CORS is closed: no Access-Control-* header is ever sent, and a cross-origin preflight gets 403.
+ */
+public final class SecurityHeaders implements Handler<RoutingContext> {
+  public static final String REQUEST_ID = "requestId";
+  private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+  private static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+      + "form-action 'self'; frame-ancestors 'none'";
+  private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String given = ctx.request().getHeader("X-Request-Id");
+    String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    ctx.put(REQUEST_ID, id);
+    String path = ctx.request().path();
+    boolean api = path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/ready")
+        || path.startsWith("/metrics");
+    var h = ctx.response().headers();
+    h.set("X-Request-Id", id);
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("X-Frame-Options", "DENY");
+    h.set("Referrer-Policy", "no-referrer");
+    h.set("Cross-Origin-Opener-Policy", "same-origin");
+    h.set("Cross-Origin-Resource-Policy", "same-origin");
+    h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    h.set("Content-Security-Policy", api ? API_CSP : PAGE_CSP);
+    if (api || path.startsWith("/r/")) {
+      h.set("Cache-Control", "no-store");
+    }
+    if (ctx.request().method() == HttpMethod.OPTIONS && ctx.request().getHeader("Origin") != null) {
+      Http.problem(ctx, 403, "Forbidden", "Cross-origin requests are not allowed.");
+      return;
+    }
+    ctx.next();
+  }
+}

@@ -1,0 +1,74 @@
+package org.crisisline.intake.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.Fields;
+import org.crisisline.intake.domain.InvalidInput;
+import org.crisisline.intake.domain.Json;
+
+/**
+ * POST /api/v1/session {username, password} → 200 {token, role, roles, username, responderId?,
+ * expiresAt}; 401 for wrong credentials or when demo accounts are off. The password check
+ * (PBKDF2) runs on a worker thread. Logs the username only on failure counts, never passwords.
+ */
+public final class SessionRoutes {
+  private final Services s;
+
+  public SessionRoutes(Services s) {
+    this.s = s;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/session").handler(MediaType.json(false)).handler(this::login);
+  }
+
+  private void login(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    if (!s.limits().tryAnonymous("login:" + address)) {
+      RateLimits.tooMany(ctx);
+      return;
+    }
+    String username;
+    char[] password;
+    try {
+      JsonNode node = Json.parseObject(Http.body(ctx));
+      Fields f = Fields.of(node, "username", "password");
+      username = f.string("username", true, 1, 64, null);
+      String p = f.string("password", true, 1, 256, null);
+      f.check();
+      password = p.toCharArray();
+    } catch (InvalidInput e) {
+      Http.invalid(ctx, e);
+      return;
+    }
+    if (s.accounts() == null || !s.tokens().issuing()) {
+      Http.problem(ctx, 401, "Unauthorized", "Local logins are disabled; use your identity provider.");
+      return;
+    }
+    s.vertx().<Optional<Principal>>executeBlocking(() -> s.accounts().login(username, password), false)
+        .onComplete(ar -> {
+          java.util.Arrays.fill(password, '\0');
+          if (ar.failed() || ar.result().isEmpty()) {
+            Http.problem(ctx, 401, "Unauthorized", "Unknown username or wrong password.");
+            return;
+          }
+          Principal who = ar.result().get();
+          var issued = s.tokens().issue(who);
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("token", issued.token());
+          body.put("role", who.primaryRole());
+          body.put("roles", who.roles());
+          body.put("username", who.username());
+          if (who.responderId() != null) {
+            body.put("responderId", who.responderId());
+          }
+          body.put("expiresAt", issued.expiresAt().toString());
+          Http.json(ctx, 200, body);
+        });
+  }
+}

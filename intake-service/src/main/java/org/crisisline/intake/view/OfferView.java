@@ -1,0 +1,86 @@
+package org.crisisline.intake.view;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.OfferAccepted;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.OfferEvent;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.OfferRescinded;
+import org.crisisline.events.RequestStatusChanged;
+
+/**
+ * offerId → (offer, state), from {@code offers} (routing), {@code offer-answers} (intake and the
+ * notifier's SMS replies) and {@code request-status} (a terminal request closes its offers).
+ * It is what lets an answer happen once: an offer already answered is no longer outstanding.
+ */
+public final class OfferView {
+  private final ConcurrentHashMap<String, OfferState> byOfferId = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<String>> byRequestId = new ConcurrentHashMap<>();
+
+  public void apply(OfferEvent event) {
+    if (event instanceof OfferMade made) {
+      byOfferId.putIfAbsent(made.offerId(), new OfferState(made, OfferState.State.OUTSTANDING));
+      byRequestId.computeIfAbsent(made.requestId(), k -> ConcurrentHashMap.newKeySet()).add(made.offerId());
+    } else if (event instanceof OfferRescinded rescinded) {
+      settle(rescinded.offerId(), OfferState.State.RESCINDED);
+    }
+  }
+
+  public void apply(AnswerEvent event) {
+    if (event instanceof OfferAccepted accepted) {
+      settle(accepted.offerId(), OfferState.State.ACCEPTED);
+    } else if (event instanceof OfferDeclined declined) {
+      settle(declined.offerId(), OfferState.State.DECLINED);
+    }
+  }
+
+  public void apply(RequestStatusChanged change) {
+    if (change.status().isTerminal()) {
+      byRequestId.getOrDefault(change.requestId(), Set.of())
+          .forEach(offerId -> settle(offerId, OfferState.State.CLOSED));
+    }
+  }
+
+  /**
+   * Marks an offer answered if it is still outstanding; false if someone answered first.
+   * The atomic compare is what makes two clicks on a link produce one answer.
+   */
+  public boolean claimAnswer(String offerId, OfferState.State answer, Instant now) {
+    boolean[] won = {false};
+    byOfferId.computeIfPresent(offerId, (id, s) -> {
+      if (s.isOutstanding(now)) {
+        won[0] = true;
+        return s.with(answer);
+      }
+      return s;
+    });
+    return won[0];
+  }
+
+  /** Undoes a claim whose publish failed, so the responder can try again. */
+  public void releaseClaim(String offerId, OfferState.State answer) {
+    byOfferId.computeIfPresent(offerId, (id, s) -> s.state() == answer ? s.with(OfferState.State.OUTSTANDING) : s);
+  }
+
+  public Optional<OfferState> get(String offerId) {
+    return Optional.ofNullable(byOfferId.get(offerId));
+  }
+
+  /** A responder's offers still open at {@code now}, soonest expiry first. */
+  public List<OfferState> outstandingFor(String responderId, Instant now) {
+    return byOfferId.values().stream()
+        .filter(s -> responderId.equals(s.offer().responderId()) && s.isOutstanding(now))
+        .sorted(Comparator.comparing(s -> s.offer().expiresAt(), Comparator.nullsLast(Comparator.naturalOrder())))
+        .toList();
+  }
+
+  private void settle(String offerId, OfferState.State next) {
+    byOfferId.computeIfPresent(offerId, (id, s) -> s.state() == OfferState.State.OUTSTANDING ? s.with(next) : s);
+  }
+}

@@ -1,0 +1,63 @@
+package org.crisisline.intake.view;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+
+/**
+ * One request as intake sees it: what staff logged (PII still sealed) and what routing said
+ * since. Immutable; the view swaps whole records, so readers never see half an update.
+ * {@code logged} is null while a status arrived before the request itself (other topic).
+ */
+public record RequestRecord(
+    String requestId,
+    HelpRequestLogged logged,
+    RequestStatus status,
+    List<TimelineEntry> timeline,
+    String acceptedBy,
+    boolean cancelRequested) {
+
+  /** One routing transition, as shown in the timeline. */
+  public record TimelineEntry(
+      String eventId, RequestStatus status, Instant at, String reason,
+      String offerId, String responderId, String serviceId) {}
+
+  public RequestRecord {
+    timeline = List.copyOf(timeline);
+  }
+
+  static RequestRecord empty(String requestId) {
+    return new RequestRecord(requestId, null, RequestStatus.QUEUED, List.of(), null, false);
+  }
+
+  RequestRecord withLogged(HelpRequestLogged event) {
+    return logged != null ? this : new RequestRecord(requestId, event, status, timeline, acceptedBy, cancelRequested);
+  }
+
+  RequestRecord withCancelRequested() {
+    return new RequestRecord(requestId, logged, status, timeline, acceptedBy, true);
+  }
+
+  RequestRecord withStatus(RequestStatusChanged change) {
+    if (timeline.stream().anyMatch(t -> t.eventId().equals(change.eventId()))) {
+      return this;
+    }
+    List<TimelineEntry> next = new ArrayList<>(timeline);
+    next.add(new TimelineEntry(change.eventId(), change.status(), change.occurredAt(), change.reason(),
+        change.offerId(), change.responderId(), change.serviceId()));
+    String accepted = change.status() == RequestStatus.ACCEPTED && change.responderId() != null
+        ? change.responderId() : acceptedBy;
+    return new RequestRecord(requestId, logged, change.status(), next, accepted, cancelRequested);
+  }
+
+  public Instant loggedAt() {
+    return logged == null ? null : logged.occurredAt();
+  }
+
+  public String loggedBy() {
+    return logged == null ? null : logged.loggedBy();
+  }
+}
