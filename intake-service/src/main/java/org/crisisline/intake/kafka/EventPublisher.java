@@ -3,6 +3,8 @@ package org.crisisline.intake.kafka;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +22,13 @@ import org.crisisline.events.Topic;
  */
 public final class EventPublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
+  // Completions leave the producer's I/O thread: a follow-up send() from a callback would block
+  // that very thread while waiting for metadata (until max.block.ms).
+  private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "intake-publisher-completions");
+    t.setDaemon(true);
+    return t;
+  });
 
   public EventPublisher(String bootstrapServers, String clientId) {
     Properties p = new Properties();
@@ -43,9 +52,9 @@ public final class EventPublisher implements AutoCloseable {
       byte[] v = topic.valueSerde().serializer().serialize(topic.name(), headers, value);
       producer.send(new ProducerRecord<>(topic.name(), null, k, v, headers), (meta, error) -> {
         if (error != null) {
-          done.completeExceptionally(error);
+          completions.execute(() -> done.completeExceptionally(error));
         } else {
-          done.complete(meta);
+          completions.execute(() -> done.complete(meta));
         }
       });
     } catch (RuntimeException e) {
@@ -62,5 +71,6 @@ public final class EventPublisher implements AutoCloseable {
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(5));
+    completions.shutdown();
   }
 }

@@ -6,32 +6,39 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.Topic;
 import org.crisisline.system.RealKafka;
 
-/** Reads one topic from the beginning (read_committed), raw and decoded, for assertions. */
+/** Reads one topic from the beginning (read_committed, all partitions assigned), raw and decoded. */
 final class TestConsumer<V> implements AutoCloseable {
   private final Topic<String, V> topic;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<TopicPartition> partitions;
   private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
 
   TestConsumer(Topic<String, V> topic) {
     this.topic = topic;
     this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", RealKafka.bootstrapServers(),
-        "group.id", "intake-test-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
         "isolation.level", "read_committed", "enable.auto.commit", "false"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(topic.name()));
+    this.partitions = consumer.partitionsFor(topic.name()).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
   }
 
-  /** Everything read so far plus what arrives within one poll. */
-  List<ConsumerRecord<byte[], byte[]>> poll() {
-    consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+  /** Everything up to the end offsets as of now. */
+  List<ConsumerRecord<byte[], byte[]>> readToEnd() {
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+    await().atMost(Duration.ofSeconds(15)).until(() -> {
+      consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+      return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    });
     return seen;
   }
 
@@ -40,7 +47,11 @@ final class TestConsumer<V> implements AutoCloseable {
   }
 
   List<V> values() {
-    return poll().stream().map(this::decode).toList();
+    return readToEnd().stream().map(this::decode).toList();
+  }
+
+  long endOffsetSum() {
+    return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
   }
 
   V awaitValue(Predicate<V> match) {
