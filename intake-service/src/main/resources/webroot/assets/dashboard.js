@@ -86,7 +86,7 @@ async function checkAuthThenReconnect() {
     // Service down: fall through to the backoff.
   }
   reconnectSoon(backoff);
-  backoff = Math.min(backoff * 2, 10000);
+  backoff = Math.min(backoff * 2, 5000);
 }
 
 function reconnectSoon(delay) {
@@ -229,7 +229,7 @@ function render() {
 
 function everySecond() {
   if (pools.size) render();
-  if (es && es.readyState === EventSource.CONNECTING && connectingSince && Date.now() - connectingSince > 8000) {
+  if (es && es.readyState === EventSource.CONNECTING && connectingSince && Date.now() - connectingSince > 6000) {
     // Some network failures leave EventSource retrying slowly; take over with our own backoff.
     connectingSince = 0;
     es.close();

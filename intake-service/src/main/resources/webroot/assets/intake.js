@@ -311,6 +311,7 @@ async function refreshToday() {
   for (const r of res.data) {
     const tr = document.createElement('tr');
     tr.dataset.requestId = r.requestId;
+    tr.dataset.region = r.region || '';
     const td = (content) => {
       const cell = document.createElement('td');
       if (content instanceof Node) cell.append(content);

@@ -1,0 +1,281 @@
+package org.crisisline.system.web;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.crisisline.events.JsonSerde;
+import org.crisisline.events.PiiCipher;
+import org.crisisline.intake.IntakeApp;
+import org.crisisline.intake.IntakeConfig;
+import org.crisisline.localstack.MailCatcher;
+import org.crisisline.localstack.SmsSink;
+import org.crisisline.localstack.StackSettings;
+import org.crisisline.notifier.NotifierApp;
+import org.crisisline.notifier.NotifierConfig;
+import org.crisisline.routing.RoutingApp;
+import org.crisisline.routing.RoutingConfig;
+import org.crisisline.system.RealKafka;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The three real services (routing, notifier, intake) in this JVM against {@link RealKafka}'s
+ * broker, with a GreenMail mail catcher and the SMS sink for the notifier's deliveries; started
+ * once for all browser tests ({@code @ExtendWith({RealKafka.class, WebStack.class})}) and closed
+ * with the JUnit root context. Intake can be stopped and started again on the same port, which is
+ * what the dashboard's recovery test needs. Also a small JSON client of intake's API, for the
+ * parts of a scenario that are not what the test is about (registering responders, answering).
+ * Reads/writes no topics itself.
+ */
+public final class WebStack implements BeforeAllCallback, AutoCloseable {
+  static final String PASSWORD = "web-test-demo-password";
+  private static WebStack instance;
+
+  private final Path dataDir;
+  private final MailCatcher mail;
+  private final SmsSink sms;
+  private final RoutingApp routing;
+  private final NotifierApp notifier;
+  private final Map<String, String> intakeEnv;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private volatile IntakeApp intake;
+  private final int intakePort;
+
+  /** For JUnit's extension instantiation only; the stack itself is {@link #get()}. */
+  public WebStack() {
+    this.dataDir = null;
+    this.mail = null;
+    this.sms = null;
+    this.routing = null;
+    this.notifier = null;
+    this.intakeEnv = null;
+    this.intakePort = 0;
+  }
+
+  private WebStack(String bootstrap) throws IOException {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    dataDir = Files.createTempDirectory("crisisline-web-");
+    mail = new MailCatcher(0);
+    sms = new SmsSink(0, StackSettings.SMS_ACCOUNT_SID, StackSettings.SMS_AUTH_TOKEN, mail::messages);
+    routing = RoutingApp.start(RoutingConfig.fromEnv(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+        "CRISISLINE_DATA_DIR", dataDir.toString(),
+        "CRISISLINE_ROUTING_PORT", "0",
+        "CRISISLINE_ROUTING_APPLICATION_ID", "web-routing-" + run)));
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    env.put("CRISISLINE_HTTP_PORT", "0");
+    // Fixed for the run, so a restarted intake still opens what the first one sealed.
+    env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("web-" + run));
+    env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
+    env.put("CRISISLINE_INTAKE_CLIENT_ID", "web-intake-" + run);
+    env.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "6000");
+    intake = IntakeApp.start(IntakeConfig.fromEnv(env));
+    intakePort = intake.port();
+    env.put("CRISISLINE_HTTP_PORT", Integer.toString(intakePort));
+    intakeEnv = Map.copyOf(env);
+    notifier = NotifierApp.start(NotifierConfig.fromEnv(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+        "CRISISLINE_NOTIFIER_PORT", "0",
+        "SMTP_HOST", "127.0.0.1",
+        "SMTP_PORT", Integer.toString(mail.port()),
+        "SMS_BASE_URL", sms.baseUrl(),
+        "CRISISLINE_PUBLIC_URL", baseUrl(),
+        "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
+  }
+
+  /** The shared stack, started on first use. */
+  static synchronized WebStack get() {
+    if (instance == null) {
+      RealKafka.createTopics();
+      try {
+        instance = new WebStack(RealKafka.bootstrapServers());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot start the web test stack", e);
+      }
+    }
+    return instance;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    WebStack stack = get();
+    // The root store closes its AutoCloseable values when the whole test plan has run.
+    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .computeIfAbsent(WebStack.class.getName(), key -> stack, WebStack.class);
+  }
+
+  String baseUrl() {
+    return "http://localhost:" + intakePort;
+  }
+
+  /** Stops intake only (routing and notifier keep running), as a crash or deploy would. */
+  synchronized void stopIntake() {
+    intake.close();
+  }
+
+  /** Starts intake again on the same port with the same keys. */
+  synchronized void startIntake() {
+    intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv));
+  }
+
+  /** A unique, valid region name (lowercase, dash) so each test has a market of its own. */
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  // ---- API client ----
+
+  String token(String username) {
+    JsonNode session = call("POST", "/api/v1/session", null, Map.of("username", username, "password", PASSWORD), 200);
+    return session.get("token").asText();
+  }
+
+  /** Registers a responder (email channel, to the mail catcher) and waits until they can sign in. */
+  String registerResponder(String region, String kind) {
+    String id = unique("r");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("displayName", "Web " + id);
+    body.put("kind", kind);
+    body.put("region", region);
+    body.put("languages", List.of("en"));
+    body.put("specialties", List.of());
+    body.put("capacity", 1);
+    body.put("contact", Map.of("email", id + "@responders.example.org"));
+    body.put("channels", List.of("EMAIL"));
+    body.put("active", true);
+    call("PUT", "/api/v1/responders/" + id, token("admin"), body, 200, 201, 202, 204);
+    await("responder " + id + " can sign in").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> token(id) != null);
+    return id;
+  }
+
+  void setStatus(String responderId, String status, String reason) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status);
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    call("PUT", "/api/v1/responders/" + responderId + "/status", token(responderId), body, 200, 202, 204);
+  }
+
+  /** Logs a crisis-counselling request as staff; returns its requestId. */
+  String logRequest(String urgency, String region) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("channel", "PHONE");
+    body.put("urgency", urgency);
+    body.put("need", "CRISIS_COUNSELLING");
+    body.put("language", "en");
+    body.put("region", region);
+    body.put("summary", "web test request");
+    JsonNode r = call("POST", "/api/v1/requests", token("staff"), body, Map.of("Idempotency-Key", UUID.randomUUID().toString()), 202);
+    return r.get("requestId").asText();
+  }
+
+  JsonNode currentOffers(String responderId) {
+    return call("GET", "/api/v1/offers/current", token(responderId), null, 200);
+  }
+
+  void accept(String responderId, String offerId) {
+    call("POST", "/api/v1/offers/" + offerId + "/accept", token(responderId), Map.of(), 200, 202);
+  }
+
+  /** Requests staff logged today in the region (staff view). */
+  int staffRequestsToday(String region) {
+    int n = 0;
+    for (JsonNode r : call("GET", "/api/v1/requests?mine=today", token("staff"), null, 200)) {
+      if (region.equals(r.path("region").asText())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Raw status code of a GET with a bearer token, or with it as access_token query param. */
+  int statusOf(String path, String token, boolean asQueryParam) {
+    String uri = baseUrl() + path + (asQueryParam ? (path.contains("?") ? "&" : "?") + "access_token=" + token : "");
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).GET();
+    if (!asQueryParam) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private JsonNode call(String method, String path, String token, Object body, int... ok) {
+    return call(method, path, token, body, Map.of(), ok);
+  }
+
+  private JsonNode call(String method, String path, String token, Object body, Map<String, String> headers, int... ok) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(15))
+          .header("Accept", "application/json");
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      headers.forEach(b::header);
+      if (body == null) {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        b.header("Content-Type", "application/json");
+        b.method(method, HttpRequest.BodyPublishers.ofByteArray(JsonSerde.MAPPER.writeValueAsBytes(body)));
+      }
+      HttpResponse<byte[]> res = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      for (int code : ok) {
+        if (res.statusCode() == code) {
+          return res.body().length == 0 ? JsonSerde.MAPPER.nullNode() : JsonSerde.MAPPER.readTree(res.body());
+        }
+      }
+      throw new IllegalStateException(method + " " + path + " answered " + res.statusCode() + ": "
+          + new String(res.body(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (intakeEnv == null) {
+      return;
+    }
+    closeQuietly(notifier);
+    closeQuietly(intake);
+    closeQuietly(routing);
+    closeQuietly(sms);
+    closeQuietly(mail);
+    instance = null;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (Exception e) {
+      // Closing the rest matters more than one service's shutdown error.
+    }
+  }
+}
