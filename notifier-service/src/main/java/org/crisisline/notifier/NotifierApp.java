@@ -131,6 +131,10 @@ public final class NotifierApp implements AutoCloseable {
         throw new IllegalStateException("notifier did not join its consumer group in time");
       }
       vertx.setPeriodic(60_000, t -> index.purge(clock.instant()));
+      // Twice the replay window: a record that old can no longer stop a duplicate.
+      KafkaWriter ledgerWriter = writer;
+      vertx.setPeriodic(600_000, t -> dispatcher.sweep(clock.instant().minus(config.lookback().multipliedBy(2)),
+          ledgerWriter));
       LOG.info("notifier ready on port {}", port);
       return new NotifierApp(vertx, scheduler, writer, tail, dispatcher, offers, sms, email, server, metrics);
     } catch (Exception e) {

@@ -60,6 +60,13 @@ public final class Ledger {
         && SendState.FAILED.name().equals(channels.get(c).state()));
   }
 
+  /** Records last written before {@code horizon}: their offers expired long ago. */
+  public java.util.List<SendRecord> olderThan(java.time.Instant horizon) {
+    return byOffer.values().stream().flatMap(m -> m.values().stream())
+        .filter(r -> r.occurredAt() != null && r.occurredAt().isBefore(horizon))
+        .toList();
+  }
+
   public int size() {
     return byOffer.size();
   }

@@ -50,6 +50,23 @@ public final class KafkaWriter implements AutoCloseable {
     return send(ctx, Topics.NOTIFIER_SENDS, SendStateMachine.key(record.offerId(), record.channel()), record);
   }
 
+  /** Removes a ledger key for good (compaction drops it), once its offer is long expired. */
+  public Future<Void> forget(Context ctx, String offerId, org.crisisline.events.DeliveryChannel channel) {
+    Promise<Void> promise = Promise.promise();
+    var headers = new RecordHeaders();
+    headers.add(WRITER_HEADER, instanceId.getBytes(StandardCharsets.UTF_8));
+    byte[] key = SendStateMachine.key(offerId, channel).getBytes(StandardCharsets.UTF_8);
+    producer.send(new ProducerRecord<>(Topics.NOTIFIER_SENDS.name(), null, key, null, headers), (meta, error) ->
+        ctx.runOnContext(v -> {
+          if (error == null) {
+            promise.complete();
+          } else {
+            promise.fail(error);
+          }
+        }));
+    return promise.future();
+  }
+
   public Future<Void> delivery(Context ctx, DeliveryEvent event) {
     return send(ctx, Topics.DELIVERIES, event.offerId(), event);
   }

@@ -211,6 +211,20 @@ public final class Dispatcher implements BackgroundReader.Stops {
     runner.stopIdleLegs(job);
   }
 
+  /**
+   * Tombstones ledger records older than {@code horizon} (offers that expired long before; no
+   * replay reaches back that far), so the compacted ledger does not grow for ever.
+   */
+  public void sweep(java.time.Instant horizon, org.crisisline.notifier.kafka.KafkaWriter writer) {
+    ctx.runOnContext(v -> ledger.olderThan(horizon).stream()
+        .filter(r -> !jobs.containsKey(r.offerId()))
+        .forEach(r -> {
+          ledger.remove(r.offerId(), r.channel());
+          writer.forget(ctx, r.offerId(), r.channel())
+              .onFailure(e -> LOG.warn("could not tombstone ledger key of offer {}: {}", r.offerId(), e.toString()));
+        }));
+  }
+
   /** Called by the runner once a leg is done: forget finished offers. */
   void legDone(Job job) {
     if (job.finished()) {
