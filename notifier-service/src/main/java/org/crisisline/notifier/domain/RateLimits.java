@@ -12,10 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * Per recipient: one token per offer (all its channels), {@code perRecipientPerMinute} a minute,
  * with that many as burst. Global: one token per message, {@code globalPerSecond} a second.
  *
- * <p>Over the limit, a send waits in line (bucket4j reserves tokens first come first served)
- * as long as the token comes before the offer's deadline; if it would come later the
- * reservation is refused at once and the caller reports the channel FAILED ("rate limited"),
- * so routing re-offers to someone else instead of waiting for the offer to time out.
+ * <p>Over the limit, a send waits in line (bucket4j reserves tokens first come first served) as
+ * long as its token comes within half the time the offer has left ({@link #maxWait}): a page
+ * that lands with seconds to spare only misleads. If the token would come later the
+ * reservation is refused at once, nothing is sent, and the caller reports the channels FAILED
+ * ("rate limited", not permanent, allChannelsFailed) so routing re-offers to someone else at
+ * once instead of waiting for the offer to time out.
  */
 public final class RateLimits {
   private final int perRecipientPerMinute;
@@ -29,6 +31,12 @@ public final class RateLimits {
     this.global = Bucket.builder()
         .addLimit(limit -> limit.capacity(globalPerSecond).refillGreedy(globalPerSecond, Duration.ofSeconds(1)))
         .build();
+  }
+
+  /** How long a send may wait for a token: half the time left before {@code deadline}. */
+  public static Duration maxWait(java.time.Instant now, java.time.Instant deadline) {
+    Duration left = Duration.between(now, deadline);
+    return left.isNegative() ? Duration.ZERO : left.dividedBy(2);
   }
 
   /** Completes true when a token for this recipient is reserved within {@code maxWait}, else false. */

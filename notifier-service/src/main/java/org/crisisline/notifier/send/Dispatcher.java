@@ -192,7 +192,8 @@ public final class Dispatcher implements BackgroundReader.Stops {
       return;
     }
     // One token per offer and recipient: a page is one page, whatever the number of channels.
-    Duration maxWait = Duration.between(clock.instant(), job.deadline);
+    // Waiting in line is worth it only while the page still leaves time to answer it.
+    Duration maxWait = RateLimits.maxWait(clock.instant(), job.deadline);
     limits.recipient(job.recipientId(), maxWait).whenComplete((granted, error) -> ctx.runOnContext(v -> {
       if (Boolean.TRUE.equals(granted)) {
         job.legs.values().forEach(leg -> runner.attempt(job, leg));

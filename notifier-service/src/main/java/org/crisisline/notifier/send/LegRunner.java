@@ -85,7 +85,7 @@ public final class LegRunner {
       return;
     }
     leg.phase = Job.Leg.Phase.WAITING;
-    limits.global(Duration.between(now, job.deadline)).whenComplete((granted, error) -> ctx.runOnContext(v -> {
+    limits.global(RateLimits.maxWait(now, job.deadline)).whenComplete((granted, error) -> ctx.runOnContext(v -> {
       if (leg.phase != Job.Leg.Phase.WAITING) {
         return; // stopped or released while waiting
       }

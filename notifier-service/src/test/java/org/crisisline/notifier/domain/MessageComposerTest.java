@@ -66,4 +66,21 @@ class MessageComposerTest {
     assertThat(handoff.smsBody() + handoff.emailSubject() + handoff.emailBody())
         .doesNotContain("{{").doesNotContain("+1503").doesNotContain("@");
   }
+
+  @Test
+  void withARealSignedLinkTheSmsStaysGsm7AndWithinThreeConcatenatedParts() {
+    // Given UUID ids as routing makes them, and a link signed as the notifier signs it
+    OfferMade offer = new OfferMade("e", Instant.now(), java.util.UUID.randomUUID().toString(),
+        java.util.UUID.randomUUID().toString(), "ABCDEF", "r-" + java.util.UUID.randomUUID(), null, 1,
+        Instant.now().plusSeconds(60), Urgency.IMMINENT_RISK, Need.CRISIS_COUNSELLING, null, "en", "north");
+    String token = new org.crisisline.events.OfferLinks("a-test-secret-of-some-length", java.time.Clock.systemUTC())
+        .sign(new org.crisisline.events.OfferLinks.Claims(offer.offerId(), offer.requestId(), offer.responderId(),
+            offer.expiresAt()));
+    String link = "https://crisisline.example.org/r/" + token;
+    // When composed
+    String sms = composer.compose(offer, link).smsBody();
+    // Then the text part is one SMS and the whole, link included, at most 3 GSM-7 parts of 153
+    assertThat(Gsm7.septets(MessageComposer.withoutLink(sms, link))).isLessThanOrEqualTo(160);
+    assertThat(Gsm7.septets(sms)).isLessThanOrEqualTo(3 * 153);
+  }
 }

@@ -46,4 +46,11 @@ class RateLimitsTest {
     assertThat(granted).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
   }
+
+  @Test
+  void anOfferWaitsForATokenAtMostHalfTheTimeItHasLeft() {
+    var now = java.time.Instant.parse("2026-03-01T10:00:00Z");
+    assertThat(RateLimits.maxWait(now, now.plusSeconds(60))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(RateLimits.maxWait(now, now.minusSeconds(1))).isEqualTo(Duration.ZERO);
+  }
 }
