@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routing service: creates its internal {@code routing-markets} topic if missing, runs the
+ * The routing service: creates its internal {@code <application.id>-markets} topic if missing, runs the
  * {@link RoutingTopology} with exactly-once, and serves /health, /ready and /metrics.
  * {@link #start} returns once Streams is RUNNING and HTTP is listening (or throws);
  * {@link #close} is idempotent and releases every thread and port.
@@ -50,7 +50,7 @@ public final class RoutingApp implements AutoCloseable {
       throw new UncheckedIOException("cannot create routing state dir", e);
     }
     RoutingMetrics metrics = new RoutingMetrics();
-    KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics),
+    KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics, config.applicationId()),
         RoutingTopology.streamsConfig(config));
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
@@ -85,7 +85,7 @@ public final class RoutingApp implements AutoCloseable {
     return new RoutingApp(streams, http, metrics);
   }
 
-  /** Creates {@code routing-markets} with as many partitions as {@code help-requests}. */
+  /** Creates {@code <application.id>-markets} with as many partitions as {@code help-requests}. */
   static void ensureMarketsTopic(RoutingConfig config) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
       int partitions = 3;
@@ -97,7 +97,7 @@ public final class RoutingApp implements AutoCloseable {
           throw e;
         }
       }
-      NewTopic topic = new NewTopic(RoutingTopics.MARKETS.name(), Optional.of(partitions),
+      NewTopic topic = new NewTopic(RoutingTopics.markets(config.applicationId()).name(), Optional.of(partitions),
           Optional.of((short) config.replicationFactor()));
       topic.configs(Map.of("min.insync.replicas", Integer.toString(Math.min(2, config.replicationFactor()))));
       try {
@@ -108,10 +108,10 @@ public final class RoutingApp implements AutoCloseable {
         }
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create " + RoutingTopics.MARKETS.name(), e.getCause());
+      throw new IllegalStateException("cannot create " + RoutingTopics.markets(config.applicationId()).name(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted creating " + RoutingTopics.MARKETS.name(), e);
+      throw new IllegalStateException("interrupted creating " + RoutingTopics.markets(config.applicationId()).name(), e);
     }
   }
 

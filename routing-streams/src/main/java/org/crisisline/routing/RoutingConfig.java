@@ -28,7 +28,7 @@ public record RoutingConfig(
     String policy = env.get("CRISISLINE_ROUTING_POLICY");
     return new RoutingConfig(
         env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-        env.getOrDefault("CRISISLINE_ROUTING_APPLICATION_ID", "crisisline-routing"),
+        env.getOrDefault("CRISISLINE_ROUTING_APPLICATION_ID", RoutingTopics.DEFAULT_APPLICATION_ID),
         Path.of(env.getOrDefault("CRISISLINE_DATA_DIR", "./.crisisline")),
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_PORT", "8082")),
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_REPLICATION_FACTOR", "1")),

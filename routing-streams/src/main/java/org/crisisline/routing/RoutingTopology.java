@@ -45,26 +45,28 @@ import org.crisisline.routing.streams.ResponderRouter;
  *  help-requests ─┐
  *  offer-answers ─┼─ RequestRouter [request-markets] ─┐
  *  deliveries ─(all channels failed, re-key by requestId)┘   │
- *  responders ───┬─ ResponderRouter [responder-views] ───────┼─► routing-markets (key region)
+ *  responders ───┬─ ResponderRouter [responder-views] ───────┼─► {app-id}-markets (key region)
  *  responder-status┘                                          │         │
  *  directory ───── DirectoryRouter [directory-services] ─────┘         ▼
  *        MarketProcessor [market-requests, market-responders, market-services, market-timers]
  *          ├─► offers (OfferMade/OfferRescinded, key requestId)
  *          ├─► request-status (RequestStatusChanged, key requestId)
  *          ├─► queue-snapshots (QueueSnapshot, key poolId)
- *          └─► routing-markets (rollover: the request re-keyed to the backup region)
+ *          └─► markets (rollover: the request re-keyed to the backup region)
  * </pre>
- * Every market input passes through the one {@code routing-markets} topic, so all of a
+ * Every market input passes through the one {@code <application.id>-markets} topic, so all of a
  * region's records (and every rollover into it) are in one partition, in order.
  */
 public final class RoutingTopology {
   private RoutingTopology() {}
 
+  /** The topology of the default application id ({@code crisisline-routing}). */
   public static Topology build(RoutingPolicy policy) {
-    return build(policy, new RoutingMetrics());
+    return build(policy, new RoutingMetrics(), RoutingTopics.DEFAULT_APPLICATION_ID);
   }
 
-  public static Topology build(RoutingPolicy policy, RoutingMetrics metrics) {
+  public static Topology build(RoutingPolicy policy, RoutingMetrics metrics, String applicationId) {
+    Topic<String, MarketMessage> markets = RoutingTopics.markets(applicationId);
     StreamsBuilder b = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
     b.addStateStore(Stores.keyValueStoreBuilder(
@@ -93,29 +95,29 @@ public final class RoutingTopology {
             .withName("failed-deliveries"));
     requests.merge(answers, Named.as("requests-and-answers")).merge(failures, Named.as("request-side"))
         .process(() -> new RequestRouter(metrics), Named.as("request-router"), RequestRouter.STORE)
-        .to(RoutingTopics.MARKETS.name(), Produced.with(keys, RoutingTopics.MARKETS.valueSerde())
+        .to(markets.name(), Produced.with(keys, markets.valueSerde())
             .withName("request-side-to-markets"));
 
     KStream<String, Event> profiles = source(b, Topics.RESPONDERS, "responders");
     KStream<String, Event> statuses = source(b, Topics.RESPONDER_STATUS, "responder-status");
     profiles.merge(statuses, Named.as("responder-side"))
         .process(ResponderRouter::new, Named.as("responder-router"), ResponderRouter.STORE)
-        .to(RoutingTopics.MARKETS.name(), Produced.with(keys, RoutingTopics.MARKETS.valueSerde())
+        .to(markets.name(), Produced.with(keys, markets.valueSerde())
             .withName("responders-to-markets"));
 
     b.stream(Topics.DIRECTORY.name(),
             Consumed.with(Topics.DIRECTORY.keySerde(), Topics.DIRECTORY.valueSerde()).withName("directory"))
         .process(() -> new DirectoryRouter(policy), Named.as("directory-router"), DirectoryRouter.STORE)
-        .to(RoutingTopics.MARKETS.name(), Produced.with(keys, RoutingTopics.MARKETS.valueSerde())
+        .to(markets.name(), Produced.with(keys, markets.valueSerde())
             .withName("directory-to-markets"));
 
     TopicNameExtractor<String, Object> destination = (key, value, ctx) ->
-        value instanceof MarketMessage ? RoutingTopics.MARKETS.name()
+        value instanceof MarketMessage ? markets.name()
             : value instanceof OfferEvent ? Topics.OFFERS.name()
             : value instanceof QueueSnapshot ? Topics.QUEUE_SNAPSHOTS.name()
             : Topics.REQUEST_STATUS.name();
-    b.stream(RoutingTopics.MARKETS.name(),
-            Consumed.with(RoutingTopics.MARKETS.keySerde(), RoutingTopics.MARKETS.valueSerde()).withName("markets"))
+    b.stream(markets.name(),
+            Consumed.with(markets.keySerde(), markets.valueSerde()).withName("markets"))
         .process(() -> new MarketProcessor(policy, metrics), Named.as("market"),
             MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS)
         .to(destination, Produced.with(keys, Serdes.serdeFrom(new OutputSerializer(), (t, d) -> null))

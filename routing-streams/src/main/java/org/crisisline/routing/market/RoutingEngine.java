@@ -275,6 +275,28 @@ public final class RoutingEngine {
     return market(region).responders.values();
   }
 
+  /**
+   * Read-only: the waiting request this responder would be offered next if they had room
+   * (capacity and status ignored), or null. For diagnostics and the benchmark.
+   */
+  public String peekBestRequestFor(String region, String responderId) {
+    Market m = market(region);
+    ResponderState r = m.responders.get(responderId);
+    if (r == null || r.profile == null) {
+      return null;
+    }
+    return m.waiting.bestFor(r.pool(), r.languages(), r.specialties(),
+        reqId -> m.requests.get(reqId).excluded.contains(responderId));
+  }
+
+  /** Read-only: the responder a new request would be offered to now, or null. */
+  public String peekBestResponderFor(HelpRequestLogged r) {
+    Market m = market(r.region());
+    RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), r.occurredAt().toEpochMilli());
+    ResponderState best = m.bestResponderFor(s);
+    return best == null ? null : best.responderId;
+  }
+
   /** True when a waiting request of this market has an eligible responder free to take it. */
   public boolean hasIdleMatch(String region) {
     Market m = market(region);

@@ -5,7 +5,7 @@ import org.crisisline.routing.market.RequestState;
 import org.crisisline.routing.market.ResponderView;
 
 /**
- * Value of the internal {@code routing-markets} topic, keyed by region: everything a market
+ * Value of the internal {@code <application.id>-markets} topic, keyed by region: everything a market
  * needs, re-keyed there. Exactly one of {@code event} (a request, cancellation, answer,
  * delivery failure or directory service), {@code responder} or {@code transfer} (a request
  * rolled over from another market) is set. {@code removed} marks a directory service leaving

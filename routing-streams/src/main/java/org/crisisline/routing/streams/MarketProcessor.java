@@ -34,13 +34,13 @@ import org.crisisline.routing.market.ServiceState;
 import org.crisisline.routing.market.Timer;
 
 /**
- * The market task: reads the {@code routing-markets} topic (MarketMessage keyed by region),
+ * The market task: reads the {@code <application.id>-markets} topic (MarketMessage keyed by region),
  * loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
  * writes back what it decided: state to the stores, deadlines to {@code market-timers},
  * OfferMade/OfferRescinded (to {@code offers}) and RequestStatusChanged (to
  * {@code request-status}) keyed by requestId, moves keyed by target region (back to
- * {@code routing-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
+ * {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
  *
  * <p>Time is the processor context's wall clock ({@code currentSystemTimeMs}), which tests
  * drive with {@code TopologyTestDriver.advanceWallClockTime}. A wall-clock punctuation each

@@ -4,7 +4,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.crisisline.events.Event;
 import org.crisisline.events.JsonSerde;
-import org.crisisline.routing.RoutingTopics;
 
 /**
  * Serializes whatever the market processor emits: events with the one event serde (which also
@@ -12,6 +11,7 @@ import org.crisisline.routing.RoutingTopics;
  */
 public final class OutputSerializer implements Serializer<Object> {
   private final JsonSerde<Event> events = new JsonSerde<>(Event.class);
+  private final JsonStateSerde<MarketMessage> markets = new JsonStateSerde<>(MarketMessage.class);
 
   @Override
   public byte[] serialize(String topic, Object data) {
@@ -21,7 +21,7 @@ public final class OutputSerializer implements Serializer<Object> {
   @Override
   public byte[] serialize(String topic, Headers headers, Object data) {
     if (data instanceof MarketMessage m) {
-      return RoutingTopics.MARKETS.valueSerde().serializer().serialize(topic, headers, m);
+      return markets.serialize(topic, headers, m);
     }
     return events.serialize(topic, headers, (Event) data);
   }
