@@ -14,6 +14,7 @@ import org.crisisline.intake.domain.InvalidInput;
  * {@code application/problem+json} with an {@code errors} list of the fields at fault.
  */
 public final class Http {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Http.class);
   public static final String PROBLEM_JSON = "application/problem+json";
 
   private Http() {}
@@ -56,6 +57,9 @@ public final class Http {
   }
 
   public static void invalid(RoutingContext ctx, InvalidInput e) {
+    // Field names and rules only: the values may be a caller's phone number or notes.
+    LOG.debug("{} {} refused, fields at fault: {}", ctx.request().method(), ctx.request().path(),
+        e.errors().stream().map(FieldError::field).toList());
     problem(ctx, 400, "Invalid request", "One or more fields are invalid.", e.errors());
   }
 

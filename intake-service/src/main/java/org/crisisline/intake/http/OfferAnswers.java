@@ -17,6 +17,7 @@ import org.crisisline.intake.view.OfferState;
  * requestId). A failed write releases the claim so the responder can retry.
  */
 final class OfferAnswers {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfferAnswers.class);
   private final Services s;
 
   /** How an answer attempt ended. */
@@ -36,7 +37,11 @@ final class OfferAnswers {
         : new OfferDeclined(Ids.newId(), s.clock().instant(), offer.requestId(), offer.offerId(), offer.responderId(),
             reason, via);
     return Future.fromCompletionStage(s.publisher().send(Topics.OFFER_ANSWERS, offer.requestId(), event), context)
-        .map(meta -> Outcome.RECORDED)
+        .map(meta -> {
+          LOG.info("offer {} of request {} {} by {} via {}", offer.offerId(), offer.requestId(),
+              accept ? "accepted" : "declined", offer.responderId(), via);
+          return Outcome.RECORDED;
+        })
         .otherwise(e -> {
           s.offers().releaseClaim(offer.offerId(), state);
           return Outcome.FAILED;

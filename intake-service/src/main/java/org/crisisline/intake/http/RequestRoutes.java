@@ -120,6 +120,8 @@ public final class RequestRoutes {
         return;
       }
       s.metrics().counter("crisisline_intake_requests_logged_total").increment();
+      LOG.info("request {} logged by {}: {} {} {} in {}", requestId, who.username(), r.urgency(), r.need(),
+          r.channel(), r.region());
       s.audit().ok(ctx, "request.create", "request", requestId);
       ctx.response().putHeader("Location", "/api/v1/requests/" + requestId);
       Http.json(ctx, 202, response);

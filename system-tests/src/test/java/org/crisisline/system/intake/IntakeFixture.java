@@ -25,7 +25,8 @@ final class IntakeFixture {
   static final String KEYRING = PiiCipher.generateKeyring("test-key");
   private static IntakeApp app;
   private static IntakeConfig config;
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private IntakeFixture() {}
 
