@@ -223,6 +223,9 @@ function render() {
   lws.textContent = st.text;
   $('total-offers').textContent = String(offers);
   $('total-breaches').textContent = String(breaches);
+  const note = $('total-breaches-note');
+  note.className = 's sla ' + (breaches ? 'sla-breach' : 'sla-ok');
+  note.textContent = breaches ? breaches + ' over target now' : 'none over target';
   $('total-available').textContent = String(byStatus.AVAILABLE || 0);
   $('total-responders').textContent = ['BUSY', 'AWAY', 'OFFLINE'].map((k) => (byStatus[k] || 0) + ' ' + label(k).toLowerCase()).join(' · ');
 }

@@ -129,8 +129,9 @@ async function submit() {
     if (res.ok && res.data && res.data.requestId) {
       const summary = [label(payload.urgency), label(payload.need), payload.region, payload.language].filter(Boolean).join(' · ');
       track(res.data.requestId, res.data.status || 'QUEUED', summary);
-      announce('live-announcer', 'Request logged, status ' + label(res.data.status || 'QUEUED') + '.');
-      resetForm(false);
+      announce('live-announcer', 'Request logged, status ' + label(res.data.status || 'QUEUED') + '. Form cleared for the next caller.');
+      // Back to the first field: the next caller can be logged without touching the mouse.
+      resetForm(true);
       refreshToday();
     } else if (res.status === 400 || res.status === 422 || res.status === 409) {
       showProblem(res.data);

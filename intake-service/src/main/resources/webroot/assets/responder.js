@@ -83,7 +83,10 @@ async function poll() {
 }
 
 function isOpen(o) {
-  return !o.state || ['OFFERED', 'PENDING', 'OPEN', 'OUTSTANDING', 'DELIVERED', 'SENT'].includes(String(o.state).toUpperCase());
+  const stateOpen = !o.state || ['OFFERED', 'PENDING', 'OPEN', 'OUTSTANDING', 'DELIVERED', 'SENT'].includes(String(o.state).toUpperCase());
+  // Past its expiry an offer cannot be accepted, whatever a late poll still says.
+  const exp = Date.parse(o.expiresAt);
+  return stateOpen && (Number.isNaN(exp) || exp > Date.now() - 1000);
 }
 
 function render(offers) {
