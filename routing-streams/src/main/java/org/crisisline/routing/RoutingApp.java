@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.crisisline.events.Topics;
@@ -133,7 +134,10 @@ public final class RoutingApp implements AutoCloseable {
       return;
     }
     closed = true;
-    streams.close(Duration.ofSeconds(30));
+    // Leave the group: a restarted instance then gets its tasks at once instead of waiting
+    // out the session timeout of the departed member.
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
     http.close();
     log.info("routing stopped");
   }
