@@ -92,6 +92,11 @@ final class NotifierFixture implements AutoCloseable {
   }
 
   NotifierConfig config() {
+    return config(Map.of());
+  }
+
+  /** The test defaults, with some variables replaced. */
+  NotifierConfig config(Map<String, String> overrides) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", RealKafka.bootstrapServers());
     env.put("CRISISLINE_NOTIFIER_PORT", "0");
@@ -112,6 +117,7 @@ final class NotifierFixture implements AutoCloseable {
     env.put("CRISISLINE_NOTIFIER_RATE_PER_RESPONDER", "60");
     env.put("CRISISLINE_NOTIFIER_RATE_GLOBAL", "500");
     env.put("CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "3");
+    env.putAll(overrides);
     return NotifierConfig.fromEnv(env);
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ResponderProfile;
@@ -39,10 +40,7 @@ class NotifierRestartTest {
     // Given a slow SMS provider, a global limit of 8 messages a second, and 30 responders
     fx.smsAnswers(aResponse().withStatus(201).withFixedDelay(300)
         .withBody("{\"sid\":\"SM-batch\",\"status\":\"queued\"}"));
-    NotifierConfig base = fx.config();
-    NotifierConfig slow = new NotifierConfig(base.bootstrapServers(), 0, base.publicUrl(), base.callbackBaseUrl(),
-        base.linkSecret(), base.smtp(), base.sms(), base.groupId(), base.maxAttempts(), base.retryInitial(),
-        base.retryMax(), base.sendTimeout(), base.perResponderPerMinute(), 8, base.lookback());
+    NotifierConfig slow = fx.config(Map.of("CRISISLINE_NOTIFIER_RATE_GLOBAL", "8"));
     List<ResponderProfile> responders = new ArrayList<>();
     for (int i = 0; i < OFFERS; i++) {
       responders.add(fx.responder(DeliveryChannel.SMS, DeliveryChannel.EMAIL));
