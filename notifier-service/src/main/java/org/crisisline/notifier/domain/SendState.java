@@ -21,7 +21,18 @@ public enum SendState {
     return this == DELIVERED || this == FAILED || this == STOPPED;
   }
 
+  /**
+   * Reads a ledger state. A state this version does not know (written by a newer one) counts as
+   * UNKNOWN: whatever it means, it must not lead to a second send.
+   */
   public static SendState parse(String state) {
-    return state == null ? null : SendState.valueOf(state);
+    if (state == null) {
+      return UNKNOWN;
+    }
+    try {
+      return SendState.valueOf(state);
+    } catch (IllegalArgumentException newer) {
+      return UNKNOWN;
+    }
   }
 }

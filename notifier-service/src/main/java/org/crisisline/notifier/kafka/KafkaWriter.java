@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,8 +43,20 @@ public final class KafkaWriter implements AutoCloseable {
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-" + instanceId);
+    // send() runs on the event loop: it must not wait for metadata. Bound the worst case, and
+    // fetch the metadata of every topic written here now, while start() may block.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.instanceId = instanceId;
+    try {
+      for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.OFFER_ANSWERS,
+          Topics.DEAD_LETTERS)) {
+        producer.partitionsFor(topic.name());
+      }
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw new IllegalStateException("notifier cannot reach its output topics: " + e.getMessage(), e);
+    }
   }
 
   public Future<Void> ledger(Context ctx, SendRecord record) {
