@@ -265,47 +265,9 @@ public final class RoutingEngine {
     return ids;
   }
 
-  // ---- read-only views, for tests and invariants ----
-
-  public Collection<RequestState> requests(String region) {
-    return market(region).requests.values();
-  }
-
-  public Collection<ResponderState> responders(String region) {
-    return market(region).responders.values();
-  }
-
-  /**
-   * Read-only: the waiting request this responder would be offered next if they had room
-   * (capacity and status ignored), or null. For diagnostics and the benchmark.
-   */
-  public String peekBestRequestFor(String region, String responderId) {
-    Market m = market(region);
-    ResponderState r = m.responders.get(responderId);
-    if (r == null || r.profile == null) {
-      return null;
-    }
-    return m.waiting.bestFor(r.pool(), r.languages(), r.specialties(),
-        reqId -> m.requests.get(reqId).excluded.contains(responderId));
-  }
-
-  /** Read-only: the responder a new request would be offered to now, or null. */
-  public String peekBestResponderFor(HelpRequestLogged r) {
-    Market m = market(r.region());
-    RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), r.occurredAt().toEpochMilli());
-    ResponderState best = m.bestResponderFor(s);
-    return best == null ? null : best.responderId;
-  }
-
-  /** True when a waiting request of this market has an eligible responder free to take it. */
-  public boolean hasIdleMatch(String region) {
-    Market m = market(region);
-    for (ResponderState r : m.responders.values()) {
-      if (m.bestRequestFor(r) != null) {
-        return true;
-      }
-    }
-    return false;
+  /** Read-only queries over these markets (tests, invariants, the benchmark). */
+  public MarketQueries queries() {
+    return new MarketQueries(policy, this::market);
   }
 
   private static boolean forwarded(Outcome out, RequestState s, Event e) {

@@ -113,14 +113,14 @@ public class MatchingBenchmark {
   @Benchmark
   public Object pickRequestForResponder() {
     nextResponder = (nextResponder + 1) % RESPONDERS;
-    return engine.peekBestRequestFor("north", "r-" + nextResponder);
+    return engine.queries().peekBestRequestFor("north", "r-" + nextResponder);
   }
 
   /** The index lookup alone: which of 10,000 available responders a new request would get. */
   @Benchmark
   public Object pickResponderForRequest(AvailableMarket market) {
     market.seq++;
-    return market.engine.peekBestResponderFor(request(Instant.parse("2026-11-20T10:00:00Z"), "probe", market.seq));
+    return market.engine.queries().peekBestResponderFor(request(Instant.parse("2026-11-20T10:00:00Z"), "probe", market.seq));
   }
 
   /** 10,000 available responders, and {@code waiting} requests in a language none of them speaks. */

@@ -209,7 +209,7 @@ class RoutingInvariantsProperties {
 
     ResponderProfile findProfile(String id) {
       for (String region : REGIONS) {
-        for (ResponderState r : engine.responders(region)) {
+        for (ResponderState r : engine.queries().responders(region)) {
           if (r.responderId().equals(id)) {
             return r.profile;
           }
@@ -252,8 +252,8 @@ class RoutingInvariantsProperties {
       JsonStateSerde<ResponderState> ps = new JsonStateSerde<>(ResponderState.class);
       RoutingEngine fresh = new RoutingEngine(POLICY);
       for (String region : REGIONS) {
-        engine.responders(region).forEach(r -> fresh.restore(ps.deserialize("t", ps.serialize("t", r))));
-        engine.requests(region).forEach(r -> fresh.restore(rs.deserialize("t", rs.serialize("t", r))));
+        engine.queries().responders(region).forEach(r -> fresh.restore(ps.deserialize("t", ps.serialize("t", r))));
+        engine.queries().requests(region).forEach(r -> fresh.restore(rs.deserialize("t", rs.serialize("t", r))));
       }
       engine = fresh;
     }
@@ -310,15 +310,15 @@ class RoutingInvariantsProperties {
       terminals.forEach((r, n) -> assertThat(n).as("terminal states of %s", r).isEqualTo(1));
       outstanding.forEach((r, offers) -> assertThat(offers).as("outstanding offers of %s", r).hasSizeLessThanOrEqualTo(1));
       for (String region : REGIONS) {
-        for (ResponderState r : engine.responders(region)) {
+        for (ResponderState r : engine.queries().responders(region)) {
           assertThat(r.load()).as("load of %s", r.responderId()).isLessThanOrEqualTo(capacity.get(r.responderId()));
         }
         // Brute force, independent of the indexes: no waiting request has an eligible free responder.
-        for (RequestState q : engine.requests(region)) {
+        for (RequestState q : engine.queries().requests(region)) {
           if (!q.isWaiting()) {
             continue;
           }
-          for (ResponderState r : engine.responders(region)) {
+          for (ResponderState r : engine.queries().responders(region)) {
             boolean eligible = r.canTakeOffer() && q.pool.equals(r.pool())
                 && r.languages().contains(q.language()) && !q.excluded.contains(r.responderId)
                 && (q.requiredSpecialties(POLICY).isEmpty()

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +84,8 @@ class RoutingRestartTest {
         .withApplicationId("routing-restart-" + run).withPolicyPath(policy);
     // Given three available counsellors in a region of their own, and routing running
     app = RoutingApp.start(config);
+    assertThat(get("/ready")).contains("\"ready\":true");
+    assertThat(get("/health")).contains("UP");
     for (int i = 1; i <= 3; i++) {
       responder(id("r" + i));
     }
@@ -120,6 +126,19 @@ class RoutingRestartTest {
     assertThat(statuses(id("A")).stream().filter(s -> s == RequestStatus.ACCEPTED)).hasSize(1);
     assertThat(statuses(id("A"))).containsExactly(RequestStatus.QUEUED, RequestStatus.OFFERED, RequestStatus.ACCEPTED);
     assertThat(statuses(id("C"))).containsExactly(RequestStatus.QUEUED, RequestStatus.OFFERED, RequestStatus.QUEUED);
+    assertThat(get("/metrics")).contains("crisisline_routing_offer_made_total").contains("state=\"RUNNING\"} 1");
+  }
+
+  private String get(String path) {
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("GET %s", path).isEqualTo(200);
+      return r.body();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // ---- fixtures ----

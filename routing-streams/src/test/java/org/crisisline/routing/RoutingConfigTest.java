@@ -1,0 +1,61 @@
+package org.crisisline.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.crisisline.events.Need;
+import org.crisisline.events.Urgency;
+import org.crisisline.routing.market.RoutingPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoutingConfigTest {
+
+  @Test
+  void everyEnvironmentVariableHasALocalDefault() {
+    RoutingConfig c = RoutingConfig.fromEnv(Map.of());
+    assertThat(c.bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(c.port()).isEqualTo(8082);
+    assertThat(c.dataDir()).isEqualTo(Path.of("./.crisisline"));
+    assertThat(c.replicationFactor()).isEqualTo(1);
+    assertThat(c.applicationId()).isEqualTo("crisisline-routing");
+    assertThat(c.policyPath()).isEmpty();
+  }
+
+  @Test
+  void streamsRunExactlyOnceWithStateUnderTheDataDirAndDeadLetters() {
+    RoutingConfig c = RoutingConfig.fromEnv(Map.of("CRISISLINE_DATA_DIR", "/var/crisisline",
+        "CRISISLINE_ROUTING_REPLICATION_FACTOR", "3"));
+    Properties p = RoutingTopology.streamsConfig(c);
+    assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(Path.of("/var/crisisline/routing-state").toString());
+    assertThat(p.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
+    assertThat(p.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetterHandler.class);
+    assertThat(p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetterHandler.class);
+  }
+
+  @Test
+  void thePolicyFileOverridesTheClasspathDefaultsKeyByKey(@TempDir Path dir) throws IOException {
+    // Given a policy file that changes the HIGH offer timeout and adds a backup region
+    Path file = dir.resolve("policy.properties");
+    Files.writeString(file, "offer.timeout.HIGH=45\nbackup.west=east\n");
+    RoutingConfig c = RoutingConfig.fromEnv(Map.of("CRISISLINE_ROUTING_POLICY", file.toString()));
+    // When it is loaded
+    RoutingPolicy p = RoutingPolicy.load(c.policyPath());
+    // Then those keys change and the rest keep their defaults
+    assertThat(p.offerTimeout(Urgency.HIGH)).isEqualTo(Duration.ofSeconds(45));
+    assertThat(p.offerTimeout(Urgency.IMMINENT_RISK)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(p.backupRegion("west")).contains("east");
+    assertThat(p.backupRegion("north")).contains("south");
+    assertThat(p.poolFor(Urgency.IMMINENT_RISK, Need.REFERRAL)).isEqualTo("HOTLINE_COUNSELLOR");
+    assertThat(p.poolFor(Urgency.LOW, Need.PEER_SUPPORT)).isEqualTo("PEER_SPECIALIST");
+    assertThat(RoutingPolicy.load(Optional.empty()).offerTimeout(Urgency.HIGH)).isEqualTo(Duration.ofSeconds(60));
+  }
+}
