@@ -51,7 +51,7 @@ import org.crisisline.routing.streams.JsonStateSerde;
  * cancellations, delivery failures, clock advances and restarts (state round-tripped through
  * its store serde), checked after every step against the routing invariants.
  */
-class RoutingInvariantsProperties {
+class RoutingInvariantsTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   static final List<String> REGIONS = List.of("north", "south");
   static final RoutingPolicy POLICY = RoutingPolicy.defaults().with(Map.of(
