@@ -17,6 +17,7 @@ import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
 import org.crisisline.intake.http.Guard;
+import org.crisisline.intake.http.OpenApiBodies;
 import org.crisisline.intake.http.RateLimits;
 import org.crisisline.intake.http.Services;
 import org.crisisline.intake.kafka.EventPublisher;
@@ -94,9 +95,10 @@ public final class IntakeApp implements AutoCloseable {
         : new DemoAccounts(PasswordHash.of(config.demoPassword().toCharArray()), id -> responders.profile(id).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
     Services services = new Services(vertx, config, clock, publisher, loader, cipher,
         new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
-        new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics);
+        new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi);
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
         .requestHandler(ApiRouter.create(services))
         .listen(config.httpPort())

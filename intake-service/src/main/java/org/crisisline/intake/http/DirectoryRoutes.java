@@ -33,8 +33,10 @@ public final class DirectoryRoutes {
   }
 
   public void mount(Router router) {
-    router.put("/api/v1/directory/:id").handler(s.guard().roles(Principal.ADMIN))
-        .handler(MediaType.json(false)).handler(this::put);
+    router.put("/api/v1/directory/:id").handler(s.guard().roles(Principal.ADMIN)).handler(MediaType.json(false))
+        .handler(s.openApi().handler("putService",
+            (ctx, body) -> LocalServiceInput.parse(ctx.pathParam("id"), body, "check", s.clock().instant())))
+        .handler(this::put);
     router.post("/api/v1/directory/import").handler(s.guard().roles(Principal.ADMIN))
         .handler(MediaType.json(false)).handler(this::importHsds);
   }

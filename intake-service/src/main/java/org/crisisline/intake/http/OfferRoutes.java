@@ -28,10 +28,12 @@ public final class OfferRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/offers/current").handler(s.guard().roles(Principal.RESPONDER)).handler(this::current);
-    router.post("/api/v1/offers/:offerId/accept").handler(s.guard().roles(Principal.RESPONDER))
-        .handler(MediaType.json(true)).handler(ctx -> answer(ctx, true));
-    router.post("/api/v1/offers/:offerId/decline").handler(s.guard().roles(Principal.RESPONDER))
-        .handler(MediaType.json(true)).handler(ctx -> answer(ctx, false));
+    router.post("/api/v1/offers/:offerId/accept").handler(s.guard().roles(Principal.RESPONDER)).handler(MediaType.json(true))
+        .handler(s.openApi().handler("acceptOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+        .handler(ctx -> answer(ctx, true));
+    router.post("/api/v1/offers/:offerId/decline").handler(s.guard().roles(Principal.RESPONDER)).handler(MediaType.json(true))
+        .handler(s.openApi().handler("declineOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+        .handler(ctx -> answer(ctx, false));
   }
 
   private void current(RoutingContext ctx) {

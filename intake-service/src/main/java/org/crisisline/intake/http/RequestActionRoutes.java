@@ -31,10 +31,12 @@ public final class RequestActionRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/requests/:id/cancel").handler(s.guard().roles(Principal.STAFF))
-        .handler(MediaType.json(true)).handler(this::cancel);
-    router.post("/api/v1/requests/:id/complete").handler(s.guard().roles(Principal.RESPONDER))
-        .handler(MediaType.json(true)).handler(this::complete);
+    router.post("/api/v1/requests/:id/cancel").handler(s.guard().roles(Principal.STAFF)).handler(MediaType.json(true))
+        .handler(s.openApi().handler("cancelRequest", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+        .handler(this::cancel);
+    router.post("/api/v1/requests/:id/complete").handler(s.guard().roles(Principal.RESPONDER)).handler(MediaType.json(true))
+        .handler(s.openApi().handler("completeRequest", (ctx, body) -> ResponderInput.optionalText(body, "outcome", 200)))
+        .handler(this::complete);
     router.get("/api/v1/requests/:id/details").handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR))
         .handler(this::details);
   }

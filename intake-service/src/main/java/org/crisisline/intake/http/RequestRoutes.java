@@ -43,8 +43,8 @@ public final class RequestRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/requests").handler(s.guard().roles(Principal.STAFF))
-        .handler(MediaType.json(false)).handler(this::create);
+    router.post("/api/v1/requests").handler(s.guard().roles(Principal.STAFF)).handler(MediaType.json(false))
+        .handler(s.openApi().handler("logRequest", (ctx, body) -> validator.validate(body))).handler(this::create);
     router.get("/api/v1/requests").handler(s.guard().roles(Principal.STAFF)).handler(this::mine);
     router.get("/api/v1/requests/:id").handler(s.guard().roles(Principal.STAFF, Principal.SUPERVISOR))
         .handler(this::read);

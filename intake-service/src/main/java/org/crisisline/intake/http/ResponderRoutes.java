@@ -29,11 +29,14 @@ public final class ResponderRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/responders").handler(s.guard().roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
-    router.put("/api/v1/responders/:id").handler(s.guard().roles(Principal.ADMIN))
-        .handler(MediaType.json(false)).handler(this::putProfile);
+    router.put("/api/v1/responders/:id").handler(s.guard().roles(Principal.ADMIN)).handler(MediaType.json(false))
+        .handler(s.openApi().handler("putResponder",
+            (ctx, body) -> ResponderInput.profile(ctx.pathParam("id"), body, "check", s.clock().instant())))
+        .handler(this::putProfile);
     router.put("/api/v1/responders/:id/status")
-        .handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
-        .handler(MediaType.json(false)).handler(this::putStatus);
+        .handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN)).handler(MediaType.json(false))
+        .handler(s.openApi().handler("putResponderStatus", (ctx, body) -> ResponderInput.status(body)))
+        .handler(this::putStatus);
   }
 
   private void list(RoutingContext ctx) {

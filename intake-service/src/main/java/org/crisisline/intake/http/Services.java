@@ -39,7 +39,8 @@ public record Services(
     ResponderView responders,
     DirectoryView directory,
     QueueView queues,
-    PrometheusMeterRegistry metrics) {
+    PrometheusMeterRegistry metrics,
+    OpenApiBodies openApi) {
 
   /** Regions a request may name: configured, and those of responders and services. */
   public Set<String> knownRegions() {

@@ -24,28 +24,41 @@ public final class SessionRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/session").handler(MediaType.json(false)).handler(this::login);
+    router.post("/api/v1/session").handler(this::limit).handler(MediaType.json(false))
+        .handler(s.openApi().handler("login", (ctx, body) -> credentials(body))).handler(this::login);
+  }
+
+  private void limit(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+    if (s.limits().tryAnonymous("login:" + address)) {
+      ctx.next();
+    } else {
+      RateLimits.tooMany(ctx);
+    }
+  }
+
+  /** What a login body holds; the password as chars so it can be wiped after hashing. */
+  private record Credentials(String username, char[] password) {}
+
+  private static Credentials credentials(byte[] body) {
+    JsonNode node = Json.parseObject(body);
+    Fields f = Fields.of(node, "username", "password");
+    String username = f.string("username", true, 1, 64, null);
+    String p = f.string("password", true, 1, 256, null);
+    f.check();
+    return new Credentials(username, p.toCharArray());
   }
 
   private void login(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-    if (!s.limits().tryAnonymous("login:" + address)) {
-      RateLimits.tooMany(ctx);
-      return;
-    }
-    String username;
-    char[] password;
+    Credentials given;
     try {
-      JsonNode node = Json.parseObject(Http.body(ctx));
-      Fields f = Fields.of(node, "username", "password");
-      username = f.string("username", true, 1, 64, null);
-      String p = f.string("password", true, 1, 256, null);
-      f.check();
-      password = p.toCharArray();
+      given = credentials(Http.body(ctx));
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
     }
+    String username = given.username();
+    char[] password = given.password();
     if (s.accounts() == null || !s.tokens().issuing()) {
       Http.problem(ctx, 401, "Unauthorized", "Local logins are disabled; use your identity provider.");
       return;
