@@ -32,6 +32,8 @@ import org.crisisline.routing.market.RoutingEngine;
 import org.crisisline.routing.market.RoutingPolicy;
 import org.crisisline.routing.market.ServiceState;
 import org.crisisline.routing.market.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The market task: reads the {@code <application.id>-markets} topic (MarketMessage keyed by region),
@@ -55,6 +57,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   public static final String TIMERS = "market-timers";
   static final Duration TICK = Duration.ofSeconds(1);
   private static final int MAX_TIMERS_PER_TICK = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(MarketProcessor.class);
 
   private final RoutingPolicy policy;
   private final RoutingMetrics metrics;
@@ -81,21 +84,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     this.responders = context.getStateStore(RESPONDERS);
     this.services = context.getStateStore(SERVICES);
     this.timers = context.getStateStore(TIMERS);
-    // A fresh engine on every init (also after an aborted transaction revives the task):
-    // the stores are the truth, memory is an index over them.
-    this.engine = new RoutingEngine(policy);
     this.dirtyPools.clear();
     this.lastSnapshot.clear();
-    try (KeyValueIterator<String, ResponderState> it = responders.all()) {
-      it.forEachRemaining(kv -> engine.restore(kv.value));
-    }
-    try (KeyValueIterator<String, ServiceState> it = services.all()) {
-      it.forEachRemaining(kv -> engine.restore(kv.value));
-    }
-    try (KeyValueIterator<String, RequestState> it = requests.all()) {
-      it.forEachRemaining(kv -> engine.restore(kv.value));
-    }
-    dirtyPools.addAll(engine.allPools());
+    rebuild();
     long now = context.currentSystemTimeMs();
     lastSweep = now;
     lastRefresh = now;
@@ -110,6 +101,37 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    Outcome out;
+    try {
+      out = decide(m, region, now);
+    } catch (RuntimeException e) {
+      // Nothing was written yet: drop what the engine changed in memory, then let the
+      // processing handler dead-letter the record.
+      rebuild();
+      throw e;
+    }
+    apply(out, now.toEpochMilli());
+  }
+
+  /**
+   * A fresh engine from the stores (on init, also when an aborted transaction revives the task,
+   * and after a failed decision): the stores are the truth, memory is an index over them.
+   */
+  private void rebuild() {
+    engine = new RoutingEngine(policy);
+    try (KeyValueIterator<String, ResponderState> it = responders.all()) {
+      it.forEachRemaining(kv -> engine.restore(kv.value));
+    }
+    try (KeyValueIterator<String, ServiceState> it = services.all()) {
+      it.forEachRemaining(kv -> engine.restore(kv.value));
+    }
+    try (KeyValueIterator<String, RequestState> it = requests.all()) {
+      it.forEachRemaining(kv -> engine.restore(kv.value));
+    }
+    dirtyPools.addAll(engine.allPools());
+  }
+
+  private Outcome decide(MarketMessage m, String region, Instant now) {
     Outcome out;
     if (m.transfer() != null) {
       out = engine.onTransferIn(m.transfer(), now);
@@ -131,7 +153,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
         out = new Outcome();
       }
     }
-    apply(out, now.toEpochMilli());
+    return out;
   }
 
   private void tick(long wallClock) {
@@ -144,7 +166,18 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     }
     for (KeyValue<String, Timer> kv : due) {
       timers.delete(kv.key);
-      apply(engine.onTimer(kv.value, now), wallClock);
+      Outcome out;
+      try {
+        out = engine.onTimer(kv.value, now);
+      } catch (RuntimeException e) {
+        // A timer that cannot be applied would fail every tick: drop it, loudly.
+        log.error("dropping timer {} {} of request {}: {}", kv.value.kind(), kv.value.market(),
+            kv.value.requestId(), e.toString());
+        metrics.inc("timer_failures");
+        rebuild();
+        continue;
+      }
+      apply(out, wallClock);
     }
     if (wallClock - lastSweep >= policy.referralRetry().toMillis()) {
       lastSweep = wallClock;
