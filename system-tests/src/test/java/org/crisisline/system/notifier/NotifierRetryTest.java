@@ -177,4 +177,24 @@ class NotifierRetryTest {
       assertThat(fx.smsTo(ana.contact().phone())).hasSize(1);
     });
   }
+
+  @Test
+  void onlyTheLastChannelToGiveUpSaysThatAllChannelsFailed() {
+    // Given a rejected number and an SMTP server that stays down, and two attempts per channel
+    fx.smsAnswers(aResponse().withStatus(400));
+    fx.mail.stop();
+    ResponderProfile ana = fx.responder(DeliveryChannel.SMS, DeliveryChannel.EMAIL);
+    fx.start(fx.config(java.util.Map.of("CRISISLINE_NOTIFIER_MAX_ATTEMPTS", "2")));
+    // When an offer is made
+    OfferMade offer = fx.offer(ana, Duration.ofMinutes(2));
+    fx.produce(Topics.OFFERS, offer.requestId(), offer);
+    // Then SMS fails first (permanent, not all), then email after its retry (transient, all channels)
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(fx.tap.deliveries(DeliveryFailed.class, d -> d.offerId().equals(offer.offerId())))
+            .extracting(DeliveryFailed::channel, DeliveryFailed::permanent, DeliveryFailed::allChannelsFailed)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(DeliveryChannel.SMS, true, false),
+                org.assertj.core.groups.Tuple.tuple(DeliveryChannel.EMAIL, false, true)));
+    assertThat(fx.tap.deliveries(DeliveryAttempted.class,
+        d -> d.offerId().equals(offer.offerId()) && d.channel() == DeliveryChannel.EMAIL)).hasSize(2);
+  }
 }
