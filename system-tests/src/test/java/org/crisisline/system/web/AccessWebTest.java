@@ -20,7 +20,7 @@ class AccessWebTest {
   @BeforeAll
   static void browsersAndStack() {
     Chromium.requireInstalled();
-    stack = WebStack.get();
+    stack = WebStack.current();
   }
 
   @Test

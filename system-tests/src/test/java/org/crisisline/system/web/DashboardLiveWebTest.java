@@ -24,7 +24,7 @@ class DashboardLiveWebTest {
   @BeforeAll
   static void browsersAndStack() {
     Chromium.requireInstalled();
-    stack = WebStack.get();
+    stack = WebStack.current();
   }
 
   @Test

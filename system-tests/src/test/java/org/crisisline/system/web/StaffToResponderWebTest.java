@@ -21,7 +21,7 @@ class StaffToResponderWebTest {
   @BeforeAll
   static void browsersAndStack() {
     Chromium.requireInstalled();
-    stack = WebStack.get();
+    stack = WebStack.current();
   }
 
   @Test

@@ -34,15 +34,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The three real services (routing, notifier, intake) in this JVM against {@link RealKafka}'s
  * broker, with a GreenMail mail catcher and the SMS sink for the notifier's deliveries; started
- * once for all browser tests ({@code @ExtendWith({RealKafka.class, WebStack.class})}) and closed
- * with the JUnit root context. Intake can be stopped and started again on the same port, which is
+ * for one browser test class ({@code @ExtendWith({RealKafka.class, WebStack.class})}, then
+ * {@link #current()}) and closed when that class ends, so this routing and notifier never act on
+ * the records of the other system tests that share the broker after it. Intake can be stopped and started again on the same port, which is
  * what the dashboard's recovery test needs. Also a small JSON client of intake's API, for the
  * parts of a scenario that are not what the test is about (registering responders, answering).
  * Reads/writes no topics itself.
  */
 public final class WebStack implements BeforeAllCallback, AutoCloseable {
   static final String PASSWORD = "web-test-demo-password";
-  private static WebStack instance;
+  private static volatile WebStack current;
 
   private final Path dataDir;
   private final MailCatcher mail;
@@ -98,25 +99,29 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
   }
 
-  /** The shared stack, started on first use. */
-  static synchronized WebStack get() {
-    if (instance == null) {
-      RealKafka.createTopics();
-      try {
-        instance = new WebStack(RealKafka.bootstrapServers());
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot start the web test stack", e);
-      }
+  /** The stack of the running test class (started by this extension before its @BeforeAll). */
+  static WebStack current() {
+    if (current == null) {
+      throw new IllegalStateException("annotate the test class with @ExtendWith({RealKafka.class, WebStack.class})");
     }
-    return instance;
+    return current;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    WebStack stack = get();
-    // The root store closes its AutoCloseable values when the whole test plan has run.
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .computeIfAbsent(WebStack.class.getName(), key -> stack, WebStack.class);
+    // The class-level store closes its AutoCloseable values when the class has run.
+    context.getStore(ExtensionContext.Namespace.create(WebStack.class))
+        .computeIfAbsent("stack", key -> start(), WebStack.class);
+  }
+
+  private static WebStack start() {
+    RealKafka.createTopics();
+    try {
+      current = new WebStack(RealKafka.bootstrapServers());
+      return current;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the web test stack", e);
+    }
   }
 
   String baseUrl() {
@@ -266,7 +271,12 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     closeQuietly(routing);
     closeQuietly(sms);
     closeQuietly(mail);
-    instance = null;
+    current = null;
+    try (var walk = Files.walk(dataDir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Routing's state dir is temp data; leaving it behind is harmless.
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {
