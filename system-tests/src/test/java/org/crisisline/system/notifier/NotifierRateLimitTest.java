@@ -45,10 +45,10 @@ class NotifierRateLimitTest {
         "CRISISLINE_NOTIFIER_RATE_GLOBAL", "1000", "CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS", "10000"));
     ResponderProfile ana = fx.responder(DeliveryChannel.SMS, DeliveryChannel.EMAIL);
     fx.start(limited);
-    // When 1,000 offers for them, each expiring in 10 s, arrive at once
+    // When 1,000 offers for them, each expiring in 20 s, arrive at once (half of that is less than 12 s)
     List<OfferMade> offers = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      OfferMade o = fx.offer(ana, Duration.ofSeconds(10));
+      OfferMade o = fx.offer(ana, Duration.ofSeconds(20));
       offers.add(o);
       fx.producer.send(new ProducerRecord<>(Topics.OFFERS.name(), o.requestId(),
           Topics.OFFERS.valueSerde().serializer().serialize(Topics.OFFERS.name(), o)));
@@ -56,7 +56,7 @@ class NotifierRateLimitTest {
     fx.producer.flush();
     Set<String> ids = offers.stream().map(OfferMade::offerId).collect(Collectors.toSet());
     // Then the other 995 are reported undeliverable at once (all channels), well before they expire
-    await().atMost(Duration.ofSeconds(9)).until(() ->
+    await().atMost(Duration.ofSeconds(15)).until(() ->
         fx.tap.deliveries(DeliveryFailed.class, d -> ids.contains(d.offerId()) && d.allChannelsFailed()).size() == 995);
     // And the responder got 5 SMS and 5 emails, and no more once the offers expired
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
