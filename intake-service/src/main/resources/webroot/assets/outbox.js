@@ -25,7 +25,7 @@ async function load() {
     if (res.ok && Array.isArray(res.data)) {
       render(res.data);
       $('page-error').hidden = true;
-      $('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
+      $('updated').textContent = 'Updated ' + fmtTime(new Date().toISOString());
     } else if (res.status === 404) {
       showError('The dev outbox is only available in the local stack.');
     } else if (res.status === 403) {
@@ -71,6 +71,8 @@ function render(list) {
   body.textContent = '';
   for (const m of rows) {
     const tr = document.createElement('tr');
+    tr.dataset.offerId = m.offerId || '';
+    tr.dataset.responderId = m.responderId || '';
     const td = (content, cls) => {
       const c = document.createElement('td');
       if (cls) c.className = cls;

@@ -80,4 +80,29 @@ class StaffToResponderWebTest {
       Chromium.screenshot(staff, "staff-accepted");
     }
   }
+
+  @Test
+  void the_dev_outbox_shows_the_offer_email_with_its_signed_link_clickable() {
+    // Given an available counsellor who is offered a request (the notifier emails the offer)
+    String region = WebStack.unique("web-outbox");
+    String responder = stack.registerResponder(region, "HOTLINE_COUNSELLOR");
+    stack.setStatus(responder, "AVAILABLE", null);
+    stack.logRequest("HIGH", region);
+    try (Chromium browsers = new Chromium("dev-outbox")) {
+      // When a supervisor opens the dev outbox
+      WebDriver board = browsers.desktop();
+      Pages.login(board, stack, "supervisor", "/dev/outbox");
+
+      // Then the email to that responder appears by itself (auto-refresh), with the link clickable
+      String row = "#outbox-body tr[data-responder-id='" + responder + "']";
+      await("offer email listed").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> board.findElement(By.cssSelector(row + " a[href*='/r/']")).isDisplayed());
+      Chromium.screenshot(board, "dev-outbox");
+
+      // And following the link opens the offer page (which only shows the offer)
+      WebElement link = board.findElement(By.cssSelector(row + " a[href*='/r/']"));
+      board.get(link.getAttribute("href"));
+      assertThat(board.getPageSource()).contains("Accept").contains("Decline");
+    }
+  }
 }
