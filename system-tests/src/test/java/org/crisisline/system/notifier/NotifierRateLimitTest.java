@@ -45,10 +45,10 @@ class NotifierRateLimitTest {
         "CRISISLINE_NOTIFIER_RATE_GLOBAL", "1000", "CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS", "10000"));
     ResponderProfile ana = fx.responder(DeliveryChannel.SMS, DeliveryChannel.EMAIL);
     fx.start(limited);
-    // When 1,000 offers for them, each expiring in 20 s, arrive at once (half of that is less than 12 s)
+    // When 1,000 offers for them, each expiring in 10 s (so no refill can come in time), arrive at once
     List<OfferMade> offers = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      OfferMade o = fx.offer(ana, Duration.ofSeconds(20));
+      OfferMade o = fx.offer(ana, Duration.ofSeconds(10));
       offers.add(o);
       fx.producer.send(new ProducerRecord<>(Topics.OFFERS.name(), o.requestId(),
           Topics.OFFERS.valueSerde().serializer().serialize(Topics.OFFERS.name(), o)));
