@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.crisisline.events.OfferLinks;
 import org.crisisline.events.PiiCipher;
@@ -22,6 +23,7 @@ import org.crisisline.intake.http.RateLimits;
 import org.crisisline.intake.http.Services;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.ViewLoader;
+import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
 import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.QueueView;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
  * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
- * {@code directory}, {@code queue-snapshots} and {@code idempotency-keys} into views (rebuilt
+ * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys} and {@code audit} into views (rebuilt
  * from the start of each topic on every start); writes {@code help-requests}, {@code responders},
  * {@code responder-status}, {@code directory}, {@code offer-answers}, {@code audit} and
  * {@code idempotency-keys}. {@link #start} returns once the views caught up and HTTP listens.
@@ -75,6 +77,7 @@ public final class IntakeApp implements AutoCloseable {
     DirectoryView directory = new DirectoryView();
     QueueView queues = new QueueView();
     IdempotencyStore idempotency = new IdempotencyStore();
+    AuditView auditTrail = new AuditView();
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher)
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -84,7 +87,8 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })
         .on(Topics.DIRECTORY, directory::apply)
         .on(Topics.QUEUE_SNAPSHOTS, queues::apply)
-        .on(Topics.IDEMPOTENCY_KEYS, idempotency::load);
+        .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
+        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v));
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -98,12 +102,21 @@ public final class IntakeApp implements AutoCloseable {
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
     Services services = new Services(vertx, config, clock, publisher, loader, cipher,
         new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
-        new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi);
+        new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi, auditTrail);
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
         .requestHandler(ApiRouter.create(services))
         .listen(config.httpPort())
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     LOG.info("intake listening on port {}", server.actualPort());
+    // Keys are kept 24 h; after that a tombstone lets compaction forget them.
+    sweepIdempotencyKeys(idempotency, clock);
+    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(idempotency, clock));
+  }
+
+  private void sweepIdempotencyKeys(IdempotencyStore idempotency, Clock clock) {
+    for (String key : idempotency.expired(clock.instant())) {
+      publisher.send(Topics.IDEMPOTENCY_KEYS, key, null).thenRun(() -> idempotency.load(key, null));
+    }
   }
 
   /** The port HTTP listens on (useful with CRISISLINE_HTTP_PORT=0). */

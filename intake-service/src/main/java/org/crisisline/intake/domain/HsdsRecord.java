@@ -70,7 +70,7 @@ final class HsdsRecord {
     LocalService.Eligibility eligibility = eligibility();
     String zone = o.timeZone();
     List<LocalService.OpeningHours> schedule = new ArrayList<>();
-    zone = schedule(schedule, zone);
+    zone = HsdsSchedule.read(n.path("schedules"), schedule, zone, warnings);
     Contact contact = contact();
     checkLocations();
     LocalDate assured = assured();
@@ -223,62 +223,6 @@ final class HsdsRecord {
       return v.intValue();
     }
     warnings.add(new FieldError(field, "not an age 0..130; ignored"));
-    return null;
-  }
-
-  private String schedule(List<LocalService.OpeningHours> out, String zone) {
-    JsonNode schedules = n.path("schedules");
-    String chosen = zone;
-    for (int i = 0; i < schedules.size(); i++) {
-      JsonNode s = schedules.get(i);
-      String at = "schedules[" + i + "]";
-      JsonNode tz = s.path("timezone");
-      if (tz.isIntegralNumber() && tz.intValue() >= -12 && tz.intValue() <= 14) {
-        chosen = ZoneOffset.ofHours(tz.intValue()).getId();
-      } else if (tz.isTextual()) {
-        try {
-          chosen = ZoneId.of(tz.textValue()).getId();
-        } catch (DateTimeException e) {
-          warnings.add(new FieldError(at + ".timezone", "not a time zone; using " + zone));
-        }
-      }
-      if (!"WEEKLY".equalsIgnoreCase(s.path("freq").asText(""))) {
-        warnings.add(new FieldError(at + ".freq", "only WEEKLY schedules are used; ignored"));
-        continue;
-      }
-      LocalTime opens = time(s, "opens_at", at);
-      LocalTime closes = time(s, "closes_at", at);
-      if (opens == null || closes == null || !opens.isBefore(closes)) {
-        warnings.add(new FieldError(at, "no usable opens_at/closes_at; ignored"));
-        continue;
-      }
-      for (String day : s.path("byday").asText("").split(",")) {
-        DayOfWeek d = day(day.trim());
-        if (d == null) {
-          warnings.add(new FieldError(at + ".byday", "unknown day; ignored"));
-        } else {
-          out.add(new LocalService.OpeningHours(d, opens, closes));
-        }
-      }
-    }
-    return chosen;
-  }
-
-  private LocalTime time(JsonNode s, String field, String at) {
-    try {
-      return LocalTime.parse(s.path(field).asText(""));
-    } catch (DateTimeException e) {
-      warnings.add(new FieldError(at + "." + field, "not a time; ignored"));
-      return null;
-    }
-  }
-
-  private static DayOfWeek day(String code) {
-    for (DayOfWeek d : DayOfWeek.values()) {
-      if (d.name().startsWith(code.toUpperCase(Locale.ROOT)) && code.length() == 2) {
-        return d;
-      }
-    }
     return null;
   }
 

@@ -94,6 +94,11 @@ public final class IdempotencyStore {
     }
   }
 
+  /** Keys whose record outlived {@link #TTL}: tombstoned on the topic so compaction drops them. */
+  public java.util.List<String> expired(Instant now) {
+    return completed.values().stream().filter(r -> !r.expiresAt().isAfter(now)).map(IdempotencyRecord::scopedKey).toList();
+  }
+
   public static IdempotencyRecord record(Proceed claim, int status, String responseBody, String eventId, Instant now) {
     return new IdempotencyRecord(eventId, now, claim.scopedKey(), claim.bodyHash(), status, responseBody, now.plus(TTL));
   }

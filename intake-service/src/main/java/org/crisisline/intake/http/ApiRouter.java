@@ -44,6 +44,7 @@ public final class ApiRouter {
     new LinkRoutes(s).mount(router);
     new QueueRoutes(s).mount(router);
     new DirectoryRoutes(s).mount(router);
+    new AuditRoutes(s).mount(router);
 
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> ctx.reroute(file)));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));

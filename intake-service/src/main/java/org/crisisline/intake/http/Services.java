@@ -13,6 +13,7 @@ import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.ViewLoader;
+import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
 import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.QueueView;
@@ -40,7 +41,8 @@ public record Services(
     DirectoryView directory,
     QueueView queues,
     PrometheusMeterRegistry metrics,
-    OpenApiBodies openApi) {
+    OpenApiBodies openApi,
+    AuditView auditTrail) {
 
   /** Regions a request may name: configured, and those of responders and services. */
   public Set<String> knownRegions() {

@@ -153,5 +153,10 @@ class IntakePrivacyTest {
           .isEqualTo("supervisor");
       assertThat(audit.awaitValue(a -> requestId.equals(a.resourceId()) && a.action().equals("request.create"))).isNotNull();
     }
+    // And supervisors can read the trail, staff cannot
+    assertThat(call("GET", "/api/v1/audit?resourceId=" + requestId, staff, null).status()).isEqualTo(403);
+    String supervisor = login("supervisor");
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/audit?resourceId=" + requestId, supervisor, null).json().size() >= 3);
   }
 }

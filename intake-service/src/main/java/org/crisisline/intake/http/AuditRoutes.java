@@ -1,0 +1,41 @@
+package org.crisisline.intake.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.FieldError;
+import org.crisisline.intake.domain.Ids;
+
+/**
+ * GET /api/v1/audit?resourceId=&limit= (supervisor, admin; never staff or responders): who read
+ * or changed what, newest first, from the recent-audit view of the {@code audit} topic.
+ */
+public final class AuditRoutes {
+  private final Services s;
+
+  public AuditRoutes(Services s) {
+    this.s = s;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/audit").handler(s.guard().roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
+  }
+
+  private void list(RoutingContext ctx) {
+    String resourceId = ctx.request().getParam("resourceId");
+    String limitParam = ctx.request().getParam("limit", "100");
+    int limit;
+    try {
+      limit = Integer.parseInt(limitParam);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000 || (resourceId != null && !Ids.valid(resourceId) && !resourceId.contains(":"))) {
+      Http.problem(ctx, 400, "Invalid request", "limit is 1..1000; resourceId an id.",
+          List.of(new FieldError(limit < 1 || limit > 1000 ? "limit" : "resourceId", "out of range or malformed")));
+      return;
+    }
+    Http.json(ctx, 200, s.auditTrail().find(resourceId, limit));
+  }
+}
