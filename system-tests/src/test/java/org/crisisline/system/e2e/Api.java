@@ -1,0 +1,72 @@
+package org.crisisline.system.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A small JSON client for intake's HTTP API, as a browser or curl would use it. */
+final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String base;
+
+  Api(String base) {
+    this.base = base;
+  }
+
+  record Response(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  /** A bearer token for a demo account, or null when the login is refused (yet). */
+  String login(String username, String password) {
+    Response r = call("POST", "/api/v1/session", null, JSON.createObjectNode()
+        .put("username", username).put("password", password).toString());
+    return r.status() == 200 ? r.json().path("token").asText() : null;
+  }
+
+  Response call(String method, String path, String token, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if ("POST".equals(method) && "/api/v1/requests".equals(path)) {
+      b.header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
