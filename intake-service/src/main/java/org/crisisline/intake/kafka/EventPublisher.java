@@ -39,7 +39,8 @@ public final class EventPublisher implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    // send() runs on the event loop: if metadata is unreachable, fail fast (503) rather than stall it.
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -53,6 +53,9 @@ class IntakeThinPathTest {
     assertThat(logged.json().get("status").asText()).isEqualTo("QUEUED");
     assertThat(call("GET", "/api/v1/requests/" + requestId, staff, null).json().get("status").asText())
         .isEqualTo("QUEUED");
+    var today = call("GET", "/api/v1/requests?mine=today", staff, null).json();
+    assertThat(today.get(0).get("requestId").asText()).isEqualTo(requestId);
+    assertThat(today.get(0).has("timeline")).isFalse();
 
     // And routing offers it to the responder
     String offerId = Ids.newId();
