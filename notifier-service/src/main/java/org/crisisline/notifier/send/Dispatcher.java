@@ -72,7 +72,15 @@ public final class Dispatcher implements BackgroundReader.Stops {
 
   /** An offer read from {@code offers} (partition kept for rebalances). Any thread. */
   public void submit(OfferMade offer, int partition) {
-    ctx.runOnContext(v -> onOffer(offer, partition));
+    ctx.runOnContext(v -> {
+      try {
+        onOffer(offer, partition);
+      } catch (RuntimeException e) {
+        // One offer's fault must not stop the others; the ledger has nothing, so a replay retries it.
+        jobs.remove(offer.offerId());
+        LOG.error("could not start sending offer {}", offer.offerId(), e);
+      }
+    });
   }
 
   @Override

@@ -28,7 +28,9 @@ public final class SmsSender {
   public SmsSender(Vertx vertx, NotifierConfig.Sms config, Duration timeout, Clock clock) {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout((int) Math.min(timeout.toMillis(), 5_000))
-        .setKeepAlive(true));
+        // A pooled connection the provider already closed fails after the request was written,
+        // which reads as ambiguous and would cost a page: one connection per message instead.
+        .setKeepAlive(false));
     this.config = config;
     this.timeout = timeout;
     this.clock = clock;
