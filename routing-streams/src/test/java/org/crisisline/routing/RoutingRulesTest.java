@@ -351,4 +351,43 @@ class RoutingRulesTest {
       assertThat(d.statuses("req-1")).filteredOn(s -> s.status() == RequestStatus.CANCELLED).hasSize(1);
     }
   }
+
+  @Test
+  void aRolloverDueWhileAnOfferIsOutstandingWaitsForThatOfferToEnd() {
+    RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("sla.HIGH", "30", "offer.timeout.HIGH", "300"));
+    try (RoutingDriver d = new RoutingDriver(policy)) {
+      // Given a request offered to the only north counsellor, and a counsellor in south
+      d.counsellor("r-north");
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      d.responder("r-south", ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("en"), List.of(), 1);
+      d.status("r-south", ResponderStatus.AVAILABLE);
+      // When the SLA passes while the offer is outstanding, the rollover is announced, not done
+      d.advance(Duration.ofSeconds(31));
+      assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::reason)
+          .anyMatch(r -> r.contains("will roll over to backup region south"));
+      assertThat(d.offersFor("req-1")).hasSize(1);
+      // Then when the north counsellor declines, nobody else in north can take it: it rolls over
+      d.decline(d.lastOffer("req-1"));
+      assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-south");
+      assertThat(d.lastOffer("req-1").region()).isEqualTo("south");
+    }
+  }
+
+  @Test
+  void snapshotsCountOutstandingOffersAndSlaBreaches() {
+    RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("sla.LOW", "10", "backup.north", ""));
+    try (RoutingDriver d = new RoutingDriver(policy)) {
+      d.counsellor("r-ana");
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      d.request("req-2", Urgency.LOW, Need.CRISIS_COUNSELLING, "en", "north");
+      d.advanceInSteps(Duration.ofSeconds(12), Duration.ofSeconds(1));
+      var last = d.snapshots().get(d.snapshots().size() - 1).value();
+      assertThat(last.poolId()).isEqualTo("north/HOTLINE_COUNSELLOR");
+      assertThat(last.offersOutstanding()).isEqualTo(1);
+      assertThat(last.waitingByUrgency()).containsEntry(Urgency.LOW, 1);
+      assertThat(last.slaBreaches()).isEqualTo(1);
+      assertThat(last.longestWaitUrgency()).isEqualTo(Urgency.LOW);
+      assertThat(last.respondersByStatus()).containsEntry(ResponderStatus.AVAILABLE, 1);
+    }
+  }
 }

@@ -91,7 +91,7 @@ final class Market {
         longest = waited / 1000;
         longestUrgency = u;
       }
-      if (waited > policy.sla(u).toMillis()) {
+      if (waited >= policy.sla(u).toMillis()) {
         breaches++;
       }
     }
