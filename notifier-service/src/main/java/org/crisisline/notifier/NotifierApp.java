@@ -31,6 +31,7 @@ import org.crisisline.notifier.send.Dispatcher;
 import org.crisisline.notifier.send.EmailSender;
 import org.crisisline.notifier.send.LegRunner;
 import org.crisisline.notifier.send.SmsSender;
+import org.crisisline.notifier.send.StatusPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,6 +132,10 @@ public final class NotifierApp implements AutoCloseable {
         throw new IllegalStateException("notifier did not join its consumer group in time");
       }
       vertx.setPeriodic(60_000, t -> index.purge(clock.instant()));
+      if (!config.statusPoll().isZero()) {
+        StatusPoller poller = new StatusPoller(ledger, sms, callbacks, clock, config.statusPoll());
+        ctx.runOnContext(v -> vertx.setPeriodic(config.statusPoll().toMillis(), t -> poller.poll(ctx)));
+      }
       // Twice the replay window: a record that old can no longer stop a duplicate.
       KafkaWriter ledgerWriter = writer;
       vertx.setPeriodic(600_000, t -> dispatcher.sweep(clock.instant().minus(config.lookback().multipliedBy(2)),

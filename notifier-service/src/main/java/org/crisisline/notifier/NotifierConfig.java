@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code CRISISLINE_NOTIFIER_RETRY_MAX_MS}, {@code CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS},
  * {@code CRISISLINE_NOTIFIER_RATE_PER_RESPONDER} (offers per responder per minute, also the burst),
  * {@code CRISISLINE_NOTIFIER_RATE_GLOBAL} (messages per second, also the burst),
- * {@code CRISISLINE_NOTIFIER_LOOKBACK_MINUTES} (how far back offers are replayed on start).
+ * {@code CRISISLINE_NOTIFIER_LOOKBACK_MINUTES} (how far back offers are replayed on start),
+ * {@code CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS} (how often, and after how long without a final
+ * callback, an SMS's status is asked of the provider by its sid; 0 turns it off).
  */
 public record NotifierConfig(
     String bootstrapServers,
@@ -33,7 +35,8 @@ public record NotifierConfig(
     Duration sendTimeout,
     int perResponderPerMinute,
     int globalPerSecond,
-    Duration lookback) {
+    Duration lookback,
+    Duration statusPoll) {
 
   public static final String DEFAULT_LINK_SECRET = "local-dev-link-secret-change-me";
 
@@ -83,7 +86,8 @@ public record NotifierConfig(
         Duration.ofMillis(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS", "10000"))),
         Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_PER_RESPONDER", "6")),
         Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_GLOBAL", "50")),
-        Duration.ofMinutes(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "120"))));
+        Duration.ofMinutes(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "120"))),
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "60"))));
   }
 
   /** The base the SMS provider calls back on, given the port actually bound. */
@@ -93,7 +97,7 @@ public record NotifierConfig(
 
   public NotifierConfig withHttpPort(int port) {
     return new NotifierConfig(bootstrapServers, port, publicUrl, callbackBaseUrl, linkSecret, smtp, sms, groupId,
-        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback);
+        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback, statusPoll);
   }
 
   @Override

@@ -61,6 +61,23 @@ public final class SmsSender {
         .recover(error -> Future.succeededFuture(classify(error)));
   }
 
+  /**
+   * Asks the provider for a message's status by its sid ({@code GET .../Messages/{sid}.json});
+   * empty when it cannot say (unknown sid, provider down, no such endpoint).
+   */
+  public Future<java.util.Optional<String>> status(String messageSid) {
+    String url = config.baseUrl() + "/2010-04-01/Accounts/" + config.accountSid() + "/Messages/"
+        + java.net.URLEncoder.encode(messageSid, java.nio.charset.StandardCharsets.UTF_8) + ".json";
+    return client.getAbs(url)
+        .basicAuthentication(config.accountSid(), config.authToken())
+        .timeout(timeout.toMillis())
+        .send()
+        .map(response -> response.statusCode() == 200
+            ? java.util.Optional.ofNullable(safeJson(response.bodyAsString()).getString("status"))
+            : java.util.Optional.<String>empty())
+        .otherwise(java.util.Optional.empty());
+  }
+
   static ProviderResult classify(Throwable error) {
     if (error instanceof ConnectException || error instanceof UnknownHostException
         || error.getClass().getName().endsWith("ConnectTimeoutException")) {
