@@ -1,9 +1,13 @@
 package org.crisisline.intake.auth;
 
+import java.time.Instant;
 import java.util.List;
 
-/** Who is calling, from a verified token: username, roles, and for a responder their id. */
-public record Principal(String username, List<String> roles, String responderId) {
+/**
+ * Who is calling, from a verified token: username, roles, for a responder their id, and when the
+ * token expires (null for principals that did not come from a token, e.g. a fresh login).
+ */
+public record Principal(String username, List<String> roles, String responderId, Instant expiresAt) {
   public static final String STAFF = "staff";
   public static final String RESPONDER = "responder";
   public static final String SUPERVISOR = "supervisor";
@@ -11,6 +15,10 @@ public record Principal(String username, List<String> roles, String responderId)
 
   public Principal {
     roles = List.copyOf(roles);
+  }
+
+  public Principal(String username, List<String> roles, String responderId) {
+    this(username, roles, responderId, null);
   }
 
   public boolean has(String role) {

@@ -89,7 +89,8 @@ public final class TokenService {
       if (responderId == null && names.contains(Principal.RESPONDER)) {
         responderId = sub;
       }
-      return Future.succeededFuture(new Principal(sub, names, responderId));
+      Instant expiresAt = Instant.ofEpochSecond(claims.getLong("exp"));
+      return Future.succeededFuture(new Principal(sub, names, responderId, expiresAt));
     });
   }
 

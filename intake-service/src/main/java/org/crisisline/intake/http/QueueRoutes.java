@@ -54,7 +54,17 @@ public final class QueueRoutes {
         response.write(": keep-alive\n\n");
       }
     });
+    // The stream ends when the token does; EventSource then reconnects and meets a 401.
+    Principal who = Guard.principal(ctx);
+    long expiry = who.expiresAt() == null ? -1 : ctx.vertx().setTimer(
+        Math.max(1, who.expiresAt().toEpochMilli() - System.currentTimeMillis()), id -> response.end());
     response.closeHandler(v -> {
+      s.queues().removeListener(onSnapshot);
+      s.requests().removeStatusListener(onStatus);
+      ctx.vertx().cancelTimer(heartbeat);
+      ctx.vertx().cancelTimer(expiry);
+    });
+    response.endHandler(v -> {
       s.queues().removeListener(onSnapshot);
       s.requests().removeStatusListener(onStatus);
       ctx.vertx().cancelTimer(heartbeat);

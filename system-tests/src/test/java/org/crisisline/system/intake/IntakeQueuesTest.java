@@ -75,6 +75,33 @@ class IntakeQueuesTest {
     }
   }
 
+  @Test
+  void theStreamEndsWhenTheTokenExpires() throws Exception {
+    // Given a supervisor token valid for two seconds
+    String token = Tokens.shortLived("supervisor", "supervisor", Duration.ofSeconds(2));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(IntakeFixture.base() + "/api/v1/queues/stream"))
+        .header("Authorization", "Bearer " + token).build();
+    HttpResponse<java.io.InputStream> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    // Then the server ends the stream once it expires
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      boolean ended = CompletableFuture.supplyAsync(() -> {
+        try {
+          while (lines.readLine() != null) {
+            // drain until the server closes
+          }
+          return true;
+        } catch (Exception e) {
+          return true;
+        }
+      }).get(10, TimeUnit.SECONDS);
+      assertThat(ended).isTrue();
+    }
+    // And once past the verifier's clock-skew leeway (5 s), the token no longer opens it
+    await().atMost(Duration.ofSeconds(15)).until(() -> call("GET", "/api/v1/queues", token, null).status() == 401);
+  }
+
   /** Reads events until one of {@code event} whose data contains {@code text}; false after 15 s. */
   private static boolean readUntil(BufferedReader lines, String event, String text) throws Exception {
     return CompletableFuture.supplyAsync(() -> {

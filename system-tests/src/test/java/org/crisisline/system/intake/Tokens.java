@@ -19,6 +19,11 @@ final class Tokens {
     return past.issue(new Principal(username, List.of(role), role.equals("responder") ? username : null)).token();
   }
 
+  static String shortLived(String username, String role, Duration ttl) {
+    TokenService tokens = new TokenService(VERTX, IntakeFixture.config().withJwtTtl(ttl));
+    return tokens.issue(new Principal(username, List.of(role), null)).token();
+  }
+
   static String forUser(String username, String role) {
     TokenService tokens = new TokenService(VERTX, IntakeFixture.config());
     return tokens.issue(new Principal(username, List.of(role), role.equals("responder") ? username : null)).token();
