@@ -94,7 +94,7 @@ public final class RoutingTopology {
         .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
             .withName("failed-deliveries"));
     requests.merge(answers, Named.as("requests-and-answers")).merge(failures, Named.as("request-side"))
-        .process(() -> new RequestRouter(metrics), Named.as("request-router"), RequestRouter.STORE)
+        .process(() -> new RequestRouter(metrics, remember(policy)), Named.as("request-router"), RequestRouter.STORE)
         .to(markets.name(), Produced.with(keys, markets.valueSerde())
             .withName("request-side-to-markets"));
 
@@ -123,6 +123,13 @@ public final class RoutingTopology {
         .to(destination, Produced.with(keys, Serdes.serdeFrom(new OutputSerializer(), (t, d) -> null))
             .withName("decisions"));
     return b.build();
+  }
+
+  /** How long the home region of a request is remembered: longer than any request lives. */
+  static java.time.Duration remember(RoutingPolicy policy) {
+    java.time.Duration longestTtl = java.util.Arrays.stream(org.crisisline.events.Urgency.values())
+        .map(policy::ttl).max(java.util.Comparator.naturalOrder()).orElseThrow();
+    return longestTtl.plus(policy.acceptedTtl()).plus(policy.retainTerminal()).multipliedBy(2);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,8 +1,13 @@
 package org.crisisline.routing.streams;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryEvent;
@@ -19,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Re-keys request-side inputs by region (market). Reads {@code help-requests}
  * (HelpRequestLogged, RequestCancelled), {@code offer-answers} (AnswerEvent) and delivery
  * failures re-keyed by requestId, all keyed by requestId; keeps requestId -> home region in
- * the {@code request-markets} store; writes {@link MarketMessage}s keyed by region. A request
+ * the {@code request-markets} store (forgotten, hourly, once older than any request can live); writes {@link MarketMessage}s keyed by region. A request
  * later rolled over is found by the home market, which forwards (re-keys) to where it went.
  * Logged requests lose their PII fields here: matching never needs them.
  */
@@ -30,14 +35,42 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   private ProcessorContext<String, MarketMessage> context;
   private KeyValueStore<String, String> markets;
 
-  public RequestRouter(RoutingMetrics metrics) {
+  private final Duration keep;
+
+  /** {@code keep}: how long a request's home region is remembered (longer than any request lives). */
+  public RequestRouter(RoutingMetrics metrics, Duration keep) {
     this.metrics = metrics;
+    this.keep = keep;
   }
 
   @Override
   public void init(ProcessorContext<String, MarketMessage> context) {
     this.context = context;
     this.markets = context.getStateStore(STORE);
+    context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
+  }
+
+  /** Entries are {@code region|firstSeenMillis}; drop those older than every request's lifetime. */
+  private void forgetOld(long now) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = markets.all()) {
+      it.forEachRemaining(kv -> {
+        if (now - seenAt(kv.value) > keep.toMillis()) {
+          old.add(kv.key);
+        }
+      });
+    }
+    old.forEach(markets::delete);
+  }
+
+  private static String region(String entry) {
+    int bar = entry.lastIndexOf('|');
+    return bar < 0 ? entry : entry.substring(0, bar);
+  }
+
+  private static long seenAt(String entry) {
+    int bar = entry.lastIndexOf('|');
+    return bar < 0 ? Long.MAX_VALUE : Long.parseLong(entry.substring(bar + 1));
   }
 
   @Override
@@ -48,24 +81,26 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     }
     if (e instanceof HelpRequestLogged h) {
       validate(h);
-      if (markets.get(h.requestId()) == null) {
-        markets.put(h.requestId(), h.region());
+      String entry = markets.get(h.requestId());
+      if (entry == null) {
+        entry = h.region() + "|" + context.currentSystemTimeMs();
+        markets.put(h.requestId(), entry);
       }
-      context.forward(record.withKey(markets.get(h.requestId())).withValue(MarketMessage.of(withoutPii(h))));
+      context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
       return;
     }
     String requestId = e instanceof RequestCancelled c ? c.requestId()
         : e instanceof AnswerEvent a ? a.requestId()
         : e instanceof DeliveryEvent d ? d.requestId()
         : null;
-    String region = requestId == null ? null : markets.get(requestId);
-    if (region == null) {
+    String entry = requestId == null ? null : markets.get(requestId);
+    if (entry == null) {
       // An answer or cancellation for a request routing never saw: nothing can apply it.
       metrics.inc("unroutable_records");
       log.warn("no market for {} of request {}", e.type(), requestId);
       return;
     }
-    context.forward(record.withKey(region).withValue(MarketMessage.of(e)));
+    context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)));
   }
 
   /** Rejects (to dead-letters, via the processing handler) requests routing cannot place. */
