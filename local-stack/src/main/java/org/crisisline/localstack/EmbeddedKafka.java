@@ -1,12 +1,8 @@
 package org.crisisline.localstack;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,7 +177,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private KafkaRaftServer startServer(Properties props) {
     Path dir = Path.of(props.getProperty("log.dirs"));
-    format(dir, props);
+    KraftStorage.formatIfNeeded(dir, props, root);
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     try {
       server.startup();
@@ -259,43 +253,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("controller.quorum.voters", voter + "@localhost:" + controllerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-  }
-
-  private void format(Path dir, Properties props) {
-    if (Files.exists(dir.resolve("meta.properties"))) {
-      return; // formatted by an earlier run: keep its cluster id and data
-    }
-    try {
-      Files.createDirectories(dir);
-      Path file = Files.createTempFile("kraft-format", ".properties");
-      try (OutputStream out = Files.newOutputStream(file)) {
-        props.store(out, "format");
-      }
-      ByteArrayOutputStream log = new ByteArrayOutputStream();
-      int code;
-      try (PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-        code = StorageTool.execute(
-            new String[] {"format", "-t", clusterId(), "-c", file.toString(), "--ignore-formatted"}, ps);
-      } finally {
-        Files.deleteIfExists(file);
-      }
-      if (code != 0) {
-        throw new IllegalStateException("formatting " + dir + " failed: " + log.toString(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** One cluster id per root directory, so every node of this cluster agrees on it. */
-  private String clusterId() throws IOException {
-    Path file = root.resolve("cluster.id");
-    if (Files.exists(file)) {
-      return Files.readString(file).trim();
-    }
-    String id = Uuid.randomUuid().toString();
-    Files.writeString(file, id);
-    return id;
   }
 
   private static void shutdown(KafkaRaftServer server) {

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
@@ -78,10 +80,17 @@ public final class LocalStack implements AutoCloseable {
     sms = track(new SmsSink(settings.smsSinkPort(), StackSettings.SMS_ACCOUNT_SID, StackSettings.SMS_AUTH_TOKEN,
         mail::messages));
     Map<String, String> env = serviceEnv();
-    routing = track(RoutingApp.start(RoutingConfig.fromEnv(env)));
-    intake = track(IntakeApp.start(IntakeConfig.fromEnv(env)));
-    env.putIfAbsent("CRISISLINE_PUBLIC_URL", intakeUrl());
-    notifier = track(NotifierApp.start(NotifierConfig.fromEnv(env)));
+    // Routing (Streams rebalance) starts alongside intake and the notifier: nothing at start-up
+    // depends on it, and it is the slowest of the three.
+    CompletableFuture<RoutingApp> routingStart =
+        CompletableFuture.supplyAsync(() -> track(RoutingApp.start(RoutingConfig.fromEnv(Map.copyOf(env)))));
+    try {
+      intake = track(IntakeApp.start(IntakeConfig.fromEnv(env)));
+      env.putIfAbsent("CRISISLINE_PUBLIC_URL", intakeUrl());
+      notifier = track(NotifierApp.start(NotifierConfig.fromEnv(env)));
+    } finally {
+      routing = join(routingStart);
+    }
     if (fresh) {
       new DemoDataLoader(intakeUrl()).load(settings.demoPassword());
       demoLoaded = true;
@@ -89,6 +98,20 @@ public final class LocalStack implements AutoCloseable {
       LOG.info("topics already hold responders/services: keeping the data of {}", settings.dataDir());
     }
     startMillis = System.currentTimeMillis() - began;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /** The environment the three services see: the stack's own choices over the process environment. */
