@@ -109,6 +109,8 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    // No browser, no point starting three services: fail at once with the install hint.
+    Chromium.requireInstalled();
     // The class-level store closes its AutoCloseable values when the class has run.
     context.getStore(ExtensionContext.Namespace.create(WebStack.class))
         .computeIfAbsent("stack", key -> start(), WebStack.class);
