@@ -145,6 +145,10 @@ final class RoutingDriver implements AutoCloseable {
     status(id, ResponderStatus.AVAILABLE);
   }
 
+  void deleteResponder(String id) {
+    profiles.pipeInput(id, null, now);
+  }
+
   void status(String id, ResponderStatus st) {
     statuses.pipeInput(id, new ResponderStatusChanged(Ids.newId(), now, id, st, "set by test", id), now);
   }

@@ -390,4 +390,18 @@ class RoutingRulesTest {
       assertThat(last.respondersByStatus()).containsEntry(ResponderStatus.AVAILABLE, 1);
     }
   }
+
+  @Test
+  void aDeletedResponderLosesTheirPendingOfferToTheNextResponder() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      d.counsellor("r-ana");
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      d.counsellor("r-ben");
+      // When Ana's profile is deleted (a tombstone on the compacted responders topic)
+      d.deleteResponder("r-ana");
+      // Then her offer is withdrawn and Ben is offered the request
+      assertThat(d.rescinds()).extracting(r -> r.responderId()).containsExactly("r-ana");
+      assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-ben");
+    }
+  }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.crisisline.events.Event;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatusChanged;
+import org.crisisline.events.Topics;
 import org.crisisline.routing.market.ResponderView;
 
 /**
@@ -37,6 +38,11 @@ public final class ResponderRouter implements Processor<String, Event, String, M
     ResponderView old = views.get(id);
     Event e = record.value();
     if (e == null) {
+      boolean profileDeleted = context.recordMetadata()
+          .map(md -> Topics.RESPONDERS.name().equals(md.topic())).orElse(false);
+      if (!profileDeleted) {
+        return; // only a tombstone on the compacted responders topic deletes a responder
+      }
       if (old != null && old.region() != null) {
         context.forward(record.withKey(old.region()).withValue(MarketMessage.of(gone(old))));
       }
