@@ -96,7 +96,8 @@ public final class IntakeApp implements AutoCloseable {
     vertx = Vertx.vertx();
     TokenService tokens = new TokenService(vertx, config);
     DemoAccounts accounts = config.demoPassword() == null ? null
-        : new DemoAccounts(PasswordHash.of(config.demoPassword().toCharArray()), id -> responders.profile(id).isPresent());
+        : new DemoAccounts(PasswordHash.of(config.demoPassword().toCharArray()),
+            id -> responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
@@ -111,6 +112,12 @@ public final class IntakeApp implements AutoCloseable {
     // Keys are kept 24 h; after that a tombstone lets compaction forget them.
     sweepIdempotencyKeys(idempotency, clock);
     vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(idempotency, clock));
+    if (config.jwksUrl() != null) {
+      vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
+        tokens.refreshKeys();
+        return null;
+      }, false).onFailure(e -> LOG.warn("JWKS refresh failed, keeping the current keys: {}", e.getClass().getSimpleName())));
+    }
   }
 
   private void sweepIdempotencyKeys(IdempotencyStore idempotency, Clock clock) {

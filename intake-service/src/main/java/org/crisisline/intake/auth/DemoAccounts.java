@@ -15,6 +15,9 @@ public final class DemoAccounts {
   private static final Map<String, String> FIXED = Map.of(
       "staff", Principal.STAFF, "supervisor", Principal.SUPERVISOR, "admin", Principal.ADMIN);
 
+  /** Names of the fixed accounts; no responder may take one (their login would be ambiguous). */
+  public static final java.util.Set<String> RESERVED = FIXED.keySet();
+
   private final PasswordHash hash;
   private final Predicate<String> isResponder;
 

@@ -27,7 +27,8 @@ import org.crisisline.intake.IntakeConfig;
  * start) are accepted too; issuer and, if configured, audience are checked on every token.
  */
 public final class TokenService {
-  private final JWTAuth jwt;
+  private volatile JWTAuth jwt;
+  private final Vertx vertx;
   private final IntakeConfig config;
   private final boolean issuing;
 
@@ -35,8 +36,23 @@ public final class TokenService {
   public record Issued(String token, Instant expiresAt) {}
 
   public TokenService(Vertx vertx, IntakeConfig config) {
+    this.vertx = vertx;
     this.config = config;
     this.issuing = config.jwksUrl() == null || config.demoPassword() != null;
+    this.jwt = build();
+  }
+
+  /**
+   * Re-reads the provider's JWKS (keys rotate at the provider); on failure the current keys stay.
+   * Blocking HTTP: call from a worker.
+   */
+  public void refreshKeys() {
+    if (config.jwksUrl() != null) {
+      this.jwt = build();
+    }
+  }
+
+  private JWTAuth build() {
     JWTOptions checks = new JWTOptions().setIssuer(config.jwtIssuer()).setLeeway(5);
     if (config.jwtAudience() != null) {
       checks.addAudience(config.jwtAudience());
@@ -48,7 +64,7 @@ public final class TokenService {
     if (config.jwksUrl() != null) {
       options.setJwks(fetchJwks(config.jwksUrl()));
     }
-    this.jwt = JWTAuth.create(vertx, options);
+    return JWTAuth.create(vertx, options);
   }
 
   public boolean issuing() {

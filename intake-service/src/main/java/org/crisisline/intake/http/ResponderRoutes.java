@@ -52,6 +52,11 @@ public final class ResponderRoutes {
           java.util.List.of(new org.crisisline.intake.domain.FieldError("id", "must match " + org.crisisline.intake.domain.Ids.RESOURCE_ID.pattern())));
       return;
     }
+    if (org.crisisline.intake.auth.DemoAccounts.RESERVED.contains(id)) {
+      Http.problem(ctx, 400, "Invalid request", "That id is reserved for a staff account.",
+          java.util.List.of(new org.crisisline.intake.domain.FieldError("id", "is reserved")));
+      return;
+    }
     ResponderProfile profile;
     try {
       profile = ResponderInput.profile(id, Http.body(ctx), Ids.newId(), s.clock().instant());
