@@ -121,7 +121,11 @@ async function submit() {
   submitBtn.disabled = true;
   submitBtn.textContent = 'Logging…';
   clearErrors();
-  const payload = body();
+  // Absent answers are left out rather than sent as null: the schema only has to know real values.
+  const payload = Object.fromEntries(Object.entries(body()).filter(([, v]) => v !== null && v !== ''));
+  if (payload.callerContact) {
+    payload.callerContact = Object.fromEntries(Object.entries(payload.callerContact).filter(([, v]) => v !== null));
+  }
   try {
     const res = await api('/api/v1/requests', {
       method: 'POST', body: payload, headers: { 'Idempotency-Key': idempotencyKey },
