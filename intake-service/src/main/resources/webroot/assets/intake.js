@@ -187,8 +187,18 @@ function controlFor(field) {
   return form.querySelector(`[data-field="${CSS.escape(name)}"]`);
 }
 
+const FIELD_NAMES = {
+  channel: 'Channel', urgency: 'Urgency', need: 'Need', referralKind: 'Referral kind', language: 'Language',
+  region: 'Region', postalCode: 'Postal code', ageGroup: 'Age group', specialties: 'Specialty preferences',
+  summary: 'Short notes', callerContact: 'Caller contact', 'callerContact.phone': 'Phone',
+  'callerContact.email': 'Email', 'callerContact.consentToContact': 'Consent',
+};
+
 function showProblem(problem) {
-  const fields = problemFields(problem);
+  let fields = problemFields(problem);
+  // Generic schema messages repeat the specific ones in less helpful words; show them only alone.
+  const specific = fields.filter((f) => !/violates schema keyword/i.test(f.message));
+  if (specific.length) fields = specific;
   const list = $('error-list');
   let first = null;
   for (const { field, message } of fields) {
@@ -201,7 +211,7 @@ function showProblem(problem) {
       ctl.setAttribute('aria-invalid', 'true');
       const a = document.createElement('a');
       a.href = '#';
-      a.textContent = label(key.split('.').pop()) + ': ' + message;
+      a.textContent = (FIELD_NAMES[key] || label(key.split('.').pop())) + ': ' + message;
       a.addEventListener('click', (e) => { e.preventDefault(); focusControl(ctl); });
       li.append(a);
       first = first || ctl;
