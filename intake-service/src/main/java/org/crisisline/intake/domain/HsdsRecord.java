@@ -49,8 +49,8 @@ final class HsdsRecord {
     String id = text("id", 64);
     if (id == null && !n.hasNonNull("id")) {
       errors.add(new FieldError("id", "is required"));
-    } else if (id != null && !Ids.valid(id)) {
-      errors.add(new FieldError("id", "must match " + Ids.RESOURCE_ID.pattern()));
+    } else if (id != null && !ResourceIds.valid(id)) {
+      errors.add(new FieldError("id", "must match " + ResourceIds.RESOURCE_ID.pattern()));
       id = null;
     }
     String name = text("name", 200);

@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.FieldError;
-import org.crisisline.intake.domain.Ids;
+import org.crisisline.intake.domain.ResourceIds;
 
 /**
  * GET /api/v1/audit?resourceId=&limit= (supervisor, admin; never staff or responders): who read
@@ -31,7 +31,7 @@ public final class AuditRoutes {
     } catch (NumberFormatException e) {
       limit = -1;
     }
-    if (limit < 1 || limit > 1000 || (resourceId != null && !Ids.valid(resourceId) && !resourceId.contains(":"))) {
+    if (limit < 1 || limit > 1000 || (resourceId != null && !ResourceIds.valid(resourceId) && !resourceId.contains(":"))) {
       Http.problem(ctx, 400, "Invalid request", "limit is 1..1000; resourceId an id.",
           List.of(new FieldError(limit < 1 || limit > 1000 ? "limit" : "resourceId", "out of range or malformed")));
       return;

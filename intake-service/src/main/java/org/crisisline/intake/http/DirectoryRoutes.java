@@ -18,6 +18,7 @@ import org.crisisline.intake.domain.HsdsImport;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.LocalServiceInput;
 import org.crisisline.intake.domain.RequestValidator;
+import org.crisisline.intake.domain.ResourceIds;
 
 /**
  * The service directory (admin only). PUT /api/v1/directory/{id} takes a LocalService-shaped
@@ -43,9 +44,9 @@ public final class DirectoryRoutes {
 
   private void put(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (!org.crisisline.intake.domain.Ids.valid(id)) {
+    if (!ResourceIds.valid(id)) {
       Http.problem(ctx, 400, "Invalid request", "Bad service id.", List.of(new FieldError("id", "must match "
-          + org.crisisline.intake.domain.Ids.RESOURCE_ID.pattern())));
+          + ResourceIds.RESOURCE_ID.pattern())));
       return;
     }
     LocalService service;

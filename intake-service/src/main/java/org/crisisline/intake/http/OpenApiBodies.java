@@ -16,19 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.function.BiConsumer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.InvalidInput;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.slf4j.LoggerFactory;
 
 /**
  * Validates JSON request bodies against the schemas of {@code openapi.yaml} (vertx-openapi's

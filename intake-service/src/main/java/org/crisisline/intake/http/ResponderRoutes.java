@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.crisisline.events.Ids;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatusChanged;
 import org.crisisline.events.Topics;
+import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.InvalidInput;
+import org.crisisline.intake.domain.ResourceIds;
 import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.view.ResponderView;
 
@@ -47,14 +51,14 @@ public final class ResponderRoutes {
 
   private void putProfile(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (!org.crisisline.intake.domain.Ids.valid(id)) {
+    if (!ResourceIds.valid(id)) {
       Http.problem(ctx, 400, "Invalid request", "Bad responder id.",
-          java.util.List.of(new org.crisisline.intake.domain.FieldError("id", "must match " + org.crisisline.intake.domain.Ids.RESOURCE_ID.pattern())));
+          List.of(new FieldError("id", "must match " + ResourceIds.RESOURCE_ID.pattern())));
       return;
     }
-    if (org.crisisline.intake.auth.DemoAccounts.RESERVED.contains(id)) {
+    if (DemoAccounts.RESERVED.contains(id)) {
       Http.problem(ctx, 400, "Invalid request", "That id is reserved for a staff account.",
-          java.util.List.of(new org.crisisline.intake.domain.FieldError("id", "is reserved")));
+          List.of(new FieldError("id", "is reserved")));
       return;
     }
     ResponderProfile profile;
