@@ -404,4 +404,16 @@ class RoutingRulesTest {
       assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-ben");
     }
   }
+
+  @Test
+  void imminentRiskNeverWaitsForASpecialist() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      // Given only a generalist counsellor is free
+      d.counsellor("r-general");
+      // When an IMMINENT_RISK request asks for a veterans specialist
+      d.request("req-1", Urgency.IMMINENT_RISK, Need.CRISIS_COUNSELLING, "en", "north", "VETERANS");
+      // Then the generalist is offered it at once
+      assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-general");
+    }
+  }
 }

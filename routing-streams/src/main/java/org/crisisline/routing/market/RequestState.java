@@ -117,9 +117,12 @@ public final class RequestState {
     return Market.normalise(request.language());
   }
 
-  /** Specialties still required: the known ones, until relaxed. */
+  /**
+   * Specialties still required: the known ones, until relaxed. Never for IMMINENT_RISK: a
+   * preference must not make a person at imminent risk wait while a counsellor is free.
+   */
   List<String> requiredSpecialties(RoutingPolicy policy) {
-    if (specialtyRelaxed) {
+    if (specialtyRelaxed || request.urgency() == Urgency.IMMINENT_RISK) {
       return List.of();
     }
     return request.specialties().stream().filter(policy::knowsSpecialty).map(String::toUpperCase).distinct().toList();
