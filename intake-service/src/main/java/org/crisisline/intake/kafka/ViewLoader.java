@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * group, no committed offsets: the topics are the state), then follows them. read_committed,
  * so routing's transactional writes are seen only once committed. {@link #awaitCaughtUp}
  * returns once every partition reached the end offset it had when loading began, which is what
- * makes reads correct right after a restart. Undecodable records go to {@code dead-letters}.
+ * makes reads correct right after a restart. Undecodable records met live go to
+ * {@code dead-letters} (once: those met again while rebuilding are only logged).
  */
 public final class ViewLoader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ViewLoader.class);
@@ -41,6 +42,8 @@ public final class ViewLoader implements AutoCloseable {
   private final String clientId;
   private final EventPublisher deadLetters;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
+  // Where the rebuild stopped: poison records before it were forwarded when first met live.
+  private final Map<TopicPartition, Long> rebuildEnds = new HashMap<>();
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Throwable failure;
@@ -76,6 +79,7 @@ public final class ViewLoader implements AutoCloseable {
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+    rebuildEnds.putAll(ends);
     thread = new Thread(() -> run(ends), clientId + "-views");
     thread.setDaemon(true);
     thread.start();
@@ -154,7 +158,10 @@ public final class ViewLoader implements AutoCloseable {
         handler.accept(key, r.value());
       } catch (SerializationException e) {
         // The message names the field, never the value (JsonSerde); the bytes go as they were.
-        LOG.warn("poison record {}-{}@{} to dead-letters: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        LOG.warn("poison record {}-{}@{} skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        if (r.offset() < rebuildEnds.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+          return;
+        }
         RecordHeaders headers = new RecordHeaders(r.headers().toArray());
         DeadLetters.describe(headers, "intake", r.topic(), r.partition(), r.offset(), e);
         deadLetters.sendRaw(Topics.DEAD_LETTERS.name(), r.key(), r.value(), headers);
