@@ -75,6 +75,18 @@ class IntakeHttpHygieneTest {
   }
 
   @Test
+  void theWebPagesAreServedWithAPageSecurityPolicy() {
+    for (String page : new String[] {"/", "/responder", "/dashboard", "/dev/outbox", "/login", "/assets/app.css"}) {
+      var r = call("GET", page, null, null);
+      assertThat(r.status()).as(page).isEqualTo(200);
+      assertThat(r.header("Content-Security-Policy")).as(page).contains("script-src 'self'");
+      assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+    }
+    assertThat(call("GET", "/dashboard", null, null).body()).contains("<html");
+    assertThat(call("GET", "/nope.html", null, null).status()).isEqualTo(404);
+  }
+
+  @Test
   void theDevOutboxProxiesTheLocalStacksOutboxForSupervisors() throws Exception {
     // Given an outbox served where CRISISLINE_DEV_OUTBOX_URL points
     byte[] messages = "[{\"channel\":\"SMS\",\"to\":\"+15035550111\",\"body\":\"offer\",\"offerId\":\"o1\"}]"
