@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,7 @@ import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
 import org.crisisline.events.Contact;
+import org.crisisline.events.DeadLetters;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
@@ -53,13 +55,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Routing stopped mid-flow and started again (on a fresh state directory, so its stores come
+ * routing-streams against a real broker. A poison record goes to dead-letters and the stream
+ * carries on. Routing stopped mid-flow and started again (on a fresh state directory, so its stores come
  * back from their changelogs) keeps its outstanding offers and timers: an answer given while it
  * was down is applied, a timeout that falls due after the restart fires, and no decision is
  * made twice or lost.
  */
 @ExtendWith(RealKafka.class)
-class RoutingRestartTest {
+class RoutingOnRealKafkaTest {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String region = "restart-" + run;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -138,6 +141,54 @@ class RoutingRestartTest {
       return r.body();
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aPoisonRecordGoesToDeadLettersWithItsReasonAndRoutingCarriesOn() throws IOException {
+    RealKafka.createTopics();
+    app = RoutingApp.start(RoutingConfig.local(RealKafka.bootstrapServers(), Files.createTempDirectory("routing-p-"))
+        .withApplicationId("routing-poison-" + run));
+    // Given a record on help-requests that is not JSON, then a good request and a counsellor
+    String badKey = "poison-" + run;
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
+        RealKafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      p.send(new ProducerRecord<>(Topics.HELP_REQUESTS.name(), badKey.getBytes(StandardCharsets.UTF_8),
+          "{not json".getBytes(StandardCharsets.UTF_8))).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    responder(id("r1"));
+    send(Topics.HELP_REQUESTS, id("A"), request(id("A")));
+    // Then the poison record is in dead-letters with its bytes and the reason in headers
+    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(badKey) != null);
+    ConsumerRecord<byte[], byte[]> dead = deadLetter(badKey);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.HELP_REQUESTS.name());
+    assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).contains("malformed JSON");
+    // And the good request after it is routed
+    await().atMost(Duration.ofSeconds(30)).until(() -> offersFor("A").size() == 1);
+  }
+
+  private ConsumerRecord<byte[], byte[]> deadLetter(String key) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+        RealKafka.bootstrapServers(), "isolation.level", "read_committed", "enable.auto.commit", "false"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = consumer.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
+          && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+            return r;
+          }
+        }
+      }
+      return null;
     }
   }
 
