@@ -22,6 +22,7 @@ import org.crisisline.intake.http.OpenApiBodies;
 import org.crisisline.intake.http.RateLimits;
 import org.crisisline.intake.http.Services;
 import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
@@ -45,6 +46,7 @@ public final class IntakeApp implements AutoCloseable {
 
   private final IntakeConfig config;
   private EventPublisher publisher;
+  private RequestLog requestLog;
   private ViewLoader loader;
   private Vertx vertx;
   private HttpServer server;
@@ -101,7 +103,8 @@ public final class IntakeApp implements AutoCloseable {
     RateLimits limits = new RateLimits(config.ratePerMinute());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
-    Services services = new Services(vertx, config, clock, publisher, loader, cipher,
+    requestLog = new RequestLog(config.bootstrapServers(), config.clientId());
+    Services services = new Services(vertx, config, clock, publisher, requestLog, loader, cipher,
         new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
         new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi, auditTrail);
     server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
@@ -146,6 +149,9 @@ public final class IntakeApp implements AutoCloseable {
     }
     if (loader != null) {
       loader.close();
+    }
+    if (requestLog != null) {
+      requestLog.close();
     }
     if (publisher != null) {
       publisher.close();

@@ -15,7 +15,6 @@ import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
-import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.IdempotencyStore;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging and reading requests. POST /api/v1/requests (staff) writes {@code help-requests}
- * (key requestId, {@link HelpRequestLogged} with summary and caller contact sealed) and answers
- * 202 only once the broker acknowledged; its first response is kept in {@code idempotency-keys}.
+ * (key requestId, {@link HelpRequestLogged} with summary and caller contact sealed) and, in the
+ * same transaction, its first response to {@code idempotency-keys}; it answers 202 only once
+ * that transaction committed.
  * GET /api/v1/requests/{id} (staff, supervisor) and ?mine=today (staff) read the request view.
  */
 public final class RequestRoutes {
@@ -98,18 +98,11 @@ public final class RequestRoutes {
     response.put("requestId", requestId);
     response.put("status", "QUEUED");
     response.put("statusUrl", "/api/v1/requests/" + requestId);
-    CompletableFuture<Void> done = s.publisher().send(Topics.HELP_REQUESTS, requestId, event).thenCompose(meta -> {
+    IdempotencyRecord kept = IdempotencyStore.record(claim, 202, toJson(response), Ids.newId(), now);
+    // Request and kept response commit together: never one without the other.
+    CompletableFuture<Void> done = s.requestLog().record(event, kept).thenRun(() -> {
       s.requests().apply(event);
-      IdempotencyRecord kept = IdempotencyStore.record(claim, 202, toJson(response), Ids.newId(), now);
       s.idempotency().complete(kept);
-      // The request is durable already; if keeping the key fails, this process still replays it.
-      return s.publisher().send(Topics.IDEMPOTENCY_KEYS, claim.scopedKey(), kept)
-          .handle((m, e) -> {
-            if (e != null) {
-              LOG.warn("idempotency record not persisted for request {}: {}", requestId, e.getClass().getSimpleName());
-            }
-            return null;
-          });
     });
     Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       if (ar.failed()) {

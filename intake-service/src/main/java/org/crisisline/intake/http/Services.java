@@ -12,6 +12,7 @@ import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
@@ -26,6 +27,7 @@ public record Services(
     IntakeConfig config,
     Clock clock,
     EventPublisher publisher,
+    RequestLog requestLog,
     ViewLoader loader,
     PiiCipher cipher,
     OfferLinks links,

@@ -1,0 +1,113 @@
+package org.crisisline.intake.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.IdempotencyRecord;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a logged request and the response kept for its Idempotency-Key in one Kafka
+ * transaction: {@code help-requests} (key requestId, {@link HelpRequestLogged}) and
+ * {@code idempotency-keys} (key caller:key, {@link IdempotencyRecord}). Readers are
+ * read_committed, so either both exist or neither — a request can never be stored while its key
+ * is lost (which would let a retry log it twice). One transaction at a time, on one thread, as a
+ * transactional producer requires. The transactional.id is unique per process: this is atomic
+ * writing, not consume-transform-produce, so there is no zombie to fence.
+ */
+public final class RequestLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+  private final Properties props = new Properties();
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "intake-request-log");
+    t.setDaemon(true);
+    return t;
+  });
+  private KafkaProducer<byte[], byte[]> producer;
+
+  public RequestLog(String bootstrapServers, String clientId) {
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-request-log");
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId + "-request-log-" + UUID.randomUUID());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+    join(CompletableFuture.runAsync(this::open, thread));
+  }
+
+  /** Completes once both records are committed; exceptionally if the transaction failed. */
+  public CompletableFuture<Void> record(HelpRequestLogged request, IdempotencyRecord kept) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        producer.beginTransaction();
+        producer.send(record(Topics.HELP_REQUESTS, request.requestId(), request));
+        producer.send(record(Topics.IDEMPOTENCY_KEYS, kept.scopedKey(), kept));
+        producer.commitTransaction();
+      } catch (KafkaException e) {
+        recover(e);
+        throw e;
+      }
+    }, thread);
+  }
+
+  private <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {
+    RecordHeaders headers = new RecordHeaders();
+    byte[] k = topic.keySerde().serializer().serialize(topic.name(), headers, key);
+    byte[] v = topic.valueSerde().serializer().serialize(topic.name(), headers, value);
+    return new ProducerRecord<>(topic.name(), null, k, v, headers);
+  }
+
+  private void open() {
+    producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    producer.initTransactions();
+  }
+
+  /** Aborts what can be aborted; a producer in a fatal state is replaced by a fresh one. */
+  private void recover(KafkaException cause) {
+    LOG.warn("request transaction failed: {}", cause.getClass().getSimpleName());
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException fatal) {
+      producer.close(Duration.ZERO);
+      try {
+        open();
+      } catch (KafkaException again) {
+        LOG.error("cannot reopen the request log producer: {}", again.getClass().getSimpleName());
+      }
+    }
+  }
+
+  private static void join(CompletableFuture<Void> f) {
+    try {
+      f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+  }
+
+  @Override
+  public void close() {
+    CompletableFuture.runAsync(() -> {
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(5));
+      }
+    }, thread).exceptionally(e -> null).join();
+    thread.shutdown();
+  }
+}
