@@ -42,13 +42,15 @@ import org.slf4j.LoggerFactory;
  * A local stand-in for a Twilio-compatible SMS provider, on {@code CRISISLINE_SMS_SINK_PORT}.
  * {@code POST /2010-04-01/Accounts/{sid}/Messages.json} (form To, From or MessagingServiceSid,
  * Body, StatusCallback; basic auth sid:token) answers 201 {sid, status:"queued", ...}, keeps the
- * message, then posts a status callback {@code delivered} signed with {@code X-Twilio-Signature}.
+ * message, then posts a status callback {@code delivered} signed with {@code X-Twilio-Signature};
+ * {@code GET .../Messages/{sid}.json} answers a status poll with {@code delivered}.
  * {@code GET /outbox} returns the caught SMS merged with the emails of {@code emails}, newest first.
  * No Kafka: it only talks HTTP to the notifier.
  */
 public final class SmsSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SmsSink.class);
   private static final Pattern MESSAGES = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/Messages\\.json$");
+  private static final Pattern MESSAGE = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/Messages/([^/]+)\\.json$");
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -56,6 +58,7 @@ public final class SmsSink implements AutoCloseable {
   private final String authToken;
   private final Supplier<List<OutboxMessage>> emails;
   private final List<OutboxMessage> sms = new CopyOnWriteArrayList<>();
+  private final Map<String, Map<String, Object>> bySid = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpServer server;
   private final ScheduledExecutorService callbacks = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sms-sink-callbacks");
@@ -120,8 +123,11 @@ public final class SmsSink implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getPath();
       Matcher m = MESSAGES.matcher(path);
+      Matcher one = MESSAGE.matcher(path);
       if (m.matches() && "POST".equals(ex.getRequestMethod())) {
         create(ex, m.group(1));
+      } else if (one.matches() && "GET".equals(ex.getRequestMethod())) {
+        fetch(ex, one.group(1), one.group(2));
       } else if ("/outbox".equals(path) && "GET".equals(ex.getRequestMethod())) {
         send(ex, 200, JSON.writeValueAsBytes(outbox()));
       } else {
@@ -132,11 +138,33 @@ public final class SmsSink implements AutoCloseable {
     }
   }
 
-  private void create(HttpExchange ex, String sid) throws IOException {
+  /** GET .../Messages/{sid}.json: the message as created, with its final status "delivered". */
+  private void fetch(HttpExchange ex, String account, String messageSid) throws IOException {
+    if (!authorised(ex, account)) {
+      return;
+    }
+    Map<String, Object> message = bySid.get(messageSid);
+    if (message == null) {
+      send(ex, 404, JSON.writeValueAsBytes(Map.of("code", 20404, "message", "not found", "status", 404)));
+      return;
+    }
+    Map<String, Object> delivered = new LinkedHashMap<>(message);
+    delivered.put("status", "delivered");
+    send(ex, 200, JSON.writeValueAsBytes(delivered));
+  }
+
+  private boolean authorised(HttpExchange ex, String account) throws IOException {
     String expected = "Basic " + Base64.getEncoder().encodeToString(
         (accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
-    if (!sid.equals(accountSid) || !expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+    if (!account.equals(accountSid) || !expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
       send(ex, 401, JSON.writeValueAsBytes(Map.of("code", 20003, "message", "Authenticate", "status", 401)));
+      return false;
+    }
+    return true;
+  }
+
+  private void create(HttpExchange ex, String sid) throws IOException {
+    if (!authorised(ex, sid)) {
       return;
     }
     Map<String, String> form = parseForm(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -163,6 +191,7 @@ public final class SmsSink implements AutoCloseable {
     created.put("direction", "outbound-api");
     created.put("api_version", "2010-04-01");
     created.put("date_created", Instant.now().toString());
+    bySid.put(messageSid, created);
     send(ex, 201, JSON.writeValueAsBytes(created));
     if (callback != null) {
       Map<String, String> params = new TreeMap<>(Map.of("MessageSid", messageSid, "SmsSid", messageSid,

@@ -98,6 +98,25 @@ class SmsSinkTest {
   }
 
   @Test
+  void aStatusPollByMessageSidAnswersDelivered() throws Exception {
+    // Given a message the sink accepted
+    String sid = JSON.readTree(post("AC-test", "tok", Map.of("To", "+15035550101", "From", "+1", "Body", "x")).body())
+        .path("sid").asText();
+    // When the notifier asks for its status by sid
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create(sink.baseUrl() + "/2010-04-01/Accounts/AC-test/Messages/" + sid + ".json"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("AC-test:tok".getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    // Then it is delivered; an unknown sid is 404
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("delivered");
+    assertThat(http.send(HttpRequest.newBuilder(
+            URI.create(sink.baseUrl() + "/2010-04-01/Accounts/AC-test/Messages/SMnope.json"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("AC-test:tok".getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void wrongCredentialsAreRefusedAsTwilioWould() throws Exception {
     // When a message is posted with a wrong token
     HttpResponse<String> response = post("AC-test", "wrong", Map.of("To", "+15035550101", "From", "+1", "Body", "x"));
