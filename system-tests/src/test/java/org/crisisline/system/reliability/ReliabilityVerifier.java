@@ -1,0 +1,252 @@
+package org.crisisline.system.reliability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.Urgency;
+
+/**
+ * The checker of a fault run, in the spirit of Kafka's {@code streams_eos_test} verifier: it fails
+ * on anything missing <em>and</em> on anything extra. Plain Java over what was read back from the
+ * topics and the provider endpoints (see {@link Observed}); no Kafka, no I/O, so it can be tested on
+ * synthetic data ({@code ReliabilityVerifierTest}).
+ *
+ * <p>What counts:
+ * <ul>
+ *   <li><b>lost</b>: a request answered 202 that is not on {@code help-requests} (acked and lost); a
+ *       logged request with no {@code request-status} at all (silent); a request still not terminal
+ *       past the point where routing must have acted (its offer expired {@code grace} ago with no
+ *       next step, or its time to live passed {@code grace} ago).</li>
+ *   <li><b>double_assigned</b>: more than one ACCEPTED for a request, or a responder holding more
+ *       accepted requests than their capacity at any point of the replayed status stream.</li>
+ *   <li><b>repeated</b> (also fails): one offerId offered twice, a request offered to the same
+ *       responder twice, a second terminal state, or anything after a terminal state except a
+ *       "rejected: ..." note.</li>
+ *   <li><b>duplicate_sends</b>: an (offerId, channel) the SMTP server or SMS provider took more than
+ *       once (a provider 500 is not a send; a provider timeout is, since the provider got it).</li>
+ *   <li><b>dlq</b>: dead letters; every poison key must be there, and no other key.</li>
+ * </ul>
+ * Legitimately waiting (not counted as lost): ACCEPTED (the responder is working on it) within
+ * {@code ttl.accepted}; OFFERED with an offer not yet expired; QUEUED/ESCALATED within the
+ * request's time to live (no eligible responder free right now: all busy, away, or none with the
+ * language/kind in the region or its backup).
+ */
+public final class ReliabilityVerifier {
+
+  /** Everything read back after a run. sends: "offerId/CHANNEL" → messages the endpoint took. */
+  public record Observed(
+      Set<String> acked,
+      Map<String, HelpRequestLogged> logged,
+      List<RequestStatusChanged> statuses,
+      List<OfferMade> offers,
+      Map<String, Integer> capacity,
+      Map<String, Integer> sends,
+      Set<String> poisonKeys,
+      List<String> deadLetterKeys) {}
+
+  /** How long things may live (the run's routing policy) and how much slack to give routing. */
+  public record Limits(Map<Urgency, Duration> ttl, Duration ttlAccepted, Duration grace) {}
+
+  /** The figures of a run; {@link #clean()} is the pass condition. */
+  public record Verdict(int requests, int terminal, int waiting, int lost, int doubleAssigned, int repeated,
+      int duplicateSends, int dlq, Map<String, Integer> waitingBy, List<String> problems) {
+
+    public boolean clean() {
+      return lost == 0 && doubleAssigned == 0 && repeated == 0 && duplicateSends == 0 && problems.isEmpty();
+    }
+
+    /** The one summary line of the issue. */
+    public String summary(int faults) {
+      return "reliability: requests=" + requests + " terminal=" + terminal + " lost=" + lost + " double_assigned="
+          + doubleAssigned + " duplicate_sends=" + duplicateSends + " dlq=" + dlq + " faults=" + faults;
+    }
+  }
+
+  private final Limits limits;
+
+  public ReliabilityVerifier(Limits limits) {
+    this.limits = limits;
+  }
+
+  public Verdict verify(Observed o, Instant now) {
+    List<String> problems = new ArrayList<>();
+    Map<String, List<RequestStatusChanged>> byRequest = new HashMap<>();
+    for (RequestStatusChanged s : o.statuses()) {
+      byRequest.computeIfAbsent(s.requestId(), k -> new ArrayList<>()).add(s);
+    }
+    Map<String, OfferMade> offerById = new HashMap<>();
+    int repeated = 0;
+    Map<String, Set<String>> offeredTo = new HashMap<>();
+    for (OfferMade m : o.offers()) {
+      if (offerById.putIfAbsent(m.offerId(), m) != null) {
+        repeated++;
+        problems.add("offer " + m.offerId() + " made twice");
+      }
+      if (m.responderId() != null && !offeredTo.computeIfAbsent(m.requestId(), k -> new HashSet<>()).add(m.responderId())) {
+        repeated++;
+        problems.add("request " + m.requestId() + " offered to " + m.responderId() + " twice");
+      }
+    }
+    int lost = 0;
+    int terminal = 0;
+    int waiting = 0;
+    int doubleAssigned = 0;
+    Map<String, Integer> waitingBy = new TreeMap<>();
+    for (String id : o.acked()) {
+      HelpRequestLogged req = o.logged().get(id);
+      if (req == null) {
+        lost++;
+        problems.add("request " + id + " answered 202 but is not on help-requests");
+        continue;
+      }
+      List<RequestStatusChanged> timeline = byRequest.getOrDefault(id, List.of());
+      if (timeline.isEmpty()) {
+        lost++;
+        problems.add("request " + id + " logged but routing never said anything about it");
+        continue;
+      }
+      long accepts = timeline.stream().filter(s -> s.status() == RequestStatus.ACCEPTED && !rejected(s)).count();
+      if (accepts > 1) {
+        doubleAssigned++;
+        problems.add("request " + id + " accepted " + accepts + " times");
+      }
+      RequestStatusChanged firstTerminal = null;
+      for (RequestStatusChanged s : timeline) {
+        if (firstTerminal != null && !rejected(s)) {
+          repeated++;
+          problems.add("request " + id + " " + s.status() + " after terminal " + firstTerminal.status());
+        } else if (firstTerminal == null && s.status().isTerminal()) {
+          firstTerminal = s;
+        }
+      }
+      if (firstTerminal != null) {
+        terminal++;
+        continue;
+      }
+      RequestStatusChanged last = lastDecision(timeline);
+      String stall = stalled(req, last, offerById, now);
+      if (stall != null) {
+        lost++;
+        problems.add("request " + id + " left waiting silently: " + stall);
+      } else {
+        waiting++;
+        waitingBy.merge(last.status() + (last.reason() == null ? "" : " (" + shortReason(last.reason()) + ")"), 1,
+            Integer::sum);
+      }
+    }
+    doubleAssigned += overCapacity(o, problems);
+    int duplicateSends = 0;
+    for (Map.Entry<String, Integer> e : o.sends().entrySet()) {
+      if (e.getValue() > 1) {
+        duplicateSends++;
+        problems.add("(offer, channel) " + e.getKey() + " delivered " + e.getValue() + " times");
+      }
+    }
+    Set<String> dlqKeys = new HashSet<>(o.deadLetterKeys());
+    for (String poison : o.poisonKeys()) {
+      if (!dlqKeys.contains(poison)) {
+        problems.add("poison record " + poison + " is not in dead-letters");
+      }
+    }
+    for (String key : dlqKeys) {
+      if (!o.poisonKeys().contains(key)) {
+        problems.add("dead letter " + key + " is not a poison record of the run");
+      }
+    }
+    return new Verdict(o.acked().size(), terminal, waiting, lost, doubleAssigned, repeated, duplicateSends,
+        o.deadLetterKeys().size(), waitingBy, List.copyOf(problems));
+  }
+
+  /** Why a non-terminal request can no longer be waiting legitimately, or null if it can. */
+  private String stalled(HelpRequestLogged req, RequestStatusChanged last, Map<String, OfferMade> offers, Instant now) {
+    Duration grace = limits.grace();
+    if (last.status() == RequestStatus.ACCEPTED) {
+      return last.occurredAt().plus(limits.ttlAccepted()).plus(grace).isBefore(now)
+          ? "ACCEPTED at " + last.occurredAt() + ", never completed nor expired" : null;
+    }
+    Duration ttl = limits.ttl().getOrDefault(req.urgency(), Duration.ofDays(1));
+    if (req.occurredAt().plus(ttl).plus(grace).isBefore(now)) {
+      return last.status() + " past its time to live (logged " + req.occurredAt() + ")";
+    }
+    if (last.status() == RequestStatus.OFFERED) {
+      OfferMade offer = last.offerId() == null ? null : offers.get(last.offerId());
+      if (offer == null) {
+        return "OFFERED with offer " + last.offerId() + " that is not on the offers topic";
+      }
+      if (offer.expiresAt().plus(grace).isBefore(now)) {
+        return "offer " + offer.offerId() + " expired at " + offer.expiresAt() + " and nothing happened since";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Replays ACCEPTED and terminal statuses in time order: a responder holds a request from its
+   * ACCEPTED until the request's terminal state. Ties release before they take.
+   */
+  private static int overCapacity(Observed o, List<String> problems) {
+    List<RequestStatusChanged> events = new ArrayList<>(o.statuses().stream()
+        .filter(s -> !rejected(s) && (s.status() == RequestStatus.ACCEPTED || s.status().isTerminal())).toList());
+    events.sort(Comparator.comparing(RequestStatusChanged::occurredAt)
+        .thenComparing(s -> s.status() == RequestStatus.ACCEPTED ? 1 : 0));
+    Map<String, String> holder = new HashMap<>();
+    Map<String, Integer> held = new HashMap<>();
+    Set<String> flagged = new HashSet<>();
+    for (RequestStatusChanged s : events) {
+      if (s.status() == RequestStatus.ACCEPTED && s.responderId() != null) {
+        if (holder.putIfAbsent(s.requestId(), s.responderId()) != null) {
+          continue; // a second ACCEPTED is counted as a double assignment already
+        }
+        int now = held.merge(s.responderId(), 1, Integer::sum);
+        int cap = o.capacity().getOrDefault(s.responderId(), Integer.MAX_VALUE);
+        if (now > cap && flagged.add(s.responderId())) {
+          problems.add("responder " + s.responderId() + " held " + now + " accepted requests, capacity " + cap
+              + " (at " + s.occurredAt() + ")");
+        }
+      } else if (s.status().isTerminal()) {
+        String r = holder.remove(s.requestId());
+        if (r != null) {
+          held.merge(r, -1, Integer::sum);
+        }
+      }
+    }
+    return flagged.size();
+  }
+
+  private static RequestStatusChanged lastDecision(List<RequestStatusChanged> timeline) {
+    for (int i = timeline.size() - 1; i >= 0; i--) {
+      if (!rejected(timeline.get(i))) {
+        return timeline.get(i);
+      }
+    }
+    return timeline.get(timeline.size() - 1);
+  }
+
+  /** Routing's note about a refused answer: it repeats the current status and changes nothing. */
+  static boolean rejected(RequestStatusChanged s) {
+    return s.reason() != null && s.reason().startsWith("rejected");
+  }
+
+  private static String shortReason(String reason) {
+    int cut = reason.indexOf(':');
+    String r = cut > 0 ? reason.substring(0, cut) : reason;
+    return r.length() > 40 ? r.substring(0, 40) : r;
+  }
+
+  /** Convenience for callers: an ordered copy so summaries print stably. */
+  public static Map<String, Integer> sorted(Map<String, Integer> m) {
+    return new LinkedHashMap<>(new TreeMap<>(m));
+  }
+}
