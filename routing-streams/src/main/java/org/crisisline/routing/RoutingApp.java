@@ -88,7 +88,9 @@ public final class RoutingApp implements AutoCloseable {
 
   /** Creates {@code <application.id>-markets} with as many partitions as {@code help-requests}. */
   static void ensureMarketsTopic(RoutingConfig config) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+    Map<String, Object> adminProps = new java.util.HashMap<>(config.kafkaSecurity().clientProperties());
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    try (Admin admin = Admin.create(adminProps)) {
       int partitions = 3;
       try {
         partitions = admin.describeTopics(List.of(Topics.HELP_REQUESTS.name())).allTopicNames().get()

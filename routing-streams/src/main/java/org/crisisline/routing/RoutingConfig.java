@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.crisisline.events.KafkaClientSecurity;
 
 /**
  * Configuration of the routing service. {@link #fromEnv} reads the environment of the
@@ -12,7 +13,8 @@ import java.util.Optional;
  * any free port), {@code CRISISLINE_DATA_DIR} (./.crisisline; state under routing-state/),
  * {@code CRISISLINE_ROUTING_POLICY} (unset = classpath defaults),
  * {@code CRISISLINE_ROUTING_REPLICATION_FACTOR} (1), {@code CRISISLINE_ROUTING_APPLICATION_ID}
- * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1).
+ * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1); Kafka SASL/TLS through
+ * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record RoutingConfig(
     String bootstrapServers,
@@ -22,7 +24,19 @@ public record RoutingConfig(
     int replicationFactor,
     int streamThreads,
     Optional<Path> policyPath,
-    Duration startTimeout) {
+    Duration startTimeout,
+    KafkaClientSecurity kafkaSecurity) {
+
+  public RoutingConfig {
+    kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+  }
+
+  /** Without Kafka security (plaintext broker): the form tests written before SASL use. */
+  public RoutingConfig(String bootstrapServers, String applicationId, Path dataDir, int port, int replicationFactor,
+      int streamThreads, Optional<Path> policyPath, Duration startTimeout) {
+    this(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads, policyPath, startTimeout,
+        KafkaClientSecurity.NONE);
+  }
 
   public static RoutingConfig fromEnv(Map<String, String> env) {
     String policy = env.get("CRISISLINE_ROUTING_POLICY");
@@ -34,7 +48,8 @@ public record RoutingConfig(
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_REPLICATION_FACTOR", "1")),
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_THREADS", "1")),
         policy == null || policy.isBlank() ? Optional.empty() : Optional.of(Path.of(policy)),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_START_TIMEOUT_SECONDS", "60"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_START_TIMEOUT_SECONDS", "60"))),
+        KafkaClientSecurity.fromEnv(env));
   }
 
   /** Local defaults against the given broker; tests change the rest with the withers. */
@@ -45,16 +60,21 @@ public record RoutingConfig(
 
   public RoutingConfig withApplicationId(String id) {
     return new RoutingConfig(bootstrapServers, id, dataDir, port, replicationFactor, streamThreads, policyPath,
-        startTimeout);
+        startTimeout, kafkaSecurity);
   }
 
   public RoutingConfig withPort(int p) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, p, replicationFactor, streamThreads,
-        policyPath, startTimeout);
+        policyPath, startTimeout, kafkaSecurity);
   }
 
   public RoutingConfig withPolicyPath(Path path) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        Optional.of(path), startTimeout);
+        Optional.of(path), startTimeout, kafkaSecurity);
+  }
+
+  public RoutingConfig withKafkaSecurity(KafkaClientSecurity security) {
+    return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
+        policyPath, startTimeout, security);
   }
 }

@@ -143,6 +143,7 @@ public final class RoutingTopology {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    config.kafkaSecurity().applyTo(p);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
