@@ -100,7 +100,7 @@ public final class NotifierApp implements AutoCloseable {
       Ledger ledger = new Ledger();
       Contacts contacts = new Contacts();
       OfferIndex index = new OfferIndex(config.lookback());
-      writer = new KafkaWriter(config.bootstrapServers(), instanceId);
+      writer = new KafkaWriter(config.bootstrapServers(), instanceId, config.kafkaSecurity());
       SmsSender sms = new SmsSender(vertx, config.sms(), config.sendTimeout(), clock);
       EmailSender email = new EmailSender(vertx, config.smtp(), config.sendTimeout());
       RateLimits limits = new RateLimits(config.perResponderPerMinute(), config.globalPerSecond(), scheduler);
@@ -119,9 +119,9 @@ public final class NotifierApp implements AutoCloseable {
       Callbacks callbacks = new Callbacks(ctx, runner, writer, ledger, index, contacts, metrics, clock);
 
       reader = new BackgroundReader(config.bootstrapServers(), instanceId, contacts, ledger, index, dispatcher, clock,
-          config.lookback());
+          config.lookback(), config.kafkaSecurity());
       consumer = new OfferConsumer(config.bootstrapServers(), config.groupId(), instanceId, dispatcher, reader, writer,
-          clock, config.lookback());
+          clock, config.lookback(), config.kafkaSecurity());
       OfferConsumer offers = consumer;
       BackgroundReader tail = reader;
       routes.set(NotifierRoutes.router(vertx, callbacks, metrics, config.sms().authToken(),

@@ -3,6 +3,7 @@ package org.crisisline.notifier;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import org.crisisline.events.KafkaClientSecurity;
 
 /**
  * Everything the notifier needs, from environment variables with a local default for each.
@@ -19,6 +20,7 @@ import java.util.Map;
  * {@code CRISISLINE_NOTIFIER_LOOKBACK_MINUTES} (how far back offers are replayed on start),
  * {@code CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS} (how often, and after how long without a final
  * callback, an SMS's status is asked of the provider by its sid; 0 turns it off).
+ * Kafka SASL/TLS: {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record NotifierConfig(
     String bootstrapServers,
@@ -36,7 +38,12 @@ public record NotifierConfig(
     int perResponderPerMinute,
     int globalPerSecond,
     Duration lookback,
-    Duration statusPoll) {
+    Duration statusPoll,
+    KafkaClientSecurity kafkaSecurity) {
+
+  public NotifierConfig {
+    kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+  }
 
   public static final String DEFAULT_LINK_SECRET = "local-dev-link-secret-change-me";
 
@@ -87,7 +94,8 @@ public record NotifierConfig(
         Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_PER_RESPONDER", "6")),
         Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_GLOBAL", "50")),
         Duration.ofMinutes(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "120"))),
-        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "60"))));
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "60"))),
+        KafkaClientSecurity.fromEnv(env));
   }
 
   /** The base the SMS provider calls back on, given the port actually bound. */
@@ -97,12 +105,19 @@ public record NotifierConfig(
 
   public NotifierConfig withHttpPort(int port) {
     return new NotifierConfig(bootstrapServers, port, publicUrl, callbackBaseUrl, linkSecret, smtp, sms, groupId,
-        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback, statusPoll);
+        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback, statusPoll,
+        kafkaSecurity);
+  }
+
+  public NotifierConfig withKafkaSecurity(KafkaClientSecurity security) {
+    return new NotifierConfig(bootstrapServers, httpPort, publicUrl, callbackBaseUrl, linkSecret, smtp, sms, groupId,
+        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback, statusPoll,
+        security);
   }
 
   @Override
   public String toString() {
-    return "NotifierConfig[kafka=" + bootstrapServers + ", port=" + httpPort + ", publicUrl=" + publicUrl
+    return "NotifierConfig[kafka=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort + ", publicUrl=" + publicUrl
         + ", " + smtp + ", " + sms + ", group=" + groupId + ", maxAttempts=" + maxAttempts
         + ", rate=" + perResponderPerMinute + "/min/responder," + globalPerSecond + "/s]";
   }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
@@ -70,9 +71,10 @@ public final class BackgroundReader implements AutoCloseable {
   private volatile Throwable failure;
 
   public BackgroundReader(String bootstrap, String instanceId, Contacts contacts, Ledger ledger, OfferIndex offers,
-      Stops stops, Clock clock, Duration lookback) {
+      Stops stops, Clock clock, Duration lookback, KafkaClientSecurity security) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    security.applyTo(p);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.DeliveryEvent;
@@ -34,9 +35,10 @@ public final class KafkaWriter implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String instanceId;
 
-  public KafkaWriter(String bootstrapServers, String instanceId) {
+  public KafkaWriter(String bootstrapServers, String instanceId, KafkaClientSecurity security) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    security.applyTo(p);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);

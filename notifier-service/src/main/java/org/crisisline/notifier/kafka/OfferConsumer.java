@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
@@ -53,9 +54,11 @@ public final class OfferConsumer implements AutoCloseable {
   private final java.util.concurrent.CountDownLatch firstAssignment = new java.util.concurrent.CountDownLatch(1);
 
   public OfferConsumer(String bootstrap, String groupId, String instanceId, Dispatcher dispatcher,
-      BackgroundReader reader, KafkaWriter writer, Clock clock, Duration lookback) {
+      BackgroundReader reader, KafkaWriter writer, Clock clock, Duration lookback,
+      KafkaClientSecurity security) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    security.applyTo(p);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-offers-" + instanceId);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
