@@ -51,11 +51,13 @@ public final class LinkRoutes {
       }
       return Optional.empty();
     }
-    OfferLinks.Claims c = claims.get();
-    ctx.put("linkActor", c.responderId());
+    // The token names only the offer; the offer names its one responder and request, so a link
+    // can only ever answer the offer it was sent for, as that offer's responder. Referral
+    // handoffs (no responder) are not answered by link.
+    Optional<OfferState> offer = s.offers().get(claims.get().offerId())
+        .filter(o -> o.offer().responderId() != null);
     ctx.put("linkRole", "link");
-    Optional<OfferState> offer = s.offers().get(c.offerId())
-        .filter(o -> c.responderId().equals(o.offer().responderId()) && c.requestId().equals(o.offer().requestId()));
+    offer.ifPresent(o -> ctx.put("linkActor", o.offer().responderId()));
     if (offer.isEmpty()) {
       page(ctx, 404, "Offer not found", "This offer is not known (yet). Try again in a moment.");
       return Optional.empty();

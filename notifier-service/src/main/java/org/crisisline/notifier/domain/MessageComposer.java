@@ -16,7 +16,8 @@ import org.crisisline.events.OfferMade;
  * {@code email-subject.txt}, {@code email-body.txt} and their {@code referral-} variants).
  * Only what {@link OfferMade} carries goes in, so no caller detail can: urgency, need or
  * referral kind, language, region, offer code, expiry (UTC) and the signed link. The SMS is
- * kept to the GSM-7 alphabet; without the link it fits one 160-character SMS.
+ * kept to the GSM-7 alphabet and, link included, to one 160-character SMS where it can be:
+ * when {@code sms.txt} renders longer, the terser {@code sms-short.txt} is used instead.
  */
 public final class MessageComposer {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
@@ -30,7 +31,8 @@ public final class MessageComposer {
 
   public MessageComposer() {
     this.templates = Map.of(
-        "sms", load("sms.txt"), "subject", load("email-subject.txt"), "body", load("email-body.txt"),
+        "sms", load("sms.txt"), "sms-short", load("sms-short.txt"),
+        "subject", load("email-subject.txt"), "body", load("email-body.txt"),
         "referral-sms", load("referral-sms.txt"), "referral-subject", load("referral-email-subject.txt"),
         "referral-body", load("referral-email-body.txt"));
   }
@@ -47,9 +49,19 @@ public final class MessageComposer {
         "link", link);
     String prefix = offer.isReferral() ? "referral-" : "";
     return new Handoff(
-        Gsm7.sanitize(render(templates.get(prefix + "sms"), values)),
+        sms(prefix, values),
         render(templates.get(prefix + "subject"), values).replaceAll("[\r\n]+", " ").trim(),
         render(templates.get(prefix + "body"), values));
+  }
+
+  private String sms(String prefix, Map<String, String> values) {
+    String sms = Gsm7.sanitize(render(templates.get(prefix + "sms"), values));
+    String terser = templates.get(prefix + "sms-short");
+    // A second segment costs money and, on some phones, arrives split or out of order.
+    if (terser != null && Gsm7.septets(sms) > Gsm7.SINGLE_SMS) {
+      return Gsm7.sanitize(render(terser, values));
+    }
+    return sms;
   }
 
   /** The SMS text without its link line: what must fit one 160-character SMS. */

@@ -176,7 +176,7 @@ public final class Dispatcher implements BackgroundReader.Stops {
       return;
     }
     job.recipient = recipient;
-    String token = links.sign(new OfferLinks.Claims(offer.offerId(), offer.requestId(), job.recipientId(), job.deadline));
+    String token = links.sign(new OfferLinks.Claims(offer.offerId(), job.deadline));
     job.handoff = composer.compose(offer, publicUrl + "/r/" + token);
     boolean fresh = false;
     for (Recipient.Target target : recipient.targets()) {

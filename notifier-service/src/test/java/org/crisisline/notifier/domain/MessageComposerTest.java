@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.crisisline.events.Need;
+import org.crisisline.events.OfferLinks;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.SampleEvents;
@@ -68,19 +69,60 @@ class MessageComposerTest {
   }
 
   @Test
-  void withARealSignedLinkTheSmsStaysGsm7AndWithinThreeConcatenatedParts() {
-    // Given UUID ids as routing makes them, and a link signed as the notifier signs it
-    OfferMade offer = new OfferMade("e", Instant.now(), java.util.UUID.randomUUID().toString(),
+  void withARealSignedLinkTheWholeSmsIsOneGsm7SegmentForEveryUrgencyAndNeed() {
+    for (Urgency urgency : Urgency.values()) {
+      for (Need need : Need.values()) {
+        // Given UUID ids as routing makes them, the longest realistic language and region, and a
+        // link signed as the notifier signs it under a realistic public URL
+        OfferMade offer = responderOffer(urgency, need, "pt-BR");
+        String link = realLink(offer);
+        // When composed
+        String sms = composer.compose(offer, link).smsBody();
+        // Then the whole SMS, link included, is one GSM-7 segment that still says how to answer
+        assertThat(Gsm7.isGsm7(sms)).isTrue();
+        assertThat(Gsm7.septets(sms)).as(sms).isLessThanOrEqualTo(Gsm7.SINGLE_SMS);
+        assertThat(sms).endsWith("\n" + link).contains("YES ABCDEF", MessageComposerTestSupport.expiry(offer));
+      }
+    }
+  }
+
+  @Test
+  void theDeclineInstructionIsKeptWheneverItFitsInOneSegment() {
+    // Given an everyday offer in a short language code
+    OfferMade offer = responderOffer(Urgency.HIGH, Need.CRISIS_COUNSELLING, "es");
+    // When composed with a real link
+    String sms = composer.compose(offer, realLink(offer)).smsBody();
+    // Then both answers are spelt out, and it is still one segment
+    assertThat(sms).contains("Reply YES ABCDEF or NO ABCDEF");
+    assertThat(Gsm7.septets(sms)).isLessThanOrEqualTo(Gsm7.SINGLE_SMS);
+  }
+
+  @Test
+  void aReferralWithARealSignedLinkIsOneGsm7SegmentForEveryKind() {
+    for (ReferralKind kind : ReferralKind.values()) {
+      for (Urgency urgency : new Urgency[] {Urgency.HIGH, Urgency.MODERATE, Urgency.LOW}) {
+        // Given a referral (never IMMINENT_RISK: that always goes to a counsellor)
+        OfferMade offer = new OfferMade("e", Instant.now(), java.util.UUID.randomUUID().toString(),
+            java.util.UUID.randomUUID().toString(), "ABCDEF", null, "svc-1", 1, Instant.now().plusSeconds(600),
+            urgency, Need.REFERRAL, kind, "pt-BR", "north");
+        String link = realLink(offer);
+        // When composed, Then one segment
+        String sms = composer.compose(offer, link).smsBody();
+        assertThat(Gsm7.septets(sms)).as(sms).isLessThanOrEqualTo(Gsm7.SINGLE_SMS);
+        assertThat(sms).endsWith(link);
+      }
+    }
+  }
+
+  private static OfferMade responderOffer(Urgency urgency, Need need, String language) {
+    return new OfferMade("e", Instant.now(), java.util.UUID.randomUUID().toString(),
         java.util.UUID.randomUUID().toString(), "ABCDEF", "r-" + java.util.UUID.randomUUID(), null, 1,
-        Instant.now().plusSeconds(60), Urgency.IMMINENT_RISK, Need.CRISIS_COUNSELLING, null, "en", "north");
-    String token = new org.crisisline.events.OfferLinks("a-test-secret-of-some-length", java.time.Clock.systemUTC())
-        .sign(new org.crisisline.events.OfferLinks.Claims(offer.offerId(), offer.requestId(), offer.responderId(),
-            offer.expiresAt()));
-    String link = "https://crisisline.example.org/r/" + token;
-    // When composed
-    String sms = composer.compose(offer, link).smsBody();
-    // Then the text part is one SMS and the whole, link included, at most 3 GSM-7 parts of 153
-    assertThat(Gsm7.septets(MessageComposer.withoutLink(sms, link))).isLessThanOrEqualTo(160);
-    assertThat(Gsm7.septets(sms)).isLessThanOrEqualTo(3 * 153);
+        Instant.now().plusSeconds(60), urgency, need, null, language, "north");
+  }
+
+  private static String realLink(OfferMade offer) {
+    String token = new OfferLinks("a-test-secret-of-some-length", java.time.Clock.systemUTC())
+        .sign(new OfferLinks.Claims(offer.offerId(), offer.expiresAt()));
+    return "https://crisisline.example.org/r/" + token;
   }
 }

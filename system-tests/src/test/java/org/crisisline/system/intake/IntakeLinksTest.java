@@ -48,7 +48,7 @@ class IntakeLinksTest {
       routing.send(Topics.OFFERS, requestId, new OfferMade(Ids.newId(), Instant.now(), requestId, offerId, "LNK234",
           responderId, null, 1, expiresAt, Urgency.MODERATE, Need.PEER_SUPPORT, null, "en", "north"));
     }
-    String token = LINKS.sign(new OfferLinks.Claims(offerId, requestId, responderId, expiresAt));
+    String token = LINKS.sign(new OfferLinks.Claims(offerId, expiresAt));
     await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/r/" + token, null, null).status() == 200);
     return new String[] {responder, offerId, requestId, token};
   }
@@ -89,13 +89,15 @@ class IntakeLinksTest {
   @Test
   void expiredAndForgedLinksAreRefused() {
     String[] o = offer(Instant.now().plusSeconds(120));
-    String expired = LINKS.sign(new OfferLinks.Claims(o[1], o[2], "someone", Instant.now().minusSeconds(5)));
+    String expired = LINKS.sign(new OfferLinks.Claims(o[1], Instant.now().minusSeconds(5)));
     assertThat(call("GET", "/r/" + expired, null, null).status()).isEqualTo(410);
     assertThat(call("POST", "/r/" + expired + "/accept", null, null).status()).isEqualTo(410);
     String forged = new OfferLinks("another-secret-of-some-length", Clock.systemUTC())
-        .sign(new OfferLinks.Claims(o[1], o[2], "someone", Instant.now().plusSeconds(60)));
+        .sign(new OfferLinks.Claims(o[1], Instant.now().plusSeconds(60)));
     assertThat(call("POST", "/r/" + forged + "/accept", null, null).status()).isEqualTo(404);
     assertThat(call("GET", "/r/not-a-token", null, null).status()).isEqualTo(404);
+    String unknownOffer = LINKS.sign(new OfferLinks.Claims(Ids.newId(), Instant.now().plusSeconds(60)));
+    assertThat(call("POST", "/r/" + unknownOffer + "/accept", null, null).status()).isEqualTo(404);
     // And the real offer is untouched
     assertThat(call("GET", "/api/v1/offers/current", o[0], null).json().size()).isEqualTo(1);
   }
