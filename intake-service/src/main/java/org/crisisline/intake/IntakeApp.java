@@ -72,7 +72,7 @@ public final class IntakeApp implements AutoCloseable {
     LOG.info("starting intake with {}", config);
     Clock clock = Clock.systemUTC();
     PiiCipher cipher = PiiCipher.fromKeyring(config.piiKeyring());
-    publisher = new EventPublisher(config.bootstrapServers(), config.clientId());
+    publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     RequestView requests = new RequestView();
     OfferView offers = new OfferView();
     ResponderView responders = new ResponderView();
@@ -80,7 +80,7 @@ public final class IntakeApp implements AutoCloseable {
     QueueView queues = new QueueView();
     IdempotencyStore idempotency = new IdempotencyStore();
     AuditView auditTrail = new AuditView();
-    loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher)
+    loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
         .on(Topics.OFFERS, (k, v) -> { if (v != null) offers.apply(v); })
@@ -103,7 +103,7 @@ public final class IntakeApp implements AutoCloseable {
     RateLimits limits = new RateLimits(config.ratePerMinute());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
-    requestLog = new RequestLog(config.bootstrapServers(), config.clientId());
+    requestLog = new RequestLog(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     Services services = new Services(vertx, config, clock, publisher, requestLog, loader, cipher,
         new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
         new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi, auditTrail);

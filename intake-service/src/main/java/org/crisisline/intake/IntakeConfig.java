@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.PiiCipher;
 
 /**
@@ -27,6 +28,7 @@ import org.crisisline.events.PiiCipher;
  * @param ratePerMinute      CRISISLINE_RATE_LIMIT_PER_MINUTE, per user (or per address if anonymous)
  * @param clientId           CRISISLINE_INTAKE_CLIENT_ID, prefix of Kafka client ids
  * @param startTimeout       how long start() waits for topics and views
+ * @param kafkaSecurity      KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_* (see {@link KafkaClientSecurity})
  */
 public record IntakeConfig(
     String bootstrapServers,
@@ -43,13 +45,15 @@ public record IntakeConfig(
     Set<String> knownRegions,
     int ratePerMinute,
     String clientId,
-    Duration startTimeout) {
+    Duration startTimeout,
+    KafkaClientSecurity kafkaSecurity) {
 
   public static final String DEV_JWT_SECRET = "local-dev-jwt-secret-change-me-please-32b";
   public static final String DEV_LINK_SECRET = "local-dev-link-secret-change-me";
 
   public IntakeConfig {
     knownRegions = knownRegions == null ? Set.of() : Set.copyOf(knownRegions);
+    kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
   }
 
   /** Builds the config from environment variables; everything has a local default. */
@@ -70,7 +74,8 @@ public record IntakeConfig(
             .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
         Integer.parseInt(get(env, "CRISISLINE_RATE_LIMIT_PER_MINUTE", "600")),
         get(env, "CRISISLINE_INTAKE_CLIENT_ID", "intake"),
-        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_INTAKE_START_TIMEOUT_SECONDS", "60"))));
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_INTAKE_START_TIMEOUT_SECONDS", "60"))),
+        KafkaClientSecurity.fromEnv(env));
   }
 
   /** A local config for tests: given broker, any free port, demo accounts with the password. */
@@ -82,37 +87,43 @@ public record IntakeConfig(
   public IntakeConfig withRegions(Set<String> regions) {
     return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
         jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, regions, ratePerMinute, clientId,
-        startTimeout);
+        startTimeout, kafkaSecurity);
   }
 
   public IntakeConfig withRatePerMinute(int perMinute) {
     return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
         jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, perMinute, clientId,
-        startTimeout);
+        startTimeout, kafkaSecurity);
   }
 
   public IntakeConfig withJwtTtl(Duration ttl) {
     return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
         ttl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout);
+        startTimeout, kafkaSecurity);
   }
 
   public IntakeConfig withDevOutboxUrl(String url) {
     return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
         jwtTtl, jwksUrl, jwtAudience, demoPassword, url, knownRegions, ratePerMinute, clientId,
-        startTimeout);
+        startTimeout, kafkaSecurity);
   }
 
   public IntakeConfig withPiiKeyring(String keyring) {
     return new IntakeConfig(bootstrapServers, httpPort, keyring, linkSecret, jwtSecret, jwtIssuer,
         jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout);
+        startTimeout, kafkaSecurity);
   }
 
   public IntakeConfig withHttpPort(int port) {
     return new IntakeConfig(bootstrapServers, port, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
         jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout);
+        startTimeout, kafkaSecurity);
+  }
+
+  public IntakeConfig withKafkaSecurity(KafkaClientSecurity security) {
+    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
+        startTimeout, security);
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {
@@ -122,7 +133,7 @@ public record IntakeConfig(
 
   @Override
   public String toString() {
-    return "IntakeConfig[bootstrap=" + bootstrapServers + ", port=" + httpPort
+    return "IntakeConfig[bootstrap=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort
         + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", jwks=" + (jwksUrl != null)
         + ", demoAccounts=" + (demoPassword != null) + ", devOutbox=" + (devOutboxUrl != null)
         + ", regions=" + knownRegions + ", ratePerMinute=" + ratePerMinute + "]";

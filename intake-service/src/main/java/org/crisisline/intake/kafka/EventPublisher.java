@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.Topic;
 
 /**
@@ -30,9 +31,10 @@ public final class EventPublisher implements AutoCloseable {
     return t;
   });
 
-  public EventPublisher(String bootstrapServers, String clientId) {
+  public EventPublisher(String bootstrapServers, String clientId, KafkaClientSecurity security) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    security.applyTo(p);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Topic;
@@ -38,8 +39,9 @@ public final class RequestLog implements AutoCloseable {
   });
   private KafkaProducer<byte[], byte[]> producer;
 
-  public RequestLog(String bootstrapServers, String clientId) {
+  public RequestLog(String bootstrapServers, String clientId, KafkaClientSecurity security) {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    security.applyTo(props);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-request-log");
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId + "-request-log-" + UUID.randomUUID());
     props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
@@ -40,6 +41,7 @@ public final class ViewLoader implements AutoCloseable {
   private final Map<String, Topic<String, ?>> topics = new LinkedHashMap<>();
   private final String bootstrapServers;
   private final String clientId;
+  private final KafkaClientSecurity security;
   private final EventPublisher deadLetters;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   // Where the rebuild stopped: poison records before it were forwarded when first met live.
@@ -49,8 +51,10 @@ public final class ViewLoader implements AutoCloseable {
   private volatile Throwable failure;
   private Thread thread;
 
-  public ViewLoader(String bootstrapServers, String clientId, EventPublisher deadLetters) {
+  public ViewLoader(String bootstrapServers, String clientId, EventPublisher deadLetters,
+      KafkaClientSecurity security) {
     this.bootstrapServers = bootstrapServers;
+    this.security = security;
     this.clientId = clientId;
     this.deadLetters = deadLetters;
   }
@@ -69,6 +73,7 @@ public final class ViewLoader implements AutoCloseable {
   public void start(Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    security.applyTo(p);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-views");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
