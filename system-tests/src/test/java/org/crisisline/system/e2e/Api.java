@@ -10,20 +10,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-/** A small JSON client for intake's HTTP API, as a browser or curl would use it. */
-final class Api {
+/** A small JSON client for intake's HTTP API, as a browser or curl would use it (public: other system-test packages use it too). */
+public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
 
-  Api(String base) {
+  public Api(String base) {
     this.base = base;
   }
 
-  record Response(int status, String body) {
-    JsonNode json() {
+  public record Response(int status, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -33,13 +33,13 @@ final class Api {
   }
 
   /** A bearer token for a demo account, or null when the login is refused (yet). */
-  String login(String username, String password) {
+  public String login(String username, String password) {
     Response r = call("POST", "/api/v1/session", null, JSON.createObjectNode()
         .put("username", username).put("password", password).toString());
     return r.status() == 200 ? r.json().path("token").asText() : null;
   }
 
-  Response call(String method, String path, String token, String body) {
+  public Response call(String method, String path, String token, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
@@ -62,7 +62,7 @@ final class Api {
     }
   }
 
-  static String json(Object value) {
+  public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (IOException e) {
