@@ -16,18 +16,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
+import org.crisisline.localstack.ops.AccessPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked as a file: it parses,
- * everything it names exists in the repository, and it creates exactly the registry's topics at
- * replication factor 3 and min.insync.replicas 2.
+ * everything it names exists in the repository, it creates exactly the registry's topics at
+ * replication factor 3 and min.insync.replicas 2, the brokers run SASL with the ACL authorizer, and
+ * kafka-init grants exactly the {@link AccessPlan}.
  */
 class DockerComposeFileTest {
   private static final Pattern ENTRYPOINT_CLASS = Pattern.compile("\"(org\\.crisisline\\.[A-Za-z0-9_.]+)\"\\]");
   private static final Pattern MODULE = Pattern.compile("-pl ([a-z-]+) ");
+  /** Every crisisline service instance and the Kafka principal it must use. */
+  private static final Map<String, String> SERVICES = Map.of("routing-1", AccessPlan.ROUTING,
+      "routing-2", AccessPlan.ROUTING, "intake-1", AccessPlan.INTAKE, "intake-2", AccessPlan.INTAKE,
+      "notifier", AccessPlan.NOTIFIER);
   private static Path root;
   private static JsonNode compose;
 
@@ -66,7 +72,7 @@ class DockerComposeFileTest {
       assertThat(context.resolve(module.group(1)).resolve("src/main/java")
           .resolve(main.group(1).replace('.', '/') + ".java")).as(service.getKey() + " main class").isRegularFile();
     }
-    assertThat(built).contains("routing", "intake", "notifier");
+    assertThat(built).contains("routing-1", "routing-2", "intake-1", "intake-2", "notifier");
   }
 
   @Test
@@ -107,7 +113,7 @@ class DockerComposeFileTest {
     }
     assertThat(created).isEqualTo(expected);
     // And the services start only after it completed
-    for (String service : List.of("routing", "intake", "notifier")) {
+    for (String service : SERVICES.keySet()) {
       assertThat(compose.path("services").path(service).path("depends_on").path("kafka-init").path("condition").asText())
           .isEqualTo("service_completed_successfully");
     }
@@ -117,12 +123,79 @@ class DockerComposeFileTest {
   void theServicesReachTheClusterTheMailCatcherAndTheSmsSink() {
     JsonNode services = compose.path("services");
     assertThat(services.path("mailpit").path("image").asText()).startsWith("axllent/mailpit");
-    for (String service : List.of("routing", "intake", "notifier")) {
-      assertThat(services.path(service).path("environment").path("KAFKA_BOOTSTRAP_SERVERS").asText())
-          .isEqualTo("kafka-1:19092,kafka-2:19092,kafka-3:19092");
-    }
+    SERVICES.forEach((service, principal) -> {
+      JsonNode env = services.path(service).path("environment");
+      assertThat(env.path("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka-1:19092,kafka-2:19092,kafka-3:19092");
+      // Each instance authenticates with its own service's principal over SCRAM-SHA-512
+      assertThat(env.path("KAFKA_SECURITY_PROTOCOL").asText()).as(service).isEqualTo("SASL_PLAINTEXT");
+      assertThat(env.path("KAFKA_SASL_MECHANISM").asText()).as(service).isEqualTo("SCRAM-SHA-512");
+      assertThat(env.path("KAFKA_SASL_USERNAME").asText()).as(service).isEqualTo(principal);
+      assertThat(env.path("KAFKA_SASL_PASSWORD").asText()).as(service).isNotBlank();
+    });
     JsonNode notifier = services.path("notifier").path("environment");
     assertThat(notifier.path("SMTP_HOST").asText()).isEqualTo("mailpit");
     assertThat(notifier.path("SMS_BASE_URL").asText()).isEqualTo("http://sms-sink:8025");
+  }
+
+  @Test
+  void theBrokersRunSaslWithTheAclAuthorizerAndOnlyTheAdminAsSuperUser() {
+    compose.path("services").properties().forEach(e -> {
+      if (e.getKey().matches("kafka-\\d")) {
+        JsonNode env = e.getValue().path("environment");
+        // Then every listener is SASL, the authorizer denies what no ACL allows
+        assertThat(env.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText().split(","))
+            .allSatisfy(l -> assertThat(l).endsWith(":SASL_PLAINTEXT"));
+        assertThat(env.path("KAFKA_AUTHORIZER_CLASS_NAME").asText())
+            .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(env.path("KAFKA_SUPER_USERS").asText()).isEqualTo("User:admin");
+        assertThat(env.path("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText()).isEqualTo("false");
+        assertThat(env.path("KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS").asText()).isEqualTo("SCRAM-SHA-512");
+      }
+    });
+  }
+
+  @Test
+  void theInitContainerCreatesAUserPerServiceAndExactlyTheAclsOfTheAccessPlan() {
+    // Given the kafka-init script
+    String script = compose.path("services").path("kafka-init").path("command").get(0).asText();
+    List<String> acls = new ArrayList<>();
+    Matcher m = Pattern.compile("(?m)^acl (.+)$").matcher(script);
+    while (m.find()) {
+      acls.add(m.group(1).trim());
+    }
+    List<String> users = new ArrayList<>();
+    Matcher u = Pattern.compile("(?m)^user ([a-z]+) ").matcher(script);
+    while (u.find()) {
+      users.add(u.group(1));
+    }
+    // Then its ACL lines are the AccessPlan's grants, one for one, and every service principal gets a credential
+    assertThat(acls).containsExactlyElementsOf(
+        AccessPlan.DEFAULT.grants().stream().map(AccessPlan.Grant::cliArguments).toList());
+    assertThat(users).containsExactlyInAnyOrderElementsOf(AccessPlan.users());
+  }
+
+  @Test
+  void twoIntakesSitBehindTheProxyAndPrometheusScrapesEveryServiceInstance() throws IOException {
+    JsonNode services = compose.path("services");
+    // Given every file the compose file mounts exists
+    services.properties().forEach(e -> e.getValue().path("volumes").forEach(v -> {
+      String source = v.asText().split(":")[0];
+      if (source.startsWith("./")) {
+        assertThat(root.resolve(source)).as(e.getKey() + " mounts " + source).exists();
+      }
+    }));
+    // Then the proxy balances both intake instances and publishes :8080
+    assertThat(services.path("proxy").path("image").asText()).startsWith("haproxy:");
+    String haproxy = Files.readString(root.resolve("docker/haproxy/haproxy.cfg"));
+    assertThat(haproxy).contains("server intake-1 intake-1:8080", "server intake-2 intake-2:8080", "GET /ready");
+    assertThat(services.path("proxy").path("ports").toString()).contains("8080:8080");
+    // And Prometheus scrapes /metrics of every routing, intake and notifier instance
+    assertThat(services.path("prometheus").path("image").asText()).startsWith("prom/prometheus");
+    String prometheus = Files.readString(root.resolve("docker/prometheus/prometheus.yml"));
+    Map<String, String> ports = Map.of("routing", "8082", "intake", "8080", "notifier", "8081");
+    for (String service : SERVICES.keySet()) {
+      String port = ports.get(service.replaceAll("-\\d$", ""));
+      assertThat(prometheus).as("prometheus scrapes " + service).contains("\"" + service + ":" + port + "\"");
+    }
   }
 }
