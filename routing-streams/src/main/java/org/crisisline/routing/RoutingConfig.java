@@ -13,7 +13,8 @@ import org.crisisline.events.KafkaClientSecurity;
  * any free port), {@code CRISISLINE_DATA_DIR} (./.crisisline; state under routing-state/),
  * {@code CRISISLINE_ROUTING_POLICY} (unset = classpath defaults),
  * {@code CRISISLINE_ROUTING_REPLICATION_FACTOR} (1), {@code CRISISLINE_ROUTING_APPLICATION_ID}
- * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1); Kafka SASL/TLS through
+ * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1),
+ * {@code CRISISLINE_ROUTING_STANDBY_REPLICAS} (0; 1 when several instances run, for fast failover); Kafka SASL/TLS through
  * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record RoutingConfig(
@@ -25,10 +26,18 @@ public record RoutingConfig(
     int streamThreads,
     Optional<Path> policyPath,
     Duration startTimeout,
-    KafkaClientSecurity kafkaSecurity) {
+    KafkaClientSecurity kafkaSecurity,
+    int standbyReplicas) {
 
   public RoutingConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+  }
+
+  /** Without standby replicas (one instance, or failover by restoring from the changelog). */
+  public RoutingConfig(String bootstrapServers, String applicationId, Path dataDir, int port, int replicationFactor,
+      int streamThreads, Optional<Path> policyPath, Duration startTimeout, KafkaClientSecurity kafkaSecurity) {
+    this(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads, policyPath, startTimeout,
+        kafkaSecurity, 0);
   }
 
   /** Without Kafka security (plaintext broker): the form tests written before SASL use. */
@@ -49,7 +58,8 @@ public record RoutingConfig(
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_THREADS", "1")),
         policy == null || policy.isBlank() ? Optional.empty() : Optional.of(Path.of(policy)),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_START_TIMEOUT_SECONDS", "60"))),
-        KafkaClientSecurity.fromEnv(env));
+        KafkaClientSecurity.fromEnv(env),
+        Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_STANDBY_REPLICAS", "0")));
   }
 
   /** Local defaults against the given broker; tests change the rest with the withers. */
@@ -60,21 +70,21 @@ public record RoutingConfig(
 
   public RoutingConfig withApplicationId(String id) {
     return new RoutingConfig(bootstrapServers, id, dataDir, port, replicationFactor, streamThreads, policyPath,
-        startTimeout, kafkaSecurity);
+        startTimeout, kafkaSecurity, standbyReplicas);
   }
 
   public RoutingConfig withPort(int p) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, p, replicationFactor, streamThreads,
-        policyPath, startTimeout, kafkaSecurity);
+        policyPath, startTimeout, kafkaSecurity, standbyReplicas);
   }
 
   public RoutingConfig withPolicyPath(Path path) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        Optional.of(path), startTimeout, kafkaSecurity);
+        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas);
   }
 
   public RoutingConfig withKafkaSecurity(KafkaClientSecurity security) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        policyPath, startTimeout, security);
+        policyPath, startTimeout, security, standbyReplicas);
   }
 }

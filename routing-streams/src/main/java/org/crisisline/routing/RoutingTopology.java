@@ -148,6 +148,8 @@ public final class RoutingTopology {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    // A warm copy of each store on another instance: failover without restoring from the changelog.
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -42,6 +42,15 @@ class RoutingConfigTest {
   }
 
   @Test
+  void standbyReplicasAreNoneByDefaultAndSetFromTheEnvironmentForScaleOut() {
+    assertThat(RoutingTopology.streamsConfig(RoutingConfig.fromEnv(Map.of()))
+        .get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(0);
+    RoutingConfig c = RoutingConfig.fromEnv(Map.of("CRISISLINE_ROUTING_STANDBY_REPLICAS", "1"));
+    assertThat(c.withPort(0).withApplicationId("x").standbyReplicas()).isEqualTo(1);
+    assertThat(RoutingTopology.streamsConfig(c).get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+  }
+
+  @Test
   void thePolicyFileOverridesTheClasspathDefaultsKeyByKey(@TempDir Path dir) throws IOException {
     // Given a policy file that changes the HIGH offer timeout and adds a backup region
     Path file = dir.resolve("policy.properties");
