@@ -14,8 +14,10 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app crisisline && mkdir -p /data && chown crisisline /data
 COPY --from=build /src/intake-service/target/lib/ /app/lib/
+# JSON logs on stdout (one object per line); services ship no logback.xml of their own.
+COPY docker/logback-json.xml /app/logback.xml
 USER crisisline
 WORKDIR /app
 ENV CRISISLINE_DATA_DIR=/data
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/lib/*", "org.crisisline.intake.IntakeApp"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dlogback.configurationFile=/app/logback.xml", "-cp", "/app/lib/*", "org.crisisline.intake.IntakeApp"]
