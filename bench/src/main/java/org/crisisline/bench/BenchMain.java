@@ -1,0 +1,149 @@
+package org.crisisline.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./crisisline bench}: starts the target, sets up the simulated responders, measures the
+ * raw-Kafka floor on the idle broker, warms up, then steps the offered rate, measuring each step
+ * with the raw-Kafka probe running alongside, until the list is done and (by default) p99 of
+ * request → ACCEPTED passes 1 s. Writes report.md and latency.png, prints the report.
+ */
+public final class BenchMain {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+  /** Rate of the raw-Kafka probe that runs during each pipeline step. */
+  private static final int PROBE_RATE = 100;
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions o;
+    try {
+      o = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (o.waiting() > 0) {
+      WaitingHeap.run(o);
+      System.exit(0);
+    }
+    int code = run(o);
+    System.exit(code);
+  }
+
+  static int run(BenchOptions o) throws Exception {
+    double loadBefore = Resources.loadAverage();
+    Instant began = Instant.now();
+    LOG.info("bench: starting the target (load average {})", loadBefore);
+    try (Target target = Target.of(o)) {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+      BenchHttp http = new BenchHttp(vertx, target.url, 512);
+      String admin = http.login("admin", target.password);
+      String staff = http.login("staff", target.password);
+      Map<String, String> tokens = Responders.create(http, admin, target.password, o.region(), o.responders());
+      LOG.info("bench: {} responders AVAILABLE in region {}", tokens.size(), o.region());
+      Pipeline pipeline = new Pipeline(http, staff, tokens, o.region());
+      Resources resources = new Resources();
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-sampler");
+        t.setDaemon(true);
+        return t;
+      });
+      sampler.scheduleAtFixedRate(resources::sample, 0, 250, TimeUnit.MILLISECONDS);
+      try (OutcomeWatcher watcher = new OutcomeWatcher(target.bootstrap, pipeline);
+           KafkaFloor floor = new KafkaFloor(target.bootstrap, 0)) {
+        Recorder idle = new Recorder(Step.MAX_MICROS, 3);
+        floor.latency(idle, 1000, Duration.ofSeconds(5));
+        StepResult.Latency idleFloor = StepResult.Latency.of(idle.getIntervalHistogram());
+        double floorThroughput = floor.throughput(Duration.ofSeconds(5));
+        LOG.info("bench: raw Kafka hop idle p50 {} ms p99 {} ms; throughput {} records/s", idleFloor.p50(),
+            idleFloor.p99(), Math.round(floorThroughput));
+
+        if (!o.warmup().isZero()) {
+          Step warm = new Step(Math.min(200, o.rates().get(0) * 4), true);
+          LOG.info("bench: warm-up {} s at {} req/s", o.warmup().toSeconds(), warm.rate);
+          pipeline.run(warm, o.warmup());
+          pipeline.drain(warm, Duration.ofSeconds(30));
+        }
+
+        List<StepResult> results = new ArrayList<>();
+        List<Integer> rates = new ArrayList<>(o.rates());
+        int sustainable = 0;
+        for (int i = 0; i < rates.size(); i++) {
+          int rate = rates.get(i);
+          StepResult r = step(pipeline, floor, resources, rate, o.duration());
+          results.add(r);
+          LOG.info("bench: {} req/s → intake p99 {} ms, delivered p50 {} p99 {} ms, ACCEPTED p99 {} ms, "
+              + "raw hop p50 {} ms, errors {}, CPU {}%", rate, r.intake().p99(), r.delivered().p50(),
+              r.delivered().p99(), r.accepted().p99(), r.floor().p50(), r.errors(), Math.round(r.cpuPercent()));
+          boolean ok = r.errors() == 0 && r.accepted().p99() <= o.p99LimitMillis()
+              && r.achievedRate() >= 0.95 * rate;
+          if (ok) {
+            sustainable = Math.max(sustainable, rate);
+          } else if (i >= o.rates().size() - 1 || r.achievedRate() < 0.5 * rate) {
+            break; // past saturation: higher rates only build a backlog the next step would inherit
+          }
+          if (i == rates.size() - 1 && o.extendRates() && rate + o.rateStep() <= o.maxRate()) {
+            rates.add(rate + o.rateStep());
+          }
+        }
+        sampler.shutdownNow();
+        String conditions = String.format(Locale.ROOT, "Started %s; %d s per rate after a %d s warm-up; %d simulated "
+            + "responders (capacity 20, SMS); %d cores, Java %s; load average %.2f before, %.2f after. "
+            + "CPU and heap are this JVM's%s.", began, o.duration().toSeconds(), o.warmup().toSeconds(),
+            o.responders(), Runtime.getRuntime().availableProcessors(), Runtime.version(), loadBefore,
+            Resources.loadAverage(), target.inProcess() ? " (broker + three services + bench)" : " (the bench only)");
+        Report.Run run = new Report.Run(target.description, conditions, idleFloor, floorThroughput, results,
+            sustainable, o.p99LimitMillis());
+        Report.write(o.out(), run);
+        System.out.println(Report.markdown(run));
+        System.out.println("written: " + o.out().resolve("report.md") + ", " + o.out().resolve("latency.png"));
+      } finally {
+        sampler.shutdownNow();
+        http.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+    return 0;
+  }
+
+  private static StepResult step(Pipeline pipeline, KafkaFloor floor, Resources resources, int rate, Duration d)
+      throws InterruptedException {
+    Step step = new Step(rate, false);
+    resources.begin();
+    Thread probe = new Thread(() -> floor.latency(step.floor, PROBE_RATE, d), "bench-floor-probe");
+    probe.start();
+    long start = System.nanoTime();
+    pipeline.run(step, d);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    probe.join();
+    boolean drained = pipeline.drain(step, Duration.ofSeconds(Math.max(15, d.toSeconds())));
+    double cpu = resources.cpuPercent();
+    if (!drained) {
+      LOG.warn("bench: {} req/s: not every request reached ACCEPTED; one of them: {}", rate, pipeline.oneMissing(step));
+    }
+    long missing = drained ? 0 : (step.sent.get() - step.intakeErrors.get() - step.acceptedCount.get());
+    Histogram intake = step.intake.getIntervalHistogram();
+    return new StepResult(rate, intake.getTotalCount() / seconds, step.sent.get(),
+        step.intakeErrors.get() + step.answerErrors.get() + missing, StepResult.Latency.of(intake),
+        StepResult.Latency.of(step.delivered.getIntervalHistogram()),
+        StepResult.Latency.of(step.accepted.getIntervalHistogram()),
+        StepResult.Latency.of(step.floor.getIntervalHistogram()), cpu, resources.heapMaxMb(),
+        Resources.loadAverage());
+  }
+}
