@@ -8,16 +8,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code /health} (200 unless Streams is in ERROR or not running), {@code /ready} (200 when
- * RUNNING) and {@code /metrics} (Prometheus text) on {@code CRISISLINE_ROUTING_PORT}.
+ * RUNNING) and {@code /metrics} (Prometheus text: decision counters, then Kafka Streams and client
+ * metrics including consumer lag) on {@code CRISISLINE_ROUTING_PORT}.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(int port, Supplier<KafkaStreams.State> state, RoutingMetrics metrics) throws IOException {
+  HealthServer(int port, Supplier<KafkaStreams.State> state, RoutingMetrics metrics, PrometheusMeterRegistry registry)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "routing-http");
@@ -45,6 +48,8 @@ final class HealthServer implements AutoCloseable {
       }
       metrics.snapshot().forEach((name, value) -> b.append("# TYPE crisisline_routing_").append(name)
           .append("_total counter\ncrisisline_routing_").append(name).append("_total ").append(value).append('\n'));
+      // Kafka Streams, consumer (records-lag-max: consumer lag), producer and JVM metrics via Micrometer.
+      b.append(registry.scrape());
       reply(ex, 200, b.toString(), "text/plain; version=0.0.4");
     });
     server.start();

@@ -1,5 +1,10 @@
 package org.crisisline.routing;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,12 +39,14 @@ public final class RoutingApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final HealthServer http;
   private final RoutingMetrics metrics;
+  private final KafkaStreamsMetrics streamsMetrics;
   private boolean closed;
 
-  private RoutingApp(KafkaStreams streams, HealthServer http, RoutingMetrics metrics) {
+  private RoutingApp(KafkaStreams streams, HealthServer http, RoutingMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
     this.streams = streams;
     this.http = http;
     this.metrics = metrics;
+    this.streamsMetrics = streamsMetrics;
   }
 
   public static RoutingApp start(RoutingConfig config) {
@@ -64,15 +71,21 @@ public final class RoutingApp implements AutoCloseable {
       log.error("routing stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
     HealthServer http = null;
     try {
-      http = new HealthServer(config.port(), streams::state, metrics);
+      http = new HealthServer(config.port(), streams::state, metrics, registry);
       streams.start();
       if (!running.await(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("routing streams not RUNNING after " + config.startTimeout()
             + " (state " + streams.state() + ")");
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
+      streamsMetrics.close();
       streams.close(Duration.ofSeconds(10));
       if (http != null) {
         http.close();
@@ -83,7 +96,7 @@ public final class RoutingApp implements AutoCloseable {
       throw e instanceof RuntimeException re ? re : new IllegalStateException("routing failed to start", e);
     }
     log.info("routing running (application.id {}, http port {})", config.applicationId(), http.port());
-    return new RoutingApp(streams, http, metrics);
+    return new RoutingApp(streams, http, metrics, streamsMetrics);
   }
 
   /** Creates {@code <application.id>-markets} with as many partitions as {@code help-requests}. */
@@ -136,6 +149,7 @@ public final class RoutingApp implements AutoCloseable {
       return;
     }
     closed = true;
+    streamsMetrics.close();
     // Leave the group: a restarted instance then gets its tasks at once instead of waiting
     // out the session timeout of the departed member.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
