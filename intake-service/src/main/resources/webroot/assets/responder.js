@@ -1,5 +1,6 @@
 // Responder screen (built for a phone first).
-// Availability: PUT /api/v1/responders/{me}/status. Offers: GET /api/v1/offers/current polled every
+// Availability: GET /api/v1/responders/{me} on load and every few seconds (routing may set us AWAY
+// after a missed offer), PUT /api/v1/responders/{me}/status. Offers: GET /api/v1/offers/current polled every
 // second (the server only ever returns this responder's own offers), with a live countdown to
 // expiresAt; POST /api/v1/offers/{offerId}/accept | /decline. Once accepted:
 // GET /api/v1/requests/{id}/details (decrypted contact and notes) and POST /api/v1/requests/{id}/complete.
@@ -7,13 +8,14 @@ import { requireSession, renderUserBar, hasRole, api, label, chip, announce, fmt
 
 const $ = (id) => document.getElementById(id);
 const ACCEPTED_KEY = 'crisisline.responder.accepted';
-const STATUS_KEY = 'crisisline.responder.status';
+const STATUS_POLL_MS = 5000;
 const session = requireSession();
 const me = session && (session.responderId || session.username);
 
 let shown = new Map();       // offerId -> {offer, el, total}
 let pollTimer = null;
 let detailsTimer = null;
+let statusTimer = null;
 let accepted = readAccepted();
 
 if (session) {
@@ -24,7 +26,7 @@ if (session) {
   for (const b of document.querySelectorAll('[data-status]')) {
     b.addEventListener('click', () => setStatus(b.dataset.status));
   }
-  renderMyStatus(sessionStorage.getItem(STATUS_KEY));
+  loadStatus();
   $('complete').addEventListener('click', complete);
   if (accepted) showAccepted();
   poll();
@@ -52,8 +54,7 @@ async function setStatus(status) {
     method: 'PUT', body: reason ? { status, reason } : { status },
   }).catch(() => null);
   if (res && res.ok) {
-    sessionStorage.setItem(STATUS_KEY, status);
-    renderMyStatus(status);
+    renderMyStatus({ status, statusReason: reason, statusChangedBy: session.username });
     announce('announcer', 'You are now ' + label(status) + '.');
     showError('');
   } else {
@@ -61,11 +62,32 @@ async function setStatus(status) {
   }
 }
 
-function renderMyStatus(status) {
-  $('my-status').textContent = status ? label(status) : 'not set in this session';
+// The server's view of us: what we set, or AWAY set by routing when an offer went unanswered.
+async function loadStatus() {
+  clearTimeout(statusTimer);
+  const res = await api('/api/v1/responders/' + encodeURIComponent(me)).catch(() => null);
+  if (res && res.ok && res.data) renderMyStatus(res.data);
+  else if (res && res.status === 404) renderMyStatus(null);
+  statusTimer = setTimeout(loadStatus, STATUS_POLL_MS);
+}
+
+let lastNotice = '';
+
+function renderMyStatus(view) {
+  const status = view && view.status;
+  const reason = view && view.statusReason;
+  $('my-status').textContent = !status ? 'not set yet'
+    : label(status) + (status === 'AWAY' && reason ? ' (' + reason + ')' : '');
   for (const b of document.querySelectorAll('[data-status]')) {
     b.setAttribute('aria-pressed', String(b.dataset.status === status));
   }
+  const byRouting = status === 'AWAY' && view.statusChangedBy === 'routing';
+  const notice = byRouting ? 'You were set away: ' + (reason || 'an offer went unanswered') +
+    ' — press Available when ready.' : '';
+  $('away-notice').textContent = notice;
+  $('away-notice').hidden = !notice;
+  if (notice && notice !== lastNotice) announce('announcer', notice);
+  lastNotice = notice;
 }
 
 // ---- offers ----

@@ -88,7 +88,7 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.RESPONDERS, responders::apply)
         .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })
         .on(Topics.DIRECTORY, directory::apply)
-        .on(Topics.QUEUE_SNAPSHOTS, queues::apply)
+        .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
         .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
         .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v));
     loader.start(config.startTimeout());

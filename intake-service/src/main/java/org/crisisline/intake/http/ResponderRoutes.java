@@ -19,7 +19,9 @@ import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.view.ResponderView;
 
 /**
- * Responders. GET /api/v1/responders (supervisor, admin) reads the view; PUT
+ * Responders. GET /api/v1/responders (supervisor, admin) reads the view, GET
+ * /api/v1/responders/{id} one of them (that responder, supervisor, admin), both with the
+ * effective status, including an AWAY routing set after a missed offer; PUT
  * /api/v1/responders/{id} (admin) writes {@code responders}; PUT /api/v1/responders/{id}/status
  * (that responder, a supervisor, or admin — the local stack seeds statuses as admin) writes
  * {@code responder-status}. Writes apply to the view on ack, so the next call sees them.
@@ -33,6 +35,8 @@ public final class ResponderRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/responders").handler(s.guard().roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
+    router.get("/api/v1/responders/:id")
+        .handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN)).handler(this::one);
     router.put("/api/v1/responders/:id").handler(s.guard().roles(Principal.ADMIN)).handler(MediaType.json(false))
         .handler(s.openApi().handler("putResponder",
             (ctx, body) -> ResponderInput.profile(ctx.pathParam("id"), body, "check", s.clock().instant())))
@@ -44,9 +48,31 @@ public final class ResponderRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    var list = s.responders().all().stream().map(ResponderRoutes::view).toList();
+    var list = s.responders().all().stream().map(this::view).toList();
     s.audit().ok(ctx, "responder.list", "responder", "*");
     Http.json(ctx, 200, list);
+  }
+
+  private void one(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Principal who = Guard.principal(ctx);
+    if (!mayActFor(who, id)) {
+      s.audit().denied(ctx, "responder.read", "responder", id);
+      Http.problem(ctx, 403, "Forbidden", "A responder may read only their own profile.");
+      return;
+    }
+    var entry = s.responders().entry(id);
+    if (entry.isEmpty()) {
+      Http.problem(ctx, 404, "Not found", "No such responder.");
+      return;
+    }
+    s.audit().ok(ctx, "responder.read", "responder", id);
+    Http.json(ctx, 200, view(entry.get()));
+  }
+
+  private static boolean mayActFor(Principal who, String responderId) {
+    boolean self = who.responderId() != null && who.responderId().equals(responderId);
+    return self || who.has(Principal.SUPERVISOR) || who.has(Principal.ADMIN);
   }
 
   private void putProfile(RoutingContext ctx) {
@@ -77,15 +103,14 @@ public final class ResponderRoutes {
           }
           s.responders().apply(id, profile);
           s.audit().ok(ctx, existed ? "responder.update" : "responder.create", "responder", id);
-          Http.json(ctx, existed ? 200 : 201, view(new ResponderView.Entry(profile, null)));
+          Http.json(ctx, existed ? 200 : 201, view(s.responders().entry(id).orElse(new ResponderView.Entry(profile, null))));
         });
   }
 
   private void putStatus(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Principal who = Guard.principal(ctx);
-    boolean self = who.responderId() != null && who.responderId().equals(id);
-    if (!self && !who.has(Principal.SUPERVISOR) && !who.has(Principal.ADMIN)) {
+    if (!mayActFor(who, id)) {
       s.audit().denied(ctx, "responder.status", "responder", id);
       Http.problem(ctx, 403, "Forbidden", "A responder may set only their own status.");
       return;
@@ -120,7 +145,8 @@ public final class ResponderRoutes {
         });
   }
 
-  static Map<String, Object> view(ResponderView.Entry e) {
+  /** The responder as supervisors and the responder see it: no contact details. */
+  private Map<String, Object> view(ResponderView.Entry e) {
     ResponderProfile p = e.profile();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("responderId", p.responderId());
@@ -133,7 +159,9 @@ public final class ResponderRoutes {
     m.put("channels", p.channels());
     m.put("active", p.active());
     m.put("status", e.status() == null ? "OFFLINE" : e.status().status());
-    m.put("statusReason", e.status() == null ? null : e.status().reason());
+    m.put("statusReason", e.status() == null ? null : s.offers().withOfferCodes(e.status().reason(), p.responderId()));
+    m.put("statusChangedAt", e.status() == null ? null : e.status().occurredAt());
+    m.put("statusChangedBy", e.status() == null ? null : e.status().changedBy());
     return m;
   }
 }

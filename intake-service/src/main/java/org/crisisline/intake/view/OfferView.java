@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
@@ -20,6 +22,8 @@ import org.crisisline.events.RequestStatusChanged;
  * It is what lets an answer happen once: an offer already answered is no longer outstanding.
  */
 public final class OfferView {
+  private static final Pattern OFFER_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private final ConcurrentHashMap<String, OfferState> byOfferId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> byRequestId = new ConcurrentHashMap<>();
 
@@ -78,6 +82,25 @@ public final class OfferView {
         .filter(s -> responderId.equals(s.offer().responderId()) && s.isOutstanding(now))
         .sorted(Comparator.comparing(s -> s.offer().expiresAt(), Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
+  }
+
+  /**
+   * The text with each offer id of this responder's offers replaced by its offer code: routing's
+   * reasons name offers by id, people know them by the code in their SMS and on their screen.
+   */
+  public String withOfferCodes(String text, String responderId) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = OFFER_ID.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      OfferState o = byOfferId.get(m.group());
+      boolean theirs = o != null && o.offer().offerCode() != null && responderId.equals(o.offer().responderId());
+      m.appendReplacement(out, Matcher.quoteReplacement(theirs ? o.offer().offerCode() : m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private void settle(String offerId, OfferState.State next) {

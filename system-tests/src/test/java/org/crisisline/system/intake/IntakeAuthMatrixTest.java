@@ -61,6 +61,7 @@ class IntakeAuthMatrixTest {
         new Endpoint("GET", "/api/v1/requests/" + id + "/details", null, Set.of("responder", "supervisor")),
         new Endpoint("GET", "/api/v1/responders", null, Set.of("supervisor", "admin")),
         new Endpoint("PUT", "/api/v1/responders/" + IntakeFixture.newResponderId(), IntakeFixture.responderBody("south"), Set.of("admin")),
+        new Endpoint("GET", "/api/v1/responders/%s", null, Set.of("responder", "supervisor", "admin")),
         new Endpoint("PUT", ownStatus, "{\"status\":\"AWAY\",\"reason\":\"break\"}", Set.of("responder", "supervisor", "admin")),
         new Endpoint("GET", "/api/v1/offers/current", null, Set.of("responder")),
         new Endpoint("POST", "/api/v1/offers/" + id + "/accept", null, Set.of("responder")),
@@ -115,6 +116,12 @@ class IntakeAuthMatrixTest {
   void aResponderCannotSetAnotherRespondersStatus() {
     String someoneElse = "/api/v1/responders/" + IntakeFixture.newResponderId() + "/status";
     assertThat(call("PUT", someoneElse, tokens.get("responder"), "{\"status\":\"AVAILABLE\"}").status()).isEqualTo(403);
+  }
+
+  @Test
+  void aResponderCannotReadAnotherRespondersProfile() {
+    String someoneElse = "/api/v1/responders/" + IntakeFixture.newResponderId();
+    assertThat(call("GET", someoneElse, tokens.get("responder"), null).status()).isEqualTo(403);
   }
 
   /** SSE answers with headers then streams; read the status and hang up. */
