@@ -3,6 +3,7 @@ package org.crisisline.notifier;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.concurrent.atomic.AtomicReference;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -60,6 +61,8 @@ public final class NotifierApp implements AutoCloseable {
   private final EmailSender email;
   private final HttpServer server;
   private final NotifierMetrics metrics;
+  // Provider probe and Kafka client metric binders, closed first.
+  private AutoCloseable[] extras = new AutoCloseable[0];
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NotifierApp(Vertx vertx, ScheduledExecutorService scheduler, KafkaWriter writer, BackgroundReader reader,
@@ -94,6 +97,9 @@ public final class NotifierApp implements AutoCloseable {
     KafkaWriter writer = null;
     BackgroundReader reader = null;
     OfferConsumer consumer = null;
+    ProviderProbe providers = null;
+    KafkaClientMetrics consumerMetrics = null;
+    KafkaClientMetrics producerMetrics = null;
     try {
       Context ctx = vertx.getOrCreateContext();
       NotifierMetrics metrics = new NotifierMetrics();
@@ -124,8 +130,14 @@ public final class NotifierApp implements AutoCloseable {
           clock, config.lookback(), config.kafkaSecurity());
       OfferConsumer offers = consumer;
       BackgroundReader tail = reader;
+      ProviderProbe probe = new ProviderProbe(config.smtp(), config.sms()).start(metrics.registry());
+      providers = probe;
       routes.set(NotifierRoutes.router(vertx, callbacks, metrics, config.sms().authToken(),
-          () -> callbackBase, () -> offers.assigned() && offers.alive()));
+          () -> callbackBase, () -> offers.assigned() && offers.alive(), probe::status));
+      consumerMetrics = consumer.kafkaMetrics();
+      consumerMetrics.bindTo(metrics.registry());
+      producerMetrics = writer.kafkaMetrics();
+      producerMetrics.bindTo(metrics.registry());
       reader.start(Duration.ofSeconds(60));
       consumer.start();
       if (!consumer.awaitAssigned(Duration.ofSeconds(60))) {
@@ -141,9 +153,14 @@ public final class NotifierApp implements AutoCloseable {
       vertx.setPeriodic(600_000, t -> dispatcher.sweep(clock.instant().minus(config.lookback().multipliedBy(2)),
           ledgerWriter));
       LOG.info("notifier ready on port {}", port);
-      return new NotifierApp(vertx, scheduler, writer, tail, dispatcher, offers, sms, email, server, metrics);
+      NotifierApp app = new NotifierApp(vertx, scheduler, writer, tail, dispatcher, offers, sms, email, server, metrics);
+      app.extras = new AutoCloseable[] {probe, consumerMetrics, producerMetrics};
+      return app;
     } catch (Exception e) {
       LOG.error("notifier failed to start: {}", e.toString());
+      quietly(providers);
+      quietly(consumerMetrics);
+      quietly(producerMetrics);
       quietly(consumer);
       quietly(reader);
       quietly(writer);
@@ -180,6 +197,9 @@ public final class NotifierApp implements AutoCloseable {
       return;
     }
     LOG.info("stopping notifier");
+    for (AutoCloseable extra : extras) {
+      quietly(extra);
+    }
     quietly(offers);
     try {
       dispatcher.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

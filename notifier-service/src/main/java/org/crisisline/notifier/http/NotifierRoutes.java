@@ -31,11 +31,17 @@ public final class NotifierRoutes {
   private NotifierRoutes() {}
 
   public static Router router(Vertx vertx, Callbacks callbacks, NotifierMetrics metrics, String authToken,
-      java.util.function.Supplier<String> callbackBase, BooleanSupplier ready) {
+      java.util.function.Supplier<String> callbackBase, BooleanSupplier ready,
+      java.util.function.Supplier<java.util.Map<String, String>> providers) {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/ready").handler(ctx -> json(ctx, ready.getAsBoolean() ? 200 : 503,
-        new JsonObject().put("status", ready.getAsBoolean() ? "READY" : "STARTING")));
+    // Ready = consuming offers; SMTP/SMS reachability is reported alongside (see ProviderProbe).
+    router.get("/ready").handler(ctx -> {
+      boolean isReady = ready.getAsBoolean();
+      JsonObject body = new JsonObject().put("status", isReady ? "READY" : "STARTING");
+      providers.get().forEach(body::put);
+      json(ctx, isReady ? 200 : 503, body);
+    });
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
 

@@ -35,6 +35,11 @@ public final class KafkaWriter implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String instanceId;
 
+  /** Micrometer binder of the producer's metrics (send rate, errors, request latency). */
+  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
+    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+  }
+
   public KafkaWriter(String bootstrapServers, String instanceId, KafkaClientSecurity security) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

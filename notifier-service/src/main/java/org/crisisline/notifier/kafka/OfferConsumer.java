@@ -53,6 +53,11 @@ public final class OfferConsumer implements AutoCloseable {
   private volatile boolean stopped;
   private final java.util.concurrent.CountDownLatch firstAssignment = new java.util.concurrent.CountDownLatch(1);
 
+  /** Micrometer binder of this consumer's metrics (fetch rate, records-lag-max = consumer lag on offers). */
+  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
+    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
+  }
+
   public OfferConsumer(String bootstrap, String groupId, String instanceId, Dispatcher dispatcher,
       BackgroundReader reader, KafkaWriter writer, Clock clock, Duration lookback,
       KafkaClientSecurity security) {
