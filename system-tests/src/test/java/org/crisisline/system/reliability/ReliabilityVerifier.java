@@ -31,8 +31,9 @@ import org.crisisline.events.Urgency;
  *       next step, or its time to live passed {@code grace} ago).</li>
  *   <li><b>double_assigned</b>: more than one ACCEPTED for a request, or a responder holding more
  *       accepted requests than their capacity at any point of the replayed status stream.</li>
- *   <li><b>repeated</b> (also fails): one offerId offered twice, a request offered to the same
- *       responder twice, a second terminal state, or anything after a terminal state except a
+ *   <li><b>repeated</b> (also fails): one offerId offered twice, a request offered again to a
+ *       responder who declined it, let it time out or could not be reached (an offer withdrawn
+ *       because the responder went AWAY/OFFLINE does not exclude them), a second terminal state, or anything after a terminal state except a
  *       "rejected: ..." note.</li>
  *   <li><b>duplicate_sends</b>: an (offerId, channel) the SMTP server or SMS provider took more than
  *       once (a provider 500 is not a send; a provider timeout is, since the provider got it).</li>
@@ -88,15 +89,27 @@ public final class ReliabilityVerifier {
     }
     Map<String, OfferMade> offerById = new HashMap<>();
     int repeated = 0;
-    Map<String, Set<String>> offeredTo = new HashMap<>();
+    // An offer withdrawn because its responder went away/offline does not exclude them (they did
+    // not refuse): a later offer to them is allowed. Declined, timed out, undeliverable: never again.
+    Set<String> withdrawn = new HashSet<>();
+    for (RequestStatusChanged s : o.statuses()) {
+      if (s.offerId() != null && s.reason() != null && s.reason().contains(s.offerId() + " withdrawn")) {
+        withdrawn.add(s.offerId());
+      }
+    }
+    Map<String, String> lastOfferTo = new HashMap<>();
     for (OfferMade m : o.offers()) {
       if (offerById.putIfAbsent(m.offerId(), m) != null) {
         repeated++;
         problems.add("offer " + m.offerId() + " made twice");
       }
-      if (m.responderId() != null && !offeredTo.computeIfAbsent(m.requestId(), k -> new HashSet<>()).add(m.responderId())) {
-        repeated++;
-        problems.add("request " + m.requestId() + " offered to " + m.responderId() + " twice");
+      if (m.responderId() != null) {
+        String before = lastOfferTo.put(m.requestId() + "|" + m.responderId(), m.offerId());
+        if (before != null && !withdrawn.contains(before)) {
+          repeated++;
+          problems.add("request " + m.requestId() + " offered to " + m.responderId() + " again after offer "
+              + before + " (not withdrawn)");
+        }
       }
     }
     int lost = 0;

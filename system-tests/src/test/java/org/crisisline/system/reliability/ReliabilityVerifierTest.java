@@ -161,6 +161,32 @@ class ReliabilityVerifierTest {
   }
 
   @Test
+  void offeringARequestAgainToAResponderWhoLetItTimeOutIsARepeatButAfterAWithdrawalItIsNot() {
+    // Given q1 offered to alice, timed out, offered to her again; q2 offered to bob, withdrawn
+    // because bob went away, and offered to him again once he was back
+    logRequest("q1", 0);
+    offer("q1", "o1", "alice", 1, T0.plusSeconds(5));
+    statuses.add(new RequestStatusChanged("e", T0.plusSeconds(5), "q1", RequestStatus.QUEUED,
+        "offer o1 timed out; re-queued", "o1", "alice", null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING));
+    offer("q1", "o2", "alice", 2, T0.plusSeconds(30));
+    status("q1", RequestStatus.EXPIRED, null, null, 10);
+    logRequest("q2", 0);
+    offer("q2", "o3", "bob", 1, T0.plusSeconds(5));
+    statuses.add(new RequestStatusChanged("e", T0.plusSeconds(2), "q2", RequestStatus.QUEUED,
+        "offer o3 withdrawn: bob is now AWAY; re-queued", "o3", "bob", null, "north", Urgency.HIGH,
+        Need.CRISIS_COUNSELLING));
+    offer("q2", "o4", "bob", 2, T0.plusSeconds(30));
+    status("q2", RequestStatus.EXPIRED, null, null, 10);
+
+    // When
+    ReliabilityVerifier.Verdict v = verify(Set.of(), List.of());
+
+    // Then only alice's second offer is a repeat
+    assertThat(v.repeated()).isEqualTo(1);
+    assertThat(v.problems()).singleElement().asString().contains("q1").contains("alice");
+  }
+
+  @Test
   void aSecondTerminalStateIsARepeatedDecision() {
     // Given a request completed and then expired
     completed("q1", "alice", 0);

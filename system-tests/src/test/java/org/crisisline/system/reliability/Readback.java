@@ -1,0 +1,35 @@
+package org.crisisline.system.reliability;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.Topics;
+
+/**
+ * Assembles what the {@link ReliabilityVerifier} judges, from the topics (read_committed, record by
+ * record) and from what the SMTP server and SMS provider took. Reads help-requests, request-status,
+ * offers, dead-letters; writes nothing.
+ */
+final class Readback {
+  private Readback() {}
+
+  static ReliabilityVerifier.Observed read(String bootstrap, Set<String> acked, Map<String, Integer> capacity,
+      Map<String, Integer> emailsByOfferChannel, Map<String, Integer> smsByOffer, Set<String> poisonKeys) {
+    Map<String, HelpRequestLogged> logged = new HashMap<>();
+    for (HelpRequestLogged r : TopicReader.values(bootstrap, Topics.HELP_REQUESTS, HelpRequestLogged.class)) {
+      logged.putIfAbsent(r.requestId(), r);
+    }
+    List<RequestStatusChanged> statuses =
+        TopicReader.values(bootstrap, Topics.REQUEST_STATUS, RequestStatusChanged.class);
+    List<OfferMade> offers = TopicReader.values(bootstrap, Topics.OFFERS, OfferMade.class);
+    Map<String, Integer> sends = new HashMap<>(emailsByOfferChannel);
+    smsByOffer.forEach((offer, n) -> sends.merge(offer + "/SMS", n, Integer::sum));
+    List<String> dlq = TopicReader.keys(bootstrap, Topics.DEAD_LETTERS.name());
+    return new ReliabilityVerifier.Observed(Set.copyOf(acked), logged, statuses, offers, capacity, sends,
+        Set.copyOf(poisonKeys), dlq);
+  }
+}
