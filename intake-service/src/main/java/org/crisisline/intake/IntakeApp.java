@@ -48,6 +48,8 @@ public final class IntakeApp implements AutoCloseable {
   private EventPublisher publisher;
   private RequestLog requestLog;
   private ViewLoader loader;
+  private final java.util.List<io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics> kafkaMetrics =
+      new java.util.ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
   private volatile boolean closed;
@@ -102,6 +104,10 @@ public final class IntakeApp implements AutoCloseable {
             id -> responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
+    kafkaMetrics.add(loader.kafkaMetrics());
+    kafkaMetrics.add(publisher.kafkaMetrics());
+    kafkaMetrics.forEach(m -> m.bindTo(metrics));
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
     requestLog = new RequestLog(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     Services services = new Services(vertx, config, clock, publisher, requestLog, loader, cipher,
@@ -140,6 +146,7 @@ public final class IntakeApp implements AutoCloseable {
       return;
     }
     closed = true;
+    kafkaMetrics.forEach(io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics::close);
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -31,6 +31,11 @@ public final class EventPublisher implements AutoCloseable {
     return t;
   });
 
+  /** Micrometer binder of the producer's metrics (send rate, errors, request latency). */
+  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
+    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+  }
+
   public EventPublisher(String bootstrapServers, String clientId, KafkaClientSecurity security) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

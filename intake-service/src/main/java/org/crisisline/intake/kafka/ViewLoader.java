@@ -69,6 +69,11 @@ public final class ViewLoader implements AutoCloseable {
     return this;
   }
 
+  /** Micrometer binder of the views consumer (records-lag-max: how far the views trail the topics); after start. */
+  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
+    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
+  }
+
   /** Waits for the topics to exist, then starts following them on a dedicated thread. */
   public void start(Duration timeout) {
     Properties p = new Properties();
