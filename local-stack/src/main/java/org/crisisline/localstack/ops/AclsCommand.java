@@ -21,6 +21,11 @@ import org.apache.kafka.common.KafkaFuture;
  * also creates or updates that service's SCRAM-SHA-512 credential. Run it as the admin principal.
  */
 public final class AclsCommand {
+  private static final Map<String, String> PASSWORD_VARIABLES = Map.of(
+      AccessPlan.INTAKE, "CRISISLINE_KAFKA_PASSWORD_INTAKE",
+      AccessPlan.NOTIFIER, "CRISISLINE_KAFKA_PASSWORD_NOTIFIER",
+      AccessPlan.ROUTING, "CRISISLINE_KAFKA_PASSWORD_ROUTING");
+
   private AclsCommand() {}
 
   static int run(String[] args, Map<String, String> env, PrintStream out) {
@@ -35,7 +40,7 @@ public final class AclsCommand {
     Ops.Connection c = Ops.Connection.fromEnv(env);
     try (Admin admin = admin(c)) {
       for (String user : AccessPlan.users()) {
-        String password = env.get("CRISISLINE_KAFKA_PASSWORD_" + user.toUpperCase(java.util.Locale.ROOT));
+        String password = env.get(PASSWORD_VARIABLES.get(user));
         if (password != null && !password.isBlank()) {
           upsertScramUser(admin, user, password);
           out.println("SCRAM-SHA-512 credential set for " + user);
