@@ -1,7 +1,9 @@
 // crisisline — the one small auth/HTTP module every screen imports.
 // The token from POST /api/v1/session lives in sessionStorage (gone when the tab closes, never in
-// localStorage) and goes out as a Bearer header. A 401 or an expired token sends the person back to
-// /login?next=<this page>, so they land where they were after signing in again.
+// localStorage) and goes out as a Bearer header. While a screen is open it renews the token with
+// POST /api/v1/session/refresh when a quarter of its life is left, so a dashboard left open all day
+// stays signed in. A 401 or an expired token sends the person back to /login?next=<this page>, so
+// they land where they were after signing in again.
 
 const KEY = 'crisisline.session';
 
@@ -65,18 +67,58 @@ export function toLogin(reason) {
   location.replace('/login?' + q.toString());
 }
 
-/** Returns the session or redirects to /login (and returns null). */
+/** Returns the session or redirects to /login (and returns null); keeps it renewed while open. */
 export function requireSession() {
   const s = getSession();
   if (!s) {
     toLogin('signin');
     return null;
   }
-  const exp = expiryMillis(s.expiresAt);
-  const left = exp == null ? null : exp - Date.now();
-  // setTimeout overflows beyond 2^31-1 ms (~24.8 days) and would fire at once.
-  if (left != null && left < 2147483647) setTimeout(() => toLogin('expired'), Math.max(0, left));
+  keepAlive(s);
   return s;
+}
+
+// setTimeout overflows beyond 2^31-1 ms (~24.8 days) and would fire at once.
+const MAX_TIMEOUT = 2147483647;
+let expiryTimer = null;
+let renewTimer = null;
+
+function keepAlive(s) {
+  clearTimeout(expiryTimer);
+  clearTimeout(renewTimer);
+  const exp = expiryMillis(s.expiresAt);
+  if (exp == null) return;
+  const left = exp - Date.now();
+  // If renewing fails (service down, account disabled), the session still ends on time.
+  if (left < MAX_TIMEOUT) expiryTimer = setTimeout(() => toLogin('expired'), Math.max(0, left));
+  // A quarter of the lifetime left (and at least 5 s): room for a retry and for throttled timers
+  // in a background tab.
+  const renewIn = Math.max(0, Math.min(left * 0.75, left - 5000));
+  if (renewIn < MAX_TIMEOUT) renewTimer = setTimeout(() => renew(s), renewIn);
+}
+
+async function renew(s) {
+  try {
+    const res = await fetch('/api/v1/session/refresh', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + s.token, Accept: 'application/json, application/problem+json' },
+      cache: 'no-store',
+    });
+    if (res.ok) {
+      const fresh = { ...s, ...(await res.json()) };
+      saveSession(fresh);
+      keepAlive(fresh);
+      return;
+    }
+    if (res.status === 401) {
+      toLogin('expired');
+      return;
+    }
+  } catch {
+    // Network blip or service restart: try again below while the token is still valid.
+  }
+  const left = expiryMillis(s.expiresAt) - Date.now();
+  if (left > 2000) renewTimer = setTimeout(() => renew(s), Math.min(10000, left / 2));
 }
 
 /**

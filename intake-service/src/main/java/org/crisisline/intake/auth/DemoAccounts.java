@@ -26,6 +26,17 @@ public final class DemoAccounts {
     this.isResponder = isResponder;
   }
 
+  /**
+   * Whether the holder of a valid token may have it renewed (POST /api/v1/session/refresh): yes,
+   * unless it is a responder who has since been removed or made inactive, who could not log in.
+   */
+  public boolean mayRenew(Principal who) {
+    if (!who.has(Principal.RESPONDER)) {
+      return true;
+    }
+    return isResponder.test(who.responderId() != null ? who.responderId() : who.username());
+  }
+
   /** Blocking (PBKDF2): call off the event loop. */
   public Optional<Principal> login(String username, char[] password) {
     boolean ok = hash.matches(password);

@@ -71,6 +71,28 @@ public final class TokenService {
     return issuing;
   }
 
+  /**
+   * Whether a token was signed with intake's own key (HS256) rather than by the identity provider:
+   * only those are renewed here, a provider's tokens are renewed at the provider. Call after
+   * {@link #verify} succeeded; this only reads the header.
+   */
+  public boolean issuedHere(String token) {
+    if (!issuing || token == null) {
+      return false;
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      JsonObject header = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, dot)),
+          java.nio.charset.StandardCharsets.UTF_8));
+      return "HS256".equals(header.getString("alg"));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   public Issued issue(Principal who) {
     Instant expiresAt = Instant.now().plus(config.jwtTtl());
     JsonObject claims = new JsonObject().put("roles", new JsonArray(who.roles()));

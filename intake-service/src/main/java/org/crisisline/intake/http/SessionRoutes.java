@@ -15,6 +15,11 @@ import org.crisisline.intake.domain.Json;
  * POST /api/v1/session {username, password} → 200 {token, role, roles, username, responderId?,
  * expiresAt}; 401 for wrong credentials or when demo accounts are off. The password check
  * (PBKDF2) runs on a worker thread. Logs the username only on failure counts, never passwords.
+ *
+ * <p>POST /api/v1/session/refresh (bearer, any role) → the same body with a fresh token for the
+ * same user and roles, so a screen left open all day stays signed in while it is open. Only a
+ * valid, unexpired token of intake's own is renewed: an expired one is 401 (sign in again), an
+ * identity provider's is 400 (renew it there), and a responder made inactive meanwhile is 401.
  */
 public final class SessionRoutes {
   private final Services s;
@@ -26,6 +31,9 @@ public final class SessionRoutes {
   public void mount(Router router) {
     router.post("/api/v1/session").handler(this::limit).handler(MediaType.json(false))
         .handler(s.openApi().handler("login", (ctx, body) -> credentials(body))).handler(this::login);
+    router.post("/api/v1/session/refresh")
+        .handler(s.guard().roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
+        .handler(MediaType.json(true)).handler(this::refresh);
   }
 
   private void limit(RoutingContext ctx) {
@@ -70,18 +78,36 @@ public final class SessionRoutes {
             Http.problem(ctx, 401, "Unauthorized", "Unknown username or wrong password.");
             return;
           }
-          Principal who = ar.result().get();
-          var issued = s.tokens().issue(who);
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("token", issued.token());
-          body.put("role", who.primaryRole());
-          body.put("roles", who.roles());
-          body.put("username", who.username());
-          if (who.responderId() != null) {
-            body.put("responderId", who.responderId());
-          }
-          body.put("expiresAt", issued.expiresAt().toString());
-          Http.json(ctx, 200, body);
+          Http.json(ctx, 200, session(ar.result().get()));
         });
+  }
+
+  private void refresh(RoutingContext ctx) {
+    Principal who = Guard.principal(ctx);
+    String header = ctx.request().getHeader("Authorization");
+    if (!s.tokens().issuedHere(header == null ? null : header.substring(7).trim())) {
+      Http.problem(ctx, 400, "Not renewable here", "Renew this token with your identity provider.");
+      return;
+    }
+    if (s.accounts() != null && !s.accounts().mayRenew(who)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"crisisline\", error=\"invalid_token\"");
+      Http.problem(ctx, 401, "Unauthorized", "This account can no longer sign in.");
+      return;
+    }
+    Http.json(ctx, 200, session(who));
+  }
+
+  private Map<String, Object> session(Principal who) {
+    var issued = s.tokens().issue(new Principal(who.username(), who.roles(), who.responderId()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("token", issued.token());
+    body.put("role", who.primaryRole());
+    body.put("roles", who.roles());
+    body.put("username", who.username());
+    if (who.responderId() != null) {
+      body.put("responderId", who.responderId());
+    }
+    body.put("expiresAt", issued.expiresAt().toString());
+    return body;
   }
 }

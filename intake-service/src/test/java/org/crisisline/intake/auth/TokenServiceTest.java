@@ -57,6 +57,20 @@ class TokenServiceTest {
   }
 
   @Test
+  void onlyTokensIntakeSignedItselfAreRenewableHere() {
+    // Given intake's own token and one signed with RS256, as an identity provider would
+    TokenService tokens = new TokenService(vertx, config);
+    String own = tokens.issue(new Principal("staff", List.of("staff"), null)).token();
+    String rs256Header = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes());
+    // Then only intake's own is renewed by intake
+    assertThat(tokens.issuedHere(own)).isTrue();
+    assertThat(tokens.issuedHere(rs256Header + own.substring(own.indexOf('.')))).isFalse();
+    assertThat(tokens.issuedHere("garbage")).isFalse();
+    assertThat(tokens.issuedHere(null)).isFalse();
+  }
+
+  @Test
   void anAlgNoneTokenIsRefused() {
     TokenService tokens = new TokenService(vertx, config);
     var enc = java.util.Base64.getUrlEncoder().withoutPadding();

@@ -54,6 +54,7 @@ class IntakeAuthMatrixTest {
     String ownStatus = "/api/v1/responders/%s/status";
     return Stream.of(
         new Endpoint("POST", "/api/v1/requests", IntakeFixture.request("n", "+15035550100", "a@example.org"), Set.of("staff")),
+        new Endpoint("POST", "/api/v1/session/refresh", null, Set.of("staff", "supervisor", "admin", "responder")),
         new Endpoint("GET", "/api/v1/requests?mine=today", null, Set.of("staff")),
         new Endpoint("GET", "/api/v1/requests/" + id, null, Set.of("staff", "supervisor")),
         new Endpoint("POST", "/api/v1/requests/" + id + "/cancel", "{\"reason\":\"hung up\"}", Set.of("staff")),
