@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.KafkaClientSecurity;
@@ -57,11 +56,15 @@ public final class RequestLog implements AutoCloseable {
   public CompletableFuture<Void> record(HelpRequestLogged request, IdempotencyRecord kept) {
     return CompletableFuture.runAsync(() -> {
       try {
+        if (producer == null) {
+          open(); // the last reopen failed (brokers still unreachable): try again now
+        }
         producer.beginTransaction();
         producer.send(record(Topics.HELP_REQUESTS, request.requestId(), request));
         producer.send(record(Topics.IDEMPOTENCY_KEYS, kept.scopedKey(), kept));
         producer.commitTransaction();
-      } catch (KafkaException e) {
+      } catch (RuntimeException e) {
+        // KafkaException, and IllegalStateException from a producer whose commit timed out
         recover(e);
         throw e;
       }
@@ -75,22 +78,39 @@ public final class RequestLog implements AutoCloseable {
     return new ProducerRecord<>(topic.name(), null, k, v, headers);
   }
 
+  /** A producer is kept only once initTransactions succeeded; otherwise it stays null. */
   private void open() {
-    producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    producer.initTransactions();
+    KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    try {
+      p.initTransactions();
+    } catch (RuntimeException e) {
+      p.close(Duration.ZERO);
+      throw e;
+    }
+    producer = p;
   }
 
-  /** Aborts what can be aborted; a producer in a fatal state is replaced by a fresh one. */
-  private void recover(KafkaException cause) {
+  /**
+   * Aborts what can be aborted. A producer that cannot abort (fatal error, or a commit that timed
+   * out, after which Kafka allows only retrying the commit) is replaced by a fresh one with the same
+   * transactional.id, whose initTransactions finishes or aborts what the old one left open. Found by
+   * the reliability run: with 2 of 3 brokers down for longer than the delivery timeout, the old code
+   * kept the wedged producer and intake answered 503 for ever after the brokers came back.
+   */
+  private void recover(RuntimeException cause) {
     LOG.warn("request transaction failed: {}", cause.getClass().getSimpleName());
+    if (producer == null) {
+      return;
+    }
     try {
       producer.abortTransaction();
-    } catch (KafkaException fatal) {
+    } catch (RuntimeException cannotAbort) {
       producer.close(Duration.ZERO);
+      producer = null;
       try {
         open();
-      } catch (KafkaException again) {
-        LOG.error("cannot reopen the request log producer: {}", again.getClass().getSimpleName());
+      } catch (RuntimeException again) {
+        LOG.error("cannot reopen the request log producer yet: {}", again.getClass().getSimpleName());
       }
     }
   }
