@@ -1,9 +1,13 @@
 package org.crisisline.intake.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +41,9 @@ public final class RequestLog implements AutoCloseable {
     return t;
   });
   private KafkaProducer<byte[], byte[]> producer;
+  /** Requests per transaction at most: bounds how many answers one failed commit turns into 5xx. */
+  private static final int MAX_BATCH = 500;
+  private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
   public RequestLog(String bootstrapServers, String clientId, KafkaClientSecurity security) {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -54,22 +61,45 @@ public final class RequestLog implements AutoCloseable {
 
   /** Completes once both records are committed; exceptionally if the transaction failed. */
   public CompletableFuture<Void> record(HelpRequestLogged request, IdempotencyRecord kept) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        if (producer == null) {
-          open(); // the last reopen failed (brokers still unreachable): try again now
-        }
-        producer.beginTransaction();
-        producer.send(record(Topics.HELP_REQUESTS, request.requestId(), request));
-        producer.send(record(Topics.IDEMPOTENCY_KEYS, kept.scopedKey(), kept));
-        producer.commitTransaction();
-      } catch (RuntimeException e) {
-        // KafkaException, and IllegalStateException from a producer whose commit timed out
-        recover(e);
-        throw e;
-      }
-    }, thread);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    pending.add(new Pending(request, kept, done));
+    thread.execute(this::commitPending);
+    return done;
   }
+
+  /**
+   * Group commit: every request queued by the time the thread gets here goes into one transaction
+   * (each with its key record, so a request is still never stored without its key). One commit
+   * costs a few broker round trips whatever it holds; one commit per request capped intake at
+   * about 1 / commit latency requests a second (measured in docs/performance.md).
+   */
+  private void commitPending() {
+    List<Pending> batch = new ArrayList<>();
+    for (Pending p; batch.size() < MAX_BATCH && (p = pending.poll()) != null; ) {
+      batch.add(p);
+    }
+    if (batch.isEmpty()) {
+      return; // an earlier run took this request into its transaction
+    }
+    try {
+      if (producer == null) {
+        open(); // the last reopen failed (brokers still unreachable): try again now
+      }
+      producer.beginTransaction();
+      for (Pending p : batch) {
+        producer.send(record(Topics.HELP_REQUESTS, p.request().requestId(), p.request()));
+        producer.send(record(Topics.IDEMPOTENCY_KEYS, p.kept().scopedKey(), p.kept()));
+      }
+      producer.commitTransaction();
+      batch.forEach(p -> p.done().complete(null));
+    } catch (RuntimeException e) {
+      // KafkaException, and IllegalStateException from a producer whose commit timed out
+      recover(e);
+      batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  private record Pending(HelpRequestLogged request, IdempotencyRecord kept, CompletableFuture<Void> done) {}
 
   private <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {
     RecordHeaders headers = new RecordHeaders();
