@@ -98,9 +98,11 @@ public final class LinkRoutes {
       switch (outcome) {
         case RECORDED -> {
           s.audit().ok(ctx, accept ? "offer.accept" : "offer.decline", "request", offer.requestId());
-          page(ctx, 200, accept ? "Accepted" : "Declined",
-              accept ? "Thank you. You accepted this offer; details follow in your responder page."
-                  : "You declined this offer. It goes to the next responder.");
+          // The caller's details are never on this page: they are on the signed-in responder page.
+          Html.send(ctx, 200, accept ? "Accepted" : "Declined", "<p>" + Html.escape(accept
+              ? "Thank you. You accepted this offer." : "You declined this offer. It goes to the next responder.")
+              + "</p><p><a href=\"/responder\">" + (accept ? "Open your responder page for the details"
+                  : "Open your responder page") + "</a></p>");
         }
         case NOT_OUTSTANDING -> page(ctx, 410, "Offer no longer open", "This offer was answered already.");
         default -> page(ctx, 503, "Try again", "Your answer could not be recorded. Please try again.");

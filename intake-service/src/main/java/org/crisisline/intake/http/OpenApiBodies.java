@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.InvalidInput;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class OpenApiBodies {
   private static final Logger LOG = LoggerFactory.getLogger(OpenApiBodies.class);
+  // vertx-json-schema's wording for a missing property: Instance does not have required property "x"
+  private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required property \"([A-Za-z0-9_]+)\"");
   private final Map<String, Validator> validators = new HashMap<>();
 
   private OpenApiBodies() {}
@@ -159,15 +163,51 @@ public final class OpenApiBodies {
         ctx.next();
         return;
       }
-      Map<String, FieldError> merged = new LinkedHashMap<>();
+      List<FieldError> domainErrors = List.of();
       try {
         domainCheck.accept(ctx, body);
       } catch (InvalidInput e) {
-        e.errors().forEach(f -> merged.putIfAbsent(f.field(), f));
+        domainErrors = e.errors();
       }
-      schemaErrors.forEach(f -> merged.putIfAbsent(f.field(), f));
-      Http.invalid(ctx, new InvalidInput(new ArrayList<>(merged.values())));
+      Http.invalid(ctx, new InvalidInput(merge(domainErrors, schemaErrors)));
     };
+  }
+
+  /**
+   * Each field at fault once, in the domain validator's words where it has any. A schema error
+   * about an object as a whole (the body, or a nested object: "violates 'additionalProperties'")
+   * is dropped when the domain validator named a field inside it, which says more.
+   */
+  static List<FieldError> merge(List<FieldError> domainErrors, List<FieldError> schemaErrors) {
+    Map<String, FieldError> merged = new LinkedHashMap<>();
+    domainErrors.forEach(f -> merged.putIfAbsent(f.field(), f));
+    for (FieldError f : specific(schemaErrors)) {
+      boolean saidBetter = domainErrors.stream().anyMatch(d -> d.field().equals(f.field()) || isInside(d.field(), f.field()));
+      if (!saidBetter) {
+        merged.putIfAbsent(f.field(), f);
+      }
+    }
+    return new ArrayList<>(merged.values());
+  }
+
+  /**
+   * The schema's errors, one per field, without those about an object when a field inside it
+   * is named too (the allOf/$ref wrappers and additionalProperties report at the object).
+   */
+  private static List<FieldError> specific(List<FieldError> schemaErrors) {
+    Map<String, FieldError> out = new LinkedHashMap<>();
+    for (FieldError f : schemaErrors) {
+      if (schemaErrors.stream().noneMatch(g -> isInside(g.field(), f.field()))) {
+        out.putIfAbsent(f.field(), f);
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** Whether {@code field} lies strictly inside {@code object} ("body" is the root). */
+  private static boolean isInside(String field, String object) {
+    return object.equals("body") ? !field.equals("body")
+        : field.startsWith(object + ".") || field.startsWith(object + "[");
   }
 
   private static List<FieldError> errors(OutputUnit result) {
@@ -176,7 +216,7 @@ public final class OpenApiBodies {
     if (out.isEmpty()) {
       out.add(new FieldError("body", "does not match the schema"));
     }
-    return new ArrayList<>(out);
+    return specific(new ArrayList<>(out));
   }
 
   private static void collect(OutputUnit unit, Set<FieldError> out) {
@@ -190,6 +230,13 @@ public final class OpenApiBodies {
     String pointer = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
     String field = pointer.replaceFirst("^#?/?", "").replace('/', '.').replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
     String keyword = unit.getKeywordLocation().substring(unit.getKeywordLocation().lastIndexOf('/') + 1);
+    Matcher missing = keyword.equals("required") && unit.getError() != null
+        ? REQUIRED_PROPERTY.matcher(unit.getError()) : null;
+    if (missing != null && missing.find()) {
+      // The schema names the missing property (its own name, not input): report that field.
+      out.add(new FieldError(field.isEmpty() ? missing.group(1) : field + "." + missing.group(1), "is required"));
+      return;
+    }
     out.add(new FieldError(field.isEmpty() ? "body" : field, "violates schema keyword '" + keyword + "'"));
   }
 }

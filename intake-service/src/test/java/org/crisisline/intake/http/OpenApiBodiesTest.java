@@ -65,6 +65,38 @@ class OpenApiBodiesTest {
   }
 
   @Test
+  void aMissingRequiredFieldIsNamedRatherThanBlamedOnTheWholeBody() {
+    // Given a request without its urgency, and one whose caller contact lacks consent
+    String noUrgency = EXAMPLE.replace("\"urgency\": \"HIGH\", ", "");
+    String noConsent = EXAMPLE.replace(", \"consentToContact\": true", "");
+    // Then the schema names the missing fields themselves
+    assertThat(fields("logRequest", noUrgency)).containsExactly("urgency");
+    assertThat(fields("logRequest", noConsent)).containsExactly("callerContact.consentToContact");
+  }
+
+  @Test
+  void eachFieldAtFaultIsListedOnceAndObjectWideSchemaErrorsGiveWayToTheDomainsFieldErrors() {
+    // Given what the domain validator and the schema each found in one bad body
+    var domain = java.util.List.of(new FieldError("urgency", "is required"), new FieldError("extra", "unknown field"),
+        new FieldError("callerContact.phone", "is not a valid phone number"));
+    var schema = java.util.List.of(new FieldError("urgency", "is required"),
+        new FieldError("body", "violates schema keyword 'additionalProperties'"),
+        new FieldError("callerContact", "violates schema keyword 'additionalProperties'"),
+        new FieldError("callerContact.phone", "violates schema keyword 'pattern'"),
+        new FieldError("channel", "violates schema keyword 'enum'"));
+    // When merged
+    var merged = OpenApiBodies.merge(domain, schema);
+    // Then every field appears once, in the domain's words where it has them, and no generic duplicate
+    assertThat(merged).extracting(FieldError::field)
+        .containsExactly("urgency", "extra", "callerContact.phone", "channel");
+    assertThat(merged).extracting(FieldError::message).contains("is not a valid phone number")
+        .doesNotContain("violates schema keyword 'pattern'", "violates schema keyword 'additionalProperties'");
+    // And with nothing from the domain, the schema's own field errors still come through
+    assertThat(OpenApiBodies.merge(java.util.List.of(), schema)).extracting(FieldError::field)
+        .containsExactly("urgency", "callerContact.phone", "channel");
+  }
+
+  @Test
   void theSchemaEnumsAreTheJavaEnums() throws Exception {
     String yaml = new String(OpenApiBodiesTest.class.getResourceAsStream("/openapi.yaml").readAllBytes(), StandardCharsets.UTF_8);
     for (Class<? extends Enum<?>> e : java.util.List.of(Channel.class, Urgency.class, Need.class, ReferralKind.class,

@@ -46,6 +46,21 @@ class IntakeHttpHygieneTest {
   }
 
   @Test
+  void eachFieldAtFaultIsListedOnceWithoutGenericSchemaDuplicates() {
+    // Given a body missing its urgency, with an unknown field and a channel that does not exist
+    String body = IntakeFixture.request("n", "+15035550100", "a@example.org")
+        .replace("\"urgency\": \"HIGH\", ", "").replace("\"PHONE\"", "\"FAX\"")
+        .replace("\"ageGroup\": \"ADULT\"", "\"ageGroup\": \"ADULT\", \"extra\": 1");
+    // When posted
+    var r = call("POST", "/api/v1/requests", staff, body, "Idempotency-Key", UUID.randomUUID().toString());
+    // Then 400 naming each of those fields once, and nothing blamed on the body as a whole
+    assertThat(r.status()).isEqualTo(400);
+    var fields = IntakeDirectoryTest.fields(r.json().get("errors"));
+    assertThat(fields).contains("urgency", "channel", "extra").doesNotHaveDuplicates().doesNotContain("body");
+    assertThat(r.body()).doesNotContain("violates schema keyword 'required'");
+  }
+
+  @Test
   void everyResponseCarriesSecurityHeadersAndNoCorsGrant() {
     var r = call("GET", "/api/v1/responders", login("supervisor"), null, "Origin", "https://evil.example");
     assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");

@@ -65,7 +65,9 @@ class IntakeLinksTest {
     assertThat(page.body()).contains("LNK234").contains("/accept");
     assertThat(call("GET", "/api/v1/offers/current", o[0], null).json().size()).isEqualTo(1);
     // When accepted through the link
-    assertThat(call("POST", "/r/" + o[3] + "/accept", null, null).status()).isEqualTo(200);
+    var accepted = call("POST", "/r/" + o[3] + "/accept", null, null);
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.body()).contains("<a href=\"/responder\">Open your responder page for the details</a>");
     // Then one OfferAccepted via LINK is written, and the link is spent
     try (var answers = new TestConsumer<>(Topics.OFFER_ANSWERS)) {
       OfferAccepted a = (OfferAccepted) answers.awaitValue(v -> v instanceof OfferAccepted x && x.offerId().equals(o[1]));
