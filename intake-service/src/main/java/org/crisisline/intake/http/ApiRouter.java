@@ -34,6 +34,8 @@ public final class ApiRouter {
     });
     router.route("/api/v1/directory/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_LIMIT));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    // After the body is read, so the route handlers (and what they send to Kafka) run inside it.
+    router.route().handler(SecurityHeaders::withRequestIdInMdc);
 
     new OpsRoutes(s).mount(router);
     new SessionRoutes(s).mount(router);

@@ -5,10 +5,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /**
  * Headers on every response: no sniffing, no framing, no referrer, a CSP (strict for API
- * answers, self-only for pages), no caching of API answers, and a request id for the audit.
+ * answers, self-only for pages), no caching of API answers, and a request id for the audit, the
+ * logs (MDC {@code requestId}) and the Kafka records sent while handling the request.
  * CORS is closed: no Access-Control-* header is ever sent, and a cross-origin preflight gets 403.
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
@@ -43,6 +45,28 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
       Http.problem(ctx, 403, "Forbidden", "Cross-origin requests are not allowed.");
       return;
     }
-    ctx.next();
+    // The id in the MDC for whatever this request logs on this thread (JSON logs carry the MDC), and
+    // as a Kafka header on what EventPublisher sends while handling it.
+    MDC.put(REQUEST_ID, id);
+    try {
+      ctx.next();
+    } finally {
+      MDC.remove(REQUEST_ID);
+    }
+  }
+
+  /** Runs the rest of the chain with this request's id in the MDC (see {@link #handle}). */
+  public static void withRequestIdInMdc(RoutingContext ctx) {
+    String id = ctx.get(REQUEST_ID);
+    if (id == null) {
+      ctx.next();
+      return;
+    }
+    MDC.put(REQUEST_ID, id);
+    try {
+      ctx.next();
+    } finally {
+      MDC.remove(REQUEST_ID);
+    }
   }
 }

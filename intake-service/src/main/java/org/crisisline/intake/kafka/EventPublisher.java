@@ -1,5 +1,6 @@
 package org.crisisline.intake.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.Topic;
+import org.slf4j.MDC;
 
 /**
  * The one producer of intake: acks=all and idempotence, so a future completes only once every
@@ -30,6 +32,9 @@ public final class EventPublisher implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+
+  /** Header carrying the HTTP request's X-Request-Id (correlation id) on records sent while handling it. */
+  public static final String REQUEST_ID_HEADER = "crisisline.request-id";
 
   /** Micrometer binder of the producer's metrics (send rate, errors, request latency). */
   public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
@@ -56,6 +61,10 @@ public final class EventPublisher implements AutoCloseable {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
     try {
       RecordHeaders headers = new RecordHeaders();
+      String requestId = MDC.get("requestId");
+      if (requestId != null) {
+        headers.add(REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+      }
       byte[] k = topic.keySerde().serializer().serialize(topic.name(), headers, key);
       byte[] v = topic.valueSerde().serializer().serialize(topic.name(), headers, value);
       producer.send(new ProducerRecord<>(topic.name(), null, k, v, headers), (meta, error) -> {

@@ -28,6 +28,7 @@ import org.crisisline.notifier.domain.OfferChecks;
 import org.crisisline.notifier.send.Dispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads {@code offers} (key requestId, OfferMade / OfferRescinded; read_committed) in the
@@ -107,7 +108,13 @@ public final class OfferConsumer implements AutoCloseable {
         try {
           var records = consumer.poll(Duration.ofMillis(500));
           for (ConsumerRecord<byte[], byte[]> r : records) {
-            handle(r);
+            // offers are keyed by requestId: logs about this record carry it (not PII) in the MDC.
+            MDC.put("requestId", r.key() == null ? "-" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+            try {
+              handle(r);
+            } finally {
+              MDC.remove("requestId");
+            }
           }
           if (!records.isEmpty()) {
             consumer.commitAsync();

@@ -1,0 +1,81 @@
+package org.crisisline.system.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.IntakeApp;
+import org.crisisline.intake.IntakeConfig;
+import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.system.RealKafka;
+import org.crisisline.system.e2e.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The correlation id: intake echoes X-Request-Id and puts it on the Kafka records it sends for that request. */
+@ExtendWith(RealKafka.class)
+class RequestIdPropagationTest {
+
+  @Test
+  void theXRequestIdOfAnAdminCallTravelsAsAKafkaHeaderOnTheRecordItWrites() throws Exception {
+    // Given intake and an admin token
+    RealKafka.createTopics();
+    String password = "corr-" + UUID.randomUUID();
+    String responderId = "corr-" + UUID.randomUUID().toString().substring(0, 8);
+    String requestId = "ops-test-" + UUID.randomUUID();
+    try (IntakeApp intake = IntakeApp.start(IntakeConfig.local(RealKafka.bootstrapServers(), password))) {
+      String base = "http://localhost:" + intake.port();
+      String admin = new Api(base).login("admin", password);
+      String profile = Api.json(Map.of("displayName", "Corr", "kind", "PEER_SPECIALIST", "region", "north",
+          "languages", List.of("en"), "specialties", List.of(), "capacity", 1,
+          "contact", Map.of("email", "corr@responders.example.org"), "channels", List.of("EMAIL"), "active", true));
+
+      // When an admin registers a responder with an X-Request-Id
+      HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(base + "/api/v1/responders/" + responderId))
+          .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+          .header("X-Request-Id", requestId).PUT(HttpRequest.BodyPublishers.ofString(profile)).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      // Then the response echoes it, and the responders record carries it as a header
+      assertThat(put.statusCode()).as(put.body()).isLessThan(300);
+      assertThat(put.headers().firstValue("X-Request-Id")).hasValue(requestId);
+      assertThat(headerOnRecord(responderId)).isEqualTo(requestId);
+    }
+  }
+
+  /** Reads responders as bytes (other tests write poison records) until this key's record shows up. */
+  private static String headerOnRecord(String key) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "corr-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.RESPONDERS.name()));
+      AtomicReference<String> found = new AtomicReference<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+            Header h = r.headers().lastHeader(EventPublisher.REQUEST_ID_HEADER);
+            found.set(h == null ? "<none>" : new String(h.value(), StandardCharsets.UTF_8));
+          }
+        });
+        return found.get() != null;
+      });
+      return found.get();
+    }
+  }
+}
