@@ -17,6 +17,8 @@ import org.crisisline.events.OfferMade;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.ResponderKind;
+import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ServiceStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
@@ -111,6 +113,39 @@ class ReferralAndQueueTest {
       d.advance(Duration.ofMillis(600));
       assertThat(d.snapshots()).hasSize(3);
     }
+  }
+
+  @Test
+  void aResponderWhoseAcceptedRequestsFillTheirCapacityCountsAsBusyInTheQueueSnapshot() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      // Given an AVAILABLE counsellor with capacity 1 who accepted a request
+      d.counsellor("ana");
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      assertThat(d.lastOffer("req-1").responderId()).isEqualTo("ana");
+      d.accept(d.lastOffer("req-1"));
+      // And one with capacity 2 who accepted the next
+      d.responder("ben", ResponderKind.HOTLINE_COUNSELLOR, "north", List.of("en"), List.of(), 2);
+      d.status("ben", ResponderStatus.AVAILABLE);
+      d.request("req-2", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      assertThat(d.lastOffer("req-2").responderId()).isEqualTo("ben");
+      d.accept(d.lastOffer("req-2"));
+      // When the next snapshot is published
+      d.advance(Duration.ofSeconds(1));
+      // Then the one at capacity counts as BUSY and the one with room as AVAILABLE
+      assertThat(latestHotlineSnapshot(d).respondersByStatus())
+          .containsEntry(ResponderStatus.BUSY, 1).containsEntry(ResponderStatus.AVAILABLE, 1);
+      // When the full one completes their request, Then both count as AVAILABLE again
+      d.complete("req-1", "ana");
+      d.advance(Duration.ofSeconds(1));
+      assertThat(latestHotlineSnapshot(d).respondersByStatus())
+          .containsEntry(ResponderStatus.AVAILABLE, 2).doesNotContainKey(ResponderStatus.BUSY);
+    }
+  }
+
+  private static QueueSnapshot latestHotlineSnapshot(RoutingDriver d) {
+    List<TestRecord<String, QueueSnapshot>> hotline = d.snapshots().stream()
+        .filter(r -> r.key().equals("north/HOTLINE_COUNSELLOR")).toList();
+    return hotline.get(hotline.size() - 1).value();
   }
 
   @Test

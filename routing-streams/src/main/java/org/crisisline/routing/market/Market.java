@@ -77,6 +77,16 @@ final class Market {
     return pools;
   }
 
+  /**
+   * The status a supervisor should see: someone AVAILABLE whose accepted requests fill their
+   * capacity cannot take anyone else, so the snapshot counts them BUSY (their declared status is
+   * kept: they become offerable again as soon as one request completes).
+   */
+  private static ResponderStatus shownStatus(ResponderState r) {
+    return r.status == ResponderStatus.AVAILABLE && r.active.size() >= r.capacity()
+        ? ResponderStatus.BUSY : r.status;
+  }
+
   QueueSnapshot snapshot(String pool, Instant now) {
     long nowMs = now.toEpochMilli();
     Map<Urgency, Integer> byUrgency = new EnumMap<>(Urgency.class);
@@ -102,7 +112,7 @@ final class Market {
       if (r.profile == null || !pool.equals(r.pool())) {
         continue;
       }
-      byStatus.merge(r.status, 1, Integer::sum);
+      byStatus.merge(shownStatus(r), 1, Integer::sum);
       if (r.status == ResponderStatus.AWAY && r.statusReason != null) {
         away.put(r.responderId, r.statusReason);
       }
