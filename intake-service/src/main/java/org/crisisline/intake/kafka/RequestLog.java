@@ -122,10 +122,11 @@ public final class RequestLog implements AutoCloseable {
 
   /**
    * Aborts what can be aborted. A producer that cannot abort (fatal error, or a commit that timed
-   * out, after which Kafka allows only retrying the commit) is replaced by a fresh one with the same
-   * transactional.id, whose initTransactions finishes or aborts what the old one left open. Found by
-   * the reliability run: with 2 of 3 brokers down for longer than the delivery timeout, the old code
-   * kept the wedged producer and intake answered 503 for ever after the brokers came back.
+   * out, after which Kafka allows only retrying the commit) is closed; the next request opens a fresh
+   * one with the same transactional.id, whose initTransactions finishes or aborts what the old one
+   * left open. Found by the reliability run: with 2 of 3 brokers down for longer than the delivery
+   * timeout, the old code kept the wedged producer and intake answered 503 for ever after the
+   * brokers came back.
    */
   private void recover(RuntimeException cause) {
     LOG.warn("request transaction failed: {}", cause.getClass().getSimpleName());
@@ -135,13 +136,10 @@ public final class RequestLog implements AutoCloseable {
     try {
       producer.abortTransaction();
     } catch (RuntimeException cannotAbort) {
+      // Reopened by the next request, not here: initTransactions may block for max.block.ms while
+      // the brokers are away, and this request's caller is waiting for its 503.
       producer.close(Duration.ZERO);
       producer = null;
-      try {
-        open();
-      } catch (RuntimeException again) {
-        LOG.error("cannot reopen the request log producer yet: {}", again.getClass().getSimpleName());
-      }
     }
   }
 
