@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
@@ -72,7 +73,10 @@ public final class LocalStack implements AutoCloseable {
       LOG.info("using the Kafka cluster at {} (KAFKA_BOOTSTRAP_SERVERS); no embedded broker", bootstrap);
     }
     boolean fresh;
-    try (TopicAdmin admin = new TopicAdmin(bootstrap)) {
+    // An external cluster may be secured: the same KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_* the services use.
+    Map<String, Object> security = settings.externalBootstrap() == null ? Map.of()
+        : KafkaClientSecurity.fromEnv(settings.env()).clientProperties();
+    try (TopicAdmin admin = new TopicAdmin(bootstrap, security)) {
       admin.ensureTopics(admin.layoutForCluster(3));
       fresh = admin.isEmpty(List.of(Topics.RESPONDERS, Topics.DIRECTORY));
     }

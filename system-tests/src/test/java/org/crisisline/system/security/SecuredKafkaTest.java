@@ -146,6 +146,27 @@ class SecuredKafkaTest {
   }
 
   @Test
+  void aServiceConnectsOverSaslSslWithTheTrustStoreFromItsEnvironment() {
+    // Given the notifier's credentials and the CA trust store as a deployment sets them
+    KafkaClientSecurity tls = KafkaClientSecurity.fromEnv(Map.of(
+        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+        "KAFKA_SASL_USERNAME", AccessPlan.NOTIFIER,
+        "KAFKA_SASL_PASSWORD", SecuredBroker.PASSWORDS.get(AccessPlan.NOTIFIER),
+        "KAFKA_SSL_TRUSTSTORE_LOCATION", broker.truststore().toString(),
+        "KAFKA_SSL_TRUSTSTORE_PASSWORD", SecuredBroker.STORE_PASSWORD,
+        "KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12"));
+    Properties p = tls.toProperties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.tlsBootstrapServers());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      // When it reads offers, a topic of its plan, over TLS
+      // Then the handshake, SCRAM and the ACL all pass: it sees the topic's partitions
+      assertThat(consumer.partitionsFor(Topics.OFFERS.name(), Duration.ofSeconds(20))).isNotEmpty();
+    }
+  }
+
+  @Test
   void aWrongPasswordIsRefusedAtAuthentication() {
     // Given the routing user with a wrong password
     try (Admin admin = admin(KafkaClientSecurity.scram(AccessPlan.ROUTING, "not-the-password"))) {
