@@ -22,6 +22,7 @@ import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Writes a logged request and the response kept for its Idempotency-Key in one Kafka
@@ -62,7 +63,8 @@ public final class RequestLog implements AutoCloseable {
   /** Completes once both records are committed; exceptionally if the transaction failed. */
   public CompletableFuture<Void> record(HelpRequestLogged request, IdempotencyRecord kept) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    pending.add(new Pending(request, kept, done));
+    // The HTTP request's correlation id travels with the records (see EventPublisher.REQUEST_ID_HEADER).
+    pending.add(new Pending(request, kept, done, MDC.get("requestId")));
     thread.execute(this::commitPending);
     return done;
   }
@@ -87,8 +89,8 @@ public final class RequestLog implements AutoCloseable {
       }
       producer.beginTransaction();
       for (Pending p : batch) {
-        producer.send(record(Topics.HELP_REQUESTS, p.request().requestId(), p.request()));
-        producer.send(record(Topics.IDEMPOTENCY_KEYS, p.kept().scopedKey(), p.kept()));
+        producer.send(record(Topics.HELP_REQUESTS, p.request().requestId(), p.request(), p.correlationId()));
+        producer.send(record(Topics.IDEMPOTENCY_KEYS, p.kept().scopedKey(), p.kept(), p.correlationId()));
       }
       producer.commitTransaction();
       batch.forEach(p -> p.done().complete(null));
@@ -99,10 +101,14 @@ public final class RequestLog implements AutoCloseable {
     }
   }
 
-  private record Pending(HelpRequestLogged request, IdempotencyRecord kept, CompletableFuture<Void> done) {}
+  private record Pending(HelpRequestLogged request, IdempotencyRecord kept, CompletableFuture<Void> done,
+      String correlationId) {}
 
-  private <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {
+  private <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value, String correlationId) {
     RecordHeaders headers = new RecordHeaders();
+    if (correlationId != null) {
+      headers.add(EventPublisher.REQUEST_ID_HEADER, correlationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     byte[] k = topic.keySerde().serializer().serialize(topic.name(), headers, key);
     byte[] v = topic.valueSerde().serializer().serialize(topic.name(), headers, value);
     return new ProducerRecord<>(topic.name(), null, k, v, headers);

@@ -26,7 +26,7 @@ import org.crisisline.system.e2e.Api;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The correlation id: intake echoes X-Request-Id and puts it on the Kafka records it sends for that request. */
+/** The correlation id: intake echoes X-Request-Id and puts it on the Kafka records it writes for that request. */
 @ExtendWith(RealKafka.class)
 class RequestIdPropagationTest {
 
@@ -54,17 +54,47 @@ class RequestIdPropagationTest {
       // Then the response echoes it, and the responders record carries it as a header
       assertThat(put.statusCode()).as(put.body()).isLessThan(300);
       assertThat(put.headers().firstValue("X-Request-Id")).hasValue(requestId);
-      assertThat(headerOnRecord(responderId)).isEqualTo(requestId);
+      assertThat(headerOnRecord(Topics.RESPONDERS.name(), responderId)).isEqualTo(requestId);
     }
   }
 
-  /** Reads responders as bytes (other tests write poison records) until this key's record shows up. */
-  private static String headerOnRecord(String key) {
+  @Test
+  void theXRequestIdOfALoggedRequestTravelsOnItsHelpRequestsRecord() throws Exception {
+    // Given intake serving a region of this test only
+    RealKafka.createTopics();
+    String password = "corr-" + UUID.randomUUID();
+    String region = "corr-" + UUID.randomUUID().toString().substring(0, 8);
+    String correlation = "ops-test-" + UUID.randomUUID();
+    try (IntakeApp intake = IntakeApp.start(IntakeConfig.local(RealKafka.bootstrapServers(), password)
+        .withRegions(java.util.Set.of(region)))) {
+      String base = "http://localhost:" + intake.port();
+      String staff = new Api(base).login("staff", password);
+      String body = Api.json(Map.of("channel", "PHONE", "urgency", "LOW", "need", "PEER_SUPPORT", "language", "en",
+          "region", region, "ageGroup", "ADULT", "summary", "correlation test",
+          "callerContact", Map.of("phone", "+15035550100", "consentToContact", true)));
+
+      // When staff log a request with an X-Request-Id
+      HttpResponse<String> logged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(base + "/api/v1/requests"))
+          .header("Authorization", "Bearer " + staff).header("Content-Type", "application/json")
+          .header("Idempotency-Key", UUID.randomUUID().toString()).header("X-Request-Id", correlation)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+      // Then the help-requests record written in the request log's transaction carries it
+      assertThat(logged.statusCode()).as(logged.body()).isEqualTo(202);
+      String requestId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(logged.body())
+          .path("requestId").asText();
+      assertThat(headerOnRecord(Topics.HELP_REQUESTS.name(), requestId)).isEqualTo(correlation);
+    }
+  }
+
+  /** Reads the topic as bytes (other tests write poison records) until this key's record shows up. */
+  private static String headerOnRecord(String topic, String key) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG, "corr-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.RESPONDERS.name()));
+      consumer.subscribe(List.of(topic));
       AtomicReference<String> found = new AtomicReference<>();
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
