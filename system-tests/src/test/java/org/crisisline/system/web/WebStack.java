@@ -140,6 +140,18 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv));
   }
 
+  /**
+   * A second intake on the same broker, on a free port, with these settings changed (e.g. a
+   * short CRISISLINE_JWT_TTL_SECONDS); the caller closes it.
+   */
+  IntakeApp extraIntake(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(intakeEnv);
+    env.put("CRISISLINE_HTTP_PORT", "0");
+    env.put("CRISISLINE_INTAKE_CLIENT_ID", intakeEnv.get("CRISISLINE_INTAKE_CLIENT_ID") + "-" + unique("extra"));
+    env.putAll(overrides);
+    return IntakeApp.start(IntakeConfig.fromEnv(env));
+  }
+
   /** A unique, valid region name (lowercase, dash) so each test has a market of its own. */
   static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -199,6 +211,26 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
 
   void accept(String responderId, String offerId) {
     call("POST", "/api/v1/offers/" + offerId + "/accept", token(responderId), Map.of(), 200, 202);
+  }
+
+  /** A request's current status as staff see it. */
+  String requestStatus(String requestId) {
+    return call("GET", "/api/v1/requests/" + requestId, token("staff"), null, 200).path("status").asText();
+  }
+
+  /** Deactivates a responder (admin); they can no longer sign in or renew a session. */
+  void deactivate(String responderId, String region) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("displayName", "Web " + responderId);
+    body.put("kind", "HOTLINE_COUNSELLOR");
+    body.put("region", region);
+    body.put("languages", List.of("en"));
+    body.put("specialties", List.of());
+    body.put("capacity", 1);
+    body.put("contact", Map.of("email", responderId + "@responders.example.org"));
+    body.put("channels", List.of("EMAIL"));
+    body.put("active", false);
+    call("PUT", "/api/v1/responders/" + responderId, token("admin"), body, 200);
   }
 
   /** Requests staff logged today in the region (staff view). */

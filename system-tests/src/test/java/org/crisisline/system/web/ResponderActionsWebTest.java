@@ -1,0 +1,90 @@
+package org.crisisline.system.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.crisisline.system.RealKafka;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/** The responder screen's Decline and Complete buttons, and the status it shows on load. */
+@ExtendWith({RealKafka.class, WebStack.class})
+class ResponderActionsWebTest {
+  private static WebStack stack;
+
+  @BeforeAll
+  static void browsersAndStack() {
+    Chromium.requireInstalled();
+    stack = WebStack.current();
+  }
+
+  @Test
+  void a_declined_offer_leaves_the_responders_screen_and_goes_to_the_next_responder() {
+    // Given one available counsellor signed in on their phone, who is offered a request
+    String region = WebStack.unique("web-decline");
+    String first = stack.registerResponder(region, "HOTLINE_COUNSELLOR");
+    stack.setStatus(first, "AVAILABLE", null);
+    try (Chromium browsers = new Chromium("responder-decline")) {
+      WebDriver phone = browsers.phone();
+      Pages.login(phone, stack, first, "/responder");
+      // The status the server holds is shown on load
+      await("status shown on load").atMost(Duration.ofSeconds(10))
+          .until(() -> Pages.text(phone, "my-status").equals("Available"));
+      String requestId = stack.logRequest("HIGH", region);
+      await("offer on the phone").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> phone.findElement(By.cssSelector(".offer-card .decline")).isDisplayed());
+      // And a second counsellor becomes available while it is outstanding
+      String second = stack.registerResponder(region, "HOTLINE_COUNSELLOR");
+      stack.setStatus(second, "AVAILABLE", null);
+
+      // When the first presses Decline
+      phone.findElement(By.cssSelector(".offer-card .decline")).click();
+
+      // Then the offer leaves their screen without an "expired or withdrawn" warning
+      await("offer gone from the phone").atMost(Duration.ofSeconds(10))
+          .until(() -> phone.findElements(By.cssSelector(".offer-card")).isEmpty()
+              && phone.findElement(By.id("no-offer")).isDisplayed());
+      assertThat(phone.findElement(By.id("offer-gone")).isDisplayed()).isFalse();
+      Chromium.screenshot(phone, "responder-declined");
+      // And routing offers the request to the other counsellor, never again to the first
+      await("offered to the second").atMost(Duration.ofSeconds(20))
+          .until(() -> stack.currentOffers(second).size() == 1);
+      assertThat(stack.currentOffers(second).get(0).path("requestId").asText()).isEqualTo(requestId);
+      assertThat(stack.currentOffers(first).size()).isZero();
+    }
+  }
+
+  @Test
+  void completing_an_accepted_request_closes_it_and_clears_the_details_from_the_screen() {
+    // Given a counsellor who accepted a request on their phone and sees its details
+    String region = WebStack.unique("web-complete");
+    String responder = stack.registerResponder(region, "HOTLINE_COUNSELLOR");
+    stack.setStatus(responder, "AVAILABLE", null);
+    try (Chromium browsers = new Chromium("responder-complete")) {
+      WebDriver phone = browsers.phone();
+      Pages.login(phone, stack, responder, "/responder");
+      String requestId = stack.logRequest("HIGH", region);
+      await("offer on the phone").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> phone.findElement(By.cssSelector(".offer-card .accept")).isDisplayed());
+      phone.findElement(By.cssSelector(".offer-card .accept")).click();
+      await("details shown").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> phone.findElement(By.id("details")).isDisplayed());
+
+      // When they note an outcome and press Complete
+      phone.findElement(By.id("outcome")).sendKeys("safety plan made");
+      phone.findElement(By.id("complete")).click();
+
+      // Then the accepted panel, with the caller's details, leaves the screen
+      await("accepted panel hidden").atMost(Duration.ofSeconds(10))
+          .until(() -> !phone.findElement(By.id("accepted")).isDisplayed());
+      Chromium.screenshot(phone, "responder-completed");
+      // And the request is COMPLETED
+      await("request completed").atMost(Duration.ofSeconds(20))
+          .until(() -> stack.requestStatus(requestId).equals("COMPLETED"));
+    }
+  }
+}
