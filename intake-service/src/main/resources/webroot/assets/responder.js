@@ -76,12 +76,13 @@ let lastNotice = '';
 function renderMyStatus(view) {
   const status = view && view.status;
   const reason = view && view.statusReason;
+  const byRouting = status === 'AWAY' && view.statusChangedBy === 'routing';
+  // A reason routing gave is in the notice below; say it once.
   $('my-status').textContent = !status ? 'not set yet'
-    : label(status) + (status === 'AWAY' && reason ? ' (' + reason + ')' : '');
+    : label(status) + (status === 'AWAY' && reason && !byRouting ? ' (' + reason + ')' : '');
   for (const b of document.querySelectorAll('[data-status]')) {
     b.setAttribute('aria-pressed', String(b.dataset.status === status));
   }
-  const byRouting = status === 'AWAY' && view.statusChangedBy === 'routing';
   const notice = byRouting ? 'You were set away: ' + (reason || 'an offer went unanswered') +
     ' — press Available when ready.' : '';
   $('away-notice').textContent = notice;

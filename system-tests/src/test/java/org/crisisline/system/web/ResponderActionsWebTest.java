@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-/** The responder screen's Decline and Complete buttons, and the status it shows on load. */
+/**
+ * The responder screen's Decline and Complete buttons, the status it shows on load, and the AWAY
+ * routing sets after a missed offer.
+ */
 @ExtendWith({RealKafka.class, WebStack.class})
 class ResponderActionsWebTest {
   private static WebStack stack;
@@ -55,6 +58,36 @@ class ResponderActionsWebTest {
           .until(() -> stack.currentOffers(second).size() == 1);
       assertThat(stack.currentOffers(second).get(0).path("requestId").asText()).isEqualTo(requestId);
       assertThat(stack.currentOffers(first).size()).isZero();
+    }
+  }
+
+  @Test
+  void a_responder_who_misses_an_offer_is_told_routing_set_them_away_until_they_press_available() {
+    // Given an available counsellor on their phone, offered an imminent-risk request (30 s to answer)
+    String region = WebStack.unique("web-missed");
+    String responder = stack.registerResponder(region, "HOTLINE_COUNSELLOR");
+    stack.setStatus(responder, "AVAILABLE", null);
+    try (Chromium browsers = new Chromium("responder-missed")) {
+      WebDriver phone = browsers.phone();
+      Pages.login(phone, stack, responder, "/responder");
+      stack.logRequest("IMMINENT_RISK", region);
+      await("offer on the phone").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> phone.findElement(By.cssSelector(".offer-card")).isDisplayed());
+      String code = stack.currentOffers(responder).get(0).path("offerCode").asText();
+
+      // When they let it time out, Then the screen says routing set them away, naming the offer by its code
+      await("away notice").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> phone.findElement(By.id("away-notice")).isDisplayed());
+      assertThat(Pages.text(phone, "away-notice"))
+          .startsWith("You were set away: missed offer " + code).endsWith("press Available when ready.");
+      assertThat(Pages.text(phone, "my-status")).startsWith("Away");
+      Chromium.screenshot(phone, "responder-set-away");
+
+      // When they press Available, Then the notice goes and they are available again
+      phone.findElement(By.id("status-AVAILABLE")).click();
+      await("available again").atMost(Duration.ofSeconds(10))
+          .until(() -> Pages.text(phone, "my-status").equals("Available")
+              && !phone.findElement(By.id("away-notice")).isDisplayed());
     }
   }
 
