@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
@@ -81,6 +83,11 @@ public final class BenchMain {
           pipeline.drain(warm, Duration.ofSeconds(30));
         }
 
+        Recording recording = null;
+        if (o.jfr() != null) {
+          recording = new Recording(Configuration.getConfiguration("profile"));
+          recording.start();
+        }
         List<StepResult> results = new ArrayList<>();
         List<Integer> rates = new ArrayList<>(o.rates());
         int sustainable = 0;
@@ -103,6 +110,11 @@ public final class BenchMain {
           }
         }
         sampler.shutdownNow();
+        if (recording != null) {
+          recording.dump(o.jfr());
+          recording.close();
+          LOG.info("bench: JFR recording of the measured steps in {}", o.jfr());
+        }
         String conditions = String.format(Locale.ROOT, "Started %s; %d s per rate after a %d s warm-up; %d simulated "
             + "responders (capacity 20, SMS); %d cores, Java %s; load average %.2f before, %.2f after. "
             + "CPU and heap are this JVM's%s.", began, o.duration().toSeconds(), o.warmup().toSeconds(),

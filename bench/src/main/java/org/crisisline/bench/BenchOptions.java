@@ -21,6 +21,7 @@ import java.util.List;
  * @param responders  simulated responders (capacity 20 each, the most intake accepts)
  * @param waiting     >0: heap mode instead: log that many requests with nobody available, report routing's heap
  * @param out         report directory (target/bench)
+ * @param jfr         when set, a JFR recording (profile settings) of the measured steps only, dumped there
  */
 public record BenchOptions(
     List<Integer> rates,
@@ -36,7 +37,8 @@ public record BenchOptions(
     String region,
     int responders,
     int waiting,
-    Path out) {
+    Path out,
+    Path jfr) {
 
   public static BenchOptions parse(String[] args) {
     List<Integer> rates = List.of(50, 200, 1000, 2000);
@@ -52,6 +54,7 @@ public record BenchOptions(
     int responders = 200;
     int waiting = 0;
     Path out = Path.of("target", "bench");
+    Path jfr = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -73,6 +76,7 @@ public record BenchOptions(
         case "--responders" -> { responders = Integer.parseInt(need(a, v)); i++; }
         case "--waiting" -> { waiting = Integer.parseInt(need(a, v)); i++; }
         case "--out" -> { out = Path.of(need(a, v)); i++; }
+        case "--jfr" -> { jfr = Path.of(need(a, v)); i++; }
         case "--help", "-h" -> throw new IllegalArgumentException(usage());
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
       }
@@ -81,7 +85,7 @@ public record BenchOptions(
       throw new IllegalArgumentException("--url needs --bootstrap and --password (or CRISISLINE_DEMO_PASSWORD)");
     }
     return new BenchOptions(new ArrayList<>(rates), extend, step, max, 1000, duration, warmup, url, bootstrap,
-        password, region, responders, waiting, out);
+        password, region, responders, waiting, out, jfr);
   }
 
   private static String need(String option, String value) {
@@ -101,6 +105,7 @@ public record BenchOptions(
           --region R            region of the bench's responders and requests (default bench)
           --responders N        simulated responders, capacity 20 each (default 200)
           --waiting N           heap mode: N requests waiting, nobody available; routing heap after GC
-          --out DIR             report directory (default target/bench)""";
+          --out DIR             report directory (default target/bench)
+          --jfr FILE            record the measured steps with JFR (render: org.crisisline.bench.FlameGraph)""";
   }
 }
