@@ -51,7 +51,7 @@ final class LatencyChart {
         new Series("raw Kafka hop p50", Color.GRAY, true, s -> s.floor().p50()),
         new Series("raw Kafka hop p99", Color.DARK_GRAY, true, s -> s.floor().p99()));
     double lo = 0.1;
-    double hi = 10_000;
+    double hi = 100_000;
     int plotW = W - LEFT - RIGHT;
     int plotH = H - TOP - BOTTOM;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
