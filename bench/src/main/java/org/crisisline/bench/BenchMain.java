@@ -32,6 +32,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.println(BenchOptions.usage());
+      return;
+    }
     BenchOptions o;
     try {
       o = BenchOptions.parse(args);
