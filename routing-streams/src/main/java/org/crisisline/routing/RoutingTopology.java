@@ -162,6 +162,11 @@ public final class RoutingTopology {
     // 10 ms costs more transactions than it saves.
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A killed instance's regions wait until the group notices it is gone: the 45 s default
+    // session timeout was the whole of the measured failover (docs/reliability.md). 10 s with a
+    // 3 s heartbeat still rides out a long GC pause; a clean close() leaves the group at once.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.min(2, config.replicationFactor()));
     return p;
   }
