@@ -188,6 +188,8 @@ class DockerComposeFileTest {
     assertThat(services.path("proxy").path("image").asText()).startsWith("haproxy:");
     String haproxy = Files.readString(root.resolve("docker/haproxy/haproxy.cfg"));
     assertThat(haproxy).contains("server intake-1 intake-1:8080", "server intake-2 intake-2:8080", "GET /ready");
+    // Every use of one Idempotency-Key reaches the same intake, whose in-flight check sees it.
+    assertThat(haproxy).contains("balance hdr(Idempotency-Key)");
     assertThat(services.path("proxy").path("ports").toString()).contains("8080:8080");
     // And Prometheus scrapes /metrics of every routing, intake and notifier instance
     assertThat(services.path("prometheus").path("image").asText()).startsWith("prom/prometheus");
