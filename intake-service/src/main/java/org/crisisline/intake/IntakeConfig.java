@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.PiiCipher;
@@ -85,45 +86,82 @@ public record IntakeConfig(
   }
 
   public IntakeConfig withRegions(Set<String> regions) {
-    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, regions, ratePerMinute, clientId,
-        startTimeout, kafkaSecurity);
+    return copy(c -> c.knownRegions = regions);
   }
 
   public IntakeConfig withRatePerMinute(int perMinute) {
-    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, perMinute, clientId,
-        startTimeout, kafkaSecurity);
+    return copy(c -> c.ratePerMinute = perMinute);
   }
 
   public IntakeConfig withJwtTtl(Duration ttl) {
-    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-        ttl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout, kafkaSecurity);
+    return copy(c -> c.jwtTtl = ttl);
   }
 
   public IntakeConfig withDevOutboxUrl(String url) {
-    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-        jwtTtl, jwksUrl, jwtAudience, demoPassword, url, knownRegions, ratePerMinute, clientId,
-        startTimeout, kafkaSecurity);
+    return copy(c -> c.devOutboxUrl = url);
   }
 
   public IntakeConfig withPiiKeyring(String keyring) {
-    return new IntakeConfig(bootstrapServers, httpPort, keyring, linkSecret, jwtSecret, jwtIssuer,
-        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout, kafkaSecurity);
+    return copy(c -> c.piiKeyring = keyring);
   }
 
   public IntakeConfig withHttpPort(int port) {
-    return new IntakeConfig(bootstrapServers, port, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout, kafkaSecurity);
+    return copy(c -> c.httpPort = port);
   }
 
   public IntakeConfig withKafkaSecurity(KafkaClientSecurity security) {
-    return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-        jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-        startTimeout, security);
+    return copy(c -> c.kafkaSecurity = security);
+  }
+
+  /** This config with one change: the fields are listed once here rather than in every with-method. */
+  private IntakeConfig copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  private static final class Copy {
+    String bootstrapServers;
+    int httpPort;
+    String piiKeyring;
+    String linkSecret;
+    String jwtSecret;
+    String jwtIssuer;
+    Duration jwtTtl;
+    String jwksUrl;
+    String jwtAudience;
+    String demoPassword;
+    String devOutboxUrl;
+    Set<String> knownRegions;
+    int ratePerMinute;
+    String clientId;
+    Duration startTimeout;
+    KafkaClientSecurity kafkaSecurity;
+
+    Copy(IntakeConfig from) {
+      bootstrapServers = from.bootstrapServers;
+      httpPort = from.httpPort;
+      piiKeyring = from.piiKeyring;
+      linkSecret = from.linkSecret;
+      jwtSecret = from.jwtSecret;
+      jwtIssuer = from.jwtIssuer;
+      jwtTtl = from.jwtTtl;
+      jwksUrl = from.jwksUrl;
+      jwtAudience = from.jwtAudience;
+      demoPassword = from.demoPassword;
+      devOutboxUrl = from.devOutboxUrl;
+      knownRegions = from.knownRegions;
+      ratePerMinute = from.ratePerMinute;
+      clientId = from.clientId;
+      startTimeout = from.startTimeout;
+      kafkaSecurity = from.kafkaSecurity;
+    }
+
+    IntakeConfig build() {
+      return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+          jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
+          startTimeout, kafkaSecurity);
+    }
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {
