@@ -3,11 +3,14 @@ package org.crisisline.intake;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.crisisline.events.OfferLinks;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.Topics;
@@ -51,7 +54,7 @@ public final class IntakeApp implements AutoCloseable {
   private final java.util.List<io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics> kafkaMetrics =
       new java.util.ArrayList<>();
   private Vertx vertx;
-  private HttpServer server;
+  private volatile int port;
   private volatile boolean closed;
 
   private IntakeApp(IntakeConfig config) {
@@ -113,11 +116,12 @@ public final class IntakeApp implements AutoCloseable {
     Services services = new Services(vertx, config, clock, publisher, requestLog, loader, cipher,
         new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
         new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi, auditTrail);
-    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
-        .requestHandler(ApiRouter.create(services))
-        .listen(config.httpPort())
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    LOG.info("intake listening on port {}", server.actualPort());
+    // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
+    // of them, so requests are served on every core instead of one. Handlers share only thread-safe
+    // state: the views (concurrent maps, also written by the view loader's thread), the idempotency
+    // store, rate-limit buckets, the Kafka producers and the metrics registry.
+    port = deployHttp(services, config.httpPort(), config.httpEventLoops());
+    LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
     // Keys are kept 24 h; after that a tombstone lets compaction forget them.
     sweepIdempotencyKeys(idempotency, clock);
     vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(idempotency, clock));
@@ -137,7 +141,26 @@ public final class IntakeApp implements AutoCloseable {
 
   /** The port HTTP listens on (useful with CRISISLINE_HTTP_PORT=0). */
   public int port() {
-    return server.actualPort();
+    return port;
+  }
+
+  /** Deploys {@code instances} HTTP servers on {@code port}, each on its own event loop; returns the port. */
+  private int deployHttp(Services services, int requestedPort, int instances) throws Exception {
+    // Port 0 would give each server a port of its own; Vert.x shares one random port among servers
+    // that ask for the same negative port.
+    int port = requestedPort == 0 ? -1 : requestedPort;
+    AtomicInteger bound = new AtomicInteger();
+    vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
+            .requestHandler(ApiRouter.create(services))
+            .listen(port)
+            .onSuccess(server -> bound.set(server.actualPort()));
+      }
+    }, new DeploymentOptions().setInstances(instances))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return bound.get();
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.crisisline.events.PiiCipher;
  *
  * @param bootstrapServers   KAFKA_BOOTSTRAP_SERVERS
  * @param httpPort           CRISISLINE_HTTP_PORT (0 = any free port; see {@link IntakeApp#port()})
+ * @param httpEventLoops     CRISISLINE_HTTP_EVENT_LOOPS, event loops serving HTTP (default: one per core)
  * @param piiKeyring         CRISISLINE_PII_KEY, keyring "id:base64,..." (generated when unset)
  * @param linkSecret         CRISISLINE_LINK_SECRET, shared with the notifier for /r/{token}
  * @param jwtSecret          CRISISLINE_JWT_SECRET, HS256 key of the tokens intake issues
@@ -34,6 +35,7 @@ import org.crisisline.events.PiiCipher;
 public record IntakeConfig(
     String bootstrapServers,
     int httpPort,
+    int httpEventLoops,
     String piiKeyring,
     String linkSecret,
     String jwtSecret,
@@ -54,6 +56,9 @@ public record IntakeConfig(
 
   public IntakeConfig {
     knownRegions = knownRegions == null ? Set.of() : Set.copyOf(knownRegions);
+    if (httpEventLoops < 1) {
+      throw new IllegalArgumentException("CRISISLINE_HTTP_EVENT_LOOPS must be at least 1");
+    }
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
   }
 
@@ -62,6 +67,8 @@ public record IntakeConfig(
     return new IntakeConfig(
         get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
         Integer.parseInt(get(env, "CRISISLINE_HTTP_PORT", "8080")),
+        Integer.parseInt(get(env, "CRISISLINE_HTTP_EVENT_LOOPS",
+            Integer.toString(Runtime.getRuntime().availableProcessors()))),
         get(env, "CRISISLINE_PII_KEY", PiiCipher.generateKeyring("local-" + System.currentTimeMillis())),
         get(env, "CRISISLINE_LINK_SECRET", DEV_LINK_SECRET),
         get(env, "CRISISLINE_JWT_SECRET", DEV_JWT_SECRET),
@@ -109,6 +116,10 @@ public record IntakeConfig(
     return copy(c -> c.httpPort = port);
   }
 
+  public IntakeConfig withHttpEventLoops(int eventLoops) {
+    return copy(c -> c.httpEventLoops = eventLoops);
+  }
+
   public IntakeConfig withKafkaSecurity(KafkaClientSecurity security) {
     return copy(c -> c.kafkaSecurity = security);
   }
@@ -123,6 +134,7 @@ public record IntakeConfig(
   private static final class Copy {
     String bootstrapServers;
     int httpPort;
+    int httpEventLoops;
     String piiKeyring;
     String linkSecret;
     String jwtSecret;
@@ -141,6 +153,7 @@ public record IntakeConfig(
     Copy(IntakeConfig from) {
       bootstrapServers = from.bootstrapServers;
       httpPort = from.httpPort;
+      httpEventLoops = from.httpEventLoops;
       piiKeyring = from.piiKeyring;
       linkSecret = from.linkSecret;
       jwtSecret = from.jwtSecret;
@@ -158,7 +171,7 @@ public record IntakeConfig(
     }
 
     IntakeConfig build() {
-      return new IntakeConfig(bootstrapServers, httpPort, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
+      return new IntakeConfig(bootstrapServers, httpPort, httpEventLoops, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
           jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
           startTimeout, kafkaSecurity);
     }
@@ -171,7 +184,7 @@ public record IntakeConfig(
 
   @Override
   public String toString() {
-    return "IntakeConfig[bootstrap=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort
+    return "IntakeConfig[bootstrap=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort + ", eventLoops=" + httpEventLoops
         + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", jwks=" + (jwksUrl != null)
         + ", demoAccounts=" + (demoPassword != null) + ", devOutbox=" + (devOutboxUrl != null)
         + ", regions=" + knownRegions + ", ratePerMinute=" + ratePerMinute + "]";

@@ -44,6 +44,8 @@ final class IntakeFixture {
       config = IntakeConfig.fromEnv(Map.of(
               "KAFKA_BOOTSTRAP_SERVERS", RealKafka.bootstrapServers(),
               "CRISISLINE_HTTP_PORT", "0",
+              // Several event loops whatever the machine, so concurrent tests really race.
+              "CRISISLINE_HTTP_EVENT_LOOPS", "4",
               "CRISISLINE_DEMO_PASSWORD", PASSWORD,
               "CRISISLINE_PII_KEY", KEYRING,
               "CRISISLINE_INTAKE_CLIENT_ID", "intake-test-" + UUID.randomUUID()))
