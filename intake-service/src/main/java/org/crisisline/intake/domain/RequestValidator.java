@@ -1,8 +1,7 @@
 package org.crisisline.intake.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.CallerContact;
@@ -22,10 +21,11 @@ public final class RequestValidator {
   public static final Pattern SPECIALTY = Pattern.compile("^[A-Z][A-Z0-9_]{0,39}$");
   public static final int SUMMARY_MAX = 2000;
 
-  private final Supplier<Set<String>> knownRegions;
+  private final Predicate<String> knownRegion;
 
-  public RequestValidator(Supplier<Set<String>> knownRegions) {
-    this.knownRegions = knownRegions;
+  /** {@code knownRegion} answers whether a region exists; it is asked once per request, so keep it O(1). */
+  public RequestValidator(Predicate<String> knownRegion) {
+    this.knownRegion = knownRegion;
   }
 
   public NewRequest validate(byte[] body) {
@@ -44,7 +44,7 @@ public final class RequestValidator {
       f.error("language", "must be an ISO 639-1 code");
     }
     String region = f.string("region", true, 1, 40, REGION);
-    if (region != null && !knownRegions.get().contains(region)) {
+    if (region != null && !knownRegion.test(region)) {
       f.error("region", "unknown region");
     }
     String postal = f.string("postalCode", false, 2, 10, POSTAL);

@@ -39,7 +39,7 @@ public final class RequestRoutes {
 
   public RequestRoutes(Services s) {
     this.s = s;
-    this.validator = new RequestValidator(s::knownRegions);
+    this.validator = new RequestValidator(s::isKnownRegion);
   }
 
   public void mount(Router router) {

@@ -3,8 +3,6 @@ package org.crisisline.intake.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.Set;
 import org.crisisline.events.OfferLinks;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeConfig;
@@ -46,11 +44,8 @@ public record Services(
     OpenApiBodies openApi,
     AuditView auditTrail) {
 
-  /** Regions a request may name: configured, and those of responders and services. */
-  public Set<String> knownRegions() {
-    Set<String> all = new HashSet<>(config.knownRegions());
-    all.addAll(responders.regions());
-    all.addAll(directory.regions());
-    return all;
+  /** A region a request may name: configured, or one where a responder or a service is. */
+  public boolean isKnownRegion(String region) {
+    return config.knownRegions().contains(region) || responders.hasRegion(region) || directory.hasRegion(region);
   }
 }

@@ -1,31 +1,35 @@
 package org.crisisline.intake.view;
 
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.crisisline.events.LocalService;
 
 /** Local services by id from the compacted {@code directory} topic; a source of known regions. */
 public final class DirectoryView {
   private final ConcurrentHashMap<String, LocalService> services = new ConcurrentHashMap<>();
 
+  private final RegionCounts regions = new RegionCounts();
+
   public void apply(String serviceId, LocalService service) {
-    if (service == null) {
-      services.remove(serviceId);
-    } else {
-      services.put(serviceId, service);
-    }
+    services.compute(serviceId, (id, old) -> {
+      regionsOf(old).forEach(regions::remove);
+      regionsOf(service).forEach(regions::add);
+      return service;
+    });
+  }
+
+  private static List<String> regionsOf(LocalService service) {
+    return service == null || service.serviceArea() == null || service.serviceArea().regions() == null
+        ? List.of() : service.serviceArea().regions();
   }
 
   public Optional<LocalService> get(String serviceId) {
     return Optional.ofNullable(services.get(serviceId));
   }
 
-  public Set<String> regions() {
-    return services.values().stream()
-        .filter(s -> s.serviceArea() != null)
-        .flatMap(s -> s.serviceArea().regions().stream())
-        .collect(Collectors.toSet());
+  /** Whether any service covers this region: O(1), asked for every request logged. */
+  public boolean hasRegion(String region) {
+    return regions.contains(region);
   }
 }

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
@@ -34,6 +32,8 @@ public final class ResponderView {
 
   private final ConcurrentHashMap<String, ResponderProfile> profiles = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ResponderStatusChanged> statuses = new ConcurrentHashMap<>();
+  // How many responders each region has (a region is known while it has one).
+  private final RegionCounts regions = new RegionCounts();
   // poolId -> responderId -> AWAY as routing last published it for that pool.
   private final ConcurrentHashMap<String, Map<String, Away>> awayByPool = new ConcurrentHashMap<>();
 
@@ -43,11 +43,17 @@ public final class ResponderView {
   private record Away(String reason, Instant since) {}
 
   public void apply(String responderId, ResponderProfile profile) {
-    if (profile == null) {
-      profiles.remove(responderId);
-    } else {
-      profiles.merge(responderId, profile, (old, neu) -> neu.occurredAt().isBefore(old.occurredAt()) ? old : neu);
-    }
+    profiles.compute(responderId, (id, old) -> {
+      ResponderProfile next = profile == null ? null
+          : old != null && profile.occurredAt().isBefore(old.occurredAt()) ? old : profile;
+      if (old != null) {
+        regions.remove(old.region());
+      }
+      if (next != null) {
+        regions.add(next.region());
+      }
+      return next;
+    });
   }
 
   public void apply(ResponderStatusChanged status) {
@@ -88,8 +94,9 @@ public final class ResponderView {
         .toList();
   }
 
-  public Set<String> regions() {
-    return profiles.values().stream().map(ResponderProfile::region).collect(Collectors.toSet());
+  /** Whether any responder is in this region: O(1), asked for every request logged. */
+  public boolean hasRegion(String region) {
+    return regions.contains(region);
   }
 
   private ResponderStatusChanged statusOf(ResponderProfile p) {

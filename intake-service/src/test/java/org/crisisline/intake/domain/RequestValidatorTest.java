@@ -10,7 +10,7 @@ import org.crisisline.events.ReferralKind;
 import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
-  private final RequestValidator validator = new RequestValidator(() -> Set.of("north", "south"));
+  private final RequestValidator validator = new RequestValidator(Set.of("north", "south")::contains);
 
   static final String VALID = """
       {"channel": "PHONE", "urgency": "HIGH", "need": "REFERRAL", "referralKind": "SUPPORT_GROUP",
