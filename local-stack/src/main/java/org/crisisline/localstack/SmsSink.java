@@ -18,15 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,10 +58,14 @@ public final class SmsSink implements AutoCloseable {
   private final String accountSid;
   private final String authToken;
   private final Supplier<List<OutboxMessage>> emails;
-  private final List<OutboxMessage> sms = new CopyOnWriteArrayList<>();
+  /** The newest SMS, oldest first; bounded so a long bench does not grow it without end. */
+  private final Deque<OutboxMessage> sms = new ArrayDeque<>();
+  static final int KEPT = 10_000;
   private final Map<String, Map<String, Object>> bySid = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpServer server;
-  private final ScheduledExecutorService callbacks = Executors.newSingleThreadScheduledExecutor(r -> {
+  // Callbacks are sent synchronously on these threads: HttpClient.sendAsync starts a new thread per
+  // call on a 2-core machine (its completion hop goes to a thread-per-task executor there).
+  private final ScheduledExecutorService callbacks = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "sms-sink-callbacks");
     t.setDaemon(true);
     return t;
@@ -101,12 +106,14 @@ public final class SmsSink implements AutoCloseable {
 
   /** SMS caught so far, oldest first. */
   public List<OutboxMessage> smsMessages() {
-    return List.copyOf(sms);
+    synchronized (sms) {
+      return List.copyOf(sms);
+    }
   }
 
   /** SMS and emails, newest first. */
   public List<OutboxMessage> outbox() {
-    List<OutboxMessage> all = new ArrayList<>(sms);
+    List<OutboxMessage> all = new ArrayList<>(smsMessages());
     all.addAll(emails.get());
     all.sort(Comparator.comparing(OutboxMessage::sentAt).reversed());
     return all;
@@ -179,7 +186,14 @@ public final class SmsSink implements AutoCloseable {
     String messageSid = "SM" + UUID.randomUUID().toString().replace("-", "");
     String callback = form.get("StatusCallback");
     Map<String, String> query = callback == null ? Map.of() : parseForm(nullToEmpty(URI.create(callback).getRawQuery()));
-    sms.add(new OutboxMessage("SMS", to, null, body, query.get("offerId"), query.get("recipientId"), Instant.now()));
+    OutboxMessage caught = new OutboxMessage("SMS", to, null, body, query.get("offerId"), query.get("recipientId"),
+        Instant.now());
+    synchronized (sms) {
+      sms.addLast(caught);
+      if (sms.size() > KEPT) {
+        sms.removeFirst();
+      }
+    }
     Map<String, Object> created = new LinkedHashMap<>();
     created.put("sid", messageSid);
     created.put("account_sid", accountSid);
@@ -209,15 +223,22 @@ public final class SmsSink implements AutoCloseable {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("X-Twilio-Signature", sign(url, params))
         .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-      boolean ok = error == null && response.statusCode() < 300;
-      if (!ok && attempt < 5 && !callbacks.isShutdown()) {
-        callbacks.schedule(() -> callback(url, params, attempt + 1), 500L * attempt, TimeUnit.MILLISECONDS);
-      } else if (!ok) {
-        LOG.warn("SMS status callback gave up after {} attempts: {}", attempt,
-            error != null ? error.toString() : "HTTP " + response.statusCode());
-      }
-    });
+    int status = -1;
+    String error = null;
+    try {
+      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      error = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return; // closing
+    }
+    boolean ok = status >= 200 && status < 300;
+    if (!ok && attempt < 5 && !callbacks.isShutdown()) {
+      callbacks.schedule(() -> callback(url, params, attempt + 1), 500L * attempt, TimeUnit.MILLISECONDS);
+    } else if (!ok) {
+      LOG.warn("SMS status callback gave up after {} attempts: {}", attempt, error != null ? error : "HTTP " + status);
+    }
   }
 
   /** Twilio's scheme: base64(HMAC-SHA1(token, url + sorted name+value pairs)). */
