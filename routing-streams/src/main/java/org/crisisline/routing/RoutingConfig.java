@@ -14,7 +14,8 @@ import org.crisisline.events.KafkaClientSecurity;
  * {@code CRISISLINE_ROUTING_POLICY} (unset = classpath defaults),
  * {@code CRISISLINE_ROUTING_REPLICATION_FACTOR} (1), {@code CRISISLINE_ROUTING_APPLICATION_ID}
  * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1),
- * {@code CRISISLINE_ROUTING_STANDBY_REPLICAS} (0; 1 when several instances run, for fast failover); Kafka SASL/TLS through
+ * {@code CRISISLINE_ROUTING_STANDBY_REPLICAS} (0; 1 when several instances run, for fast failover),
+ * {@code CRISISLINE_ROUTING_COMMIT_INTERVAL_MS} (20); Kafka SASL/TLS through
  * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record RoutingConfig(
@@ -27,17 +28,29 @@ public record RoutingConfig(
     Optional<Path> policyPath,
     Duration startTimeout,
     KafkaClientSecurity kafkaSecurity,
-    int standbyReplicas) {
+    int standbyReplicas,
+    Duration commitInterval) {
+
+  /**
+   * Under exactly-once a record is visible downstream only once its transaction commits, and a
+   * request crosses two commits (help-requests -> markets -> offers): the interval is a latency /
+   * broker-work trade-off (docs/performance.md has the figures).
+   */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
 
   public RoutingConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+    commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
+    if (commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("CRISISLINE_ROUTING_COMMIT_INTERVAL_MS must be positive");
+    }
   }
 
   /** Without standby replicas (one instance, or failover by restoring from the changelog). */
   public RoutingConfig(String bootstrapServers, String applicationId, Path dataDir, int port, int replicationFactor,
       int streamThreads, Optional<Path> policyPath, Duration startTimeout, KafkaClientSecurity kafkaSecurity) {
     this(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads, policyPath, startTimeout,
-        kafkaSecurity, 0);
+        kafkaSecurity, 0, DEFAULT_COMMIT_INTERVAL);
   }
 
   /** Without Kafka security (plaintext broker): the form tests written before SASL use. */
@@ -59,7 +72,9 @@ public record RoutingConfig(
         policy == null || policy.isBlank() ? Optional.empty() : Optional.of(Path.of(policy)),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_START_TIMEOUT_SECONDS", "60"))),
         KafkaClientSecurity.fromEnv(env),
-        Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_STANDBY_REPLICAS", "0")));
+        Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_STANDBY_REPLICAS", "0")),
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_COMMIT_INTERVAL_MS",
+            Long.toString(DEFAULT_COMMIT_INTERVAL.toMillis())))));
   }
 
   /** Local defaults against the given broker; tests change the rest with the withers. */
@@ -70,21 +85,21 @@ public record RoutingConfig(
 
   public RoutingConfig withApplicationId(String id) {
     return new RoutingConfig(bootstrapServers, id, dataDir, port, replicationFactor, streamThreads, policyPath,
-        startTimeout, kafkaSecurity, standbyReplicas);
+        startTimeout, kafkaSecurity, standbyReplicas, commitInterval);
   }
 
   public RoutingConfig withPort(int p) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, p, replicationFactor, streamThreads,
-        policyPath, startTimeout, kafkaSecurity, standbyReplicas);
+        policyPath, startTimeout, kafkaSecurity, standbyReplicas, commitInterval);
   }
 
   public RoutingConfig withPolicyPath(Path path) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas);
+        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas, commitInterval);
   }
 
   public RoutingConfig withKafkaSecurity(KafkaClientSecurity security) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        policyPath, startTimeout, security, standbyReplicas);
+        policyPath, startTimeout, security, standbyReplicas, commitInterval);
   }
 }

@@ -158,9 +158,12 @@ public final class RoutingTopology {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // Under exactly-once a record is visible downstream only once its transaction commits, and a
     // request crosses two commits (help-requests -> markets -> offers): the 100 ms default made the
-    // commit wait most of request -> offer latency. 20 ms measured best (docs/performance.md);
-    // 10 ms costs more transactions than it saves.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+    // commit wait most of request -> offer latency (figures in docs/performance.md).
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
+    // A send that meets the previous transaction still writing its markers is answered
+    // CONCURRENT_TRANSACTIONS and retried after this backoff: 100 ms by default, a stall for every
+    // record of the next commit. 10 ms retries while the markers finish.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A killed instance's regions wait until the group notices it is gone: the 45 s default
     // session timeout was the whole of the measured failover (docs/reliability.md). 10 s with a
