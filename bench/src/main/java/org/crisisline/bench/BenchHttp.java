@@ -1,6 +1,9 @@
 package org.crisisline.bench;
 
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -12,6 +15,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bench's HTTP side: a Vert.x web client with a large HTTP/1.1 pool (an open-loop generator
@@ -35,6 +39,24 @@ final class BenchHttp implements AutoCloseable {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * {@code n} contexts on {@code n} different event loops. {@code vertx.getOrCreateContext()} from
+   * one outside thread gives new contexts that all share that thread's event loop, so the
+   * generator would drive everything from one loop; a verticle instance each gets a loop of its own.
+   */
+  Context[] eventLoops(int n) {
+    Context[] contexts = new Context[n];
+    AtomicInteger next = new AtomicInteger();
+    await(vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        contexts[next.getAndIncrement()] = context;
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setInstances(n)));
+    return contexts;
   }
 
   String base() {

@@ -46,7 +46,9 @@ public record BenchOptions(
     int step = 1000;
     int max = 10_000;
     Duration duration = Duration.ofSeconds(10);
-    Duration warmup = Duration.ofSeconds(10);
+    // The JIT is still compiling the broker, Streams, Vert.x and Jackson for a minute or more (C2
+    // used 20 s of CPU in the first 55 s of a run): a short warm-up measures the compiler.
+    Duration warmup = Duration.ofSeconds(60);
     String url = null;
     String bootstrap = null;
     String password = System.getenv("CRISISLINE_DEMO_PASSWORD");
@@ -100,7 +102,7 @@ public record BenchOptions(
         usage: ./crisisline bench [options]
           --rates 50,200,1000   offered rates in req/s (default 50,200,1000,2000 then +1000 until p99 > 1 s)
           --extend              with --rates: keep stepping after the last rate until p99 > 1 s
-          --duration S          measured seconds per rate (default 10)     --warmup S  (default 10)
+          --duration S          measured seconds per rate (default 10)     --warmup S  (default 60)
           --url URL --bootstrap HOST:PORT --password P   target a running deployment instead of the local stack
           --region R            region of the bench's responders and requests (default bench)
           --responders N        simulated responders, capacity 20 each (default 200)

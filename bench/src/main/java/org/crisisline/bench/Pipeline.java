@@ -49,8 +49,8 @@ final class Pipeline {
     this.staffToken = staffToken;
     this.responderTokens = responderTokens;
     this.region = region;
-    // Two event-loop contexts: the generator alternates, so neither loop is the bottleneck.
-    this.contexts = new Context[] {http.vertx().getOrCreateContext(), http.vertx().getOrCreateContext()};
+    // Two event loops: the generator alternates, so neither loop is the bottleneck.
+    this.contexts = http.eventLoops(2);
   }
 
   long epochMicrosOf(long nanos) {
