@@ -89,7 +89,10 @@ public final class BenchMain {
 
         Recording recording = null;
         if (o.jfr() != null) {
-          recording = new Recording(Configuration.getConfiguration("profile"));
+          // "default" plus CPU samples every 10 ms: the "profile" settings (allocation, lock and
+          // socket events) cost enough CPU on 2 cores to move the knee they are meant to explain.
+          recording = new Recording(Configuration.getConfiguration("default"));
+          recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
           recording.start();
         }
         List<StepResult> results = new ArrayList<>();
