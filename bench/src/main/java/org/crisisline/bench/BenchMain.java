@@ -88,12 +88,14 @@ public final class BenchMain {
         }
 
         Recording recording = null;
+        java.time.Instant jfrFrom = null;
         if (o.jfr() != null) {
           // "default" plus CPU samples every 10 ms: the "profile" settings (allocation, lock and
           // socket events) cost enough CPU on 2 cores to move the knee they are meant to explain.
           recording = new Recording(Configuration.getConfiguration("default"));
           recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
           recording.start();
+          jfrFrom = java.time.Instant.now();
         }
         List<StepResult> results = new ArrayList<>();
         List<Integer> rates = new ArrayList<>(o.rates());
@@ -120,7 +122,8 @@ public final class BenchMain {
         if (recording != null) {
           recording.dump(o.jfr());
           recording.close();
-          LOG.info("bench: JFR recording of the measured steps in {}", o.jfr());
+          LOG.info("bench: JFR recording of the measured steps in {}; flame graph of the steps only: java -cp "
+              + "bench/target/classes org.crisisline.bench.FlameGraph {} <out> <title> {}", o.jfr(), o.jfr(), jfrFrom);
         }
         String conditions = String.format(Locale.ROOT, "Started %s; %d s per rate after a %d s warm-up; %d simulated "
             + "responders (capacity 20, SMS); %d cores, Java %s; load average %.2f before, %.2f after. "

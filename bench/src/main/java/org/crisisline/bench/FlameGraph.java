@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,9 @@ import jdk.jfr.consumer.RecordingFile;
  * A flame graph of a JFR recording's CPU samples ({@code jdk.ExecutionSample}), as SVG (with a
  * tooltip per frame) and PNG. Root at the bottom, callees above, width = share of samples; frames
  * are class.method (no line numbers, so one method is one box). Usage:
- * {@code java -cp ... org.crisisline.bench.FlameGraph recording.jfr out-basename [title]}.
+ * {@code java -cp ... org.crisisline.bench.FlameGraph recording.jfr out-basename [title] [from-instant]}:
+ * samples before {@code from} (an ISO instant, logged by the bench when its steps begin) are left
+ * out, because a dump also carries the JVM's earlier chunks (start-up, warm-up logins).
  */
 public final class FlameGraph {
   private static final int WIDTH = 1800;
@@ -58,16 +61,18 @@ public final class FlameGraph {
     Path jfr = Path.of(args[0]);
     String base = args[1];
     String title = args.length > 2 ? args[2] : "CPU samples of " + jfr.getFileName();
-    Node root = read(jfr);
+    Instant from = args.length > 3 ? Instant.parse(args[3]) : Instant.MIN;
+    Node root = read(jfr, from);
     Files.writeString(Path.of(base + ".svg"), svg(root, title));
     png(root, title, Path.of(base + ".png"));
     System.out.printf(Locale.ROOT, "%d samples -> %s.svg, %s.png%n", root.samples, base, base);
   }
 
-  static Node read(Path jfr) throws IOException {
+  static Node read(Path jfr, Instant from) throws IOException {
     Node root = new Node("all");
     for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-      if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStackTrace() == null) {
+      if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStackTrace() == null
+          || e.getStartTime().isBefore(from)) {
         continue;
       }
       List<RecordedFrame> frames = e.getStackTrace().getFrames();
