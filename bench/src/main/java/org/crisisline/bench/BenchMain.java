@@ -88,14 +88,14 @@ public final class BenchMain {
         }
 
         Recording recording = null;
-        java.time.Instant jfrFrom = null;
+        Instant jfrFrom = null;
         if (o.jfr() != null) {
           // "default" plus CPU samples every 10 ms: the "profile" settings (allocation, lock and
           // socket events) cost enough CPU on 2 cores to move the knee they are meant to explain.
           recording = new Recording(Configuration.getConfiguration("default"));
-          recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+          recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
           recording.start();
-          jfrFrom = java.time.Instant.now();
+          jfrFrom = Instant.now();
         }
         List<StepResult> results = new ArrayList<>();
         List<Integer> rates = new ArrayList<>(o.rates());

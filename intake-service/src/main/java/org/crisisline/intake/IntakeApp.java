@@ -148,14 +148,14 @@ public final class IntakeApp implements AutoCloseable {
   private int deployHttp(Services services, int requestedPort, int instances) throws Exception {
     // Port 0 would give each server a port of its own; Vert.x shares one random port among servers
     // that ask for the same negative port.
-    int port = requestedPort == 0 ? -1 : requestedPort;
+    int listenPort = requestedPort == 0 ? -1 : requestedPort;
     AtomicInteger bound = new AtomicInteger();
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
         return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
             .requestHandler(ApiRouter.create(services))
-            .listen(port)
+            .listen(listenPort)
             .onSuccess(server -> bound.set(server.actualPort()));
       }
     }, new DeploymentOptions().setInstances(instances))

@@ -20,8 +20,7 @@ public final class DirectoryView {
   }
 
   private static List<String> regionsOf(LocalService service) {
-    return service == null || service.serviceArea() == null || service.serviceArea().regions() == null
-        ? List.of() : service.serviceArea().regions();
+    return service == null || service.serviceArea() == null ? List.of() : service.serviceArea().regions();
   }
 
   public Optional<LocalService> get(String serviceId) {
