@@ -163,6 +163,8 @@ public final class BenchMain {
     Histogram intake = step.intake.getIntervalHistogram();
     return new StepResult(rate, intake.getTotalCount() / seconds, step.sent.get(),
         step.intakeErrors.get() + step.answerErrors.get() + missing, StepResult.Latency.of(intake),
+        StepResult.Latency.of(step.requestCommitted.getIntervalHistogram()),
+        StepResult.Latency.of(step.offerCommitted.getIntervalHistogram()),
         StepResult.Latency.of(step.delivered.getIntervalHistogram()),
         StepResult.Latency.of(step.accepted.getIntervalHistogram()),
         StepResult.Latency.of(step.floor.getIntervalHistogram()), cpu, resources.heapMaxMb(),

@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryDelivered;
 import org.crisisline.events.DeliveryEvent;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.Topics;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * The simulated responders' eyes. Reads {@code deliveries} (DeliveryDelivered, key offerId) and
  * {@code request-status} (RequestStatusChanged, key requestId) read_committed from their current
  * end, as raw bytes decoded here (a record it cannot decode is skipped, not fatal), and hands the
- * SMS deliveries and ACCEPTED transitions to the {@link Pipeline}. Writes nothing.
+ * SMS deliveries and ACCEPTED transitions to the {@link Pipeline}. Also reads {@code help-requests}
+ * and {@code offers} to time the stages in between: when each request, and its first offer, became
+ * visible to a read_committed consumer, i.e. when intake's and routing's transactions committed.
+ * Writes nothing.
  */
 final class OutcomeWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeWatcher.class);
@@ -44,7 +49,8 @@ final class OutcomeWatcher implements AutoCloseable {
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
-    for (String topic : List.of(Topics.DELIVERIES.name(), Topics.REQUEST_STATUS.name())) {
+    for (String topic : List.of(Topics.HELP_REQUESTS.name(), Topics.OFFERS.name(), Topics.DELIVERIES.name(),
+        Topics.REQUEST_STATUS.name())) {
       consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
     }
     consumer.assign(parts);
@@ -56,13 +62,25 @@ final class OutcomeWatcher implements AutoCloseable {
   }
 
   private void loop() {
+    var requests = Topics.HELP_REQUESTS.valueSerde().deserializer();
+    var offers = Topics.OFFERS.valueSerde().deserializer();
     var deliveries = Topics.DELIVERIES.valueSerde().deserializer();
     var statuses = Topics.REQUEST_STATUS.valueSerde().deserializer();
     try {
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        long seenAt = pipeline.epochMicrosOf(System.nanoTime()); // one instant for the whole batch
+        for (ConsumerRecord<byte[], byte[]> r : records) {
           try {
-            if (r.topic().equals(Topics.DELIVERIES.name())) {
+            if (r.topic().equals(Topics.HELP_REQUESTS.name())) {
+              if (requests.deserialize(r.topic(), r.value()) instanceof HelpRequestLogged h) {
+                pipeline.onRequestCommitted(h.requestId(), seenAt);
+              }
+            } else if (r.topic().equals(Topics.OFFERS.name())) {
+              if (offers.deserialize(r.topic(), r.value()) instanceof OfferMade m) {
+                pipeline.onOfferCommitted(m.requestId(), seenAt);
+              }
+            } else if (r.topic().equals(Topics.DELIVERIES.name())) {
               DeliveryEvent e = deliveries.deserialize(r.topic(), r.value());
               if (e instanceof DeliveryDelivered d && d.channel() == DeliveryChannel.SMS) {
                 pipeline.onDelivered(d.requestId(), d.offerId(), d.recipientId(), Clocks.micros(d.occurredAt()));

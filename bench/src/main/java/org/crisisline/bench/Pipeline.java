@@ -38,7 +38,7 @@ final class Pipeline {
   private final String region;
   private final Context[] contexts;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-  /** Outcomes that overtook the 202 of their own POST (possible: both race through Kafka). */
+  /** Outcomes that overtook the 202 of their own POST (possible: both race through Kafka), by requestId. */
   private final Map<String, Runnable> early = new ConcurrentHashMap<>();
   private final long baseNanos = System.nanoTime();
   private final long baseEpochMicros = Clocks.epochMicros();
@@ -101,11 +101,50 @@ final class Pipeline {
     });
   }
 
+  /** The request became visible on help-requests (read_committed) at {@code atEpochMicros}. */
+  void onRequestCommitted(String requestId, long atEpochMicros) {
+    Tracked t = tracked.get(requestId);
+    if (t == null) {
+      later(requestId, () -> onRequestCommitted(requestId, atEpochMicros));
+    } else if (!t.requestCommitted) {
+      t.requestCommitted = true;
+      t.step.requestCommitted.recordValue(clamp(atEpochMicros - t.dueEpochMicros));
+    }
+  }
+
+  /** An offer for the request became visible on offers (read_committed) at {@code atEpochMicros}. */
+  void onOfferCommitted(String requestId, long atEpochMicros) {
+    Tracked t = tracked.get(requestId);
+    if (t == null) {
+      later(requestId, () -> onOfferCommitted(requestId, atEpochMicros));
+    } else if (!t.offerCommitted) {
+      t.offerCommitted = true;
+      t.step.offerCommitted.recordValue(clamp(atEpochMicros - t.dueEpochMicros));
+    }
+  }
+
+  /**
+   * Runs {@code outcome} once the request's 202 has been seen. Both sides put first and then check
+   * the other's map, so whichever comes second runs it: it can neither be lost nor run twice.
+   */
+  private void later(String requestId, Runnable outcome) {
+    early.merge(requestId, outcome, (a, b) -> () -> {
+      a.run();
+      b.run();
+    });
+    if (tracked.containsKey(requestId)) {
+      Runnable ready = early.remove(requestId);
+      if (ready != null) {
+        ready.run();
+      }
+    }
+  }
+
   /** The notifier recorded the SMS as accepted by the provider at {@code atEpochMicros}: accept it. */
   void onDelivered(String requestId, String offerId, String responderId, long atEpochMicros) {
     Tracked t = tracked.get(requestId);
     if (t == null) {
-      early.put(requestId, () -> onDelivered(requestId, offerId, responderId, atEpochMicros));
+      later(requestId, () -> onDelivered(requestId, offerId, responderId, atEpochMicros));
       return;
     }
     if (t.delivered) {
@@ -142,7 +181,7 @@ final class Pipeline {
   void onAcceptedInStream(String requestId) {
     Tracked t = tracked.get(requestId);
     if (t == null) {
-      early.put(requestId, () -> onAcceptedInStream(requestId));
+      later(requestId, () -> onAcceptedInStream(requestId));
       return;
     }
     contexts[requestId.hashCode() & 1].runOnContext(v -> pollAccepted(requestId, t, 0));

@@ -21,6 +21,8 @@ final class Report {
     b.append(run.conditions()).append("\n\n");
     b.append("Latencies in ms, measured from each request's scheduled send time (open loop, no coordinated omission).\n");
     b.append("- intake HTTP: POST /api/v1/requests answered 202\n");
+    b.append("- request committed: the request is visible to a read_committed consumer of help-requests (intake's transaction)\n");
+    b.append("- offer committed: its first offer is visible to a read_committed consumer of offers (routing's two commits)\n");
     b.append("- request → offer delivered: the SMS sink accepted the offer's SMS (notifier's DeliveryDelivered time)\n");
     b.append("- request → ACCEPTED: the responder's accept is visible in GET /api/v1/requests/{id}\n");
     b.append("- raw Kafka hop: producer (acks=all, idempotent) → read_committed consumer, same broker, same time\n\n");
@@ -40,6 +42,12 @@ final class Report {
           s.achievedRate(), pair(s.intake()), pair(s.delivered()), pair(s.accepted()), pair(s.floor()),
           s.errors(), s.cpuPercent(), s.heapMb()));
     }
+    b.append("\n## Where the delivered latency goes (p50 ms, each from the request's due time)\n\n");
+    b.append("| offered req/s | request committed | offer committed | offer delivered |\n|---:|---:|---:|---:|\n");
+    for (StepResult s : run.steps()) {
+      b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", s.rate(), p50(s.requestCommitted()),
+          p50(s.offerCommitted()), p50(s.delivered())));
+    }
     for (StepResult s : run.steps()) {
       b.append(String.format(Locale.ROOT, "%n## %d req/s offered%n%n", s.rate()));
       b.append(String.format(Locale.ROOT, "sent %d, achieved %.0f req/s, errors %d, CPU %.0f %% of the machine, "
@@ -47,6 +55,8 @@ final class Report {
           s.heapMb(), s.load()));
       b.append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|---:|\n");
       row(b, "intake HTTP", s.intake());
+      row(b, "request committed (help-requests)", s.requestCommitted());
+      row(b, "offer committed (offers)", s.offerCommitted());
       row(b, "request → offer delivered", s.delivered());
       row(b, "request → ACCEPTED visible", s.accepted());
       row(b, "raw Kafka hop (same time)", s.floor());
@@ -56,6 +66,10 @@ final class Report {
 
   private static String pair(StepResult.Latency l) {
     return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", l.p50(), l.p99());
+  }
+
+  private static String p50(StepResult.Latency l) {
+    return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", l.p50());
   }
 
   private static void row(StringBuilder b, String name, StepResult.Latency l) {

@@ -6,7 +6,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * One offered rate: its recorders (microseconds, 3 significant digits, up to 10 minutes) for the
- * three pipeline latencies and the raw-Kafka probe, and its counters. Thread-safe: recorded
+ * pipeline latencies, the two stages between them and the raw-Kafka probe, and its counters. Thread-safe: recorded
  * from the generator, the Vert.x event loop and the Kafka consumer threads.
  */
 final class Step {
@@ -15,6 +15,10 @@ final class Step {
   final int rate;
   final boolean warmup;
   final Recorder intake = new Recorder(MAX_MICROS, 3);
+  /** Due → the request is visible to a read_committed consumer of help-requests (intake's commit). */
+  final Recorder requestCommitted = new Recorder(MAX_MICROS, 3);
+  /** Due → its first offer is visible to a read_committed consumer of offers (routing's commits). */
+  final Recorder offerCommitted = new Recorder(MAX_MICROS, 3);
   final Recorder delivered = new Recorder(MAX_MICROS, 3);
   final Recorder accepted = new Recorder(MAX_MICROS, 3);
   final Recorder floor = new Recorder(MAX_MICROS, 3);

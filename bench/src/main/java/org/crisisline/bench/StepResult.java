@@ -12,6 +12,8 @@ record StepResult(
     long sent,
     long errors,
     Latency intake,
+    Latency requestCommitted,
+    Latency offerCommitted,
     Latency delivered,
     Latency accepted,
     Latency floor,

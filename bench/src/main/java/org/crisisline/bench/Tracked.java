@@ -5,6 +5,8 @@ final class Tracked {
   final Step step;
   final long dueNanos;
   final long dueEpochMicros;
+  volatile boolean requestCommitted;
+  volatile boolean offerCommitted;
   volatile boolean delivered;
   volatile boolean accepted;
   volatile String responderId;

@@ -21,7 +21,8 @@ class ReportTest {
   }
 
   private static StepResult step(int rate) {
-    return new StepResult(rate, rate, rate * 10L, 0, latency(2_000, 3_000, 19_000), latency(40_000, 90_000),
+    return new StepResult(rate, rate, rate * 10L, 0, latency(2_000, 3_000, 19_000), latency(5_000, 9_000),
+        latency(30_000, 60_000), latency(40_000, 90_000),
         latency(60_000, 120_000), latency(1_000, 4_000), 55.0, 300, 1.5);
   }
 
@@ -37,7 +38,8 @@ class ReportTest {
     // Then report.md has the summary and a table per rate, and latency.png is a real picture
     String md = Files.readString(dir.resolve("report.md"));
     assertThat(md).contains("## 50 req/s offered", "## 200 req/s offered", "200 req/s: the highest offered rate",
-        "| intake HTTP | 3 |", "throughput 40000 records/s");
+        "| intake HTTP | 3 |", "| request committed (help-requests) | 2 |", "| offer committed (offers) | 2 |",
+        "throughput 40000 records/s");
     assertThat(ImageIO.read(dir.resolve("latency.png").toFile()).getWidth()).isEqualTo(1000);
   }
 
