@@ -21,6 +21,11 @@ final class HealthServer implements AutoCloseable {
 
   HealthServer(int port, Supplier<KafkaStreams.State> state, RoutingMetrics metrics, PrometheusMeterRegistry registry)
       throws IOException {
+    // Headers and body go out as two segments: without TCP_NODELAY a keep-alive scraper waits 40 ms
+    // (its delayed ACK) for every body. Read once per JVM, when the first JDK server is made.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "routing-http");
