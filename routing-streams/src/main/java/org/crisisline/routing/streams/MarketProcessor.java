@@ -61,6 +61,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
 
   private final RoutingPolicy policy;
   private final RoutingMetrics metrics;
+  private final EarlyCommit earlyCommit;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, RequestState> requests;
   private KeyValueStore<String, ResponderState> responders;
@@ -72,9 +73,10 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private long lastSweep;
   private long lastRefresh;
 
-  public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics) {
+  public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics, EarlyCommit earlyCommit) {
     this.policy = policy;
     this.metrics = metrics;
+    this.earlyCommit = earlyCommit;
   }
 
   @Override
@@ -101,6 +103,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     Outcome out;
     try {
       out = decide(m, region, now);
@@ -111,6 +114,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       throw e;
     }
     apply(out, now.toEpochMilli());
+    commitEarlyIf(quiet, out);
   }
 
   /**
@@ -178,6 +182,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
         continue;
       }
       apply(out, wallClock);
+      commitEarlyIf(true, out); // a re-offer after a timeout: at most once a tick per task
     }
     if (wallClock - lastSweep >= policy.referralRetry().toMillis()) {
       lastSweep = wallClock;
@@ -225,5 +230,12 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       context.forward(new Record<>(f.market(), (Object) m, timestamp));
     }
     dirtyPools.addAll(out.dirtyPools());
+  }
+
+  /** Offers, status changes and moves are waited on; snapshots and state alone are not. */
+  private void commitEarlyIf(boolean quietOrTimer, Outcome out) {
+    if (quietOrTimer && (!out.events().isEmpty() || !out.forwards().isEmpty())) {
+      context.commit();
+    }
   }
 }

@@ -36,11 +36,16 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   private KeyValueStore<String, String> markets;
 
   private final Duration keep;
+  private final EarlyCommit earlyCommit;
 
-  /** {@code keep}: how long a request's home region is remembered (longer than any request lives). */
-  public RequestRouter(RoutingMetrics metrics, Duration keep) {
+  /**
+   * {@code keep}: how long a request's home region is remembered (longer than any request lives);
+   * {@code earlyCommit}: when to commit without waiting for the interval.
+   */
+  public RequestRouter(RoutingMetrics metrics, Duration keep, EarlyCommit earlyCommit) {
     this.metrics = metrics;
     this.keep = keep;
+    this.earlyCommit = earlyCommit;
   }
 
   @Override
@@ -79,6 +84,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     if (e == null) {
       return;
     }
+    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     if (e instanceof HelpRequestLogged h) {
       validate(h);
       String entry = markets.get(h.requestId());
@@ -87,6 +93,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
         markets.put(h.requestId(), entry);
       }
       context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
+      commitEarlyIf(quiet);
       return;
     }
     String requestId = e instanceof RequestCancelled c ? c.requestId()
@@ -101,6 +108,14 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       return;
     }
     context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)));
+    commitEarlyIf(quiet);
+  }
+
+  /** Every record forwarded here is waited on (a request to place, an answer, a cancellation). */
+  private void commitEarlyIf(boolean quiet) {
+    if (quiet) {
+      context.commit();
+    }
   }
 
   /** Rejects (to dead-letters, via the processing handler) requests routing cannot place. */
