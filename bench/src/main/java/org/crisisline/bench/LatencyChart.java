@@ -9,6 +9,7 @@ import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -31,7 +32,10 @@ final class LatencyChart {
 
   private record Series(String name, Color color, boolean dashed, ToDoubleFunction<StepResult> value) {}
 
-  static void write(List<StepResult> steps, StepResult.Latency idleFloor, Path file) throws IOException {
+  static void write(List<StepResult> measured, StepResult.Latency idleFloor, Path file) throws IOException {
+    // By offered rate, whatever order the steps ran in (a low rate is often run last, warm).
+    List<StepResult> steps = measured.stream()
+        .sorted(Comparator.comparingInt(StepResult::rate)).toList();
     System.setProperty("java.awt.headless", "true");
     BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
