@@ -48,7 +48,13 @@ public final class BenchMain {
       WaitingHeap.run(o);
       System.exit(0);
     }
-    int code = run(o);
+    int code;
+    try {
+      code = run(o);
+    } catch (Target.Busy busy) {
+      System.err.println(busy.getMessage());
+      code = 2;
+    }
     System.exit(code);
   }
 

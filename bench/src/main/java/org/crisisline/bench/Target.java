@@ -2,8 +2,12 @@ package org.crisisline.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,11 +38,48 @@ final class Target implements AutoCloseable {
     this.stack = stack;
   }
 
+  /** Another bench already runs a stack in the same output directory. */
+  static final class Busy extends RuntimeException {
+    Busy(String message) {
+      super(message);
+    }
+  }
+
+  /** Held until the JVM exits (an unreachable channel would be closed, and its lock released, by GC). */
+  private static FileChannel outLock;
+
+  /**
+   * Refuses a second bench on the same output directory while the first runs: it would delete and
+   * re-create the first one's broker files under it (seen: the first broker failed with SIGBUS on
+   * its memory-mapped indexes, and both reports were garbage).
+   */
+  static synchronized void lock(Path out) {
+    try {
+      Files.createDirectories(out);
+      FileChannel channel = FileChannel.open(out.resolve("bench.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new Busy("another bench is running in " + out + ": wait for it, or give this one its own --out");
+      }
+      outLock = channel;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Target of(BenchOptions o) {
     if (o.url() != null) {
       return new Target(o.url(), o.bootstrap(), o.password(), "running deployment " + o.url() + " / " + o.bootstrap(),
           null);
     }
+    lock(o.out().toAbsolutePath());
     Path data = o.out().toAbsolutePath().resolve("stack-data");
     deleteTree(data);
     try {

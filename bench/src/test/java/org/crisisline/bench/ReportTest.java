@@ -1,6 +1,7 @@
 package org.crisisline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,17 @@ class ReportTest {
         "| intake HTTP | 3 |", "| request committed (help-requests) | 2 |", "| offer committed (offers) | 2 |",
         "throughput 40000 records/s");
     assertThat(ImageIO.read(dir.resolve("latency.png").toFile()).getWidth()).isEqualTo(1000);
+  }
+
+  @Test
+  void refusesASecondBenchOnTheSameOutputDirectory(@TempDir Path out) {
+    // Given a bench holding its output directory
+    Target.lock(out);
+
+    // When another asks for it, it is refused with a reason; and a bench with its own --out is not
+    assertThatThrownBy(() -> Target.lock(out)).isInstanceOf(Target.Busy.class)
+        .hasMessageContaining("another bench is running in " + out);
+    Target.lock(out.resolve("other"));
   }
 
   @Test
