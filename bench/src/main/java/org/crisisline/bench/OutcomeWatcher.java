@@ -74,11 +74,11 @@ final class OutcomeWatcher implements AutoCloseable {
           try {
             if (r.topic().equals(Topics.HELP_REQUESTS.name())) {
               if (requests.deserialize(r.topic(), r.value()) instanceof HelpRequestLogged h) {
-                pipeline.onRequestCommitted(h.requestId(), seenAt);
+                pipeline.onCommitted(Tracked.Stage.REQUEST_COMMITTED, h.requestId(), seenAt);
               }
             } else if (r.topic().equals(Topics.OFFERS.name())) {
               if (offers.deserialize(r.topic(), r.value()) instanceof OfferMade m) {
-                pipeline.onOfferCommitted(m.requestId(), seenAt);
+                pipeline.onCommitted(Tracked.Stage.OFFER_COMMITTED, m.requestId(), seenAt);
               }
             } else if (r.topic().equals(Topics.DELIVERIES.name())) {
               DeliveryEvent e = deliveries.deserialize(r.topic(), r.value());

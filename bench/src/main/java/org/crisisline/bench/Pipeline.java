@@ -101,25 +101,17 @@ final class Pipeline {
     });
   }
 
-  /** The request became visible on help-requests (read_committed) at {@code atEpochMicros}. */
-  void onRequestCommitted(String requestId, long atEpochMicros) {
+  /**
+   * The request ({@link Tracked.Stage#REQUEST_COMMITTED}), or an offer for it
+   * ({@link Tracked.Stage#OFFER_COMMITTED}), became visible to a read_committed consumer at
+   * {@code atEpochMicros}. Only the first sighting of each counts.
+   */
+  void onCommitted(Tracked.Stage stage, String requestId, long atEpochMicros) {
     Tracked t = tracked.get(requestId);
     if (t == null) {
-      later(requestId, () -> onRequestCommitted(requestId, atEpochMicros));
-    } else if (!t.requestCommitted) {
-      t.requestCommitted = true;
-      t.step.requestCommitted.recordValue(clamp(atEpochMicros - t.dueEpochMicros));
-    }
-  }
-
-  /** An offer for the request became visible on offers (read_committed) at {@code atEpochMicros}. */
-  void onOfferCommitted(String requestId, long atEpochMicros) {
-    Tracked t = tracked.get(requestId);
-    if (t == null) {
-      later(requestId, () -> onOfferCommitted(requestId, atEpochMicros));
-    } else if (!t.offerCommitted) {
-      t.offerCommitted = true;
-      t.step.offerCommitted.recordValue(clamp(atEpochMicros - t.dueEpochMicros));
+      later(requestId, () -> onCommitted(stage, requestId, atEpochMicros));
+    } else if (t.firstSighting(stage)) {
+      t.step.stage(stage).recordValue(clamp(atEpochMicros - t.dueEpochMicros));
     }
   }
 

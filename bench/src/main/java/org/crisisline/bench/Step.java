@@ -29,6 +29,13 @@ final class Step {
   final AtomicLong deliveredCount = new AtomicLong();
   final AtomicLong generatorLagMicros = new AtomicLong();
 
+  Recorder stage(Tracked.Stage stage) {
+    return switch (stage) {
+      case REQUEST_COMMITTED -> requestCommitted;
+      case OFFER_COMMITTED -> offerCommitted;
+    };
+  }
+
   Step(int rate, boolean warmup) {
     this.rate = rate;
     this.warmup = warmup;
