@@ -20,6 +20,7 @@ import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
+import org.crisisline.smssink.SmsSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

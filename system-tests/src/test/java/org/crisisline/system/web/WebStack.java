@@ -21,7 +21,7 @@ import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.localstack.MailCatcher;
-import org.crisisline.localstack.SmsSink;
+import org.crisisline.smssink.SmsSink;
 import org.crisisline.localstack.StackSettings;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
