@@ -1,6 +1,8 @@
 package org.crisisline.localstack;
 
 import java.io.IOException;
+import org.crisisline.kafkalocal.EmbeddedKafka;
+import org.crisisline.kafkalocal.TopicAdmin;
 import java.net.ServerSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
