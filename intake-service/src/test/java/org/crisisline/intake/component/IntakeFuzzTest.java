@@ -1,4 +1,4 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
