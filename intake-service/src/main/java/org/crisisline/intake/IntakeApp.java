@@ -1,5 +1,6 @@
 package org.crisisline.intake;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,8 +67,7 @@ public final class IntakeApp implements AutoCloseable {
   private EventPublisher publisher;
   private RequestLog requestLog;
   private ViewLoader loader;
-  private final java.util.List<io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics> kafkaMetrics =
-      new java.util.ArrayList<>();
+  private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
   private Vertx vertx;
   private volatile int port;
   private volatile boolean closed;
@@ -198,7 +199,7 @@ public final class IntakeApp implements AutoCloseable {
       return;
     }
     closed = true;
-    kafkaMetrics.forEach(io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics::close);
+    kafkaMetrics.forEach(KafkaClientMetrics::close);
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -55,12 +55,11 @@ public final class OpsRoutes implements Routes {
   }
 
   private void outbox(RoutingContext ctx) {
-    String url = devOutboxUrl;
-    if (url == null) {
+    if (devOutboxUrl == null) {
       Http.problem(ctx, 404, "Not found", "The dev outbox exists only in the local stack.");
       return;
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(devOutboxUrl)).timeout(Duration.ofSeconds(5)).GET().build();
     var context = ctx.vertx().getOrCreateContext();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> context.runOnContext(v -> {
       if (e != null || r.statusCode() != 200) {

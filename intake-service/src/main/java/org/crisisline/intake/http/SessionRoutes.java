@@ -28,6 +28,7 @@ public final class SessionRoutes implements Routes {
   private final OpenApiBodies openApi;
   private final RateLimits limits;
   private final TokenService tokens;
+  /** Null when demo accounts are off (CRISISLINE_DEMO_PASSWORD unset): logins are then 401. */
   private final DemoAccounts accounts;
 
   public SessionRoutes(Guard guard, OpenApiBodies openApi, RateLimits limits, TokenService tokens,
