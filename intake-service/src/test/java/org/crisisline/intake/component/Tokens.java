@@ -1,4 +1,4 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import io.vertx.core.Vertx;
 import java.time.Duration;

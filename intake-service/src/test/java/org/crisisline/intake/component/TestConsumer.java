@@ -1,4 +1,4 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import static org.awaitility.Awaitility.await;
 

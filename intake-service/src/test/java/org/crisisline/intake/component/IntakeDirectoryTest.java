@@ -1,14 +1,13 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.crisisline.system.intake.IntakeFixture.call;
-import static org.crisisline.system.intake.IntakeFixture.login;
+import static org.crisisline.intake.component.IntakeFixture.call;
+import static org.crisisline.intake.component.IntakeFixture.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -124,8 +123,11 @@ class IntakeDirectoryTest {
   }
 
   static byte[] hsds(String name) throws Exception {
-    Path root = Path.of(System.getProperty("crisisline.repo.root", ".."));
-    Path inRepo = root.resolve("intake-service/src/test/resources/hsds").resolve(name);
-    return Files.readAllBytes(Files.exists(inRepo) ? inRepo : Path.of("/work/shared/data/hsds", name));
+    try (InputStream in = IntakeDirectoryTest.class.getResourceAsStream("/hsds/" + name)) {
+      if (in == null) {
+        throw new AssertionError("no test resource hsds/" + name);
+      }
+      return in.readAllBytes();
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;

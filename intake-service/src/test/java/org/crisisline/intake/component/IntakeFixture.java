@@ -1,4 +1,4 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

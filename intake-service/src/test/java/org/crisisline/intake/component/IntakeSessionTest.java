@@ -1,8 +1,8 @@
-package org.crisisline.system.intake;
+package org.crisisline.intake.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.crisisline.system.intake.IntakeFixture.call;
-import static org.crisisline.system.intake.IntakeFixture.login;
+import static org.crisisline.intake.component.IntakeFixture.call;
+import static org.crisisline.intake.component.IntakeFixture.login;
 
 import java.time.Duration;
 import java.time.Instant;
