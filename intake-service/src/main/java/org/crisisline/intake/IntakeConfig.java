@@ -2,6 +2,7 @@ package org.crisisline.intake;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -10,20 +11,23 @@ import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.PiiCipher;
 
 /**
- * Everything intake-service reads from its environment, with a local default for each.
- * Tests build it directly or through {@link #fromEnv(Map)}. Secrets are never printed:
- * {@link #toString()} names only which ones are set.
+ * Everything intake-service reads from its environment. Secrets have no default:
+ * {@link #fromEnv(Map)} refuses to build a config without CRISISLINE_PII_KEY,
+ * CRISISLINE_LINK_SECRET and CRISISLINE_JWT_SECRET, or with one of the old public
+ * {@code local-dev-*-change-me} values, naming the variable (the local stack generates and passes
+ * its own). Secrets are never printed: {@link #toString()} names only which ones are set.
  *
  * @param bootstrapServers   KAFKA_BOOTSTRAP_SERVERS
  * @param httpPort           CRISISLINE_HTTP_PORT (0 = any free port; see {@link IntakeApp#port()})
  * @param httpEventLoops     CRISISLINE_HTTP_EVENT_LOOPS, event loops serving HTTP (default: one per core)
- * @param piiKeyring         CRISISLINE_PII_KEY, keyring "id:base64,..." (generated when unset)
+ * @param piiKeyring         CRISISLINE_PII_KEY, keyring "id:base64,..." (required)
  * @param linkSecret         CRISISLINE_LINK_SECRET, shared with the notifier for /r/{token}
- * @param jwtSecret          CRISISLINE_JWT_SECRET, HS256 key of the tokens intake issues
+ * @param jwtSecret          CRISISLINE_JWT_SECRET, HS256 key of the tokens intake issues (required, 32+ characters)
  * @param jwtIssuer          CRISISLINE_JWT_ISSUER
  * @param jwtTtl             CRISISLINE_JWT_TTL_SECONDS
  * @param jwksUrl            CRISISLINE_JWT_JWKS_URL; set = accept tokens of that OIDC provider
- * @param jwtAudience        CRISISLINE_JWT_AUDIENCE; set = tokens must name it in {@code aud}
+ * @param jwtAudience        CRISISLINE_JWT_AUDIENCE; set = tokens must name it in {@code aud} (required with a JWKS URL)
+ * @param loginTokensWithOidc CRISISLINE_LOGIN_TOKENS_WITH_OIDC; true = intake's own HS256 logins stay on next to OIDC
  * @param demoPassword       CRISISLINE_DEMO_PASSWORD; unset = no demo accounts
  * @param devOutboxUrl       CRISISLINE_DEV_OUTBOX_URL; unset = /api/v1/dev/outbox is 404
  * @param knownRegions       CRISISLINE_REGIONS (comma list), added to regions learnt from topics
@@ -31,6 +35,11 @@ import org.crisisline.events.PiiCipher;
  * @param clientId           CRISISLINE_INTAKE_CLIENT_ID, prefix of Kafka client ids
  * @param startTimeout       how long start() waits for topics and views
  * @param kafkaSecurity      KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_* (see {@link KafkaClientSecurity})
+ * @param publicUrl          CRISISLINE_PUBLIC_URL; https = answers carry Strict-Transport-Security
+ * @param sessionMax         CRISISLINE_SESSION_MAX_SECONDS, absolute session lifetime from sign-in (default 12 h)
+ * @param detailsGrace       CRISISLINE_DETAILS_GRACE_SECONDS, how long the accepting responder still reads caller
+ *                           details once the request is no longer theirs (default 1 h)
+ * @param trustedProxies     CRISISLINE_TRUSTED_PROXIES, addresses/CIDRs whose X-Forwarded-For is believed
  */
 public record IntakeConfig(
     String bootstrapServers,
@@ -49,10 +58,15 @@ public record IntakeConfig(
     int ratePerMinute,
     String clientId,
     Duration startTimeout,
-    KafkaClientSecurity kafkaSecurity) {
+    KafkaClientSecurity kafkaSecurity,
+    boolean loginTokensWithOidc,
+    String publicUrl,
+    Duration sessionMax,
+    Duration detailsGrace,
+    List<String> trustedProxies) {
 
-  public static final String DEV_JWT_SECRET = "local-dev-jwt-secret-change-me-please-32b";
-  public static final String DEV_LINK_SECRET = "local-dev-link-secret-change-me";
+  /** The public placeholders earlier versions fell back to; refused wherever they turn up. */
+  private static final List<String> PUBLIC_PLACEHOLDERS = List.of("local-dev-", "change-me");
 
   public IntakeConfig {
     knownRegions = knownRegions == null ? Set.of() : Set.copyOf(knownRegions);
@@ -60,21 +74,33 @@ public record IntakeConfig(
       throw new IllegalArgumentException("CRISISLINE_HTTP_EVENT_LOOPS must be at least 1");
     }
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+    sessionMax = sessionMax == null ? Duration.ofHours(12) : sessionMax;
+    detailsGrace = detailsGrace == null ? Duration.ofHours(1) : detailsGrace;
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
 
-  /** Builds the config from environment variables; everything has a local default. */
+  /**
+   * Builds the config from environment variables. Throws {@link IllegalStateException} naming the
+   * variable when a secret is missing or is a public placeholder, or when OIDC is configured
+   * without an audience (a token the same provider issued for another application would pass).
+   */
   public static IntakeConfig fromEnv(Map<String, String> env) {
+    String jwksUrl = get(env, "CRISISLINE_JWT_JWKS_URL", null);
+    if (jwksUrl != null && get(env, "CRISISLINE_JWT_AUDIENCE", null) == null) {
+      throw new IllegalStateException("CRISISLINE_JWT_AUDIENCE is not set: with CRISISLINE_JWT_JWKS_URL it must name "
+          + "this application's audience, or tokens the provider issued for other applications would be accepted");
+    }
     return new IntakeConfig(
         get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
         Integer.parseInt(get(env, "CRISISLINE_HTTP_PORT", "8080")),
         Integer.parseInt(get(env, "CRISISLINE_HTTP_EVENT_LOOPS",
             Integer.toString(Runtime.getRuntime().availableProcessors()))),
-        get(env, "CRISISLINE_PII_KEY", PiiCipher.generateKeyring("local-" + System.currentTimeMillis())),
-        get(env, "CRISISLINE_LINK_SECRET", DEV_LINK_SECRET),
-        get(env, "CRISISLINE_JWT_SECRET", DEV_JWT_SECRET),
+        secret(env, "CRISISLINE_PII_KEY", 1),
+        secret(env, "CRISISLINE_LINK_SECRET", 16),
+        secret(env, "CRISISLINE_JWT_SECRET", 32),
         get(env, "CRISISLINE_JWT_ISSUER", "crisisline"),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_JWT_TTL_SECONDS", "900"))),
-        get(env, "CRISISLINE_JWT_JWKS_URL", null),
+        jwksUrl,
         get(env, "CRISISLINE_JWT_AUDIENCE", null),
         get(env, "CRISISLINE_DEMO_PASSWORD", null),
         get(env, "CRISISLINE_DEV_OUTBOX_URL", null),
@@ -83,13 +109,52 @@ public record IntakeConfig(
         Integer.parseInt(get(env, "CRISISLINE_RATE_LIMIT_PER_MINUTE", "600")),
         get(env, "CRISISLINE_INTAKE_CLIENT_ID", "intake"),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_INTAKE_START_TIMEOUT_SECONDS", "60"))),
-        KafkaClientSecurity.fromEnv(env));
+        KafkaClientSecurity.fromEnv(env),
+        Boolean.parseBoolean(get(env, "CRISISLINE_LOGIN_TOKENS_WITH_OIDC", "false")),
+        get(env, "CRISISLINE_PUBLIC_URL", null),
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_SESSION_MAX_SECONDS", "43200"))),
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_DETAILS_GRACE_SECONDS", "3600"))),
+        Arrays.stream(get(env, "CRISISLINE_TRUSTED_PROXIES", "").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList());
   }
 
-  /** A local config for tests: given broker, any free port, demo accounts with the password. */
+  /**
+   * A config for tests: given broker, any free port, demo accounts from the password, and fresh
+   * random secrets (so nothing signed elsewhere verifies here).
+   */
   public static IntakeConfig local(String bootstrapServers, String demoPassword) {
-    return fromEnv(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-        "CRISISLINE_HTTP_PORT", "0", "CRISISLINE_DEMO_PASSWORD", demoPassword));
+    return fromEnv(withRandomSecrets(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+        "CRISISLINE_HTTP_PORT", "0", "CRISISLINE_DEMO_PASSWORD", demoPassword)));
+  }
+
+  /** {@code env} plus random CRISISLINE_PII_KEY, _LINK_SECRET and _JWT_SECRET where it has none (tests, local stack). */
+  public static Map<String, String> withRandomSecrets(Map<String, String> env) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    out.putIfAbsent("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("k" + System.currentTimeMillis()));
+    out.putIfAbsent("CRISISLINE_LINK_SECRET", randomSecret());
+    out.putIfAbsent("CRISISLINE_JWT_SECRET", randomSecret());
+    return out;
+  }
+
+  private static String randomSecret() {
+    byte[] b = new byte[32];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static String secret(Map<String, String> env, String name, int minLength) {
+    String value = get(env, name, null);
+    if (value == null) {
+      throw new IllegalStateException(name + " is not set: intake has no default secrets (the local stack "
+          + "generates its own; docker/compose-secrets.sh writes a set for compose)");
+    }
+    if (PUBLIC_PLACEHOLDERS.stream().anyMatch(value::contains)) {
+      throw new IllegalStateException(name + " is a public placeholder value; set a secret of your own");
+    }
+    if (value.length() < minLength) {
+      throw new IllegalStateException(name + " is shorter than " + minLength + " characters");
+    }
+    return value;
   }
 
   public IntakeConfig withRegions(Set<String> regions) {
@@ -114,6 +179,22 @@ public record IntakeConfig(
 
   public IntakeConfig withKafkaSecurity(KafkaClientSecurity security) {
     return copy(c -> c.kafkaSecurity = security);
+  }
+
+  public IntakeConfig withSessionMax(Duration max) {
+    return copy(c -> c.sessionMax = max);
+  }
+
+  public IntakeConfig withPublicUrl(String url) {
+    return copy(c -> c.publicUrl = url);
+  }
+
+  public IntakeConfig withClientId(String id) {
+    return copy(c -> c.clientId = id);
+  }
+
+  public IntakeConfig withTrustedProxies(List<String> proxies) {
+    return copy(c -> c.trustedProxies = proxies);
   }
 
   /** This config with one change: the fields are listed once here rather than in every with-method. */
@@ -141,6 +222,11 @@ public record IntakeConfig(
     String clientId;
     Duration startTimeout;
     KafkaClientSecurity kafkaSecurity;
+    boolean loginTokensWithOidc;
+    String publicUrl;
+    Duration sessionMax;
+    Duration detailsGrace;
+    List<String> trustedProxies;
 
     Copy(IntakeConfig from) {
       bootstrapServers = from.bootstrapServers;
@@ -160,12 +246,17 @@ public record IntakeConfig(
       clientId = from.clientId;
       startTimeout = from.startTimeout;
       kafkaSecurity = from.kafkaSecurity;
+      loginTokensWithOidc = from.loginTokensWithOidc;
+      publicUrl = from.publicUrl;
+      sessionMax = from.sessionMax;
+      detailsGrace = from.detailsGrace;
+      trustedProxies = from.trustedProxies;
     }
 
     IntakeConfig build() {
       return new IntakeConfig(bootstrapServers, httpPort, httpEventLoops, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
           jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-          startTimeout, kafkaSecurity);
+          startTimeout, kafkaSecurity, loginTokensWithOidc, publicUrl, sessionMax, detailsGrace, trustedProxies);
     }
   }
 
@@ -179,6 +270,8 @@ public record IntakeConfig(
     return "IntakeConfig[bootstrap=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort + ", eventLoops=" + httpEventLoops
         + ", issuer=" + jwtIssuer + ", ttl=" + jwtTtl + ", jwks=" + (jwksUrl != null)
         + ", demoAccounts=" + (demoPassword != null) + ", devOutbox=" + (devOutboxUrl != null)
-        + ", regions=" + knownRegions + ", ratePerMinute=" + ratePerMinute + "]";
+        + ", regions=" + knownRegions + ", ratePerMinute=" + ratePerMinute + ", sessionMax=" + sessionMax
+        + ", detailsGrace=" + detailsGrace + ", trustedProxies=" + trustedProxies
+        + ", loginTokensWithOidc=" + loginTokensWithOidc + "]";
   }
 }

@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who is calling, from a verified token: username, roles, for a responder their id, and when the
- * token expires (null for principals that did not come from a token, e.g. a fresh login).
+ * Who is calling, from a verified token: username, roles, for a responder their id, when the
+ * token expires, the session it belongs to and when that session signed in (all three null for
+ * principals that did not come from a token, e.g. a fresh login). A session spans every token
+ * renewed from one sign-in: logout revokes it, and it ends CRISISLINE_SESSION_MAX_SECONDS after
+ * {@code authTime} whatever the renewals.
  */
-public record Principal(String username, List<String> roles, String responderId, Instant expiresAt) {
+public record Principal(String username, List<String> roles, String responderId, Instant expiresAt,
+    String sessionId, Instant authTime) {
   public static final String STAFF = "staff";
   public static final String RESPONDER = "responder";
   public static final String SUPERVISOR = "supervisor";
@@ -18,7 +22,11 @@ public record Principal(String username, List<String> roles, String responderId,
   }
 
   public Principal(String username, List<String> roles, String responderId) {
-    this(username, roles, responderId, null);
+    this(username, roles, responderId, null, null, null);
+  }
+
+  public Principal(String username, List<String> roles, String responderId, Instant expiresAt) {
+    this(username, roles, responderId, expiresAt, null, null);
   }
 
   public boolean has(String role) {

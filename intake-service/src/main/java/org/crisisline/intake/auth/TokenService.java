@@ -22,23 +22,28 @@ import org.crisisline.intake.IntakeConfig;
 
 /**
  * Issues and verifies bearer JWTs. Locally: HS256 with CRISISLINE_JWT_SECRET, short-lived
- * (CRISISLINE_JWT_TTL_SECONDS), claims {@code sub}, {@code roles}, {@code responderId}. With
- * CRISISLINE_JWT_JWKS_URL set, tokens signed by the OIDC provider's keys (fetched once at
- * start) are accepted too; issuer and, if configured, audience are checked on every token.
+ * (CRISISLINE_JWT_TTL_SECONDS), claims {@code sub}, {@code roles}, {@code responderId}, the
+ * session id {@code sid} and the session's sign-in time {@code auth_time}; no token of a session
+ * outlives {@code auth_time} + CRISISLINE_SESSION_MAX_SECONDS. With CRISISLINE_JWT_JWKS_URL set,
+ * tokens signed by the OIDC provider's keys are accepted instead, for the configured audience
+ * only; intake's own HS256 tokens are then refused unless CRISISLINE_LOGIN_TOKENS_WITH_OIDC=true
+ * (a leaked JWT secret must not open a deployment that signs in through its provider).
+ * Issuer and audience are checked on every token.
  */
 public final class TokenService {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private volatile JWTAuth jwt;
   private final Vertx vertx;
   private final IntakeConfig config;
   private final boolean issuing;
 
   /** What POST /api/v1/session hands out. */
-  public record Issued(String token, Instant expiresAt) {}
+  public record Issued(String token, Instant expiresAt, String sessionId) {}
 
   public TokenService(Vertx vertx, IntakeConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.issuing = config.jwksUrl() == null || config.demoPassword() != null;
+    this.issuing = config.jwksUrl() == null || (config.demoPassword() != null && config.loginTokensWithOidc());
     this.jwt = build();
   }
 
@@ -93,18 +98,68 @@ public final class TokenService {
     }
   }
 
+  /**
+   * A token for {@code who}: a new session when {@code who} has none (a sign-in), else a renewal in
+   * the same session, expiring at the configured TTL but never after the session's absolute end.
+   */
   public Issued issue(Principal who) {
-    Instant expiresAt = Instant.now().plus(config.jwtTtl());
-    JsonObject claims = new JsonObject().put("roles", new JsonArray(who.roles()));
+    Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+    String sessionId = who.sessionId() != null ? who.sessionId() : newSessionId();
+    Instant authTime = who.authTime() != null ? who.authTime() : now;
+    Instant expiresAt = now.plus(config.jwtTtl());
+    if (expiresAt.isAfter(sessionEnd(authTime))) {
+      expiresAt = sessionEnd(authTime);
+    }
+    JsonObject claims = new JsonObject().put("roles", new JsonArray(who.roles()))
+        .put("sid", sessionId).put("auth_time", authTime.getEpochSecond());
     if (who.responderId() != null) {
       claims.put("responderId", who.responderId());
     }
     JWTOptions options = new JWTOptions().setAlgorithm("HS256").setIssuer(config.jwtIssuer())
-        .setSubject(who.username()).setExpiresInSeconds((int) config.jwtTtl().toSeconds());
+        .setSubject(who.username()).setExpiresInSeconds((int) Duration.between(now, expiresAt).toSeconds());
     if (config.jwtAudience() != null) {
       options.addAudience(config.jwtAudience());
     }
-    return new Issued(jwt.generateToken(claims, options), expiresAt);
+    return new Issued(jwt.generateToken(claims, options), expiresAt, sessionId);
+  }
+
+  /** When a session that signed in at {@code authTime} ends, renewals or not. */
+  public Instant sessionEnd(Instant authTime) {
+    return authTime.plus(config.sessionMax());
+  }
+
+  /** Until when a revocation of {@code who}'s session must be kept: past that no token of it verifies. */
+  public Instant revocationUntil(Principal who) {
+    Instant end = who.expiresAt();
+    if (who.authTime() != null && sessionEnd(who.authTime()).isAfter(end)) {
+      end = sessionEnd(who.authTime());
+    }
+    return end;
+  }
+
+  private static String newSessionId() {
+    byte[] b = new byte[18];
+    RANDOM.nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** The session a token belongs to: its sid, else its jti, else a digest of the token itself. */
+  private static String sessionOf(JsonObject claims, String token) {
+    String sid = claims.getValue("sid") instanceof String s ? s : null;
+    if (sid != null && !sid.isBlank()) {
+      return sid;
+    }
+    String jti = claims.getValue("jti") instanceof String s ? s : null;
+    if (jti != null && !jti.isBlank()) {
+      return "jti:" + jti;
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "tok:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   /** The caller of a verified token; fails for a bad signature, expiry, issuer or audience. */
@@ -128,7 +183,10 @@ public final class TokenService {
         responderId = sub;
       }
       Instant expiresAt = Instant.ofEpochSecond(claims.getLong("exp"));
-      return Future.succeededFuture(new Principal(sub, names, responderId, expiresAt));
+      Object authClaim = claims.getValue("auth_time") != null ? claims.getValue("auth_time") : claims.getValue("iat");
+      Instant authTime = authClaim instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+      return Future.succeededFuture(new Principal(sub, names, responderId, expiresAt, sessionOf(claims, token),
+          authTime));
     });
   }
 

@@ -89,9 +89,9 @@ class OidcJwksTest {
   @Test
   void acceptsTheProvidersTokensAndNothingElse() {
     // Given intake configured with the provider's JWKS, issuer and audience
-    IntakeConfig config = IntakeConfig.fromEnv(Map.of(
+    IntakeConfig config = IntakeConfig.fromEnv(IntakeConfig.withRandomSecrets(Map.of(
         "CRISISLINE_JWT_JWKS_URL", "http://localhost:" + jwks.getAddress().getPort() + "/jwks",
-        "CRISISLINE_JWT_ISSUER", "https://idp.example", "CRISISLINE_JWT_AUDIENCE", "crisisline-intake"));
+        "CRISISLINE_JWT_ISSUER", "https://idp.example", "CRISISLINE_JWT_AUDIENCE", "crisisline-intake")));
     TokenService tokens = new TokenService(vertx, config);
     // Then local logins are off
     assertThat(tokens.issuing()).isFalse();
@@ -103,8 +103,44 @@ class OidcJwksTest {
     // And another issuer, another audience, or a locally signed token is refused
     assertThat(verify(tokens, providerToken("https://evil.example", "crisisline-intake"))).isNull();
     assertThat(verify(tokens, providerToken("https://idp.example", "someone-else"))).isNull();
-    TokenService local = new TokenService(vertx, IntakeConfig.fromEnv(Map.of("CRISISLINE_DEMO_PASSWORD", "x",
-        "CRISISLINE_JWT_ISSUER", "https://idp.example", "CRISISLINE_JWT_AUDIENCE", "crisisline-intake")));
+    TokenService local = new TokenService(vertx, IntakeConfig.fromEnv(IntakeConfig.withRandomSecrets(Map.of(
+        "CRISISLINE_DEMO_PASSWORD", "x",
+        "CRISISLINE_JWT_ISSUER", "https://idp.example", "CRISISLINE_JWT_AUDIENCE", "crisisline-intake"))));
     assertThat(verify(tokens, local.issue(new Principal("mallory", java.util.List.of("admin"), null)).token())).isNull();
+  }
+
+  @Test
+  void loginTokensSignedWithTheSharedSecretAreRefusedNextToOidcUnlessEnabled() {
+    // Given intake with the provider's JWKS and demo accounts on, and a token signed with its JWT secret
+    Map<String, String> env = new java.util.HashMap<>(IntakeConfig.withRandomSecrets(Map.of(
+        "CRISISLINE_JWT_JWKS_URL", "http://localhost:" + jwks.getAddress().getPort() + "/jwks",
+        "CRISISLINE_JWT_ISSUER", "https://idp.example", "CRISISLINE_JWT_AUDIENCE", "crisisline-intake",
+        "CRISISLINE_DEMO_PASSWORD", "pw")));
+    TokenService tokens = new TokenService(vertx, IntakeConfig.fromEnv(env));
+    env.remove("CRISISLINE_JWT_JWKS_URL");
+    String hs256 = new TokenService(vertx, IntakeConfig.fromEnv(env))
+        .issue(new Principal("admin", java.util.List.of("admin"), null)).token();
+    // Then intake neither issues nor accepts HS256 tokens
+    assertThat(tokens.issuing()).isFalse();
+    assertThat(verify(tokens, hs256)).isNull();
+    // Unless CRISISLINE_LOGIN_TOKENS_WITH_OIDC=true turns them on explicitly
+    env.put("CRISISLINE_JWT_JWKS_URL", "http://localhost:" + jwks.getAddress().getPort() + "/jwks");
+    env.put("CRISISLINE_LOGIN_TOKENS_WITH_OIDC", "true");
+    TokenService both = new TokenService(vertx, IntakeConfig.fromEnv(env));
+    assertThat(both.issuing()).isTrue();
+    assertThat(verify(both, hs256)).isNotNull();
+  }
+
+  @Test
+  void aProviderTokenWithoutAudienceIsRefused() {
+    // Given intake configured with the provider and an audience
+    TokenService tokens = new TokenService(vertx, IntakeConfig.fromEnv(IntakeConfig.withRandomSecrets(Map.of(
+        "CRISISLINE_JWT_JWKS_URL", "http://localhost:" + jwks.getAddress().getPort() + "/jwks",
+        "CRISISLINE_JWT_ISSUER", "https://idp.example", "CRISISLINE_JWT_AUDIENCE", "crisisline-intake"))));
+    // When the same provider's token names no audience at all, Then it is refused
+    String noAudience = providerSigner.generateToken(new JsonObject().put("roles", new JsonArray().add("admin")),
+        new JWTOptions().setAlgorithm("RS256").setIssuer("https://idp.example").setSubject("eve")
+            .setExpiresInSeconds(300).setHeader(new JsonObject().put("kid", "k1")));
+    assertThat(verify(tokens, noAudience)).isNull();
   }
 }

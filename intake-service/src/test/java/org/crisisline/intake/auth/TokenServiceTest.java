@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenServiceTest {
   private final Vertx vertx = Vertx.vertx();
-  private final IntakeConfig config = IntakeConfig.fromEnv(Map.of("CRISISLINE_DEMO_PASSWORD", "pw"));
+  private final IntakeConfig config = IntakeConfig.local("localhost:9092", "pw");
 
   @AfterEach
   void close() {
@@ -53,8 +53,8 @@ class TokenServiceTest {
     char first = parts[2].charAt(0);
     assertThat(verify(tokens, parts[0] + "." + parts[1] + "." + (first == 'A' ? 'B' : 'A')
         + parts[2].substring(1))).isNull();
-    TokenService other = new TokenService(vertx, IntakeConfig.fromEnv(Map.of("CRISISLINE_JWT_SECRET",
-        "another-secret-another-secret-another-secret")));
+    TokenService other = new TokenService(vertx, IntakeConfig.fromEnv(IntakeConfig.withRandomSecrets(
+        Map.of("CRISISLINE_JWT_SECRET", "another-secret-another-secret-another-secret"))));
     assertThat(verify(other, token)).isNull();
   }
 

@@ -41,14 +41,14 @@ final class IntakeFixture {
 
   static synchronized IntakeConfig config() {
     if (config == null) {
-      config = IntakeConfig.fromEnv(Map.of(
+      config = IntakeConfig.fromEnv(IntakeConfig.withRandomSecrets(Map.of(
               "KAFKA_BOOTSTRAP_SERVERS", RealKafka.bootstrapServers(),
               "CRISISLINE_HTTP_PORT", "0",
               // Several event loops whatever the machine, so concurrent tests really race.
               "CRISISLINE_HTTP_EVENT_LOOPS", "4",
               "CRISISLINE_DEMO_PASSWORD", PASSWORD,
               "CRISISLINE_PII_KEY", KEYRING,
-              "CRISISLINE_INTAKE_CLIENT_ID", "intake-test-" + UUID.randomUUID()))
+              "CRISISLINE_INTAKE_CLIENT_ID", "intake-test-" + UUID.randomUUID())))
           .withRegions(Set.of("north", "south"))
           .withRatePerMinute(1_000_000);
     }

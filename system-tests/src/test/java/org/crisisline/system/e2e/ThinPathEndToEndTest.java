@@ -69,6 +69,7 @@ class ThinPathEndToEndTest {
     env.put("CRISISLINE_INTAKE_CLIENT_ID", "e2e-intake-" + RUN);
     env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("e2e"));
     env.put("CRISISLINE_LINK_SECRET", "e2e-link-secret-" + RUN);
+    env.put("CRISISLINE_JWT_SECRET", "e2e-jwt-secret-" + RUN + "-" + UUID.randomUUID());
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     env.put("CRISISLINE_REGIONS", REGION);
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");

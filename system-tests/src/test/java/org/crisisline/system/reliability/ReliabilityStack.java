@@ -89,6 +89,8 @@ final class ReliabilityStack implements AutoCloseable {
     intakeEnv.put("CRISISLINE_HTTP_PORT", "0");
     intakeEnv.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("rel-" + run));
     intakeEnv.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    intakeEnv.put("CRISISLINE_LINK_SECRET", "rel-link-secret-" + run);
+    intakeEnv.put("CRISISLINE_JWT_SECRET", "rel-jwt-secret-" + run + "-" + java.util.UUID.randomUUID());
     intakeEnv.put("CRISISLINE_INTAKE_CLIENT_ID", "rel-intake-" + run);
     intakeEnv.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "10000000");
     intakeEnv.put("CRISISLINE_REGIONS", String.join(",", REGIONS));
@@ -102,6 +104,7 @@ final class ReliabilityStack implements AutoCloseable {
       env.put("SMTP_PORT", Integer.toString(mail.port));
       env.put("SMS_BASE_URL", sms.baseUrl());
       env.put("CRISISLINE_PUBLIC_URL", intakeUrl());
+      env.put("CRISISLINE_LINK_SECRET", intakeEnv.get("CRISISLINE_LINK_SECRET"));
       env.put("CRISISLINE_NOTIFIER_GROUP", "rel-notifier");
       env.put("CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS", "2000");
       env.put("CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "0");

@@ -68,6 +68,8 @@ class SecuredKafkaTest {
     common.put("CRISISLINE_ROUTING_PORT", "0");
     common.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("sec"));
     common.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    common.put("CRISISLINE_LINK_SECRET", "sec-link-" + UUID.randomUUID());
+    common.put("CRISISLINE_JWT_SECRET", "sec-jwt-" + UUID.randomUUID());
     common.put("CRISISLINE_REGIONS", REGION);
     common.put("SMTP_HOST", "localhost");
     common.put("SMTP_PORT", String.valueOf(mail.port()));

@@ -82,6 +82,8 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     // Fixed for the run, so a restarted intake still opens what the first one sealed.
     env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("web-" + run));
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    env.put("CRISISLINE_LINK_SECRET", "web-link-secret-" + run);
+    env.put("CRISISLINE_JWT_SECRET", "web-jwt-secret-" + run + "-" + UUID.randomUUID());
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
     env.put("CRISISLINE_INTAKE_CLIENT_ID", "web-intake-" + run);
     env.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "6000");
@@ -96,6 +98,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         "SMTP_PORT", Integer.toString(mail.port()),
         "SMS_BASE_URL", sms.baseUrl(),
         "CRISISLINE_PUBLIC_URL", baseUrl(),
+        "CRISISLINE_LINK_SECRET", env.get("CRISISLINE_LINK_SECRET"),
         "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
   }
 
