@@ -84,8 +84,12 @@ final class BenchHttp implements AutoCloseable {
     return client.get(path).timeout(30_000).putHeader("Authorization", "Bearer " + token).send();
   }
 
-  /** Logs in (POST /api/v1/session) and returns the bearer token; blocks, for set-up only. */
-  String login(String username, String password) {
+  /**
+   * Logs in (POST /api/v1/session) as a demo account and returns the bearer token; blocks, for set-up
+   * only. {@code demoPassword} is the deployment's CRISISLINE_DEMO_PASSWORD, the account's own is derived.
+   */
+  String login(String username, String demoPassword) {
+    String password = org.crisisline.intake.auth.DemoAccounts.passwordFor(demoPassword, username);
     HttpResponse<Buffer> r = await(post("/api/v1/session", null,
         new JsonObject().put("username", username).put("password", password), null));
     if (r.statusCode() != 200) {

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
-import org.crisisline.intake.auth.PasswordHash;
 import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.RequestValidator;
@@ -118,7 +117,7 @@ public final class IntakeApp implements AutoCloseable {
     vertx = Vertx.vertx();
     TokenService tokens = new TokenService(vertx, config);
     DemoAccounts accounts = config.demoPassword() == null ? null
-        : new DemoAccounts(PasswordHash.of(config.demoPassword().toCharArray()),
+        : new DemoAccounts(config.demoPassword(),
             id -> responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -2,6 +2,7 @@ package org.crisisline.localstack;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.crisisline.intake.auth.DemoAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +32,26 @@ final class Banner {
             + s.routingPort() + "/health",
         "  Kafka            " + kafka,
         "  SMTP (GreenMail) localhost:" + stack.mail().port() + "   SMS sink " + stack.sms().baseUrl(),
-        "  Demo logins      staff, supervisor, admin, " + responders,
-        "  Demo password    " + s.demoPassword() + (s.demoPasswordGenerated()
-            ? "   (generated, kept in " + s.dataDir().resolve("secrets.properties")
-                + "; set CRISISLINE_DEMO_PASSWORD to choose)" : "   (CRISISLINE_DEMO_PASSWORD)"),
+        "  Demo logins      each account has its own password, derived from the demo password "
+            + (s.demoPasswordGenerated() ? "(generated, kept in " + s.dataDir().resolve("secrets.properties")
+                + "; set CRISISLINE_DEMO_PASSWORD to choose)" : "(CRISISLINE_DEMO_PASSWORD)") + ":",
+        accounts(s, List.of("staff", "supervisor", "admin")),
+        accounts(s, DemoData.responders().stream().map(DemoData.Responder::id).toList()),
         "  Try it:",
         "    TOKEN=$(curl -s " + web + "/api/v1/session -H 'Content-Type: application/json' \\",
-        "      -d '{\"username\":\"staff\",\"password\":\"" + s.demoPassword() + "\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')",
+        "      -d '{\"username\":\"staff\",\"password\":\"" + DemoAccounts.passwordFor(s.demoPassword(), "staff")
+            + "\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')",
         "    curl -s " + web + "/api/v1/requests -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\",
         "      -H \"Idempotency-Key: $(date +%s)\" -d '{\"channel\":\"PHONE\",\"urgency\":\"HIGH\",\"need\":\"CRISIS_COUNSELLING\","
             + "\"language\":\"en\",\"region\":\"north\",\"ageGroup\":\"ADULT\",\"summary\":\"demo\"}'",
         "    then open " + web + "/dev/outbox (as supervisor) and accept as alex at " + web + "/responder",
         "Stop with Ctrl-C.");
     lines.forEach(OUT::info);
+  }
+
+  /** "    staff  abc...   supervisor  def..." for some demo accounts. */
+  private static String accounts(StackSettings s, List<String> usernames) {
+    return "    " + usernames.stream().map(u -> u + "  " + DemoAccounts.passwordFor(s.demoPassword(), u))
+        .collect(Collectors.joining("   "));
   }
 }

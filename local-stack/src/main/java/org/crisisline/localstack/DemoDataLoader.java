@@ -29,9 +29,10 @@ public final class DemoDataLoader {
     this.baseUrl = intakeBaseUrl;
   }
 
-  /** Logs in as admin and loads every responder and service; returns how many of each. */
-  public int[] load(String adminPassword) {
-    JsonNode session = call("POST", "/api/v1/session", Map.of("username", "admin", "password", adminPassword));
+  /** Logs in as admin (CRISISLINE_DEMO_PASSWORD given) and loads every responder and service; returns how many of each. */
+  public int[] load(String demoPassword) {
+    JsonNode session = call("POST", "/api/v1/session", Map.of("username", "admin",
+        "password", org.crisisline.intake.auth.DemoAccounts.passwordFor(demoPassword, "admin")));
     token = session.path("token").asText(null);
     if (token == null) {
       throw new IllegalStateException("intake gave no token to the demo admin");

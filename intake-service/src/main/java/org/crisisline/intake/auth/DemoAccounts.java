@@ -1,5 +1,8 @@
 package org.crisisline.intake.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,9 +10,13 @@ import java.util.function.Predicate;
 
 /**
  * The local stack's demo logins: {@code staff}, {@code supervisor}, {@code admin}, and every
- * responder known in the {@code responders} view under its responderId. All share
- * CRISISLINE_DEMO_PASSWORD, kept only as a salted PBKDF2 hash. Unknown usernames still pay a
- * hash, so response time does not tell which names exist.
+ * responder known in the {@code responders} view under its responderId. Each account has its own
+ * password, {@link #passwordFor derived} from CRISISLINE_DEMO_PASSWORD and the username by
+ * PBKDF2, so knowing one account's password (a responder's, say) neither opens another account
+ * nor, the derivation being slow, gives a cheap way to guess the demo password behind it. Demo
+ * accounts exist only when CRISISLINE_DEMO_PASSWORD is set; the local stack sets it and prints
+ * each account's password. Unknown usernames pay the same derivation, so response time does not
+ * tell which names exist.
  */
 public final class DemoAccounts {
   private static final Map<String, String> FIXED = Map.of(
@@ -18,12 +25,25 @@ public final class DemoAccounts {
   /** Names of the fixed accounts; no responder may take one (their login would be ambiguous). */
   public static final java.util.Set<String> RESERVED = FIXED.keySet();
 
-  private final PasswordHash hash;
+  private final char[] demoPassword;
   private final Predicate<String> isResponder;
 
-  public DemoAccounts(PasswordHash hash, Predicate<String> isResponder) {
-    this.hash = hash;
+  public DemoAccounts(String demoPassword, Predicate<String> isResponder) {
+    this.demoPassword = demoPassword.toCharArray();
     this.isResponder = isResponder;
+  }
+
+  /**
+   * The password of one demo account: PBKDF2-HMAC-SHA256 of the demo password, salted with the
+   * username, 22 URL-safe characters. The local stack prints these; tests sign in with them.
+   */
+  public static String passwordFor(String demoPassword, String username) {
+    return derive(demoPassword.toCharArray(), username);
+  }
+
+  private static String derive(char[] demoPassword, String username) {
+    byte[] salt = ("crisisline demo account " + username).getBytes(StandardCharsets.UTF_8);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(PasswordHash.derive(demoPassword, salt, 128));
   }
 
   /**
@@ -39,7 +59,9 @@ public final class DemoAccounts {
 
   /** Blocking (PBKDF2): call off the event loop. */
   public Optional<Principal> login(String username, char[] password) {
-    boolean ok = hash.matches(password);
+    String expected = derive(demoPassword, username == null ? "" : username);
+    boolean ok = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        new String(password).getBytes(StandardCharsets.UTF_8));
     if (!ok || username == null) {
       return Optional.empty();
     }

@@ -14,6 +14,7 @@ import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
+import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.kafkalocal.RealKafka;
 
 /**
@@ -111,11 +112,18 @@ final class IntakeFixture {
 
   static String login(String username) {
     Reply r = call("POST", "/api/v1/session", null,
-        "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
+        "{\"username\":\"" + username + "\",\"password\":\"" + password(username) + "\"}");
     if (r.status() != 200) {
       throw new AssertionError("login " + username + " → " + r.status() + " " + r.body());
     }
     return r.json().get("token").asText();
+  }
+
+  private static final Map<String, String> PASSWORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The demo password of one account (each account has its own, derived from the demo password). */
+  static String password(String username) {
+    return PASSWORDS.computeIfAbsent(username, u -> DemoAccounts.passwordFor(PASSWORD, u));
   }
 
   static String newResponderId() {

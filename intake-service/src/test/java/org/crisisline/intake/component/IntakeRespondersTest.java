@@ -122,7 +122,7 @@ class IntakeRespondersTest {
     assertThat(call("PUT", "/api/v1/responders/" + id, admin, IntakeFixture.responderBody("north")
         .replace("\"active\": true", "\"active\": false")).status()).isEqualTo(200);
     var r = call("POST", "/api/v1/session", null,
-        "{\"username\":\"" + id + "\",\"password\":\"" + IntakeFixture.PASSWORD + "\"}");
+        "{\"username\":\"" + id + "\",\"password\":\"" + IntakeFixture.password(id) + "\"}");
     assertThat(r.status()).isEqualTo(401);
   }
 

@@ -32,8 +32,12 @@ public final class Api {
     }
   }
 
-  /** A bearer token for a demo account, or null when the login is refused (yet). */
-  public String login(String username, String password) {
+  /**
+   * A bearer token for a demo account, or null when the login is refused (yet). {@code demoPassword}
+   * is CRISISLINE_DEMO_PASSWORD; the account's own password is derived from it.
+   */
+  public String login(String username, String demoPassword) {
+    String password = org.crisisline.intake.auth.DemoAccounts.passwordFor(demoPassword, username);
     Response r = call("POST", "/api/v1/session", null, JSON.createObjectNode()
         .put("username", username).put("password", password).toString());
     return r.status() == 200 ? r.json().path("token").asText() : null;

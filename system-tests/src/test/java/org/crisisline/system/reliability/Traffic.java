@@ -257,7 +257,8 @@ final class Traffic implements AutoCloseable {
     org.awaitility.Awaitility.await("sign in as " + username).atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(300)).until(() -> {
           Response r = call("POST", "/api/v1/session", null,
-              Map.of("username", username, "password", ReliabilityStack.PASSWORD), null);
+              Map.of("username", username, "password",
+                  org.crisisline.intake.auth.DemoAccounts.passwordFor(ReliabilityStack.PASSWORD, username)), null);
           if (r.code == 200) {
             token.set(r.json.get("token").asText());
           }

@@ -17,7 +17,7 @@ final class Pages {
   static void login(WebDriver driver, WebStack stack, String username, String landingPath) {
     driver.get(stack.baseUrl() + "/login?next=" + landingPath);
     driver.findElement(By.id("username")).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(WebStack.PASSWORD);
+    driver.findElement(By.id("password")).sendKeys(WebStack.password(username));
     driver.findElement(By.id("login-submit")).click();
     await("signed in as " + username).atMost(Duration.ofSeconds(15)).ignoreExceptions()
         .until(() -> driver.findElement(By.id("signed-in-as")).getText().contains(username));

@@ -46,7 +46,7 @@ class SessionExpiryWebTest {
   private static void login(WebDriver driver, String username, String landing) {
     driver.get(base() + "/login?next=" + landing);
     driver.findElement(By.id("username")).sendKeys(username);
-    driver.findElement(By.id("password")).sendKeys(WebStack.PASSWORD);
+    driver.findElement(By.id("password")).sendKeys(WebStack.password(username));
     driver.findElement(By.id("login-submit")).click();
     await("signed in as " + username).atMost(Duration.ofSeconds(15)).ignoreExceptions()
         .until(() -> driver.findElement(By.id("signed-in-as")).getText().contains(username));

@@ -162,8 +162,13 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
 
   // ---- API client ----
 
+  /** One demo account's password (derived from the stack's demo password). */
+  static String password(String username) {
+    return org.crisisline.intake.auth.DemoAccounts.passwordFor(PASSWORD, username);
+  }
+
   String token(String username) {
-    JsonNode session = call("POST", "/api/v1/session", null, Map.of("username", username, "password", PASSWORD), 200);
+    JsonNode session = call("POST", "/api/v1/session", null, Map.of("username", username, "password", password(username)), 200);
     return session.get("token").asText();
   }
 
