@@ -1,5 +1,6 @@
-// Supervisor dashboard, live over SSE: GET /api/v1/queues/stream?access_token=<jwt>
-// (EventSource cannot send an Authorization header). Events: "snapshot" (QueueSnapshot JSON, one per
+// Supervisor dashboard, live over SSE: GET /api/v1/queues/stream?ticket=<ticket>, the ticket from
+// POST /api/v1/queues/stream-ticket (60 s, one stream; EventSource cannot send an Authorization
+// header, and the session token never goes in a URL). Events: "snapshot" (QueueSnapshot JSON, one per
 // pool) and "status" (RequestStatusChanged for escalations / expiries / breaches).
 // GET /api/v1/queues (Bearer) seeds the view on every (re)connect. The browser's EventSource retries
 // by itself after a drop; when it gives up (readyState CLOSED, e.g. the service answered 503 while
@@ -38,16 +39,33 @@ if (session) {
 
 // ---- connection ----
 
-function connect() {
+async function connect() {
   clearTimeout(reconnectTimer);
   if (es) es.close();
+  es = null;
   const s = getSession();
   if (!s) {
     toLogin('expired');
     return;
   }
   connectingSince = Date.now();
-  es = new EventSource('/api/v1/queues/stream?access_token=' + encodeURIComponent(s.token));
+  let ticket;
+  try {
+    const res = await api('/api/v1/queues/stream-ticket', { method: 'POST' });
+    if (res.status === 403) {
+      $('access-denied').textContent = 'Access denied: the live dashboard is for supervisors.';
+      $('access-denied').hidden = false;
+      return;
+    }
+    if (!res.ok || !res.data || !res.data.ticket) throw new Error('no ticket');
+    ticket = res.data.ticket;
+  } catch {
+    setConnected(false);
+    reconnectSoon(backoff);
+    backoff = Math.min(backoff * 2, 5000);
+    return;
+  }
+  es = new EventSource('/api/v1/queues/stream?ticket=' + encodeURIComponent(ticket));
   es.addEventListener('open', () => {
     backoff = 1000;
     connectingSince = 0;
@@ -62,13 +80,13 @@ function connect() {
     const ev = parse(e.data);
     if (ev) addFeed(ev);
   });
-  es.addEventListener('error', () => {
+  es.addEventListener('error', (e) => {
+    if (e.target !== es) return;
     setConnected(false);
-    if (es.readyState === EventSource.CLOSED) {
-      checkAuthThenReconnect();
-    } else if (!connectingSince) {
-      connectingSince = Date.now();
-    }
+    // A ticket opens one stream: EventSource's own retry would present it again and be refused,
+    // so every reconnect goes through a fresh ticket.
+    es.close();
+    checkAuthThenReconnect();
   });
 }
 

@@ -169,7 +169,21 @@ export function renderUserBar(s) {
   out.type = 'button';
   out.id = 'logout';
   out.textContent = 'Log out';
-  out.addEventListener('click', () => {
+  out.addEventListener('click', async () => {
+    out.disabled = true;
+    // Revoke the session at the server (every instance refuses its tokens from now on), then forget it here.
+    const current = getSession();
+    try {
+      if (current) {
+        await fetch('/api/v1/session/logout', {
+          method: 'POST',
+          headers: { Authorization: 'Bearer ' + current.token, Accept: 'application/problem+json' },
+          cache: 'no-store',
+        });
+      }
+    } catch {
+      // Offline: the token is still dropped from this tab and expires on its own.
+    }
     clearSession();
     location.replace('/login?reason=loggedout');
   });

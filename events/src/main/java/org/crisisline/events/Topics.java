@@ -61,6 +61,13 @@ public final class Topics {
   public static final Topic<String, SendRecord> NOTIFIER_SENDS =
       events("notifier-sends", SendRecord.class, true);
 
+  /**
+   * Writer: intake. Key session id. Compacted; signed-out sessions every intake instance refuses,
+   * tombstoned once no token of the session can still be valid.
+   */
+  public static final Topic<String, SessionRevoked> SESSION_REVOCATIONS =
+      events("session-revocations", SessionRevoked.class, true);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -68,7 +75,7 @@ public final class Topics {
     return List.of(
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
-        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS);
+        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {

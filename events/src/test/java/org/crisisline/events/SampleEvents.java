@@ -109,11 +109,16 @@ public final class SampleEvents {
     return new SendRecord("e-18", AT, "off-1", DeliveryChannel.SMS, "r-ana", "SENT", 1, "SM123", "queued", null);
   }
 
+  public static SessionRevoked sessionRevoked() {
+    return new SessionRevoked("e-19", AT, "sid-1", AT.plusSeconds(43200));
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
-        deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord());
+        deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
+        sessionRevoked());
   }
 }

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
+import org.crisisline.intake.auth.StreamTickets;
 import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.RequestValidator;
@@ -48,16 +49,17 @@ import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
+import org.crisisline.intake.view.SessionRevocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
  * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
- * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys} and {@code audit} into views (rebuilt
- * from the start of each topic on every start); writes {@code help-requests}, {@code responders},
- * {@code responder-status}, {@code directory}, {@code offer-answers}, {@code audit} and
- * {@code idempotency-keys}. {@link #start} returns once the views caught up and HTTP listens.
+ * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
+ * {@code session-revocations} into views (rebuilt from the start of each topic on every start);
+ * writes {@code help-requests}, {@code responders}, {@code responder-status}, {@code directory},
+ * {@code offer-answers}, {@code audit}, {@code idempotency-keys} and {@code session-revocations}. {@link #start} returns once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
@@ -99,6 +101,7 @@ public final class IntakeApp implements AutoCloseable {
     QueueView queues = new QueueView();
     IdempotencyStore idempotency = new IdempotencyStore();
     AuditView auditTrail = new AuditView();
+    SessionRevocations revocations = new SessionRevocations();
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -109,7 +112,8 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.DIRECTORY, directory::apply)
         .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
         .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
-        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v));
+        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
+        .on(Topics.SESSION_REVOCATIONS, revocations::apply);
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -127,7 +131,8 @@ public final class IntakeApp implements AutoCloseable {
     kafkaMetrics.forEach(m -> m.bindTo(metrics));
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
     requestLog = new RequestLog(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    Guard guard = new Guard(tokens, limits);
+    Guard guard = new Guard(tokens, limits, revocations,
+        id -> responders.profile(id).filter(p -> p.active()).isPresent(), clock);
     Audit audit = new Audit(publisher, clock);
     OfferAnswers answers = new OfferAnswers(offers, publisher, clock);
     // A region a request may name: configured, or one where a responder or a service is.
@@ -138,22 +143,26 @@ public final class IntakeApp implements AutoCloseable {
     // loader's thread), the idempotency store, rate-limit buckets, the Kafka producers, the metrics.
     List<Routes> routes = List.of(
         new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
-        new SessionRoutes(guard, openApi, limits, tokens, accounts),
+        new SessionRoutes(guard, openApi, limits, tokens, accounts, revocations, publisher, audit, clock),
         new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock),
         new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock),
         new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, offers, answers, audit, clock),
         new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
-        new QueueRoutes(guard, queues, requests),
+        new QueueRoutes(guard, queues, requests, new StreamTickets(config.jwtSecret()), revocations, publisher,
+            clock),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
         new AuditRoutes(guard, auditTrail));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
-    port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes), config.httpPort(), config.httpEventLoops());
+    port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl()), config.httpPort(), config.httpEventLoops());
     LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
     // Keys are kept 24 h; after that a tombstone lets compaction forget them.
     sweepIdempotencyKeys(idempotency, clock);
     vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(idempotency, clock));
+    // A revocation is kept while a token of its session could still verify, then tombstoned.
+    sweepRevocations(revocations, clock);
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(revocations, clock));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();
@@ -165,6 +174,12 @@ public final class IntakeApp implements AutoCloseable {
   private void sweepIdempotencyKeys(IdempotencyStore idempotency, Clock clock) {
     for (String key : idempotency.expired(clock.instant())) {
       publisher.send(Topics.IDEMPOTENCY_KEYS, key, null).thenRun(() -> idempotency.load(key, null));
+    }
+  }
+
+  private void sweepRevocations(SessionRevocations revocations, Clock clock) {
+    for (String session : revocations.expired(clock.instant())) {
+      publisher.send(Topics.SESSION_REVOCATIONS, session, null).thenRun(() -> revocations.apply(session, null));
     }
   }
 

@@ -2,15 +2,27 @@ package org.crisisline.intake.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.Ids;
+import org.crisisline.events.SessionRevoked;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.auth.StreamTickets;
+import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.view.SessionRevocations;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
@@ -19,26 +31,81 @@ import org.crisisline.intake.view.RequestView;
  * The supervisor's live queue view from {@code queue-snapshots} (compacted, per pool) and the
  * escalation feed from {@code request-status}. GET /api/v1/queues returns the latest snapshot
  * per pool; GET /api/v1/queues/stream is Server-Sent Events: every snapshot as event
- * "snapshot", and ESCALATED/EXPIRED transitions and SLA breaches as event "status". The stream
- * accepts the token as {@code access_token} too, since EventSource cannot send headers.
+ * "snapshot", and ESCALATED/EXPIRED transitions and SLA breaches as event "status".
+ *
+ * <p>EventSource cannot send headers, and a session token never goes in a URL: the page first
+ * asks POST /api/v1/queues/stream-ticket (bearer, supervisor) for a ticket that lives 60 s and
+ * opens one stream ({@code ?ticket=}). A redeemed ticket's id goes to {@code session-revocations}
+ * (key {@code ticket:<id>}) so no intake instance accepts it again. API clients may still send
+ * the bearer header; {@code access_token} in the query is refused (400).
  */
 public final class QueueRoutes implements Routes {
   private static final Set<RequestStatus> FEED = Set.of(RequestStatus.ESCALATED, RequestStatus.EXPIRED);
   private final Guard guard;
   private final QueueView queues;
   private final RequestView requests;
+  private final StreamTickets tickets;
+  private final SessionRevocations revocations;
+  private final EventPublisher publisher;
+  private final Clock clock;
 
-  public QueueRoutes(Guard guard, QueueView queues, RequestView requests) {
+  public QueueRoutes(Guard guard, QueueView queues, RequestView requests, StreamTickets tickets,
+      SessionRevocations revocations, EventPublisher publisher, Clock clock) {
     this.guard = guard;
     this.queues = queues;
     this.requests = requests;
+    this.tickets = tickets;
+    this.revocations = revocations;
+    this.publisher = publisher;
+    this.clock = clock;
   }
 
   @Override
   public void mount(Router router) {
     router.get("/api/v1/queues").handler(guard.roles(Principal.SUPERVISOR))
         .handler(ctx -> Http.json(ctx, 200, queues.all()));
-    router.get("/api/v1/queues/stream").handler(guard.allowQueryToken(Principal.SUPERVISOR)).handler(this::stream);
+    router.post("/api/v1/queues/stream-ticket").handler(guard.roles(Principal.SUPERVISOR))
+        .handler(MediaType.json(true)).handler(this::ticket);
+    Handler<RoutingContext> bearer = guard.roles(Principal.SUPERVISOR);
+    router.get("/api/v1/queues/stream").handler(ctx -> {
+      if (ctx.request().getParam("ticket") != null && ctx.request().getHeader("Authorization") == null
+          && ctx.request().getParam("access_token") == null) {
+        redeem(ctx);
+      } else {
+        bearer.handle(ctx);
+      }
+    }).handler(this::stream);
+  }
+
+  private void ticket(RoutingContext ctx) {
+    StreamTickets.Ticket t = tickets.issue(Guard.principal(ctx), clock.instant());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ticket", t.ticket());
+    body.put("expiresAt", t.expiresAt().toString());
+    Http.json(ctx, 200, body);
+  }
+
+  /** A genuine, unexpired, unused ticket of a session still allowed to act opens the stream, once. */
+  private void redeem(RoutingContext ctx) {
+    Instant now = clock.instant();
+    Optional<StreamTickets.Redeemed> found = tickets.verify(ctx.request().getParam("ticket"), now);
+    String usedKey = found.map(r -> "ticket:" + r.ticketId()).orElse(null);
+    if (found.isEmpty() || revocations.isRevoked(usedKey, now) || !guard.mayStillAct(found.get().who())) {
+      Guard.unauthorized(ctx, "invalid_token");
+      return;
+    }
+    Principal who = found.get().who();
+    if (!who.has(Principal.SUPERVISOR)) {
+      Http.problem(ctx, 403, "Forbidden", "The live queue is for supervisors.");
+      return;
+    }
+    SessionRevoked used = new SessionRevoked(Ids.newId(), now, usedKey, found.get().expiresAt());
+    revocations.apply(usedKey, used);
+    // Other instances learn of the use from the topic; a replay racing this write by milliseconds
+    // on another instance is the window left.
+    publisher.send(Topics.SESSION_REVOCATIONS, usedKey, used);
+    ctx.put(Guard.PRINCIPAL, who);
+    ctx.next();
   }
 
   private void stream(RoutingContext ctx) {

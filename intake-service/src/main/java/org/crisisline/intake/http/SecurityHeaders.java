@@ -12,6 +12,8 @@ import org.slf4j.MDC;
  * answers, self-only for pages), no caching of API answers, and a request id for the audit, the
  * logs (MDC {@code requestId}) and the Kafka records sent while handling the request.
  * CORS is closed: no Access-Control-* header is ever sent, and a cross-origin preflight gets 403.
+ * When the public URL (CRISISLINE_PUBLIC_URL) is https, every answer carries
+ * {@code Strict-Transport-Security}, so browsers never again try the site over plain HTTP.
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
   public static final String REQUEST_ID = "requestId";
@@ -20,6 +22,13 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
       + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
       + "form-action 'self'; frame-ancestors 'none'";
   private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+  private static final String HSTS = "max-age=31536000; includeSubDomains";
+  private final boolean hsts;
+
+  /** {@code publicUrl}: CRISISLINE_PUBLIC_URL, or null; https turns HSTS on. */
+  public SecurityHeaders(String publicUrl) {
+    this.hsts = publicUrl != null && publicUrl.regionMatches(true, 0, "https://", 0, 8);
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -38,6 +47,9 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     h.set("Cross-Origin-Resource-Policy", "same-origin");
     h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     h.set("Content-Security-Policy", api ? API_CSP : PAGE_CSP);
+    if (hsts) {
+      h.set("Strict-Transport-Security", HSTS);
+    }
     if (api || path.startsWith("/r/")) {
       h.set("Cache-Control", "no-store");
     }

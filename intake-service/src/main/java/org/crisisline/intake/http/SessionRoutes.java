@@ -3,15 +3,22 @@ package org.crisisline.intake.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crisisline.events.Ids;
+import org.crisisline.events.SessionRevoked;
+import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.Fields;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.Json;
+import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.view.SessionRevocations;
 
 /**
  * POST /api/v1/session {username, password} → 200 {token, role, roles, username, responderId?,
@@ -22,6 +29,12 @@ import org.crisisline.intake.domain.Json;
  * same user and roles, so a screen left open all day stays signed in while it is open. Only a
  * valid, unexpired token of intake's own is renewed: an expired one is 401 (sign in again), an
  * identity provider's is 400 (renew it there), and a responder made inactive meanwhile is 401.
+ * Renewal keeps the session: no token of it lives past the first sign-in plus
+ * CRISISLINE_SESSION_MAX_SECONDS, and once that is reached refresh is 401 (sign in again).
+ *
+ * <p>POST /api/v1/session/logout (bearer, any role) → 204: the token's session is written to
+ * {@code session-revocations} (key session id) until its last token would have expired, and every
+ * intake instance refuses its tokens from then on. Audited.
  */
 public final class SessionRoutes implements Routes {
   private final Guard guard;
@@ -30,14 +43,22 @@ public final class SessionRoutes implements Routes {
   private final TokenService tokens;
   /** Null when demo accounts are off (CRISISLINE_DEMO_PASSWORD unset): logins are then 401. */
   private final DemoAccounts accounts;
+  private final SessionRevocations revocations;
+  private final EventPublisher publisher;
+  private final Audit audit;
+  private final Clock clock;
 
   public SessionRoutes(Guard guard, OpenApiBodies openApi, RateLimits limits, TokenService tokens,
-      DemoAccounts accounts) {
+      DemoAccounts accounts, SessionRevocations revocations, EventPublisher publisher, Audit audit, Clock clock) {
     this.guard = guard;
     this.openApi = openApi;
     this.limits = limits;
     this.tokens = tokens;
     this.accounts = accounts;
+    this.revocations = revocations;
+    this.publisher = publisher;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   @Override
@@ -47,6 +68,9 @@ public final class SessionRoutes implements Routes {
     router.post("/api/v1/session/refresh")
         .handler(guard.roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
         .handler(MediaType.json(true)).handler(this::refresh);
+    router.post("/api/v1/session/logout")
+        .handler(guard.roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
+        .handler(MediaType.json(true)).handler(this::logout);
   }
 
   private void limit(RoutingContext ctx) {
@@ -107,11 +131,34 @@ public final class SessionRoutes implements Routes {
       Http.problem(ctx, 401, "Unauthorized", "This account can no longer sign in.");
       return;
     }
+    if (who.authTime() == null || !clock.instant().plusSeconds(1).isBefore(tokens.sessionEnd(who.authTime()))) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"crisisline\", error=\"invalid_token\"");
+      Http.problem(ctx, 401, "Unauthorized", "This session has reached its maximum length; sign in again.");
+      return;
+    }
     Http.json(ctx, 200, session(who));
   }
 
+  private void logout(RoutingContext ctx) {
+    Principal who = Guard.principal(ctx);
+    SessionRevoked revoked = new SessionRevoked(Ids.newId(), clock.instant(), who.sessionId(),
+        tokens.revocationUntil(who));
+    Future.fromCompletionStage(publisher.send(Topics.SESSION_REVOCATIONS, who.sessionId(), revoked),
+        ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+          if (ar.failed()) {
+            Http.problem(ctx, 503, "Not signed out", "The sign-out could not be recorded; retry.");
+            return;
+          }
+          revocations.apply(who.sessionId(), revoked);
+          audit.ok(ctx, "session.logout", "session", who.username());
+          ctx.response().setStatusCode(204).end();
+        });
+  }
+
   private Map<String, Object> session(Principal who) {
-    var issued = tokens.issue(new Principal(who.username(), who.roles(), who.responderId()));
+    // Same session (id and sign-in time) on renewal; a fresh one for a sign-in.
+    var issued = tokens.issue(new Principal(who.username(), who.roles(), who.responderId(), null,
+        who.sessionId(), who.authTime()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", issued.token());
     body.put("role", who.primaryRole());

@@ -69,6 +69,7 @@ class IntakeAuthMatrixTest {
         new Endpoint("POST", "/api/v1/offers/" + id + "/decline", "{\"reason\":\"busy\"}", Set.of("responder")),
         new Endpoint("GET", "/api/v1/queues", null, Set.of("supervisor")),
         new Endpoint("GET", "/api/v1/queues/stream", null, Set.of("supervisor")),
+        new Endpoint("POST", "/api/v1/queues/stream-ticket", null, Set.of("supervisor")),
         new Endpoint("PUT", "/api/v1/directory/svc-" + id.substring(0, 8), IntakeDirectoryTest.SERVICE, Set.of("admin")),
         new Endpoint("POST", "/api/v1/directory/import?region=north", "[{\"id\":\"x\"}]", Set.of("admin")),
         new Endpoint("GET", "/api/v1/dev/outbox", null, Set.of("supervisor")),

@@ -55,11 +55,8 @@ class IntakeQueuesTest {
       await().atMost(Duration.ofSeconds(10)).until(() ->
           call("GET", "/api/v1/queues", supervisor, null).body().contains(poolId));
 
-      // When a supervisor opens the stream (token in the query, as EventSource must)
-      HttpRequest request = HttpRequest.newBuilder(URI.create(IntakeFixture.base() + "/api/v1/queues/stream?access_token="
-          + URLEncoder.encode(supervisor, StandardCharsets.UTF_8))).build();
-      HttpResponse<java.io.InputStream> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-          .send(request, HttpResponse.BodyHandlers.ofInputStream());
+      // When a supervisor opens the stream with a ticket (EventSource cannot send headers)
+      HttpResponse<java.io.InputStream> stream = openWithTicket(ticket());
       assertThat(stream.statusCode()).isEqualTo(200);
       assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
@@ -100,6 +97,46 @@ class IntakeQueuesTest {
     }
     // And once past the verifier's clock-skew leeway (5 s), the token no longer opens it
     await().atMost(Duration.ofSeconds(15)).until(() -> call("GET", "/api/v1/queues", token, null).status() == 401);
+  }
+
+  @Test
+  void sessionTokenInTheStreamUrlIsRefusedAndATicketOpensTheStreamOnce() throws Exception {
+    // Given a supervisor's session token in the URL, Then the stream refuses it
+    var inUrl = call("GET", "/api/v1/queues/stream?access_token=" + URLEncoder.encode(supervisor, StandardCharsets.UTF_8),
+        null, null);
+    assertThat(inUrl.status()).isEqualTo(400);
+    // And with the header as well, the query token is still refused
+    assertThat(call("GET", "/api/v1/queues?access_token=x", supervisor, null).status()).isEqualTo(400);
+    // Given a ticket: it opens the stream once
+    String ticket = ticket();
+    HttpResponse<java.io.InputStream> first = openWithTicket(ticket);
+    assertThat(first.statusCode()).isEqualTo(200);
+    first.body().close();
+    // And never again
+    HttpResponse<java.io.InputStream> second = openWithTicket(ticket);
+    assertThat(second.statusCode()).isEqualTo(401);
+    second.body().close();
+    // And a ticket is no bearer token, nor is a forged one a ticket
+    assertThat(call("GET", "/api/v1/queues", ticket(), null).status()).isEqualTo(401);
+    HttpResponse<java.io.InputStream> forged = openWithTicket(ticket.substring(0, ticket.length() - 3) + "AAA");
+    assertThat(forged.statusCode()).isEqualTo(401);
+    forged.body().close();
+    // And only supervisors get tickets
+    assertThat(call("POST", "/api/v1/queues/stream-ticket", login("staff"), null).status()).isEqualTo(403);
+  }
+
+  private static String ticket() {
+    var r = call("POST", "/api/v1/queues/stream-ticket", supervisor, null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(Instant.parse(r.json().get("expiresAt").asText())).isBefore(Instant.now().plusSeconds(61));
+    return r.json().get("ticket").asText();
+  }
+
+  private static HttpResponse<java.io.InputStream> openWithTicket(String ticket) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(IntakeFixture.base() + "/api/v1/queues/stream?ticket="
+        + URLEncoder.encode(ticket, StandardCharsets.UTF_8))).build();
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
   /** Reads events until one of {@code event} whose data contains {@code text}; false after 15 s. */

@@ -67,6 +67,45 @@ class IntakeSessionTest {
   }
 
   @Test
+  void refreshStopsAtTheAbsoluteSessionLifetime() {
+    // Given a session that signed in 12 h less 20 s ago (the limit is 12 h)
+    Instant signedIn = Instant.now().minus(Duration.ofHours(12)).plusSeconds(20);
+    String nearTheEnd = Tokens.ofSessionSince("staff", "staff", signedIn);
+    // When it is refreshed, Then the new token ends with the session, not a full TTL later
+    var r = call("POST", "/api/v1/session/refresh", nearTheEnd, null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(Instant.parse(r.json().get("expiresAt").asText()))
+        .isBeforeOrEqualTo(signedIn.plus(Duration.ofHours(12)));
+    // And a token of a session that signed in more than 12 h ago (still unexpired) is not renewed at all
+    String tooOld = Tokens.ofSessionSince("staff", "staff", Instant.now().minus(Duration.ofHours(13)));
+    assertThat(call("GET", "/api/v1/requests?mine=today", tooOld, null).status()).isEqualTo(200);
+    var refused = call("POST", "/api/v1/session/refresh", tooOld, null);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+  }
+
+  @Test
+  void deactivatedResponderLosesAccessAtOnce() {
+    // Given a signed-in responder using the API
+    String id = IntakeFixture.newResponderId();
+    String responder = IntakeFixture.responder(admin, id);
+    assertThat(call("GET", "/api/v1/offers/current", responder, null).status()).isEqualTo(200);
+    // When an admin deactivates them
+    assertThat(call("PUT", "/api/v1/responders/" + id, admin, IntakeFixture.responderBody("north")
+        .replace("\"active\": true", "\"active\": false")).status()).isEqualTo(200);
+    // Then their still-unexpired token opens nothing, at once
+    for (String path : new String[] {"/api/v1/offers/current", "/api/v1/responders/" + id}) {
+      var r = call("GET", path, responder, null);
+      assertThat(r.status()).as(path).isEqualTo(401);
+      assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
+    }
+    // And a validly signed responder token (as an identity provider would issue) for a responder
+    // intake does not know as active is refused just the same
+    assertThat(call("GET", "/api/v1/offers/current", Tokens.forUser("ghost-" + id, "responder"), null).status())
+        .isEqualTo(401);
+  }
+
+  @Test
   void aResponderMadeInactiveCannotRenewTheirSession() {
     // Given a signed-in responder whom an admin then deactivates
     String id = IntakeFixture.newResponderId();

@@ -2,6 +2,7 @@ package org.crisisline.intake.component;
 
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,13 @@ final class Tokens {
   static String shortLived(String username, String role, Duration ttl) {
     TokenService tokens = new TokenService(VERTX, IntakeFixture.config().withJwtTtl(ttl));
     return tokens.issue(new Principal(username, List.of(role), null)).token();
+  }
+
+  /** A token of a session that signed in at {@code authTime}, minted where sessions may last a day. */
+  static String ofSessionSince(String username, String role, Instant authTime) {
+    TokenService tokens = new TokenService(VERTX, IntakeFixture.config().withSessionMax(Duration.ofHours(24)));
+    return tokens.issue(new Principal(username, List.of(role), null, null, "sid-" + java.util.UUID.randomUUID(),
+        authTime)).token();
   }
 
   static String forUser(String username, String role) {

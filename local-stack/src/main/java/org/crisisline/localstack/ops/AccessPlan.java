@@ -76,10 +76,11 @@ public record AccessPlan(String routingApplicationId, String notifierGroup, Stri
     // intake: writes the people-facing commands, reads back every view it serves; no consumer group
     // (it assigns partitions); its request log is transactional.
     write(g, INTAKE, Topics.HELP_REQUESTS, Topics.RESPONDERS, Topics.RESPONDER_STATUS, Topics.DIRECTORY,
-        Topics.OFFER_ANSWERS, Topics.AUDIT, Topics.IDEMPOTENCY_KEYS, Topics.DEAD_LETTERS);
+        Topics.OFFER_ANSWERS, Topics.AUDIT, Topics.IDEMPOTENCY_KEYS, Topics.DEAD_LETTERS,
+        Topics.SESSION_REVOCATIONS);
     read(g, INTAKE, Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFERS, Topics.OFFER_ANSWERS,
         Topics.RESPONDERS, Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.QUEUE_SNAPSHOTS,
-        Topics.IDEMPOTENCY_KEYS, Topics.AUDIT);
+        Topics.IDEMPOTENCY_KEYS, Topics.AUDIT, Topics.SESSION_REVOCATIONS);
     g.add(new Grant(INTAKE, TRANSACTIONAL_ID, PREFIXED, intakeClientId + "-request-log-", WRITE));
     // notifier: reads offers (in its group) and the contact/ledger topics; writes outcomes and SMS answers.
     write(g, NOTIFIER, Topics.DELIVERIES, Topics.OFFER_ANSWERS, Topics.NOTIFIER_SENDS, Topics.DEAD_LETTERS);
