@@ -145,7 +145,7 @@ public final class IntakeApp implements AutoCloseable {
         new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
         new SessionRoutes(guard, openApi, limits, tokens, accounts, revocations, publisher, audit, clock),
         new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock),
-        new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock),
+        new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock, config.detailsGrace()),
         new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, offers, answers, audit, clock),
         new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import org.crisisline.intake.view.RequestView;
  * What happens to a logged request next. Cancel (staff) writes {@link RequestCancelled} to
  * {@code help-requests}; complete (the accepting responder only) writes {@link RequestCompleted}
  * to {@code offer-answers}; details (the accepting responder, supervisors) opens the sealed
- * summary and caller contact — the only place PII is decrypted — and audits the read.
+ * summary and caller contact — the only place PII is decrypted — and audits the read. The
+ * accepting responder reads them only while the request is theirs and for
+ * CRISISLINE_DETAILS_GRACE_SECONDS after it moved on (completed, cancelled, re-offered), then 403.
  */
 public final class RequestActionRoutes implements Routes {
   private final Guard guard;
@@ -35,9 +39,11 @@ public final class RequestActionRoutes implements Routes {
   private final PiiCipher cipher;
   private final Audit audit;
   private final Clock clock;
+  private final Duration detailsGrace;
 
   public RequestActionRoutes(Guard guard, OpenApiBodies openApi, RequestView requests,
-      EventPublisher publisher, PiiCipher cipher, Audit audit, Clock clock) {
+      EventPublisher publisher, PiiCipher cipher, Audit audit, Clock clock, Duration detailsGrace) {
+    this.detailsGrace = detailsGrace;
     this.guard = guard;
     this.openApi = openApi;
     this.requests = requests;
@@ -141,7 +147,9 @@ public final class RequestActionRoutes implements Routes {
     }
     RequestRecord r = found.get();
     Principal who = Guard.principal(ctx);
-    boolean accepting = who.responderId() != null && who.responderId().equals(r.acceptedBy());
+    Instant theirsUntil = who.responderId() == null ? null : r.theirsUntil(who.responderId());
+    boolean accepting = theirsUntil != null
+        && (theirsUntil == Instant.MAX || clock.instant().isBefore(theirsUntil.plus(detailsGrace)));
     if (!who.has(Principal.SUPERVISOR) && !accepting) {
       audit.denied(ctx, "request.details.read", "request", r.requestId());
       Http.problem(ctx, 403, "Forbidden", "Only the accepting responder or a supervisor can read the details.");

@@ -53,6 +53,23 @@ public record RequestRecord(
     return new RequestRecord(requestId, logged, change.status(), next, accepted, cancelRequested);
   }
 
+  /**
+   * Until when the request was {@code responderId}'s: {@link Instant#MAX} while their acceptance
+   * is the latest transition, the time of the first transition after it once the request moved on
+   * (completed, cancelled, re-offered...), null if they never accepted it.
+   */
+  public Instant theirsUntil(String responderId) {
+    Instant until = null;
+    for (TimelineEntry t : timeline) {
+      if (t.status() == RequestStatus.ACCEPTED && responderId != null && responderId.equals(t.responderId())) {
+        until = Instant.MAX;
+      } else if (until == Instant.MAX) {
+        until = t.at();
+      }
+    }
+    return until;
+  }
+
   public Instant loggedAt() {
     return logged == null ? null : logged.occurredAt();
   }

@@ -159,4 +159,45 @@ class IntakePrivacyTest {
     await().atMost(Duration.ofSeconds(10)).until(() ->
         call("GET", "/api/v1/audit?resourceId=" + requestId, supervisor, null).json().size() >= 3);
   }
+
+  @Test
+  void callerDetailsCloseToTheRespondersOnceTheRequestIsNoLongerTheirsAndTheGraceHasPassed() {
+    // Given two requests a responder accepted
+    String admin = login("admin");
+    String responderId = IntakeFixture.newResponderId();
+    String responder = IntakeFixture.responder(admin, responderId);
+    String staff = login("staff");
+    String recent = logRequest(staff);
+    String longAgo = logRequest(staff);
+    try (var routing = new TestProducer()) {
+      Instant now = Instant.now();
+      for (String id : new String[] {recent, longAgo}) {
+        routing.send(Topics.REQUEST_STATUS, id, at(id, RequestStatus.ACCEPTED, responderId, now.minus(Duration.ofHours(3))));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          call("GET", "/api/v1/requests/" + longAgo + "/details", responder, null).status() == 200);
+      // When one was completed a minute ago and the other two hours ago (the grace is one hour)
+      routing.send(Topics.REQUEST_STATUS, recent, at(recent, RequestStatus.COMPLETED, responderId, now.minusSeconds(60)));
+      routing.send(Topics.REQUEST_STATUS, longAgo, at(longAgo, RequestStatus.COMPLETED, responderId,
+          now.minus(Duration.ofHours(2))));
+    }
+    // Then the details of the old one are closed to the responder (and the refusal is audited)
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/requests/" + longAgo + "/details", responder, null).status() == 403);
+    // While the recent one stays readable within the grace, and supervisors still read both
+    assertThat(call("GET", "/api/v1/requests/" + recent + "/details", responder, null).status()).isEqualTo(200);
+    assertThat(call("GET", "/api/v1/requests/" + longAgo + "/details", login("supervisor"), null).status())
+        .isEqualTo(200);
+  }
+
+  private static String logRequest(String staff) {
+    return call("POST", "/api/v1/requests", staff, IntakeFixture.request("grace test", "+15035550123", "c@example.org"),
+        "Idempotency-Key", UUID.randomUUID().toString()).json().get("requestId").asText();
+  }
+
+  private static org.crisisline.events.RequestStatusChanged at(String requestId, RequestStatus s, String responderId,
+      Instant when) {
+    return new org.crisisline.events.RequestStatusChanged(Ids.newId(), when, requestId, s, "test routing", null,
+        responderId, null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING);
+  }
 }
