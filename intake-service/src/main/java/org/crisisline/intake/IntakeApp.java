@@ -26,6 +26,8 @@ import org.crisisline.intake.domain.RequestValidator;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
 import org.crisisline.intake.http.AuditRoutes;
+import org.crisisline.intake.http.ClientAddress;
+import org.crisisline.intake.http.LoginLockout;
 import org.crisisline.intake.http.DirectoryRoutes;
 import org.crisisline.intake.http.Guard;
 import org.crisisline.intake.http.LinkRoutes;
@@ -124,6 +126,7 @@ public final class IntakeApp implements AutoCloseable {
         : new DemoAccounts(config.demoPassword(),
             id -> responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
+    ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
     kafkaMetrics.add(loader.kafkaMetrics());
@@ -143,7 +146,8 @@ public final class IntakeApp implements AutoCloseable {
     // loader's thread), the idempotency store, rate-limit buckets, the Kafka producers, the metrics.
     List<Routes> routes = List.of(
         new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
-        new SessionRoutes(guard, openApi, limits, tokens, accounts, revocations, publisher, audit, clock),
+        new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, revocations, publisher,
+            audit, clock),
         new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock),
         new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock, config.detailsGrace()),
         new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
@@ -155,7 +159,7 @@ public final class IntakeApp implements AutoCloseable {
         new AuditRoutes(guard, auditTrail));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
-    port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl()), config.httpPort(), config.httpEventLoops());
+    port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
     LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
     // Keys are kept 24 h; after that a tombstone lets compaction forget them.
     sweepIdempotencyKeys(idempotency, clock);

@@ -28,9 +28,11 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   /** A router for one HTTP server; {@code routes} are shared by all servers, so they hold only thread-safe state. */
-  public static Router create(Vertx vertx, MeterRegistry metrics, List<Routes> routes, String publicUrl) {
+  public static Router create(Vertx vertx, MeterRegistry metrics, List<Routes> routes, String publicUrl,
+      ClientAddress clientAddress) {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders(publicUrl));
+    router.route().handler(clientAddress::handler);
     router.route().handler(ctx -> {
       ctx.addEndHandler(v -> metrics.counter("crisisline_intake_http_responses_total",
           "status", Integer.toString(ctx.response().getStatusCode())).increment());

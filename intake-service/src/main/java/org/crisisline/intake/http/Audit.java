@@ -37,7 +37,7 @@ public final class Audit {
     Principal who = Guard.principal(ctx);
     String actor = who != null ? who.username() : ctx.get("linkActor", "anonymous");
     String role = who != null ? String.join(",", who.roles()) : ctx.get("linkRole", "none");
-    String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    String address = ClientAddress.of(ctx);
     AuditEvent event = new AuditEvent(Ids.newId(), clock.instant(), actor, role, action, type, id,
         address, outcome, ctx.get(SecurityHeaders.REQUEST_ID));
     publisher.send(Topics.AUDIT, id == null ? type : id, event).whenComplete((m, e) -> {

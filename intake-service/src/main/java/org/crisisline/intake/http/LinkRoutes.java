@@ -47,8 +47,7 @@ public final class LinkRoutes implements Routes {
   }
 
   private Optional<OfferState> resolve(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-    if (!limits.tryAnonymous("link:" + address)) {
+    if (!limits.tryAnonymous("link:" + ClientAddress.of(ctx))) {
       RateLimits.tooMany(ctx);
       return Optional.empty();
     }

@@ -4,17 +4,20 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Per-user request budgets (bucket4j, in memory): {@code perMinute} for authenticated callers,
- * keyed by username; a tighter budget for logins and signed links, keyed by client address,
- * to slow password and token guessing. Over budget: 429 with Retry-After.
+ * keyed by username; a tighter budget for logins and signed links, keyed by client address
+ * ({@link ClientAddress}), to slow password and token guessing. Over budget: 429 with
+ * Retry-After. Each map is bounded and forgets the least recently used key first, so a flood of
+ * new addresses evicts only idle buckets and never resets the budget of whoever is busy.
  */
 public final class RateLimits {
   private static final int MAX_KEYS = 100_000;
-  private final ConcurrentHashMap<String, Bucket> users = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Bucket> anonymous = new ConcurrentHashMap<>();
+  private final Map<String, Bucket> users = lru(MAX_KEYS);
+  private final Map<String, Bucket> anonymous = lru(MAX_KEYS);
   private final int perMinute;
   private final int anonymousPerMinute;
 
@@ -36,13 +39,21 @@ public final class RateLimits {
     Http.problem(ctx, 429, "Too many requests", "Request budget exceeded; retry later.");
   }
 
-  private static Bucket bucket(ConcurrentHashMap<String, Bucket> map, String key, int perMinute) {
-    if (map.size() > MAX_KEYS) {
-      // Bounded memory under a flood of distinct keys; budgets restart, which only loosens.
-      map.clear();
+  private static Bucket bucket(Map<String, Bucket> map, String key, int perMinute) {
+    synchronized (map) {
+      return map.computeIfAbsent(key, k -> Bucket.builder()
+          .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+          .build());
     }
-    return map.computeIfAbsent(key, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-        .build());
+  }
+
+  /** An access-ordered map that drops its least recently used entry beyond {@code max}. */
+  static <V> Map<String, V> lru(int max) {
+    return new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > max;
+      }
+    };
   }
 }

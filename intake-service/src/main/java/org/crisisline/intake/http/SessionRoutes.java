@@ -22,8 +22,9 @@ import org.crisisline.intake.view.SessionRevocations;
 
 /**
  * POST /api/v1/session {username, password} → 200 {token, role, roles, username, responderId?,
- * expiresAt}; 401 for wrong credentials or when demo accounts are off. The password check
- * (PBKDF2) runs on a worker thread. Logs the username only on failure counts, never passwords.
+ * expiresAt}; 401 for wrong credentials or when demo accounts are off; 429 from the per-address
+ * budget, or while the account is locked after repeated failures ({@link LoginLockout}), even for
+ * the right password. The password check (PBKDF2) runs on a worker thread. Never logs passwords.
  *
  * <p>POST /api/v1/session/refresh (bearer, any role) → the same body with a fresh token for the
  * same user and roles, so a screen left open all day stays signed in while it is open. Only a
@@ -40,6 +41,7 @@ public final class SessionRoutes implements Routes {
   private final Guard guard;
   private final OpenApiBodies openApi;
   private final RateLimits limits;
+  private final LoginLockout lockout;
   private final TokenService tokens;
   /** Null when demo accounts are off (CRISISLINE_DEMO_PASSWORD unset): logins are then 401. */
   private final DemoAccounts accounts;
@@ -48,11 +50,12 @@ public final class SessionRoutes implements Routes {
   private final Audit audit;
   private final Clock clock;
 
-  public SessionRoutes(Guard guard, OpenApiBodies openApi, RateLimits limits, TokenService tokens,
+  public SessionRoutes(Guard guard, OpenApiBodies openApi, RateLimits limits, LoginLockout lockout, TokenService tokens,
       DemoAccounts accounts, SessionRevocations revocations, EventPublisher publisher, Audit audit, Clock clock) {
     this.guard = guard;
     this.openApi = openApi;
     this.limits = limits;
+    this.lockout = lockout;
     this.tokens = tokens;
     this.accounts = accounts;
     this.revocations = revocations;
@@ -74,8 +77,7 @@ public final class SessionRoutes implements Routes {
   }
 
   private void limit(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-    if (limits.tryAnonymous("login:" + address)) {
+    if (limits.tryAnonymous("login:" + ClientAddress.of(ctx))) {
       ctx.next();
     } else {
       RateLimits.tooMany(ctx);
@@ -108,13 +110,24 @@ public final class SessionRoutes implements Routes {
       Http.problem(ctx, 401, "Unauthorized", "Local logins are disabled; use your identity provider.");
       return;
     }
+    java.time.Instant locked = lockout.lockedUntil(username);
+    if (locked != null) {
+      // Refused whatever the password: the lockout stops guessing, the right guess included.
+      java.util.Arrays.fill(password, '\0');
+      ctx.response().putHeader("Retry-After",
+          Long.toString(Math.max(1, java.time.Duration.between(clock.instant(), locked).toSeconds())));
+      Http.problem(ctx, 429, "Account locked", "Too many failed sign-ins for this account; try again later.");
+      return;
+    }
     ctx.vertx().<Optional<Principal>>executeBlocking(() -> accounts.login(username, password), false)
         .onComplete(ar -> {
           java.util.Arrays.fill(password, '\0');
           if (ar.failed() || ar.result().isEmpty()) {
+            lockout.failed(username);
             Http.problem(ctx, 401, "Unauthorized", "Unknown username or wrong password.");
             return;
           }
+          lockout.succeeded(username);
           Http.json(ctx, 200, session(ar.result().get()));
         });
   }

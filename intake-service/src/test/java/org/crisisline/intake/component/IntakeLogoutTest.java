@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two intake instances on one broker, as behind the proxy: a logout at one ends the session at
  * both, through {@code session-revocations}. The second instance is published as https, so it
- * also answers with HSTS.
+ * also answers with HSTS, and sits behind a trusted proxy (the test) with tight anonymous budgets.
  */
 @ExtendWith(RealKafka.class)
 class IntakeLogoutTest {
@@ -31,7 +31,8 @@ class IntakeLogoutTest {
   static void start() {
     IntakeFixture.app();
     other = IntakeApp.start(IntakeFixture.config().withClientId("intake-test-other-" + UUID.randomUUID())
-        .withPublicUrl("https://crisisline.example"));
+        .withPublicUrl("https://crisisline.example").withRatePerMinute(300)
+        .withTrustedProxies(java.util.List.of("127.0.0.1", "::1")));
   }
 
   @AfterAll
@@ -95,5 +96,26 @@ class IntakeLogoutTest {
         .hasValueSatisfying(v -> assertThat(v).startsWith("max-age="));
     assertThat(send(other, "GET", "/login", null).headers().firstValue("Strict-Transport-Security")).isPresent();
     assertThat(call("GET", "/health", null, null).header("Strict-Transport-Security")).isNull();
+  }
+
+  @Test
+  void oneClientBehindTheProxyCannotExhaustEveryonesLoginBudget() throws Exception {
+    // Given one client behind the proxy spending the anonymous login budget (30 a minute)
+    int status = 0;
+    for (int i = 0; i < 40 && status != 429; i++) {
+      status = loginVia(other, "203.0.113.7", "nobody-" + i).statusCode();
+    }
+    assertThat(status).isEqualTo(429);
+    // Then another client behind the same proxy still gets to sign in
+    assertThat(loginVia(other, "203.0.113.8", "somebody").statusCode()).isEqualTo(401);
+    // And a client claiming to be someone else in a spoofed left-most entry is still itself
+    assertThat(loginVia(other, "203.0.113.8, 203.0.113.7", "nobody").statusCode()).isEqualTo(429);
+  }
+
+  private static HttpResponse<String> loginVia(IntakeApp app, String forwardedFor, String username) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+            + "/api/v1/session")).header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"wrong\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 }

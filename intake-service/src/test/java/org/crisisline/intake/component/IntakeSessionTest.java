@@ -115,4 +115,22 @@ class IntakeSessionTest {
     // When their page tries to renew the token, Then they have to sign in (and cannot)
     assertThat(call("POST", "/api/v1/session/refresh", responder, null).status()).isEqualTo(401);
   }
+
+  @Test
+  void anAccountUnderPasswordGuessingIsLockedEvenForTheRightPassword() {
+    // Given a responder account someone guesses at, ten times
+    String id = IntakeFixture.newResponderId();
+    IntakeFixture.responder(admin, id);
+    for (int i = 0; i < 10; i++) {
+      assertThat(call("POST", "/api/v1/session", null, "{\"username\":\"" + id + "\",\"password\":\"guess-" + i + "\"}")
+          .status()).isEqualTo(401);
+    }
+    // When the right password comes next, Then it is refused too, with a time to come back
+    var locked = call("POST", "/api/v1/session", null,
+        "{\"username\":\"" + id + "\",\"password\":\"" + IntakeFixture.password(id) + "\"}");
+    assertThat(locked.status()).isEqualTo(429);
+    assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(800L, 900L);
+    // While other accounts sign in as usual
+    assertThat(login("staff")).isNotBlank();
+  }
 }
