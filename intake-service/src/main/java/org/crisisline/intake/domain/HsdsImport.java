@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  */
 public final class HsdsImport {
   public static final int MAX_RECORDS = 1000;
+  /** Warnings reported per record and per import; beyond that one entry says how many were left out. */
+  public static final int MAX_WARNINGS_PER_RECORD = 20;
+  public static final int MAX_WARNINGS_PER_IMPORT = 2000;
 
   /** Defaults for what HSDS does not carry in our terms. */
   public record Options(String region, String timeZone, int capacity) {}
@@ -42,10 +45,24 @@ public final class HsdsImport {
       throw InvalidInput.of("body", "at most " + MAX_RECORDS + " services per import");
     }
     List<Result> results = new ArrayList<>();
+    int warningsLeft = MAX_WARNINGS_PER_IMPORT;
     for (int i = 0; i < services.size(); i++) {
-      results.add(HsdsRecord.map(i, services.get(i), organizations.get(i), options, eventIds.get(), now));
+      Result r = HsdsRecord.map(i, services.get(i), organizations.get(i), options, eventIds.get(), now);
+      List<FieldError> kept = capped(r.warnings(), Math.min(MAX_WARNINGS_PER_RECORD, warningsLeft));
+      warningsLeft = Math.max(0, warningsLeft - Math.min(r.warnings().size(), MAX_WARNINGS_PER_RECORD));
+      results.add(new Result(r.index(), r.serviceId(), r.name(), r.service(), r.errors(), kept));
     }
     return results;
+  }
+
+  /** At most {@code max} warnings, plus one saying how many more there were. */
+  private static List<FieldError> capped(List<FieldError> warnings, int max) {
+    if (warnings.size() <= max) {
+      return warnings;
+    }
+    List<FieldError> kept = new ArrayList<>(warnings.subList(0, max));
+    kept.add(new FieldError("warnings", (warnings.size() - max) + " more warnings not shown"));
+    return kept;
   }
 
   private static void collect(JsonNode root, List<JsonNode> services, List<String> organizations) {

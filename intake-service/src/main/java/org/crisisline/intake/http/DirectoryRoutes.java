@@ -1,6 +1,7 @@
 package org.crisisline.intake.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import org.crisisline.intake.view.DirectoryView;
  * {@code directory} topic (key serviceId) and audit every entry written.
  */
 public final class DirectoryRoutes implements Routes {
+  private static final String IMPORT_BODY = "importBody";
   private final Guard guard;
   private final OpenApiBodies openApi;
   private final DirectoryView directory;
@@ -53,8 +55,9 @@ public final class DirectoryRoutes implements Routes {
         .handler(openApi.handler("putService",
             (ctx, body) -> LocalServiceInput.parse(ctx.pathParam("id"), body, "check", clock.instant())))
         .handler(this::put);
-    router.post("/api/v1/directory/import").handler(guard.roles(Principal.ADMIN))
-        .handler(MediaType.json(false)).handler(this::importHsds);
+    // Authenticate first: up to 5 MB of body is read only for an admin.
+    router.post(ApiRouter.IMPORT_PATH).handler(guard.roles(Principal.ADMIN))
+        .handler(MediaType.json(false)).handler(DirectoryRoutes::readImportBody).handler(this::importHsds);
   }
 
   private void put(RoutingContext ctx) {
@@ -84,12 +87,44 @@ public final class DirectoryRoutes implements Routes {
         });
   }
 
+  /**
+   * Reads the import body (up to {@link ApiRouter#IMPORT_LIMIT}, else 413) once the caller is known
+   * to be an admin. Vert.x places its BodyHandler before any authentication, hence by hand.
+   */
+  private static void readImportBody(RoutingContext ctx) {
+    var request = ctx.request();
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+        && Long.parseLong(declared) > ApiRouter.IMPORT_LIMIT) {
+      Http.problem(ctx, 413, Http.titleFor(413), null);
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (body.length() + chunk.length() > ApiRouter.IMPORT_LIMIT) {
+        request.handler(null);
+        Http.problem(ctx, 413, Http.titleFor(413), null);
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.exceptionHandler(e -> ctx.fail(400));
+    request.endHandler(v -> {
+      if (!ctx.response().ended()) {
+        ctx.put(IMPORT_BODY, body);
+        ctx.next();
+      }
+    });
+    request.resume();
+  }
+
   private void importHsds(RoutingContext ctx) {
     HsdsImport.Options options;
     List<HsdsImport.Result> results;
     try {
       options = options(ctx);
-      results = HsdsImport.read(Http.body(ctx), options, Ids::newId, clock.instant());
+      Buffer body = ctx.get(IMPORT_BODY);
+      results = HsdsImport.read(body == null ? new byte[0] : body.getBytes(), options, Ids::newId, clock.instant());
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;

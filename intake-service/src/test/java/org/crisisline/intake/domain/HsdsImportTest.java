@@ -83,4 +83,22 @@ class HsdsImportTest {
     assertThatThrownBy(() -> read("{}".getBytes(StandardCharsets.UTF_8), NORTH)).isInstanceOf(InvalidInput.class);
     assertThatThrownBy(() -> read("[".getBytes(StandardCharsets.UTF_8), NORTH)).isInstanceOf(InvalidInput.class);
   }
+
+  @Test
+  void aFileFullOfBadFieldsCannotFloodTheReportWithWarnings() {
+    // Given 200 services each with 100 unusable language codes
+    String languages = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{\"code\":\"bad-" + i + "\"}")
+        .collect(java.util.stream.Collectors.joining(","));
+    String services = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "{\"id\":\"svc-" + i
+        + "\",\"name\":\"Crisis line " + i + "\",\"status\":\"active\",\"languages\":[" + languages + "]}")
+        .collect(java.util.stream.Collectors.joining(","));
+    // When they are read
+    List<HsdsImport.Result> results = read(("[" + services + "]").getBytes(StandardCharsets.UTF_8), NORTH);
+    // Then each record reports at most 20 warnings plus a count of the rest
+    assertThat(results).allSatisfy(r -> assertThat(r.warnings()).hasSizeLessThanOrEqualTo(21));
+    assertThat(results.get(0).warnings().get(20).message()).contains("more warnings not shown");
+    // And the whole import at most 2000 (plus one count per capped record)
+    long shown = results.stream().flatMap(r -> r.warnings().stream()).filter(w -> !w.field().equals("warnings")).count();
+    assertThat(shown).isLessThanOrEqualTo(HsdsImport.MAX_WARNINGS_PER_IMPORT);
+  }
 }
