@@ -18,10 +18,25 @@ if (reasons[params.get('reason')]) {
   msg.hidden = false;
 }
 
-/** Only same-site paths: an open redirect on a login page is a phishing aid. */
+/** The screens a sign-in may return to (ApiRouter's pages); nothing else, of this origin or any other. */
+const PAGES = ['/', '/responder', '/dashboard', '/dev/outbox'];
+
+/**
+ * Only same-origin paths of the app's own screens: an open redirect on a login page is a phishing
+ * aid. Backslashes, tabs and other control characters are refused outright (browsers read
+ * "/\\evil" and "/<tab>/evil" as "//evil"), and what is left must resolve to this origin and one
+ * of the known screens.
+ */
 function safeNext(next) {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return null;
-  return next;
+  if (typeof next !== 'string' || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return null;
+  let url;
+  try {
+    url = new URL(next, location.origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== location.origin || !PAGES.includes(url.pathname)) return null;
+  return url.pathname + url.search + url.hash;
 }
 
 form.addEventListener('submit', async (e) => {
