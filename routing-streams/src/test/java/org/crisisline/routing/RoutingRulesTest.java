@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderStatus;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.market.RoutingPolicy;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,7 @@ class RoutingRulesTest {
       d.accept(first);
       // Then it is rejected, not applied
       assertThat(d.statuses("req-1")).last().satisfies(s -> {
+        assertThat(s.kind()).isEqualTo(StatusKind.ANSWER_REJECTED);
         assertThat(s.reason()).isEqualTo("rejected: offer " + first.offerId() + " was timed out");
         assertThat(s.status()).isEqualTo(RequestStatus.OFFERED);
       });
@@ -257,7 +260,7 @@ class RoutingRulesTest {
       assertThat(d.statuses("req-1")).last().extracting(RequestStatusChanged::reason)
           .isEqualTo("rejected: offer " + second.offerId() + " was already accepted");
       assertThat(d.statuses("req-1")).filteredOn(s -> s.status() == RequestStatus.ACCEPTED
-          && !s.reason().startsWith("rejected")).hasSize(1);
+          && s.kind() == StatusKind.TRANSITION).hasSize(1);
     }
   }
 
@@ -285,6 +288,8 @@ class RoutingRulesTest {
       d.advance(Duration.ofSeconds(31));
       assertThat(d.statuses("req-1")).anySatisfy(s -> {
         assertThat(s.status()).isEqualTo(RequestStatus.ESCALATED);
+        assertThat(s.kind()).isEqualTo(StatusKind.ESCALATION);
+        assertThat(s.escalationStep()).isEqualTo(EscalationStep.SPECIALTY_RELAXED);
         assertThat(s.reason()).contains("specialty relaxed");
       });
       assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-general");
@@ -305,6 +310,9 @@ class RoutingRulesTest {
       // Then the request is escalated, rolled over to south, and offered there
       assertThat(d.statuses("req-1")).anySatisfy(s -> {
         assertThat(s.status()).isEqualTo(RequestStatus.ESCALATED);
+        assertThat(s.kind()).isEqualTo(StatusKind.ESCALATION);
+        assertThat(s.escalationStep()).isEqualTo(EscalationStep.ROLLED_OVER);
+        assertThat(s.region()).isEqualTo("south");
         assertThat(s.reason()).contains("rolled over to backup region south");
       });
       OfferMade offer = d.lastOffer("req-1");
@@ -331,6 +339,11 @@ class RoutingRulesTest {
       assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::reason)
           .anyMatch(r -> r.contains("rolled over to backup region south"))
           .anyMatch(r -> r.startsWith("SUPERVISOR ALERT") && r.contains("emergency pool emergency"));
+      assertThat(d.statuses("req-1")).filteredOn(s -> s.kind() == StatusKind.ALERT).singleElement()
+          .satisfies(s -> {
+            assertThat(s.escalationStep()).isEqualTo(EscalationStep.MOVED_TO_POOL);
+            assertThat(s.region()).isEqualTo("emergency");
+          });
       assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-999");
     }
   }
@@ -365,11 +378,17 @@ class RoutingRulesTest {
       d.advance(Duration.ofSeconds(31));
       assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::reason)
           .anyMatch(r -> r.contains("will roll over to backup region south"));
+      assertThat(d.statuses("req-1")).last().satisfies(s -> {
+        assertThat(s.kind()).isEqualTo(StatusKind.ESCALATION);
+        assertThat(s.escalationStep()).isEqualTo(EscalationStep.SLA_BREACH);
+      });
       assertThat(d.offersFor("req-1")).hasSize(1);
       // Then when the north counsellor declines, nobody else in north can take it: it rolls over
       d.decline(d.lastOffer("req-1"));
       assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-south");
       assertThat(d.lastOffer("req-1").region()).isEqualTo("south");
+      assertThat(d.statuses("req-1")).filteredOn(s -> s.escalationStep() == EscalationStep.ROLLED_OVER)
+          .singleElement().extracting(RequestStatusChanged::region).isEqualTo("south");
     }
   }
 
@@ -401,6 +420,8 @@ class RoutingRulesTest {
       d.deleteResponder("r-ana");
       // Then her offer is withdrawn and Ben is offered the request
       assertThat(d.rescinds()).extracting(r -> r.responderId()).containsExactly("r-ana");
+      assertThat(d.statuses("req-1")).filteredOn(s -> s.kind() == StatusKind.OFFER_WITHDRAWN)
+          .extracting(RequestStatusChanged::responderId).containsExactly("r-ana");
       assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-ben");
     }
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.crisisline.events.Ids;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
@@ -16,12 +17,13 @@ import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderStatus;
+import org.crisisline.events.StatusKind;
 
 /**
  * The offer lifecycle of a request: place it (offer, refer or queue), end an offer and offer to
  * the next responder, accept, complete, close in a terminal state, move it to another market.
- * Every transition emits a {@code request-status} event; rejected answers emit one with the
- * status unchanged and a reason starting "rejected:".
+ * Every transition emits a {@code request-status} event; rejected answers emit one of kind
+ * {@link StatusKind#ANSWER_REJECTED} with the status unchanged.
  */
 final class Lifecycle {
   private final RoutingPolicy policy;
@@ -48,7 +50,7 @@ final class Lifecycle {
     if (r != null) {
       offer(out, m, s, r, now);
     } else if (s.pendingMoveTo != null) {
-      move(out, m, s, s.pendingMoveTo, s.pendingMoveReason, now);
+      move(out, m, s, s.pendingMoveTo, s.pendingMoveReason, StatusKind.ESCALATION, s.pendingMoveStep(), now);
     } else {
       m.refile(s);
     }
@@ -107,7 +109,9 @@ final class Lifecycle {
       s.excluded.add(to);
     }
     s.status = s.escalationLevel > 0 ? RequestStatus.ESCALATED : RequestStatus.QUEUED;
-    emitStatus(out, s, s.status, reason + "; re-queued", offerId, to, null, m.region, now);
+    // An offer that ends without excluding its responder was withdrawn from them, not refused.
+    emitStatus(out, s, s.status, reason + "; re-queued", offerId, to, null, m.region,
+        exclude ? StatusKind.TRANSITION : StatusKind.OFFER_WITHDRAWN, null, now);
     place(out, m, s, now);
     if (r != null) {
       serve(out, m, r, now);
@@ -138,7 +142,8 @@ final class Lifecycle {
     }
     if (now.toEpochMilli() > s.offerExpiresAt) {
       emitStatus(out, s, s.status, "rejected: offer " + a.offerId() + " expired at "
-          + Instant.ofEpochMilli(s.offerExpiresAt), a.offerId(), a.responderId(), null, m.region, now);
+          + Instant.ofEpochMilli(s.offerExpiresAt), a.offerId(), a.responderId(), null, m.region,
+          StatusKind.ANSWER_REJECTED, null, now);
       new Timers(policy, this).timeout(out, m, s, now);
       return;
     }
@@ -175,7 +180,8 @@ final class Lifecycle {
     if (s.status != RequestStatus.ACCEPTED || !c.responderId().equals(s.acceptedBy)) {
       String why = s.status == RequestStatus.ACCEPTED ? "not accepted by " + c.responderId()
           : "request is " + s.status;
-      emitStatus(out, s, s.status, "rejected: completion: " + why, null, c.responderId(), null, m.region, now);
+      emitStatus(out, s, s.status, "rejected: completion: " + why, null, c.responderId(), null, m.region,
+          StatusKind.ANSWER_REJECTED, null, now);
       return;
     }
     close(out, m, s, RequestStatus.COMPLETED, "completed by " + c.responderId()
@@ -231,15 +237,17 @@ final class Lifecycle {
   }
 
   /** Move a waiting request to another market (rollover, emergency pool): a re-key. */
-  void move(Outcome out, Market m, RequestState s, String target, String reason, Instant now) {
+  void move(Outcome out, Market m, RequestState s, String target, String reason, StatusKind kind,
+      EscalationStep step, Instant now) {
     m.waiting.remove(s.requestId);
     RequestState copy = s.movedCopy(target);
     copy.status = RequestStatus.ESCALATED;
     s.movedTo = target;
     s.pendingMoveTo = null;
+    s.pendingMoveStep = null;
     s.status = RequestStatus.ESCALATED;
     out.changed(s);
-    emitStatus(out, s, RequestStatus.ESCALATED, reason, null, null, null, target, now);
+    emitStatus(out, s, RequestStatus.ESCALATED, reason, null, null, null, target, kind, step, now);
     out.forward(new Outcome.Forward(target, copy, null));
     long keepUntil = s.loggedAt + policy.ttl(s.urgency()).plus(policy.acceptedTtl()).plus(policy.retainTerminal())
         .toMillis();
@@ -280,8 +288,13 @@ final class Lifecycle {
 
   void emitStatus(Outcome out, RequestState s, RequestStatus status, String reason, String offerId,
       String responderId, String serviceId, String region, Instant now) {
+    emitStatus(out, s, status, reason, offerId, responderId, serviceId, region, StatusKind.TRANSITION, null, now);
+  }
+
+  void emitStatus(Outcome out, RequestState s, RequestStatus status, String reason, String offerId,
+      String responderId, String serviceId, String region, StatusKind kind, EscalationStep step, Instant now) {
     out.emit(new RequestStatusChanged(Ids.newId(), now, s.requestId, status, reason, offerId, responderId,
-        serviceId, region, s.request.urgency(), s.request.need()));
+        serviceId, region, s.request.urgency(), s.request.need(), kind, step));
   }
 
   private static boolean isCurrent(RequestState s, String offerId, String responderId) {
@@ -300,7 +313,8 @@ final class Lifecycle {
     } else {
       why = "offer " + offerId + " is not the current offer for " + responderId;
     }
-    emitStatus(out, s, s.status, "rejected: " + why, offerId, responderId, null, m.region, now);
+    emitStatus(out, s, s.status, "rejected: " + why, offerId, responderId, null, m.region,
+        StatusKind.ANSWER_REJECTED, null, now);
   }
 
   Market market(String region) {

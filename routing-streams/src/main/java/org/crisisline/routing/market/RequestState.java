@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Urgency;
@@ -35,6 +36,8 @@ public final class RequestState {
   /** Where to move the request when its outstanding offer ends (escalation while offered). */
   String pendingMoveTo;
   String pendingMoveReason;
+  /** The escalation step the pending move records (null in state written before it existed). */
+  EscalationStep pendingMoveStep;
   Set<String> excluded = new LinkedHashSet<>();
   String offerId;
   String offerTo;
@@ -70,6 +73,11 @@ public final class RequestState {
     c.attempts = attempts;
     c.closedOffers = new LinkedHashMap<>(closedOffers);
     return c;
+  }
+
+  /** The step of a pending move; state written before the step was kept only rolled over. */
+  EscalationStep pendingMoveStep() {
+    return pendingMoveStep == null ? EscalationStep.ROLLED_OVER : pendingMoveStep;
   }
 
   public String requestId() {

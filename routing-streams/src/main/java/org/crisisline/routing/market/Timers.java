@@ -2,8 +2,10 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 
 /**
@@ -37,7 +39,7 @@ final class Timers {
       case RELAX_SPECIALTY -> {
         if ((s.isWaiting() || s.isOffered()) && !s.specialtyRelaxed) {
           relax(out, m, s, "specialty preference relaxed after waiting "
-              + policy.relaxSpecialtyAfter().toSeconds() + "s", now);
+              + policy.relaxSpecialtyAfter().toSeconds() + "s", StatusKind.TRANSITION, now);
         }
       }
       case TTL -> {
@@ -82,20 +84,23 @@ final class Timers {
     Optional<String> backup = policy.backupRegion(m.region);
     Optional<String> emergency = policy.emergencyRegion().filter(e -> !e.equals(m.region));
     if (!RoutingPolicy.DIRECTORY.equals(s.pool) && !s.requiredSpecialties(policy).isEmpty()) {
-      relax(out, m, s, breach + ": specialty relaxed", now);
+      relax(out, m, s, breach + ": specialty relaxed", StatusKind.ESCALATION, now);
     } else if (!s.rolledOver && backup.isPresent()) {
       s.rolledOver = true;
-      moveOrDefer(out, m, s, backup.get(), breach + ": rolled over to backup region " + backup.get(), now);
+      moveOrDefer(out, m, s, backup.get(), breach + ": ", "rolled over to backup region ",
+          "will roll over to backup region ", StatusKind.ESCALATION, EscalationStep.ROLLED_OVER, now);
     } else if (s.urgency() == Urgency.IMMINENT_RISK && !s.alerted) {
       s.alerted = true;
       String alert = "SUPERVISOR ALERT: imminent risk unassigned; " + breach;
       if (emergency.isPresent()) {
-        moveOrDefer(out, m, s, emergency.get(), alert + ": moved to emergency pool " + emergency.get(), now);
+        moveOrDefer(out, m, s, emergency.get(), alert + ": ", "moved to emergency pool ",
+            "will move to emergency pool ", StatusKind.ALERT, EscalationStep.MOVED_TO_POOL, now);
       } else {
-        escalated(out, m, s, alert, now);
+        escalated(out, m, s, alert, StatusKind.ALERT, EscalationStep.SUPERVISOR_ALERT, now);
       }
     } else if (step == 1) {
-      escalated(out, m, s, breach + ": no escalation step left", now);
+      escalated(out, m, s, breach + ": no escalation step left", StatusKind.ESCALATION, EscalationStep.SLA_BREACH,
+          now);
     } else {
       out.changed(s);
     }
@@ -105,41 +110,46 @@ final class Timers {
     }
   }
 
-  private void moveOrDefer(Outcome out, Market m, RequestState s, String target, String reason, Instant now) {
+  /**
+   * Moves a waiting request now; an offered one moves only if its offer ends without a local
+   * taker, so this step records the breach (or the alert) and the move waits.
+   */
+  private void moveOrDefer(Outcome out, Market m, RequestState s, String target, String why, String done,
+      String pending, StatusKind kind, EscalationStep step, Instant now) {
     if (s.isWaiting()) {
-      lifecycle.move(out, m, s, target, reason, now);
+      lifecycle.move(out, m, s, target, why + done + target, kind, step, now);
     } else {
-      // Someone is looking at the offer now: move only if it ends without a local taker.
       s.pendingMoveTo = target;
-      s.pendingMoveReason = reason;
-      escalated(out, m, s, reason.replace(": rolled over", ": will roll over")
-          .replace(": moved to", ": will move to") + " if offer " + s.offerId + " is not accepted", now);
+      s.pendingMoveReason = why + done + target;
+      s.pendingMoveStep = step;
+      // The alert goes out now even though the move waits.
+      EscalationStep recorded = kind == StatusKind.ALERT ? EscalationStep.SUPERVISOR_ALERT : EscalationStep.SLA_BREACH;
+      escalated(out, m, s, why + pending + target + " if offer " + s.offerId + " is not accepted", kind, recorded, now);
     }
   }
 
-  private void relax(Outcome out, Market m, RequestState s, String reason, Instant now) {
+  private void relax(Outcome out, Market m, RequestState s, String reason, StatusKind kind, Instant now) {
     s.specialtyRelaxed = true;
-    escalatedOrSame(out, m, s, reason, now);
+    if (kind == StatusKind.ESCALATION) {
+      escalated(out, m, s, reason, kind, EscalationStep.SPECIALTY_RELAXED, now);
+    } else {
+      out.changed(s);
+      lifecycle.emitStatus(out, s, s.status, reason, s.offerId, s.offerTo, null, m.region, kind,
+          EscalationStep.SPECIALTY_RELAXED, now);
+    }
     if (s.isWaiting()) {
       lifecycle.place(out, m, s, now);
     }
   }
 
-  private void escalatedOrSame(Outcome out, Market m, RequestState s, String reason, Instant now) {
-    if (reason.startsWith("SLA")) {
-      escalated(out, m, s, reason, now);
-    } else {
-      out.changed(s);
-      lifecycle.emitStatus(out, s, s.status, reason, s.offerId, s.offerTo, null, m.region, now);
-    }
-  }
-
   /** An escalation step: status ESCALATED (a waiting request stays ESCALATED until offered). */
-  private void escalated(Outcome out, Market m, RequestState s, String reason, Instant now) {
+  private void escalated(Outcome out, Market m, RequestState s, String reason, StatusKind kind, EscalationStep step,
+      Instant now) {
     if (s.isWaiting()) {
       s.status = RequestStatus.ESCALATED;
     }
     out.changed(s);
-    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.offerId, s.offerTo, null, m.region, now);
+    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.offerId, s.offerTo, null, m.region, kind, step,
+        now);
   }
 }

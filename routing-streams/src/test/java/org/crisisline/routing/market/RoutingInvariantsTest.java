@@ -290,7 +290,7 @@ class RoutingInvariantsTest {
         outstanding.getOrDefault(r.requestId(), new HashSet<>()).remove(r.offerId());
       } else if (e instanceof RequestStatusChanged s) {
         home.putIfAbsent(s.requestId(), s.region());
-        if (s.reason() != null && s.reason().startsWith("rejected:")) {
+        if (s.isRejectedAnswer()) {
           return;
         }
         last.put(s.requestId(), s.status());
