@@ -18,6 +18,7 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.StatusKind;
+import org.crisisline.routing.rules.EscalationLadder;
 
 /**
  * The offer lifecycle of a request: place it (offer, refer or queue), end an offer and offer to
@@ -269,13 +270,13 @@ final class Lifecycle {
   void scheduleLifetime(Outcome out, RequestState s) {
     out.schedule(new Timer(s.loggedAt + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
         s.requestId, "ttl"));
-    if (s.escalationLevel < Timers.MAX_STEPS) {
+    if (EscalationLadder.hasBreachAfter(s.escalationLevel)) {
       int next = s.escalationLevel + 1;
-      out.schedule(new Timer(s.loggedAt + policy.sla(s.urgency()).toMillis() * next, Timer.Kind.ESCALATE,
-          s.market, s.requestId, Integer.toString(next)));
+      out.schedule(new Timer(EscalationLadder.breachAt(s.loggedAt, policy.sla(s.urgency()), next),
+          Timer.Kind.ESCALATE, s.market, s.requestId, Integer.toString(next)));
     }
-    if (!RoutingPolicy.DIRECTORY.equals(s.pool) && !s.requiredSpecialties(policy).isEmpty()) {
-      out.schedule(new Timer(s.loggedAt + policy.relaxSpecialtyAfter().toMillis(), Timer.Kind.RELAX_SPECIALTY,
+    if (s.waitsForSpecialist(policy)) {
+      out.schedule(new Timer(policy.specialtyRelaxation().relaxAt(s.loggedAt), Timer.Kind.RELAX_SPECIALTY,
           s.market, s.requestId, "relax"));
     }
   }

@@ -9,6 +9,8 @@ import org.crisisline.events.EscalationStep;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Urgency;
+import org.crisisline.routing.rules.Eligibility;
+import org.crisisline.routing.rules.SpecialtyRelaxation;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -122,18 +124,17 @@ public final class RequestState {
   }
 
   String language() {
-    return Market.normalise(request.language());
+    return Eligibility.normalise(request.language());
   }
 
-  /**
-   * Specialties still required: the known ones, until relaxed. Never for IMMINENT_RISK: a
-   * preference must not make a person at imminent risk wait while a counsellor is free.
-   */
+  /** Specialties still required ({@link SpecialtyRelaxation}). */
   List<String> requiredSpecialties(RoutingPolicy policy) {
-    if (specialtyRelaxed || request.urgency() == Urgency.IMMINENT_RISK) {
-      return List.of();
-    }
-    return request.specialties().stream().filter(policy::knowsSpecialty).map(String::toUpperCase).distinct().toList();
+    return policy.specialtyRelaxation().required(request.urgency(), request.specialties(), specialtyRelaxed);
+  }
+
+  /** Still waiting for a specialist: a responder request with specialties not yet relaxed. */
+  boolean waitsForSpecialist(RoutingPolicy policy) {
+    return !RoutingPolicy.DIRECTORY.equals(pool) && !requiredSpecialties(policy).isEmpty();
   }
 
   /** Store key: a request has one entry per market it has been in. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
+import org.crisisline.routing.rules.Eligibility;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -79,7 +80,7 @@ public final class ResponderState {
   }
 
   List<String> languages() {
-    return profile == null ? List.of() : profile.languages().stream().map(Market::normalise).distinct().toList();
+    return profile == null ? List.of() : profile.languages().stream().map(Eligibility::normalise).distinct().toList();
   }
 
   List<String> specialties() {
@@ -88,7 +89,7 @@ public final class ResponderState {
 
   /** Can take one more offer now. */
   public boolean canTakeOffer() {
-    return profile != null && profile.active() && status == ResponderStatus.AVAILABLE && load() < capacity();
+    return profile != null && Eligibility.canTakeOffer(profile.active(), status, load(), capacity());
   }
 
   public String key() {
