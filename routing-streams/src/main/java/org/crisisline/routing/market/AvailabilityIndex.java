@@ -57,14 +57,6 @@ final class AvailabilityIndex {
     }
   }
 
-  boolean contains(String responderId) {
-    return placements.containsKey(responderId);
-  }
-
-  int size() {
-    return placements.size();
-  }
-
   /** Best responder for a request in {@code pool} speaking {@code language}, with one of
    *  {@code specialties} (empty = any), not excluded. */
   String bestFor(String pool, String language, List<String> specialties, Predicate<String> excluded) {

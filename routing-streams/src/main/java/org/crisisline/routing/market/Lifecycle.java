@@ -2,17 +2,12 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import org.crisisline.events.Ids;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
-import org.crisisline.events.ReferralKind;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
@@ -28,23 +23,18 @@ import org.crisisline.routing.rules.EscalationLadder;
  */
 final class Lifecycle {
   private final RoutingPolicy policy;
-  private final Function<String, Market> markets;
+  final Referrals referrals;
 
-  Lifecycle(RoutingPolicy policy, Function<String, Market> markets) {
+  Lifecycle(RoutingPolicy policy) {
     this.policy = policy;
-    this.markets = markets;
+    this.referrals = new Referrals(policy, this);
   }
 
   /** Offer a waiting request to the best responder, refer it, move it, or queue it. */
   void place(Outcome out, Market m, RequestState s, Instant now) {
     out.changed(s);
     if (RoutingPolicy.DIRECTORY.equals(s.pool)) {
-      Optional<ServiceState> svc = ReferralMatcher.best(m.services.values(), s.request, now);
-      if (svc.isPresent()) {
-        refer(out, m, s, svc.get(), now);
-      } else {
-        m.refile(s);
-      }
+      referrals.place(out, m, s, now);
       return;
     }
     ResponderState r = m.bestResponderFor(s);
@@ -81,24 +71,6 @@ final class Lifecycle {
         q.language(), m.region));
     status(out, s, RequestStatus.OFFERED, "offered to " + r.responderId + " (attempt " + s.attempts + ")", now);
     out.schedule(new Timer(s.offerExpiresAt, Timer.Kind.OFFER_TIMEOUT, m.region, s.requestId, s.offerId));
-  }
-
-  void refer(Outcome out, Market m, RequestState s, ServiceState svc, Instant now) {
-    m.waiting.remove(s.requestId);
-    svc.referredSinceUpdate++;
-    out.changed(svc);
-    s.attempts++;
-    s.servedBy = svc.service.serviceId();
-    var q = s.request;
-    String offerId = Ids.newId();
-    out.emit(new OfferMade(Ids.newId(), now, s.requestId, offerId, Ids.offerCode(), null, s.servedBy,
-        s.attempts, Instant.ofEpochMilli(s.loggedAt + policy.ttl(s.urgency()).toMillis()), q.urgency(),
-        q.need(), q.referralKind(), q.language(), m.region));
-    s.status = RequestStatus.REFERRED;
-    emitStatus(out, s, RequestStatus.REFERRED, "referred to " + svc.service.name(), offerId, null, s.servedBy,
-        m.region, now);
-    out.schedule(new Timer(now.plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
-        s.requestId, "terminal"));
   }
 
   /** End the outstanding offer and offer the request to the next responder. */
@@ -255,17 +227,6 @@ final class Lifecycle {
     out.schedule(new Timer(keepUntil, Timer.Kind.PURGE, m.region, s.requestId, "moved"));
   }
 
-  /** Try waiting referrals (of the given kinds, or all) against the market's directory. */
-  void retryReferrals(Outcome out, Market m, List<String> kinds, Instant now) {
-    List<String> all = kinds != null ? kinds : Arrays.stream(ReferralKind.values()).map(Enum::name).toList();
-    for (String kind : all) {
-      for (WaitingIndex.Entry e : new ArrayList<>(m.waiting.referrals(kind))) {
-        RequestState s = m.requests.get(e.requestId());
-        ReferralMatcher.best(m.services.values(), s.request, now).ifPresent(svc -> refer(out, m, s, svc, now));
-      }
-    }
-  }
-
   /** TTL, first escalation step and specialty relaxation for a request new to this market. */
   void scheduleLifetime(Outcome out, RequestState s) {
     out.schedule(new Timer(s.loggedAt + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
@@ -316,9 +277,5 @@ final class Lifecycle {
     }
     emitStatus(out, s, s.status, "rejected: " + why, offerId, responderId, null, m.region,
         StatusKind.ANSWER_REJECTED, null, now);
-  }
-
-  Market market(String region) {
-    return markets.apply(region);
   }
 }

@@ -86,24 +86,12 @@ public final class RequestState {
     return requestId;
   }
 
-  public String market() {
-    return market;
-  }
-
   public RequestStatus status() {
     return status;
   }
 
   public String offerId() {
     return offerId;
-  }
-
-  public String offerTo() {
-    return offerTo;
-  }
-
-  public String acceptedBy() {
-    return acceptedBy;
   }
 
   public boolean isStub() {

@@ -3,7 +3,6 @@ package org.crisisline.routing.market;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.routing.rules.Eligibility;
@@ -43,16 +42,8 @@ public final class ResponderState {
     return responderId;
   }
 
-  public String market() {
-    return market;
-  }
-
   public ResponderStatus status() {
     return status;
-  }
-
-  public String statusReason() {
-    return statusReason;
   }
 
   public int load() {
@@ -63,20 +54,8 @@ public final class ResponderState {
     return profile == null ? 0 : profile.capacity();
   }
 
-  public Set<String> active() {
-    return Set.copyOf(active);
-  }
-
-  public Set<String> pending() {
-    return Set.copyOf(pending);
-  }
-
   String pool() {
     return profile == null ? null : profile.kind().name();
-  }
-
-  ResponderKind kind() {
-    return profile == null ? null : profile.kind();
   }
 
   List<String> languages() {

@@ -76,14 +76,6 @@ final class WaitingIndex {
     byAge.get(p.pool).remove(new Entry(p.loggedAt, requestId));
   }
 
-  boolean contains(String requestId) {
-    return placements.containsKey(requestId);
-  }
-
-  int size() {
-    return placements.size();
-  }
-
   /**
    * The first waiting request, in service order, among the sets this responder can serve and
    * that has not excluded them.

@@ -16,7 +16,7 @@ import org.crisisline.events.ServiceStatus;
  * the referral kind, covers the caller's region or postal prefix, takes the caller's whole age
  * band, speaks their language, is open now by its weekly schedule in its own time zone, and has
  * places left. Among the eligible, the caller is referred to the one with most places left
- * ({@code ReferralMatcher}).
+ * ({@code Referrals}).
  */
 public final class ReferralEligibility {
   private ReferralEligibility() {}
