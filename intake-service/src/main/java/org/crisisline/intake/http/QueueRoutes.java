@@ -11,6 +11,7 @@ import org.crisisline.events.JsonSerde;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
@@ -50,7 +51,7 @@ public final class QueueRoutes implements Routes {
     queues.all().forEach(q -> send(response, "snapshot", q));
     Consumer<QueueSnapshot> onSnapshot = q -> context.runOnContext(v -> send(response, "snapshot", q));
     Consumer<RequestStatusChanged> onStatus = c -> {
-      if (FEED.contains(c.status()) || (c.reason() != null && c.reason().toLowerCase().contains("breach"))) {
+      if (FEED.contains(c.status()) || c.kind() == StatusKind.ESCALATION || c.kind() == StatusKind.ALERT) {
         context.runOnContext(v -> send(response, "status", c));
       }
     };

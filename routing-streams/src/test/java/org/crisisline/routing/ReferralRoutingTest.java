@@ -2,29 +2,23 @@ package org.crisisline.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
-import org.apache.kafka.streams.test.TestRecord;
 import org.crisisline.events.Contact;
-import org.crisisline.events.DeadLetters;
 import org.crisisline.events.Ids;
 import org.crisisline.events.LocalService;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
-import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.RequestStatus;
-import org.crisisline.events.ResponderKind;
-import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ServiceStatus;
-import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
 import org.junit.jupiter.api.Test;
 
-class ReferralAndQueueTest {
+/** Referrals to directory services (the rule: {@link org.crisisline.routing.rules.ReferralEligibility}). */
+class ReferralRoutingTest {
 
   /** A support group in north, Spanish and English, adults, open Fridays 09-17 UTC, 2 places. */
   static LocalService service(String id, ServiceStatus status, List<String> languages, Integer minAge,
@@ -86,93 +80,6 @@ class ReferralAndQueueTest {
       assertThat(d.offersFor("req-1")).isEmpty();
       d.advanceInSteps(Duration.ofMinutes(2), Duration.ofMinutes(1));
       assertThat(d.lastOffer("req-1").serviceId()).isEqualTo("svc-later");
-    }
-  }
-
-  @Test
-  void queueSnapshotsArePublishedPerPoolAtMostOnceASecond() {
-    try (RoutingDriver d = new RoutingDriver()) {
-      // Given many changes within one second
-      for (int i = 0; i < 20; i++) {
-        d.request("req-" + i, i % 2 == 0 ? Urgency.HIGH : Urgency.LOW, Need.CRISIS_COUNSELLING, "en", "north");
-      }
-      d.request("peer-1", Urgency.MODERATE, Need.PEER_SUPPORT, "en", "north");
-      // When a second passes, then each pool gets one snapshot
-      d.advance(Duration.ofSeconds(1));
-      List<TestRecord<String, QueueSnapshot>> first = List.copyOf(d.snapshots());
-      assertThat(first).extracting(TestRecord::key)
-          .containsExactlyInAnyOrder("north/HOTLINE_COUNSELLOR", "north/PEER_SPECIALIST");
-      QueueSnapshot hotline = first.stream().filter(r -> r.key().equals("north/HOTLINE_COUNSELLOR"))
-          .findFirst().orElseThrow().value();
-      assertThat(hotline.waitingByUrgency()).containsEntry(Urgency.HIGH, 10).containsEntry(Urgency.LOW, 10);
-      assertThat(hotline.longestWaitSeconds()).isEqualTo(1);
-      // When more change within the same second as the last snapshot, nothing more is published yet
-      d.request("req-more", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
-      d.advance(Duration.ofMillis(500));
-      assertThat(d.snapshots()).hasSize(2);
-      d.advance(Duration.ofMillis(600));
-      assertThat(d.snapshots()).hasSize(3);
-    }
-  }
-
-  @Test
-  void aResponderWhoseAcceptedRequestsFillTheirCapacityCountsAsBusyInTheQueueSnapshot() {
-    try (RoutingDriver d = new RoutingDriver()) {
-      // Given an AVAILABLE counsellor with capacity 1 who accepted a request
-      d.counsellor("ana");
-      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
-      assertThat(d.lastOffer("req-1").responderId()).isEqualTo("ana");
-      d.accept(d.lastOffer("req-1"));
-      // And one with capacity 2 who accepted the next
-      d.responder("ben", ResponderKind.HOTLINE_COUNSELLOR, "north", List.of("en"), List.of(), 2);
-      d.status("ben", ResponderStatus.AVAILABLE);
-      d.request("req-2", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
-      assertThat(d.lastOffer("req-2").responderId()).isEqualTo("ben");
-      d.accept(d.lastOffer("req-2"));
-      // When the next snapshot is published
-      d.advance(Duration.ofSeconds(1));
-      // Then the one at capacity counts as BUSY and the one with room as AVAILABLE
-      assertThat(latestHotlineSnapshot(d).respondersByStatus())
-          .containsEntry(ResponderStatus.BUSY, 1).containsEntry(ResponderStatus.AVAILABLE, 1);
-      // When the full one completes their request, Then both count as AVAILABLE again
-      d.complete("req-1", "ana");
-      d.advance(Duration.ofSeconds(1));
-      assertThat(latestHotlineSnapshot(d).respondersByStatus())
-          .containsEntry(ResponderStatus.AVAILABLE, 2).doesNotContainKey(ResponderStatus.BUSY);
-    }
-  }
-
-  private static QueueSnapshot latestHotlineSnapshot(RoutingDriver d) {
-    List<TestRecord<String, QueueSnapshot>> hotline = d.snapshots().stream()
-        .filter(r -> r.key().equals("north/HOTLINE_COUNSELLOR")).toList();
-    return hotline.get(hotline.size() - 1).value();
-  }
-
-  @Test
-  void aPoisonRecordIsSkippedAndTheStreamCarriesOn() {
-    try (RoutingDriver d = new RoutingDriver()) {
-      // Given a record that is not JSON on help-requests (TopologyTestDriver 4.3 does not surface
-      // the dead-letter records of the deserialization handler: DeadLetterHandlerTest checks them)
-      d.rawRequests.pipeInput("bad".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
-      long before = org.crisisline.routing.DeadLetterHandler.count();
-      // When a good record follows
-      d.counsellor("r-ana");
-      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
-      // Then the good record is routed
-      assertThat(d.lastOffer("req-1").responderId()).isEqualTo("r-ana");
-      assertThat(before).isPositive();
-    }
-  }
-
-  @Test
-  void aRequestRoutingCannotPlaceGoesToDeadLetters() {
-    try (RoutingDriver d = new RoutingDriver()) {
-      // Given a well-formed request without a region
-      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", null);
-      TestRecord<byte[], byte[]> dead = d.deadLetters.readRecord();
-      assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("req-1");
-      assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).isEqualTo("HelpRequestLogged lacks region");
-      assertThat(d.statuses("req-1")).isEmpty();
     }
   }
 }
