@@ -124,7 +124,7 @@ public final class NotifierApp implements AutoCloseable {
           new OfferLinks(config.linkSecret(), clock), config.publicUrl(), limits, runner, clock);
       Callbacks callbacks = new Callbacks(ctx, runner, writer, ledger, index, contacts, metrics, clock);
 
-      reader = new BackgroundReader(config.bootstrapServers(), instanceId, contacts, ledger, index, dispatcher, clock,
+      reader = new BackgroundReader(config.bootstrapServers(), instanceId, contacts, ledger, index, dispatcher::stop, clock,
           config.lookback(), config.kafkaSecurity());
       consumer = new OfferConsumer(config.bootstrapServers(), config.groupId(), instanceId, dispatcher, reader, writer,
           clock, config.lookback(), config.kafkaSecurity());

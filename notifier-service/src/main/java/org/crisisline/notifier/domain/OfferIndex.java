@@ -50,12 +50,13 @@ public final class OfferIndex {
         .toList();
   }
 
-  public void stopOffer(String offerId, Instant at) {
-    stoppedOffers.put(offerId, at);
-  }
-
-  public void stopRequest(String requestId, Instant at) {
-    stoppedRequests.put(requestId, at);
+  /** Remembers a stop (see {@link StopRules}), so a late or replayed offer it covers is not sent. */
+  public void stop(StopRules.Stop stop, Instant at) {
+    if (stop instanceof StopRules.StopOffer offer) {
+      stoppedOffers.put(offer.offerId(), at);
+    } else if (stop instanceof StopRules.StopRequest request) {
+      stoppedRequests.put(request.requestId(), at);
+    }
   }
 
   public boolean isStopped(OfferMade offer) {

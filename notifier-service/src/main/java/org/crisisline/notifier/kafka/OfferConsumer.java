@@ -22,9 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
-import org.crisisline.events.OfferRescinded;
 import org.crisisline.events.Topics;
 import org.crisisline.notifier.domain.OfferChecks;
+import org.crisisline.notifier.domain.StopRules;
 import org.crisisline.notifier.send.Dispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,8 +149,8 @@ public final class OfferConsumer implements AutoCloseable {
     }
     if (event instanceof OfferMade made) {
       dispatcher.submit(made, r.partition());
-    } else if (event instanceof OfferRescinded rescinded) {
-      dispatcher.stopOffer(rescinded.offerId(), "offer rescinded");
+    } else {
+      StopRules.after(event).ifPresent(dispatcher::stop);
     }
   }
 

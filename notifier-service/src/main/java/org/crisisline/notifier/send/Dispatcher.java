@@ -23,7 +23,7 @@ import org.crisisline.notifier.domain.RateLimits;
 import org.crisisline.notifier.domain.Recipient;
 import org.crisisline.notifier.domain.SendState;
 import org.crisisline.notifier.domain.SendStateMachine;
-import org.crisisline.notifier.kafka.BackgroundReader;
+import org.crisisline.notifier.domain.StopRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +33,8 @@ import org.slf4j.LoggerFactory;
  * Reads the ledger to decide whether a channel starts, resumes or is left alone
  * ({@link SendStateMachine#onOffer}); {@link LegRunner} does the attempts.
  */
-public final class Dispatcher implements BackgroundReader.Stops {
+public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  /** A referral carries no expiry of its own; its handoff is retried this long at most. */
-  static final Duration REFERRAL_WINDOW = Duration.ofHours(1);
   /** A profile read a moment after its offer: wait this long for it before giving up. */
   static final Duration RECIPIENT_WAIT = Duration.ofSeconds(5);
 
@@ -83,21 +81,11 @@ public final class Dispatcher implements BackgroundReader.Stops {
     });
   }
 
-  @Override
-  public void stopOffer(String offerId, String reason) {
-    ctx.runOnContext(v -> {
-      Job job = jobs.get(offerId);
-      if (job != null) {
-        stop(job, reason);
-      }
-    });
-  }
-
-  @Override
-  public void stopRequest(String requestId, String reason) {
+  /** Stops the offers {@code stop} covers ({@link StopRules}). Any thread. */
+  public void stop(StopRules.Stop stop) {
     ctx.runOnContext(v -> List.copyOf(jobs.values()).stream()
-        .filter(j -> j.offer.requestId().equals(requestId))
-        .forEach(j -> stop(j, reason)));
+        .filter(j -> stop.covers(j.offer.offerId(), j.offer.requestId()))
+        .forEach(j -> stop(j, stop.reason())));
   }
 
   /**
@@ -144,8 +132,7 @@ public final class Dispatcher implements BackgroundReader.Stops {
     }
     index.add(offer);
     Instant now = clock.instant();
-    Instant deadline = offer.expiresAt() != null ? offer.expiresAt()
-        : (offer.occurredAt() != null ? offer.occurredAt() : now).plus(REFERRAL_WINDOW);
+    Instant deadline = StopRules.deadline(offer, now);
     if (!now.isBefore(deadline) || index.isStopped(offer)) {
       LOG.debug("offer {} expired or stopped before it was sent", offer.offerId());
       return;
