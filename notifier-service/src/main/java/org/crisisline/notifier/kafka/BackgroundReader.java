@@ -1,7 +1,6 @@
 package org.crisisline.notifier.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.Event;
 import org.crisisline.events.OfferMade;
@@ -52,8 +50,7 @@ public final class BackgroundReader implements AutoCloseable {
   private final OfferIndex offers;
   private final Consumer<Stop> stops;
   private final String instanceId;
-  private final Clock clock;
-  private final Duration lookback;
+  private final Replay replay;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> ledgerBarriers = new ConcurrentLinkedQueue<>();
   private final Map<CompletableFuture<Void>, Map<TopicPartition, Long>> pendingBarriers = new HashMap<>();
@@ -61,23 +58,19 @@ public final class BackgroundReader implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Throwable failure;
 
-  public BackgroundReader(String bootstrap, String instanceId, Contacts contacts, Ledger ledger, OfferIndex offers,
-      Consumer<Stop> stops, Clock clock, Duration lookback, KafkaClientSecurity security) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    security.applyTo(p);
+  public BackgroundReader(KafkaConnection kafka, Replay replay, Contacts contacts, Ledger ledger, OfferIndex offers,
+      Consumer<Stop> stops) {
+    Properties p = kafka.properties("notifier-reader-");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-reader-" + instanceId);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.contacts = contacts;
     this.ledger = ledger;
     this.offers = offers;
     this.stops = stops;
-    this.instanceId = instanceId;
-    this.clock = clock;
-    this.lookback = lookback;
+    this.instanceId = kafka.instanceId();
+    this.replay = replay;
     this.thread = new Thread(this::run, "notifier-reader-" + instanceId);
     this.thread.setDaemon(true);
   }
@@ -138,7 +131,7 @@ public final class BackgroundReader implements AutoCloseable {
     all.addAll(recent);
     consumer.assign(all);
     consumer.seekToBeginning(fromStart);
-    long since = clock.instant().minus(lookback).toEpochMilli();
+    long since = replay.fromEpochMilli();
     Map<TopicPartition, Long> times = new HashMap<>();
     recent.forEach(tp -> times.put(tp, since));
     var found = consumer.offsetsForTimes(times);
@@ -211,7 +204,7 @@ public final class BackgroundReader implements AutoCloseable {
       return;
     }
     StopRules.after(event).ifPresent(stop -> {
-      offers.stop(stop, clock.instant());
+      offers.stop(stop, replay.clock().instant());
       stops.accept(stop);
     });
   }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.DeliveryEvent;
@@ -40,21 +39,18 @@ public final class KafkaWriter implements AutoCloseable {
     return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
   }
 
-  public KafkaWriter(String bootstrapServers, String instanceId, KafkaClientSecurity security) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    security.applyTo(p);
+  public KafkaWriter(KafkaConnection kafka) {
+    Properties p = kafka.properties("notifier-");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-" + instanceId);
     // send() runs on the event loop: it must not wait for metadata. Bound the worst case, and
     // fetch the metadata of every topic written here now, while start() may block.
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    this.instanceId = instanceId;
+    this.instanceId = kafka.instanceId();
     try {
       for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.OFFER_ANSWERS,
           Topics.DEAD_LETTERS)) {

@@ -20,7 +20,7 @@ import org.crisisline.notifier.domain.ProviderResult;
  * A refused connection never reached the provider (transient); a timeout or reset after the
  * request went out is ambiguous, because the message may exist.
  */
-public final class SmsSender {
+public final class SmsSender implements AutoCloseable {
   /** Seconds a pooled connection may sit idle before we close it (servers commonly allow 5-75 s). */
   static final int IDLE_SECONDS = 2;
   /** Concurrent requests to the provider: with ~100 ms per call at a remote provider, 32 carry ~300 SMS/s. */
@@ -103,6 +103,7 @@ public final class SmsSender {
     }
   }
 
+  @Override
   public void close() {
     client.close();
   }
