@@ -74,8 +74,7 @@ public final class NotifierApp implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
-  /** With a clock, for tests; everything else as {@link #start(NotifierConfig)}. */
-  public static NotifierApp start(NotifierConfig config, Clock clock) {
+  private static NotifierApp start(NotifierConfig config, Clock clock) {
     LOG.info("starting notifier: {}", config);
     String instanceId = Ids.newId().substring(0, 8);
     CloseStack resources = new CloseStack();

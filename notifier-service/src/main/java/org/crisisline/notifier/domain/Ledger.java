@@ -46,13 +46,6 @@ public final class Ledger {
     return channels == null ? Map.of() : Map.copyOf(channels);
   }
 
-  /** True when every channel recorded for the offer has FAILED: nobody will be reached. */
-  public boolean allChannelsFailed(String offerId) {
-    Map<DeliveryChannel, SendRecord> channels = channels(offerId);
-    return !channels.isEmpty()
-        && channels.values().stream().allMatch(r -> SendState.FAILED.name().equals(r.state()));
-  }
-
   /** True when each of {@code expected} channels is recorded as FAILED for the offer. */
   public boolean allFailed(String offerId, java.util.Collection<DeliveryChannel> expected) {
     Map<DeliveryChannel, SendRecord> channels = channels(offerId);
