@@ -5,8 +5,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The BuildKit cache keeps ~/.m2 between builds of the three services.
-RUN --mount=type=cache,target=/root/.m2 \
+# The BuildKit cache keeps ~/.m2 between builds; locked, so parallel builds do not write it at once.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     mvn -B -q -pl routing-streams -am -DskipTests install \
  && mvn -B -q -pl routing-streams dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
  && cp routing-streams/target/routing-streams-*.jar routing-streams/target/lib/

@@ -5,19 +5,19 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The BuildKit cache keeps ~/.m2 between builds of the three services.
-RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -pl local-stack -am -DskipTests install \
- && mvn -B -q -pl local-stack dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
- && cp local-stack/target/local-stack-*.jar local-stack/target/lib/
+# The BuildKit cache keeps ~/.m2 between builds; locked, so parallel builds do not write it at once.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
+    mvn -B -q -pl sms-sink -am -DskipTests install \
+ && mvn -B -q -pl sms-sink dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
+ && cp sms-sink/target/sms-sink-*.jar sms-sink/target/lib/
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app crisisline && mkdir -p /data && chown crisisline /data
-COPY --from=build /src/local-stack/target/lib/ /app/lib/
+COPY --from=build /src/sms-sink/target/lib/ /app/lib/
 # JSON logs on stdout (one object per line); services ship no logback.xml of their own.
 COPY docker/logback-json.xml /app/logback.xml
 USER crisisline
 WORKDIR /app
 ENV CRISISLINE_DATA_DIR=/data
 EXPOSE 8025
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dlogback.configurationFile=/app/logback.xml", "-cp", "/app/lib/*", "org.crisisline.localstack.SmsSinkMain"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dlogback.configurationFile=/app/logback.xml", "-cp", "/app/lib/*", "org.crisisline.smssink.SmsSinkMain"]

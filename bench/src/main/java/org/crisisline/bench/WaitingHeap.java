@@ -34,8 +34,8 @@ import org.crisisline.events.RequestEvent;
 import org.crisisline.events.Sealed;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
-import org.crisisline.localstack.EmbeddedKafka;
-import org.crisisline.localstack.TopicAdmin;
+import org.crisisline.kafkalocal.EmbeddedKafka;
+import org.crisisline.kafkalocal.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,8 @@
 package org.crisisline.localstack;
 
 import java.io.IOException;
+import org.crisisline.kafkalocal.EmbeddedKafka;
+import org.crisisline.kafkalocal.TopicAdmin;
 import java.net.ServerSocket;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,6 +20,7 @@ import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
+import org.crisisline.smssink.SmsSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.crisisline.smssink.OutboxMessage;
 
 /**
  * A real SMTP server in-JVM (GreenMail) on {@code SMTP_PORT}, accepting every message without

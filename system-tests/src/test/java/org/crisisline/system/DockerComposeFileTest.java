@@ -34,6 +34,7 @@ class DockerComposeFileTest {
   private static final Map<String, String> SERVICES = Map.of("routing-1", AccessPlan.ROUTING,
       "routing-2", AccessPlan.ROUTING, "intake-1", AccessPlan.INTAKE, "intake-2", AccessPlan.INTAKE,
       "notifier", AccessPlan.NOTIFIER);
+  private static final String SECRET_NAME = ".*(PASSWORD|SECRET|TOKEN|_KEY|PW_).*";
   private static Path root;
   private static JsonNode compose;
 
@@ -199,5 +200,76 @@ class DockerComposeFileTest {
       String port = ports.get(service.replaceAll("-\\d$", ""));
       assertThat(prometheus).as("prometheus scrapes " + service).contains("\"" + service + ":" + port + "\"");
     }
+  }
+
+  @Test
+  void composeShipsNoDefaultSecretAndRefusesToStartWithoutOne() throws IOException {
+    // Given the raw file (interpolations are resolved by compose, not by the YAML parser)
+    String text = Files.readString(root.resolve("docker-compose.yml"));
+    // Then no secret's interpolation falls back to a value ("${X:-v}" or "${X-v}"), except to empty
+    Matcher fallback = Pattern.compile("\\$\\{([A-Z0-9_]+):?-([^}]*)}").matcher(text);
+    while (fallback.find()) {
+      if (fallback.group(1).matches(SECRET_NAME)) {
+        assertThat(fallback.group(2)).as(fallback.group(1) + " falls back to a value").isEmpty();
+      }
+    }
+    // And every variable named like a secret is either required (${X:?why}) or empty by default
+    JsonNode services = compose.path("services");
+    services.properties().forEach(service -> service.getValue().path("environment").properties().forEach(env -> {
+      if (env.getKey().matches(SECRET_NAME)) {
+        assertThat(env.getValue().asText()).as(service.getKey() + " " + env.getKey())
+            .matches("\\$\\{[A-Z0-9_]+:\\?[^}]+}|\\$\\{[A-Z0-9_]+:-}");
+      }
+    }));
+    // And no secret is written inside a value either (SASL JAAS configs, the init script)
+    assertThat(text).doesNotContainPattern("password=\"[^$]").doesNotContain("compose-dev", "change-me", "local-sms-token");
+    // And the documented command that writes them exists
+    assertThat(text).contains("docker/compose-secrets.sh");
+    assertThat(root.resolve("docker/compose-secrets.sh")).isExecutable();
+    assertThat(Files.readString(root.resolve(".gitignore"))).containsPattern("(?m)^\\.env$");
+  }
+
+  @Test
+  void onlyTheProxyIsPublishedBeyondThisMachine() {
+    // Catchers show every signed link; brokers, metrics and admin ports are for the operator.
+    compose.path("services").properties().forEach(service -> service.getValue().path("ports").forEach(port -> {
+      if (!service.getKey().equals("proxy") || !port.asText().equals("8080:8080")) {
+        assertThat(port.asText()).as(service.getKey() + " publishes " + port.asText()).startsWith("127.0.0.1:");
+      }
+    }));
+  }
+
+  @Test
+  void everyServiceHasAHealthcheckAndTheProxyFollowsIntakeThroughDockerDns() throws IOException {
+    JsonNode services = compose.path("services");
+    for (String service : List.of("routing-1", "routing-2", "intake-1", "intake-2", "notifier", "sms-sink", "kafka-1")) {
+      assertThat(services.path(service).path("healthcheck").path("test").isMissingNode()).as(service).isFalse();
+    }
+    String haproxy = Files.readString(root.resolve("docker/haproxy/haproxy.cfg"));
+    assertThat(haproxy).contains("nameserver dns 127.0.0.11:53", "init-addr last,libc,none", "resolvers docker");
+    // /metrics stays on the internal network; access logs carry the path without its query
+    assertThat(haproxy).contains("http-request deny deny_status 404 if { path /metrics }").contains("%{+Q}HP")
+        .doesNotContain("option httplog");
+  }
+
+  @Test
+  void everyRoutingInstanceReadsTheSamePolicyFileAndPrometheusLoadsTheAlertRules() throws IOException {
+    JsonNode services = compose.path("services");
+    for (String routing : List.of("routing-1", "routing-2")) {
+      assertThat(services.path(routing).path("environment").path("CRISISLINE_ROUTING_POLICY").asText())
+          .isEqualTo("/etc/crisisline/routing-policy.properties");
+      assertThat(services.path(routing).path("volumes").toString())
+          .contains("./docker/routing-policy.properties:/etc/crisisline/routing-policy.properties:ro");
+    }
+    assertThat(Files.readString(root.resolve("docker/prometheus/prometheus.yml"))).contains("/etc/prometheus/alerts.yml");
+    assertThat(services.path("prometheus").path("volumes").toString()).contains("./docker/prometheus/alerts.yml");
+    // And Grafana is provisioned with Prometheus and the crisisline dashboard
+    JsonNode dashboard = new ObjectMapper().readTree(root.resolve("docker/grafana/dashboards/crisisline.json").toFile());
+    assertThat(dashboard.path("uid").asText()).isEqualTo("crisisline");
+    List<String> titles = new ArrayList<>();
+    dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
+    assertThat(titles).contains("Waiting by urgency", "Longest wait against its SLA", "Time to accept",
+        "Offers outstanding", "Consumer lag", "Provider reachability", "Dead letters");
+    assertThat(services.path("grafana").path("volumes").toString()).contains("./docker/grafana/provisioning");
   }
 }

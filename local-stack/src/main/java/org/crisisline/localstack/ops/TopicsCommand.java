@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
-import org.crisisline.localstack.TopicAdmin;
+import org.crisisline.kafkalocal.TopicAdmin;
 
 /**
  * {@code ./crisisline topics}: creates every registry topic that is missing with the layout the cluster

@@ -16,7 +16,7 @@ import org.crisisline.events.AuditEvent;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.LocalService;
 import org.crisisline.events.Topics;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -14,7 +14,7 @@ import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 
 /**
  * One intake-service on the shared test broker, shared by the intake test classes of this JVM,

@@ -7,7 +7,7 @@ import static org.crisisline.system.intake.IntakeFixture.login;
 import java.util.UUID;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

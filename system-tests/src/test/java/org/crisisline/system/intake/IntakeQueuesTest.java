@@ -25,7 +25,7 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

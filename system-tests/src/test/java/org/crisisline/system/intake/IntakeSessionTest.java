@@ -6,7 +6,7 @@ import static org.crisisline.system.intake.IntakeFixture.login;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

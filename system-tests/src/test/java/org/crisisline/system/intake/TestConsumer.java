@@ -13,7 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.Topic;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 
 /** Reads one topic from the beginning (read_committed, all partitions assigned), raw and decoded. */
 final class TestConsumer<V> implements AutoCloseable {

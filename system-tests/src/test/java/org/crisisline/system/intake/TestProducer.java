@@ -5,7 +5,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.Topic;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 
 /** Plays another module's writer (routing) in intake tests: synchronous, acks=all. */
 final class TestProducer implements AutoCloseable {

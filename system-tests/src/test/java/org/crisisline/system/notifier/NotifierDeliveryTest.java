@@ -23,7 +23,7 @@ import org.crisisline.events.SampleEvents;
 import org.crisisline.events.ServiceStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

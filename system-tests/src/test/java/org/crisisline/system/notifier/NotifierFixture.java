@@ -39,7 +39,7 @@ import org.crisisline.events.Topic;
 import org.crisisline.events.Urgency;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 
 /**
  * A notifier against the shared broker, a real SMTP server (GreenMail) and a Twilio-compatible

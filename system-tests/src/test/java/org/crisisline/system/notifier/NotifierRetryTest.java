@@ -18,7 +18,7 @@ import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

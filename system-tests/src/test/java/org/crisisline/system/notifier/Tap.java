@@ -17,7 +17,7 @@ import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.SendRecord;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 
 /**
  * Collects, from the moment it is created, what the notifier writes: {@code deliveries},

@@ -20,7 +20,7 @@ import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -21,7 +21,7 @@ import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.intake.kafka.EventPublisher;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.crisisline.system.e2e.Api;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

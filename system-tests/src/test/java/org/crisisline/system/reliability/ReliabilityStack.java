@@ -20,8 +20,8 @@ import java.util.UUID;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
-import org.crisisline.localstack.EmbeddedKafka;
-import org.crisisline.localstack.TopicAdmin;
+import org.crisisline.kafkalocal.EmbeddedKafka;
+import org.crisisline.kafkalocal.TopicAdmin;
 
 /**
  * The system under fault: a KRaft cluster of {@code brokers} in this JVM (topics RF 3,

@@ -49,7 +49,7 @@ import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.Topics;
-import org.crisisline.localstack.EmbeddedKafka;
-import org.crisisline.localstack.TopicAdmin;
+import org.crisisline.kafkalocal.EmbeddedKafka;
+import org.crisisline.kafkalocal.TopicAdmin;
 import org.crisisline.localstack.ops.AccessPlan;
 import org.crisisline.localstack.ops.AclsCommand;
 

@@ -31,7 +31,7 @@ import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.localstack.MailCatcher;
-import org.crisisline.localstack.OutboxMessage;
+import org.crisisline.smssink.OutboxMessage;
 import org.crisisline.localstack.ops.AccessPlan;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;

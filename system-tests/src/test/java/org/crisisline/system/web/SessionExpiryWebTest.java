@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.crisisline.intake.IntakeApp;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -21,13 +21,13 @@ import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.localstack.MailCatcher;
-import org.crisisline.localstack.SmsSink;
+import org.crisisline.smssink.SmsSink;
 import org.crisisline.localstack.StackSettings;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
-import org.crisisline.system.RealKafka;
+import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -1,4 +1,4 @@
-package org.crisisline.localstack;
+package org.crisisline.kafkalocal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.crisisline.localstack;
+package org.crisisline.kafkalocal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-  private static final int CONTROLLER_ID = 3000;
 
   private final Builder cfg;
   private final Path root;
@@ -139,10 +137,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  public synchronized boolean isRunning(int nodeId) {
-    return running.containsKey(nodeId);
-  }
-
   /** Stops brokers first, then the controller, releasing every port; idempotent. */
   @Override
   public synchronized void close() {
@@ -189,70 +183,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private Properties brokerProps(int nodeId) {
-    Properties p = new Properties();
-    int port = brokerPort(nodeId);
-    if (cfg.brokers == 1) {
-      p.put("process.roles", "broker,controller");
-      p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-      p.put("log.dirs", root.toString());
-    } else {
-      p.put("process.roles", "broker");
-      p.put("listeners", "PLAINTEXT://localhost:" + port);
-      p.put("log.dirs", root.resolve("broker-" + nodeId).toString());
-    }
-    p.put("node.id", String.valueOf(nodeId));
-    p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    common(p);
-    int rf = Math.min(3, cfg.brokers);
-    int isr = Math.min(2, cfg.brokers);
-    p.put("offsets.topic.replication.factor", String.valueOf(rf));
-    p.put("transaction.state.log.replication.factor", String.valueOf(rf));
-    p.put("transaction.state.log.min.isr", String.valueOf(isr));
-    p.put("share.coordinator.state.topic.replication.factor", String.valueOf(rf));
-    p.put("share.coordinator.state.topic.min.isr", String.valueOf(isr));
-    p.put("min.insync.replicas", "1");
-    // Fewer internal partitions: 50+50 by default make first start and every rebalance slower.
-    p.put("offsets.topic.num.partitions", "5");
-    p.put("transaction.state.log.num.partitions", "5");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("auto.create.topics.enable", "false");
-    // The log cleaner allocates this per thread up front; the default 128 MiB starves test heaps.
-    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-    p.put("num.network.threads", "2");
-    p.put("num.io.threads", "4");
-    p.put("controlled.shutdown.enable", "true");
-    cfg.properties.forEach(p::put);
-    if (cfg.customizer != null) {
-      cfg.customizer.accept(nodeId, p);
-    }
-    return p;
+    return nodeProperties().broker(nodeId, brokerPort(nodeId));
   }
 
   private Properties controllerProps() {
-    Properties p = new Properties();
-    p.put("process.roles", "controller");
-    p.put("node.id", String.valueOf(CONTROLLER_ID));
-    p.put("listeners", "CONTROLLER://localhost:" + controllerPort);
-    p.put("log.dirs", root.resolve("controller").toString());
-    common(p);
-    cfg.properties.forEach((k, v) -> {
-      if (k.startsWith("controller.") || k.startsWith("listener.") || k.startsWith("sasl.")
-          || k.startsWith("authorizer.") || k.startsWith("super.users") || k.startsWith("allow.")) {
-        p.put(k, v);
-      }
-    });
-    if (cfg.customizer != null) {
-      cfg.customizer.accept(CONTROLLER_ID, p);
-    }
-    return p;
+    return nodeProperties().controller();
   }
 
-  private void common(Properties p) {
-    int voter = cfg.brokers == 1 ? 1 : CONTROLLER_ID;
-    p.put("controller.quorum.voters", voter + "@localhost:" + controllerPort);
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+  private KraftNodeProperties nodeProperties() {
+    return new KraftNodeProperties(cfg.brokers, controllerPort, root, cfg.customizer);
   }
 
   private static void shutdown(KafkaRaftServer server) {
@@ -287,7 +226,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private int controllerPort;
     private Path logDir;
-    private final Map<String, String> properties = new LinkedHashMap<>();
     private BiConsumer<Integer, Properties> customizer;
 
     public Builder brokers(int count) {
@@ -318,13 +256,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       return this;
     }
 
-    /** A broker property applied after the defaults (e.g. SASL listeners, authorizer). */
-    public Builder brokerProperty(String key, String value) {
-      properties.put(key, value);
-      return this;
-    }
-
-    /** Last word on each node's properties: (nodeId, props); the controller gets id 3000. */
+    /** Last word on each node's properties: (nodeId, props); the controller gets id {@value KraftNodeProperties#CONTROLLER_ID}. */
     public Builder customize(BiConsumer<Integer, Properties> customizer) {
       this.customizer = customizer;
       return this;

@@ -1,8 +1,6 @@
-package org.crisisline.system;
+package org.crisisline.kafkalocal;
 
 import java.util.Map;
-import org.crisisline.localstack.EmbeddedKafka;
-import org.crisisline.localstack.TopicAdmin;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.crisisline.localstack;
+package org.crisisline.kafkalocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

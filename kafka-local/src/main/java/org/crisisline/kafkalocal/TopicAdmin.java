@@ -1,4 +1,4 @@
-package org.crisisline.localstack;
+package org.crisisline.kafkalocal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.slf4j.Logger;
@@ -90,7 +91,7 @@ public final class TopicAdmin implements AutoCloseable {
   /** Fails with every difference listed when a topic is missing or set up differently. */
   public void verify(Collection<Topic<?, ?>> topics, Layout layout) {
     List<String> names = topics.stream().map(Topic::name).toList();
-    Map<String, TopicDescription> described = get(admin.describeTopics(names).allTopicNames());
+    Map<String, TopicDescription> described = describeOnceVisible(names);
     List<ConfigResource> resources = names.stream()
         .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
     Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all());
@@ -117,6 +118,29 @@ public final class TopicAdmin implements AutoCloseable {
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException("topics differ from the registry: " + problems);
+    }
+  }
+
+  /**
+   * Describes the topics, waiting up to {@value #TIMEOUT_S} s for topics just created: on a
+   * multi-broker cluster the broker asked may not have the new metadata yet.
+   */
+  private Map<String, TopicDescription> describeOnceVisible(List<String> names) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    while (true) {
+      try {
+        return get(admin.describeTopics(names).allTopicNames());
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

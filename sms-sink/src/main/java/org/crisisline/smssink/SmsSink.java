@@ -1,4 +1,4 @@
-package org.crisisline.localstack;
+package org.crisisline.smssink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.crisisline.system;
+package org.crisisline.kafkalocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

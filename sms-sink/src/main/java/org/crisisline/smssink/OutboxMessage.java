@@ -1,4 +1,4 @@
-package org.crisisline.localstack;
+package org.crisisline.smssink;
 
 import java.time.Instant;
 
