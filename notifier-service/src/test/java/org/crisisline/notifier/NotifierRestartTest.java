@@ -1,4 +1,4 @@
-package org.crisisline.system.notifier;
+package org.crisisline.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +12,6 @@ import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
-import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
