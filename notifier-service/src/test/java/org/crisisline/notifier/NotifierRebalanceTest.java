@@ -62,6 +62,10 @@ class NotifierRebalanceTest {
       assertThat(fx.smsTo(r.contact().phone())).as("SMS to %s", r.responderId()).hasSize(1);
       assertThat(fx.mailTo(r.contact().email())).as("email to %s", r.responderId()).hasSize(1);
     }
+    // And the partitions really moved mid-batch: both notifiers sent part of it
+    String smsSent = "notifier_messages_total{channel=\"SMS\",outcome=\"sent\"}";
+    assertThat(fx.app.metrics().scrape()).as("first notifier's metrics").contains(smsSent);
+    assertThat(second.metrics().scrape()).as("second notifier's metrics").contains(smsSent);
   }
 
   private int sent(List<ResponderProfile> responders) {
