@@ -1,6 +1,9 @@
 package org.crisisline.notifier.domain;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crisisline.events.DeliveryChannel;
@@ -47,14 +50,14 @@ public final class Ledger {
   }
 
   /** True when each of {@code expected} channels is recorded as FAILED for the offer. */
-  public boolean allFailed(String offerId, java.util.Collection<DeliveryChannel> expected) {
+  public boolean allFailed(String offerId, Collection<DeliveryChannel> expected) {
     Map<DeliveryChannel, SendRecord> channels = channels(offerId);
     return !expected.isEmpty() && expected.stream().allMatch(c -> channels.get(c) != null
         && SendState.FAILED.name().equals(channels.get(c).state()));
   }
 
   /** Records last written before {@code horizon}: their offers expired long ago. */
-  public java.util.List<SendRecord> olderThan(java.time.Instant horizon) {
+  public List<SendRecord> olderThan(Instant horizon) {
     return byOffer.values().stream().flatMap(m -> m.values().stream())
         .filter(r -> r.occurredAt() != null && r.occurredAt().isBefore(horizon))
         .toList();

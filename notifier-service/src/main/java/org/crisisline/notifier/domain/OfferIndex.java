@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.crisisline.events.OfferMade;
 
 /**
@@ -43,7 +44,7 @@ public final class OfferIndex {
   }
 
   /** Open responder offers (not stopped, not expired) whose recipient phone is {@code phone}. */
-  public List<OfferMade> openFor(java.util.function.Predicate<OfferMade> recipientMatches, Instant now) {
+  public List<OfferMade> openFor(Predicate<OfferMade> recipientMatches, Instant now) {
     return byOfferId.values().stream()
         .filter(o -> !o.isReferral() && !isStopped(o) && (o.expiresAt() == null || now.isBefore(o.expiresAt())))
         .filter(recipientMatches)

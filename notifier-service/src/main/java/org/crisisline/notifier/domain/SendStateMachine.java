@@ -3,6 +3,7 @@ package org.crisisline.notifier.domain;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.SendRecord;
 
 /**
@@ -71,7 +72,7 @@ public final class SendStateMachine {
   }
 
   /** Ledger key: one record per (offerId, channel). */
-  public static String key(String offerId, org.crisisline.events.DeliveryChannel channel) {
+  public static String key(String offerId, DeliveryChannel channel) {
     return offerId + "/" + channel.name();
   }
 }

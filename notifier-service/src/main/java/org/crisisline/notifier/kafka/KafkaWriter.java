@@ -1,5 +1,6 @@
 package org.crisisline.notifier.kafka;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeadLetters;
+import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.SendRecord;
 import org.crisisline.events.Topic;
@@ -35,8 +37,8 @@ public final class KafkaWriter implements AutoCloseable {
   private final String instanceId;
 
   /** Micrometer binder of the producer's metrics (send rate, errors, request latency). */
-  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
-    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+  public KafkaClientMetrics kafkaMetrics() {
+    return new KafkaClientMetrics(producer);
   }
 
   public KafkaWriter(KafkaConnection kafka) {
@@ -67,7 +69,7 @@ public final class KafkaWriter implements AutoCloseable {
   }
 
   /** Removes a ledger key for good (compaction drops it), once its offer is long expired. */
-  public Future<Void> forget(Context ctx, String offerId, org.crisisline.events.DeliveryChannel channel) {
+  public Future<Void> forget(Context ctx, String offerId, DeliveryChannel channel) {
     Promise<Void> promise = Promise.promise();
     var headers = new RecordHeaders();
     headers.add(WRITER_HEADER, instanceId.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package org.crisisline.notifier.kafka;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -51,11 +53,11 @@ public final class OfferConsumer implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean assigned;
   private volatile boolean stopped;
-  private final java.util.concurrent.CountDownLatch firstAssignment = new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch firstAssignment = new CountDownLatch(1);
 
   /** Micrometer binder of this consumer's metrics (fetch rate, records-lag-max = consumer lag on offers). */
-  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
-    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
+  public KafkaClientMetrics kafkaMetrics() {
+    return new KafkaClientMetrics(consumer);
   }
 
   public OfferConsumer(KafkaConnection kafka, String groupId, Replay replay, Dispatcher dispatcher,
@@ -103,7 +105,7 @@ public final class OfferConsumer implements AutoCloseable {
           var records = consumer.poll(Duration.ofMillis(500));
           for (ConsumerRecord<byte[], byte[]> r : records) {
             // offers are keyed by requestId: logs about this record carry it (not PII) in the MDC.
-            MDC.put("requestId", r.key() == null ? "-" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+            MDC.put("requestId", r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8));
             try {
               handle(r);
             } finally {

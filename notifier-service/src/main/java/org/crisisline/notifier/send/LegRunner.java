@@ -17,6 +17,8 @@ import org.crisisline.notifier.domain.ProviderResult;
 import org.crisisline.notifier.domain.RateLimits;
 import org.crisisline.notifier.domain.Recipient;
 import org.crisisline.notifier.domain.SendState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The attempts of each channel of one offer, on the dispatcher's context. Per offer: one
@@ -26,7 +28,7 @@ import org.crisisline.notifier.domain.SendState;
  * every leg of the offer is done; the runner knows nothing of who waits for it.
  */
 public final class LegRunner {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LegRunner.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LegRunner.class);
 
   private final Context ctx;
   private final SendLog log;

@@ -8,9 +8,12 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.notifier.domain.ProviderResult;
 
@@ -74,17 +77,17 @@ public final class SmsSender implements AutoCloseable {
    * Asks the provider for a message's status by its sid ({@code GET .../Messages/{sid}.json});
    * empty when it cannot say (unknown sid, provider down, no such endpoint).
    */
-  public Future<java.util.Optional<String>> status(String messageSid) {
+  public Future<Optional<String>> status(String messageSid) {
     String url = config.baseUrl() + "/2010-04-01/Accounts/" + config.accountSid() + "/Messages/"
-        + java.net.URLEncoder.encode(messageSid, java.nio.charset.StandardCharsets.UTF_8) + ".json";
+        + URLEncoder.encode(messageSid, StandardCharsets.UTF_8) + ".json";
     return client.getAbs(url)
         .basicAuthentication(config.accountSid(), config.authToken())
         .timeout(timeout.toMillis())
         .send()
         .map(response -> response.statusCode() == 200
-            ? java.util.Optional.ofNullable(safeJson(response.bodyAsString()).getString("status"))
-            : java.util.Optional.<String>empty())
-        .otherwise(java.util.Optional.empty());
+            ? Optional.ofNullable(safeJson(response.bodyAsString()).getString("status"))
+            : Optional.<String>empty())
+        .otherwise(Optional.empty());
   }
 
   static ProviderResult classify(Throwable error) {

@@ -1,5 +1,6 @@
 package org.crisisline.notifier.send;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,11 +55,11 @@ public final class StatusPoller {
       running.set(false);
       return;
     }
-    io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+    Future<Void> chain = Future.succeededFuture();
     for (SendRecord r : due) {
       chain = chain.compose(v -> sms.status(r.providerMessageId()).compose(status -> status.isPresent()
           ? callbacks.smsStatus(r.offerId(), null, r.providerMessageId(), status.get()).mapEmpty()
-          : io.vertx.core.Future.<Void>succeededFuture()));
+          : Future.<Void>succeededFuture()));
     }
     chain.onComplete(ar -> {
       running.set(false);
