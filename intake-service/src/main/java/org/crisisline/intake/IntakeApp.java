@@ -1,5 +1,6 @@
 package org.crisisline.intake;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -7,23 +8,38 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.crisisline.events.OfferLinks;
+import java.util.function.Supplier;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.PasswordHash;
 import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.IdempotencyStore;
+import org.crisisline.intake.domain.RequestValidator;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
+import org.crisisline.intake.http.AuditRoutes;
+import org.crisisline.intake.http.DirectoryRoutes;
 import org.crisisline.intake.http.Guard;
+import org.crisisline.intake.http.LinkRoutes;
+import org.crisisline.intake.http.OfferAnswers;
+import org.crisisline.intake.http.OfferRoutes;
 import org.crisisline.intake.http.OpenApiBodies;
+import org.crisisline.intake.http.OpsRoutes;
+import org.crisisline.intake.http.QueueRoutes;
 import org.crisisline.intake.http.RateLimits;
-import org.crisisline.intake.http.Services;
+import org.crisisline.intake.http.RequestActionRoutes;
+import org.crisisline.intake.http.RequestRoutes;
+import org.crisisline.intake.http.ResponderRoutes;
+import org.crisisline.intake.http.Routes;
+import org.crisisline.intake.http.SessionRoutes;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ViewLoader;
@@ -51,8 +67,7 @@ public final class IntakeApp implements AutoCloseable {
   private EventPublisher publisher;
   private RequestLog requestLog;
   private ViewLoader loader;
-  private final java.util.List<io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics> kafkaMetrics =
-      new java.util.ArrayList<>();
+  private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
   private Vertx vertx;
   private volatile int port;
   private volatile boolean closed;
@@ -113,14 +128,29 @@ public final class IntakeApp implements AutoCloseable {
     kafkaMetrics.forEach(m -> m.bindTo(metrics));
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
     requestLog = new RequestLog(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    Services services = new Services(vertx, config, clock, publisher, requestLog, loader, cipher,
-        new OfferLinks(config.linkSecret(), clock), tokens, accounts, limits, new Guard(tokens, limits),
-        new Audit(publisher, clock), idempotency, requests, offers, responders, directory, queues, metrics, openApi, auditTrail);
+    Guard guard = new Guard(tokens, limits);
+    Audit audit = new Audit(publisher, clock);
+    OfferAnswers answers = new OfferAnswers(offers, publisher, clock);
+    // A region a request may name: configured, or one where a responder or a service is.
+    RequestValidator validator = new RequestValidator(region -> config.knownRegions().contains(region)
+        || responders.hasRegion(region) || directory.hasRegion(region));
+    // Each route group gets only what it uses. The groups are shared by every HTTP server below, so
+    // they hold only thread-safe state: the views (concurrent maps, also written by the view
+    // loader's thread), the idempotency store, rate-limit buckets, the Kafka producers, the metrics.
+    List<Routes> routes = List.of(
+        new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
+        new SessionRoutes(guard, openApi, limits, tokens, accounts),
+        new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock),
+        new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock),
+        new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
+        new OfferRoutes(guard, openApi, offers, answers, audit, clock),
+        new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
+        new QueueRoutes(guard, queues, requests),
+        new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
+        new AuditRoutes(guard, auditTrail));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
-    // of them, so requests are served on every core instead of one. Handlers share only thread-safe
-    // state: the views (concurrent maps, also written by the view loader's thread), the idempotency
-    // store, rate-limit buckets, the Kafka producers and the metrics registry.
-    port = deployHttp(services, config.httpPort(), config.httpEventLoops());
+    // of them, so requests are served on every core instead of one.
+    port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes), config.httpPort(), config.httpEventLoops());
     LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
     // Keys are kept 24 h; after that a tombstone lets compaction forget them.
     sweepIdempotencyKeys(idempotency, clock);
@@ -145,7 +175,7 @@ public final class IntakeApp implements AutoCloseable {
   }
 
   /** Deploys {@code instances} HTTP servers on {@code port}, each on its own event loop; returns the port. */
-  private int deployHttp(Services services, int requestedPort, int instances) throws Exception {
+  private int deployHttp(Supplier<Router> routers, int requestedPort, int instances) throws Exception {
     // Port 0 would give each server a port of its own; Vert.x shares one random port among servers
     // that ask for the same negative port.
     int listenPort = requestedPort == 0 ? -1 : requestedPort;
@@ -154,7 +184,7 @@ public final class IntakeApp implements AutoCloseable {
       @Override
       public Future<?> start() {
         return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setMaxHeaderSize(16 * 1024))
-            .requestHandler(ApiRouter.create(services))
+            .requestHandler(routers.get())
             .listen(listenPort)
             .onSuccess(server -> bound.set(server.actualPort()));
       }
@@ -169,7 +199,7 @@ public final class IntakeApp implements AutoCloseable {
       return;
     }
     closed = true;
-    kafkaMetrics.forEach(io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics::close);
+    kafkaMetrics.forEach(KafkaClientMetrics::close);
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -108,16 +108,8 @@ public record IntakeConfig(
     return copy(c -> c.devOutboxUrl = url);
   }
 
-  public IntakeConfig withPiiKeyring(String keyring) {
-    return copy(c -> c.piiKeyring = keyring);
-  }
-
   public IntakeConfig withHttpPort(int port) {
     return copy(c -> c.httpPort = port);
-  }
-
-  public IntakeConfig withHttpEventLoops(int eventLoops) {
-    return copy(c -> c.httpEventLoops = eventLoops);
   }
 
   public IntakeConfig withKafkaSecurity(KafkaClientSecurity security) {

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -32,14 +31,10 @@ import org.crisisline.events.Contact;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.Event;
 import org.crisisline.events.Ids;
-import org.crisisline.events.JsonSerde;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ResponderKind;
-import org.crisisline.events.RequestStatus;
-import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderProfile;
-import org.crisisline.events.SampleEvents;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Urgency;
 import org.crisisline.kafkalocal.RealKafka;
@@ -144,22 +139,6 @@ final class NotifierFixture implements AutoCloseable {
     Instant now = Instant.now();
     return new OfferMade(Ids.newId(), now, "req-" + UUID.randomUUID(), "off-" + UUID.randomUUID(), Ids.offerCode(),
         to.responderId(), null, 1, now.plus(ttl), Urgency.HIGH, Need.CRISIS_COUNSELLING, null, "es", "north");
-  }
-
-  /**
-   * A {@code request-status} event saying {@code requestId} is now {@code status}. Built from the
-   * sample event's JSON, so this fixture does not pin the record's field list (routing adds fields).
-   */
-  static RequestStatusChanged statusChanged(String requestId, RequestStatus status, String reason) {
-    ObjectNode json = JsonSerde.MAPPER.valueToTree(SampleEvents.requestStatusChanged());
-    json.put("eventId", Ids.newId()).put("requestId", requestId).put("status", status.name()).put("reason", reason)
-        .put("region", "north").putNull("offerId").putNull("responderId").putNull("urgency").putNull("need");
-    json.set("occurredAt", JsonSerde.MAPPER.valueToTree(Instant.now()));
-    try {
-      return JsonSerde.MAPPER.treeToValue(json, RequestStatusChanged.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   <V extends Event> void produce(Topic<String, V> topic, String key, V value) {

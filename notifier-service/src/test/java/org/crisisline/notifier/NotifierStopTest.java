@@ -19,8 +19,10 @@ import org.crisisline.events.Ids;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.SendRecord;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Topics;
 import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +60,9 @@ class NotifierStopTest {
     await().atMost(Duration.ofSeconds(10)).until(() ->
         !fx.smsTo(ana.contact().phone()).isEmpty() && !fx.smsTo(ben.contact().phone()).isEmpty());
     // When routing says one request is CANCELLED and the other's responder completes it
-    fx.produce(Topics.REQUEST_STATUS, cancelled.requestId(),
-        NotifierFixture.statusChanged(cancelled.requestId(), RequestStatus.CANCELLED, "caller hung up"));
+    fx.produce(Topics.REQUEST_STATUS, cancelled.requestId(), new RequestStatusChanged(Ids.newId(), Instant.now(),
+        cancelled.requestId(), RequestStatus.CANCELLED, "caller hung up", null, null, null, "north", null, null,
+        StatusKind.TRANSITION, null));
     fx.produce(Topics.OFFER_ANSWERS, completed.requestId(),
         new RequestCompleted(Ids.newId(), Instant.now(), completed.requestId(), ben.responderId(), "done"));
     // Then both sends are STOPPED and the provider hears no more about them

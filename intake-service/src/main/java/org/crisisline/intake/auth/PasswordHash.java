@@ -11,7 +11,7 @@ import javax.crypto.spec.PBEKeySpec;
  * start and then dropped; verification compares in constant time.
  */
 public final class PasswordHash {
-  static final int ITERATIONS = 120_000;
+  private static final int ITERATIONS = 120_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final byte[] salt;
@@ -25,7 +25,16 @@ public final class PasswordHash {
   public static PasswordHash of(char[] password) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return new PasswordHash(salt, derive(password, salt));
+    return of(password, salt);
+  }
+
+  static PasswordHash of(char[] password, byte[] salt) {
+    return new PasswordHash(salt.clone(), derive(password, salt));
+  }
+
+  /** The derived key, for tests that check it against a reference PBKDF2. */
+  byte[] hash() {
+    return hash.clone();
   }
 
   public boolean matches(char[] candidate) {

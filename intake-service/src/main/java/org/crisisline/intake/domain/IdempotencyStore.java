@@ -1,6 +1,5 @@
 package org.crisisline.intake.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -101,9 +100,5 @@ public final class IdempotencyStore {
 
   public static IdempotencyRecord record(Proceed claim, int status, String responseBody, String eventId, Instant now) {
     return new IdempotencyRecord(eventId, now, claim.scopedKey(), claim.bodyHash(), status, responseBody, now.plus(TTL));
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -21,17 +21,4 @@ public final class Phones {
       return false;
     }
   }
-
-  /** Normalises a loosely written number ("+44 1234 234567") to E.164, or null. */
-  public static String toE164(String loose) {
-    if (loose == null) {
-      return null;
-    }
-    try {
-      var number = UTIL.parse(loose, null);
-      return UTIL.isValidNumber(number) ? UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-    } catch (NumberParseException e) {
-      return null;
-    }
-  }
 }

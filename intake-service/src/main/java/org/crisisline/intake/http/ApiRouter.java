@@ -1,9 +1,12 @@
 package org.crisisline.intake.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +27,12 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  public static Router create(Services s) {
-    Router router = Router.router(s.vertx());
+  /** A router for one HTTP server; {@code routes} are shared by all servers, so they hold only thread-safe state. */
+  public static Router create(Vertx vertx, MeterRegistry metrics, List<Routes> routes) {
+    Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.route().handler(ctx -> {
-      ctx.addEndHandler(v -> s.metrics().counter("crisisline_intake_http_responses_total",
+      ctx.addEndHandler(v -> metrics.counter("crisisline_intake_http_responses_total",
           "status", Integer.toString(ctx.response().getStatusCode())).increment());
       ctx.next();
     });
@@ -37,16 +41,7 @@ public final class ApiRouter {
     // After the body is read, so the route handlers (and what they send to Kafka) run inside it.
     router.route().handler(SecurityHeaders::withRequestIdInMdc);
 
-    new OpsRoutes(s).mount(router);
-    new SessionRoutes(s).mount(router);
-    new RequestRoutes(s).mount(router);
-    new RequestActionRoutes(s).mount(router);
-    new ResponderRoutes(s).mount(router);
-    new OfferRoutes(s).mount(router);
-    new LinkRoutes(s).mount(router);
-    new QueueRoutes(s).mount(router);
-    new DirectoryRoutes(s).mount(router);
-    new AuditRoutes(s).mount(router);
+    routes.forEach(r -> r.mount(router));
 
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> ctx.reroute(file)));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));

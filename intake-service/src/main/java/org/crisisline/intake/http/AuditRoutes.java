@@ -6,20 +6,24 @@ import java.util.List;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.ResourceIds;
+import org.crisisline.intake.view.AuditView;
 
 /**
  * GET /api/v1/audit?resourceId=&limit= (supervisor, admin; never staff or responders): who read
  * or changed what, newest first, from the recent-audit view of the {@code audit} topic.
  */
-public final class AuditRoutes {
-  private final Services s;
+public final class AuditRoutes implements Routes {
+  private final Guard guard;
+  private final AuditView auditTrail;
 
-  public AuditRoutes(Services s) {
-    this.s = s;
+  public AuditRoutes(Guard guard, AuditView auditTrail) {
+    this.guard = guard;
+    this.auditTrail = auditTrail;
   }
 
+  @Override
   public void mount(Router router) {
-    router.get("/api/v1/audit").handler(s.guard().roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
+    router.get("/api/v1/audit").handler(guard.roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
   }
 
   private void list(RoutingContext ctx) {
@@ -36,6 +40,6 @@ public final class AuditRoutes {
           List.of(new FieldError(limit < 1 || limit > 1000 ? "limit" : "resourceId", "out of range or malformed")));
       return;
     }
-    Http.json(ctx, 200, s.auditTrail().find(resourceId, limit));
+    Http.json(ctx, 200, auditTrail.find(resourceId, limit));
   }
 }

@@ -3,6 +3,7 @@ package org.crisisline.intake.http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.LocalServiceInput;
 import org.crisisline.intake.domain.RequestValidator;
 import org.crisisline.intake.domain.ResourceIds;
+import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.view.DirectoryView;
 
 /**
  * The service directory (admin only). PUT /api/v1/directory/{id} takes a LocalService-shaped
@@ -26,19 +29,31 @@ import org.crisisline.intake.domain.ResourceIds;
  * defaults HSDS lacks) and answers a per-record report. Both write the compacted
  * {@code directory} topic (key serviceId) and audit every entry written.
  */
-public final class DirectoryRoutes {
-  private final Services s;
+public final class DirectoryRoutes implements Routes {
+  private final Guard guard;
+  private final OpenApiBodies openApi;
+  private final DirectoryView directory;
+  private final EventPublisher publisher;
+  private final Audit audit;
+  private final Clock clock;
 
-  public DirectoryRoutes(Services s) {
-    this.s = s;
+  public DirectoryRoutes(Guard guard, OpenApiBodies openApi, DirectoryView directory,
+      EventPublisher publisher, Audit audit, Clock clock) {
+    this.guard = guard;
+    this.openApi = openApi;
+    this.directory = directory;
+    this.publisher = publisher;
+    this.audit = audit;
+    this.clock = clock;
   }
 
+  @Override
   public void mount(Router router) {
-    router.put("/api/v1/directory/:id").handler(s.guard().roles(Principal.ADMIN)).handler(MediaType.json(false))
-        .handler(s.openApi().handler("putService",
-            (ctx, body) -> LocalServiceInput.parse(ctx.pathParam("id"), body, "check", s.clock().instant())))
+    router.put("/api/v1/directory/:id").handler(guard.roles(Principal.ADMIN)).handler(MediaType.json(false))
+        .handler(openApi.handler("putService",
+            (ctx, body) -> LocalServiceInput.parse(ctx.pathParam("id"), body, "check", clock.instant())))
         .handler(this::put);
-    router.post("/api/v1/directory/import").handler(s.guard().roles(Principal.ADMIN))
+    router.post("/api/v1/directory/import").handler(guard.roles(Principal.ADMIN))
         .handler(MediaType.json(false)).handler(this::importHsds);
   }
 
@@ -51,20 +66,20 @@ public final class DirectoryRoutes {
     }
     LocalService service;
     try {
-      service = LocalServiceInput.parse(id, Http.body(ctx), Ids.newId(), s.clock().instant());
+      service = LocalServiceInput.parse(id, Http.body(ctx), Ids.newId(), clock.instant());
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
     }
-    boolean existed = s.directory().get(id).isPresent();
-    Future.fromCompletionStage(s.publisher().send(Topics.DIRECTORY, id, service), ctx.vertx().getOrCreateContext())
+    boolean existed = directory.get(id).isPresent();
+    Future.fromCompletionStage(publisher.send(Topics.DIRECTORY, id, service), ctx.vertx().getOrCreateContext())
         .onComplete(ar -> {
           if (ar.failed()) {
             Http.problem(ctx, 503, "Not recorded", "The service could not be stored; retry.");
             return;
           }
-          s.directory().apply(id, service);
-          s.audit().ok(ctx, existed ? "directory.update" : "directory.create", "service", id);
+          directory.apply(id, service);
+          audit.ok(ctx, existed ? "directory.update" : "directory.create", "service", id);
           Http.json(ctx, existed ? 200 : 201, service);
         });
   }
@@ -74,7 +89,7 @@ public final class DirectoryRoutes {
     List<HsdsImport.Result> results;
     try {
       options = options(ctx);
-      results = HsdsImport.read(Http.body(ctx), options, Ids::newId, s.clock().instant());
+      results = HsdsImport.read(Http.body(ctx), options, Ids::newId, clock.instant());
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -83,7 +98,7 @@ public final class DirectoryRoutes {
     Map<Integer, Future<?>> byIndex = new LinkedHashMap<>();
     for (HsdsImport.Result r : results) {
       if (r.imported()) {
-        Future<?> f = Future.fromCompletionStage(s.publisher().send(Topics.DIRECTORY, r.serviceId(), r.service()),
+        Future<?> f = Future.fromCompletionStage(publisher.send(Topics.DIRECTORY, r.serviceId(), r.service()),
             ctx.vertx().getOrCreateContext());
         writes.add(f);
         byIndex.put(r.index(), f);
@@ -97,8 +112,8 @@ public final class DirectoryRoutes {
         String outcome = !r.imported() ? "rejected" : write.succeeded() ? "imported" : "failed";
         if (write != null && write.succeeded()) {
           imported++;
-          s.directory().apply(r.serviceId(), r.service());
-          s.audit().ok(ctx, "directory.import", "service", r.serviceId());
+          directory.apply(r.serviceId(), r.service());
+          audit.ok(ctx, "directory.import", "service", r.serviceId());
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", r.index());

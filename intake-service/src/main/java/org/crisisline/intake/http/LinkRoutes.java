@@ -10,6 +10,7 @@ import org.crisisline.events.AnswerVia;
 import org.crisisline.events.OfferLinks;
 import org.crisisline.events.OfferMade;
 import org.crisisline.intake.view.OfferState;
+import org.crisisline.intake.view.OfferView;
 
 /**
  * The signed one-time links sent by SMS and email. GET /r/{token} only shows the offer (link
@@ -17,18 +18,28 @@ import org.crisisline.intake.view.OfferState;
  * answers it once: afterwards, after expiry, or once the offer is no longer outstanding, the
  * page says so with 410. A token that does not verify is 404. Pages carry no caller PII.
  */
-public final class LinkRoutes {
-  private final Services s;
-  private final OfferAnswers answers;
+public final class LinkRoutes implements Routes {
+  private final RateLimits limits;
+  private final OfferLinks links;
   private final OfferLinks ignoringExpiry;
+  private final OfferView offers;
+  private final OfferAnswers answers;
+  private final Audit audit;
+  private final Clock clock;
 
-  public LinkRoutes(Services s) {
-    this.s = s;
-    this.answers = new OfferAnswers(s);
+  public LinkRoutes(RateLimits limits, String linkSecret, OfferView offers, OfferAnswers answers, Audit audit,
+      Clock clock) {
+    this.limits = limits;
+    this.offers = offers;
+    this.answers = answers;
+    this.audit = audit;
+    this.clock = clock;
+    this.links = new OfferLinks(linkSecret, clock);
     // Same secret, clock at the epoch: tells an expired-but-genuine token from a forged one.
-    this.ignoringExpiry = new OfferLinks(s.config().linkSecret(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    this.ignoringExpiry = new OfferLinks(linkSecret, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
   }
 
+  @Override
   public void mount(Router router) {
     router.get("/r/:token").handler(this::show);
     router.post("/r/:token/accept").handler(ctx -> answer(ctx, true));
@@ -37,12 +48,12 @@ public final class LinkRoutes {
 
   private Optional<OfferState> resolve(RoutingContext ctx) {
     String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-    if (!s.limits().tryAnonymous("link:" + address)) {
+    if (!limits.tryAnonymous("link:" + address)) {
       RateLimits.tooMany(ctx);
       return Optional.empty();
     }
     String token = ctx.pathParam("token");
-    Optional<OfferLinks.Claims> claims = s.links().verify(token);
+    Optional<OfferLinks.Claims> claims = links.verify(token);
     if (claims.isEmpty()) {
       if (ignoringExpiry.verify(token).isPresent()) {
         page(ctx, 410, "Link expired", "This offer has expired. Nothing was changed.");
@@ -54,7 +65,7 @@ public final class LinkRoutes {
     // The token names only the offer; the offer names its one responder and request, so a link
     // can only ever answer the offer it was sent for, as that offer's responder. Referral
     // handoffs (no responder) are not answered by link.
-    Optional<OfferState> offer = s.offers().get(claims.get().offerId())
+    Optional<OfferState> offer = offers.get(claims.get().offerId())
         .filter(o -> o.offer().responderId() != null);
     ctx.put("linkRole", "link");
     offer.ifPresent(o -> ctx.put("linkActor", o.offer().responderId()));
@@ -62,7 +73,7 @@ public final class LinkRoutes {
       page(ctx, 404, "Offer not found", "This offer is not known (yet). Try again in a moment.");
       return Optional.empty();
     }
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     if (!offer.get().isOutstanding(now)) {
       page(ctx, 410, "Offer no longer open",
           "This offer is " + offer.get().visibleState(now).toLowerCase() + ". Nothing was changed.");
@@ -97,7 +108,7 @@ public final class LinkRoutes {
       OfferAnswers.Outcome outcome = ar.succeeded() ? ar.result() : OfferAnswers.Outcome.FAILED;
       switch (outcome) {
         case RECORDED -> {
-          s.audit().ok(ctx, accept ? "offer.accept" : "offer.decline", "request", offer.requestId());
+          audit.ok(ctx, accept ? "offer.accept" : "offer.decline", "request", offer.requestId());
           // The caller's details are never on this page: they are on the signed-in responder page.
           Html.send(ctx, 200, accept ? "Accepted" : "Declined", "<p>" + Html.escape(accept
               ? "Thank you. You accepted this offer." : "You declined this offer. It goes to the next responder.")

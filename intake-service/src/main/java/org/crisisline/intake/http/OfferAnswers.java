@@ -2,6 +2,7 @@ package org.crisisline.intake.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Clock;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Ids;
@@ -9,41 +10,47 @@ import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.Topics;
+import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.OfferState;
+import org.crisisline.intake.view.OfferView;
 
 /**
  * Answers an offer once, for the API and the signed link alike: claim it in the offer view
  * (atomic, so a double click yields one answer), then write {@code offer-answers} (key
  * requestId). A failed write releases the claim so the responder can retry.
  */
-final class OfferAnswers {
+public final class OfferAnswers {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfferAnswers.class);
-  private final Services s;
+  private final OfferView offers;
+  private final EventPublisher publisher;
+  private final Clock clock;
 
   /** How an answer attempt ended. */
   enum Outcome { RECORDED, NOT_OUTSTANDING, FAILED }
 
-  OfferAnswers(Services s) {
-    this.s = s;
+  public OfferAnswers(OfferView offers, EventPublisher publisher, Clock clock) {
+    this.offers = offers;
+    this.publisher = publisher;
+    this.clock = clock;
   }
 
   Future<Outcome> answer(OfferMade offer, boolean accept, String reason, AnswerVia via, Context context) {
     OfferState.State state = accept ? OfferState.State.ACCEPTED : OfferState.State.DECLINED;
-    if (!s.offers().claimAnswer(offer.offerId(), state, s.clock().instant())) {
+    if (!offers.claimAnswer(offer.offerId(), state, clock.instant())) {
       return Future.succeededFuture(Outcome.NOT_OUTSTANDING);
     }
     AnswerEvent event = accept
-        ? new OfferAccepted(Ids.newId(), s.clock().instant(), offer.requestId(), offer.offerId(), offer.responderId(), via)
-        : new OfferDeclined(Ids.newId(), s.clock().instant(), offer.requestId(), offer.offerId(), offer.responderId(),
+        ? new OfferAccepted(Ids.newId(), clock.instant(), offer.requestId(), offer.offerId(), offer.responderId(), via)
+        : new OfferDeclined(Ids.newId(), clock.instant(), offer.requestId(), offer.offerId(), offer.responderId(),
             reason, via);
-    return Future.fromCompletionStage(s.publisher().send(Topics.OFFER_ANSWERS, offer.requestId(), event), context)
+    return Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, offer.requestId(), event), context)
         .map(meta -> {
           LOG.info("offer {} of request {} {} by {} via {}", offer.offerId(), offer.requestId(),
               accept ? "accepted" : "declined", offer.responderId(), via);
           return Outcome.RECORDED;
         })
         .otherwise(e -> {
-          s.offers().releaseClaim(offer.offerId(), state);
+          offers.releaseClaim(offer.offerId(), state);
           return Outcome.FAILED;
         });
   }

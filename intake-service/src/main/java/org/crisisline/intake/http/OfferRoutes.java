@@ -2,6 +2,7 @@ package org.crisisline.intake.http;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,35 +12,46 @@ import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.view.OfferState;
+import org.crisisline.intake.view.OfferView;
 
 /**
  * A responder's offers over the API (bearer). GET /api/v1/offers/current lists their own
  * outstanding offers; POST /api/v1/offers/{offerId}/accept|decline answers one — only their
  * own (403 otherwise, audited), only while outstanding (409 answered, 410 expired).
  */
-public final class OfferRoutes {
-  private final Services s;
+public final class OfferRoutes implements Routes {
+  private final Guard guard;
+  private final OpenApiBodies openApi;
+  private final OfferView offers;
+  private final Audit audit;
+  private final Clock clock;
   private final OfferAnswers answers;
 
-  public OfferRoutes(Services s) {
-    this.s = s;
-    this.answers = new OfferAnswers(s);
+  public OfferRoutes(Guard guard, OpenApiBodies openApi, OfferView offers, OfferAnswers answers, Audit audit,
+      Clock clock) {
+    this.guard = guard;
+    this.openApi = openApi;
+    this.offers = offers;
+    this.answers = answers;
+    this.audit = audit;
+    this.clock = clock;
   }
 
+  @Override
   public void mount(Router router) {
-    router.get("/api/v1/offers/current").handler(s.guard().roles(Principal.RESPONDER)).handler(this::current);
-    router.post("/api/v1/offers/:offerId/accept").handler(s.guard().roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(s.openApi().handler("acceptOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+    router.get("/api/v1/offers/current").handler(guard.roles(Principal.RESPONDER)).handler(this::current);
+    router.post("/api/v1/offers/:offerId/accept").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
+        .handler(openApi.handler("acceptOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
         .handler(ctx -> answer(ctx, true));
-    router.post("/api/v1/offers/:offerId/decline").handler(s.guard().roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(s.openApi().handler("declineOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+    router.post("/api/v1/offers/:offerId/decline").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
+        .handler(openApi.handler("declineOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
         .handler(ctx -> answer(ctx, false));
   }
 
   private void current(RoutingContext ctx) {
     Principal who = Guard.principal(ctx);
-    Instant now = s.clock().instant();
-    var list = s.offers().outstandingFor(who.responderId() == null ? "" : who.responderId(), now).stream()
+    Instant now = clock.instant();
+    var list = offers.outstandingFor(who.responderId() == null ? "" : who.responderId(), now).stream()
         .map(o -> view(o, now)).toList();
     Http.json(ctx, 200, list);
   }
@@ -53,7 +65,7 @@ public final class OfferRoutes {
       return;
     }
     String offerId = ctx.pathParam("offerId");
-    var found = s.offers().get(offerId);
+    var found = offers.get(offerId);
     Principal who = Guard.principal(ctx);
     String action = accept ? "offer.accept" : "offer.decline";
     if (found.isEmpty() || found.get().offer().responderId() == null) {
@@ -62,11 +74,11 @@ public final class OfferRoutes {
     }
     OfferMade offer = found.get().offer();
     if (!offer.responderId().equals(who.responderId())) {
-      s.audit().denied(ctx, action, "request", offer.requestId());
+      audit.denied(ctx, action, "request", offer.requestId());
       Http.problem(ctx, 403, "Forbidden", "This offer was made to someone else.");
       return;
     }
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     if (!found.get().isOutstanding(now)) {
       boolean expired = found.get().state() == OfferState.State.OUTSTANDING;
       Http.problem(ctx, expired ? 410 : 409, expired ? "Offer expired" : "Offer no longer open",
@@ -77,7 +89,7 @@ public final class OfferRoutes {
       OfferAnswers.Outcome outcome = ar.succeeded() ? ar.result() : OfferAnswers.Outcome.FAILED;
       switch (outcome) {
         case RECORDED -> {
-          s.audit().ok(ctx, action, "request", offer.requestId());
+          audit.ok(ctx, action, "request", offer.requestId());
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("offerId", offer.offerId());
           body.put("requestId", offer.requestId());

@@ -11,7 +11,10 @@ import org.crisisline.events.JsonSerde;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.view.QueueView;
+import org.crisisline.intake.view.RequestView;
 
 /**
  * The supervisor's live queue view from {@code queue-snapshots} (compacted, per pool) and the
@@ -20,18 +23,23 @@ import org.crisisline.intake.auth.Principal;
  * "snapshot", and ESCALATED/EXPIRED transitions and SLA breaches as event "status". The stream
  * accepts the token as {@code access_token} too, since EventSource cannot send headers.
  */
-public final class QueueRoutes {
+public final class QueueRoutes implements Routes {
   private static final Set<RequestStatus> FEED = Set.of(RequestStatus.ESCALATED, RequestStatus.EXPIRED);
-  private final Services s;
+  private final Guard guard;
+  private final QueueView queues;
+  private final RequestView requests;
 
-  public QueueRoutes(Services s) {
-    this.s = s;
+  public QueueRoutes(Guard guard, QueueView queues, RequestView requests) {
+    this.guard = guard;
+    this.queues = queues;
+    this.requests = requests;
   }
 
+  @Override
   public void mount(Router router) {
-    router.get("/api/v1/queues").handler(s.guard().roles(Principal.SUPERVISOR))
-        .handler(ctx -> Http.json(ctx, 200, s.queues().all()));
-    router.get("/api/v1/queues/stream").handler(s.guard().allowQueryToken(Principal.SUPERVISOR)).handler(this::stream);
+    router.get("/api/v1/queues").handler(guard.roles(Principal.SUPERVISOR))
+        .handler(ctx -> Http.json(ctx, 200, queues.all()));
+    router.get("/api/v1/queues/stream").handler(guard.allowQueryToken(Principal.SUPERVISOR)).handler(this::stream);
   }
 
   private void stream(RoutingContext ctx) {
@@ -40,15 +48,15 @@ public final class QueueRoutes {
         .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
     Context context = ctx.vertx().getOrCreateContext();
     response.write("retry: 3000\n\n");
-    s.queues().all().forEach(q -> send(response, "snapshot", q));
+    queues.all().forEach(q -> send(response, "snapshot", q));
     Consumer<QueueSnapshot> onSnapshot = q -> context.runOnContext(v -> send(response, "snapshot", q));
     Consumer<RequestStatusChanged> onStatus = c -> {
-      if (FEED.contains(c.status()) || (c.reason() != null && c.reason().toLowerCase().contains("breach"))) {
+      if (FEED.contains(c.status()) || c.kind() == StatusKind.ESCALATION || c.kind() == StatusKind.ALERT) {
         context.runOnContext(v -> send(response, "status", c));
       }
     };
-    s.queues().onSnapshot(onSnapshot);
-    s.requests().onStatus(onStatus);
+    queues.onSnapshot(onSnapshot);
+    requests.onStatus(onStatus);
     long heartbeat = ctx.vertx().setPeriodic(15_000, id -> {
       if (!response.ended() && !response.closed()) {
         response.write(": keep-alive\n\n");
@@ -59,14 +67,14 @@ public final class QueueRoutes {
     long expiry = who.expiresAt() == null ? -1 : ctx.vertx().setTimer(
         Math.max(1, who.expiresAt().toEpochMilli() - System.currentTimeMillis()), id -> response.end());
     response.closeHandler(v -> {
-      s.queues().removeListener(onSnapshot);
-      s.requests().removeStatusListener(onStatus);
+      queues.removeListener(onSnapshot);
+      requests.removeStatusListener(onStatus);
       ctx.vertx().cancelTimer(heartbeat);
       ctx.vertx().cancelTimer(expiry);
     });
     response.endHandler(v -> {
-      s.queues().removeListener(onSnapshot);
-      s.requests().removeStatusListener(onStatus);
+      queues.removeListener(onSnapshot);
+      requests.removeStatusListener(onStatus);
       ctx.vertx().cancelTimer(heartbeat);
     });
   }

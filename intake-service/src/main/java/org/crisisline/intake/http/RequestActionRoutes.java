@@ -3,11 +3,13 @@ package org.crisisline.intake.http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
+import org.crisisline.events.PiiCipher;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
@@ -15,7 +17,9 @@ import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.ResponderInput;
+import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.RequestRecord;
+import org.crisisline.intake.view.RequestView;
 
 /**
  * What happens to a logged request next. Cancel (staff) writes {@link RequestCancelled} to
@@ -23,26 +27,40 @@ import org.crisisline.intake.view.RequestRecord;
  * to {@code offer-answers}; details (the accepting responder, supervisors) opens the sealed
  * summary and caller contact — the only place PII is decrypted — and audits the read.
  */
-public final class RequestActionRoutes {
-  private final Services s;
+public final class RequestActionRoutes implements Routes {
+  private final Guard guard;
+  private final OpenApiBodies openApi;
+  private final RequestView requests;
+  private final EventPublisher publisher;
+  private final PiiCipher cipher;
+  private final Audit audit;
+  private final Clock clock;
 
-  public RequestActionRoutes(Services s) {
-    this.s = s;
+  public RequestActionRoutes(Guard guard, OpenApiBodies openApi, RequestView requests,
+      EventPublisher publisher, PiiCipher cipher, Audit audit, Clock clock) {
+    this.guard = guard;
+    this.openApi = openApi;
+    this.requests = requests;
+    this.publisher = publisher;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.clock = clock;
   }
 
+  @Override
   public void mount(Router router) {
-    router.post("/api/v1/requests/:id/cancel").handler(s.guard().roles(Principal.STAFF)).handler(MediaType.json(true))
-        .handler(s.openApi().handler("cancelRequest", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+    router.post("/api/v1/requests/:id/cancel").handler(guard.roles(Principal.STAFF)).handler(MediaType.json(true))
+        .handler(openApi.handler("cancelRequest", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
         .handler(this::cancel);
-    router.post("/api/v1/requests/:id/complete").handler(s.guard().roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(s.openApi().handler("completeRequest", (ctx, body) -> ResponderInput.optionalText(body, "outcome", 200)))
+    router.post("/api/v1/requests/:id/complete").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
+        .handler(openApi.handler("completeRequest", (ctx, body) -> ResponderInput.optionalText(body, "outcome", 200)))
         .handler(this::complete);
-    router.get("/api/v1/requests/:id/details").handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR))
+    router.get("/api/v1/requests/:id/details").handler(guard.roles(Principal.RESPONDER, Principal.SUPERVISOR))
         .handler(this::details);
   }
 
   private Optional<RequestRecord> find(RoutingContext ctx) {
-    Optional<RequestRecord> r = s.requests().get(ctx.pathParam("id"));
+    Optional<RequestRecord> r = requests.get(ctx.pathParam("id"));
     if (r.isEmpty()) {
       Http.problem(ctx, 404, "Not found", "No such request.");
     }
@@ -66,16 +84,16 @@ public final class RequestActionRoutes {
       Http.problem(ctx, 409, "Already finished", "The request is " + r.status() + ".");
       return;
     }
-    RequestCancelled event = new RequestCancelled(Ids.newId(), s.clock().instant(), r.requestId(),
+    RequestCancelled event = new RequestCancelled(Ids.newId(), clock.instant(), r.requestId(),
         Guard.principal(ctx).username(), reason);
-    Future.fromCompletionStage(s.publisher().send(Topics.HELP_REQUESTS, r.requestId(), event),
+    Future.fromCompletionStage(publisher.send(Topics.HELP_REQUESTS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
             Http.problem(ctx, 503, "Not recorded", "The cancellation could not be stored; retry.");
             return;
           }
-          s.requests().apply(event);
-          s.audit().ok(ctx, "request.cancel", "request", r.requestId());
+          requests.apply(event);
+          audit.ok(ctx, "request.cancel", "request", r.requestId());
           Http.json(ctx, 202, accepted(r.requestId(), "CANCELLATION_REQUESTED"));
         });
   }
@@ -95,7 +113,7 @@ public final class RequestActionRoutes {
     RequestRecord r = found.get();
     Principal who = Guard.principal(ctx);
     if (who.responderId() == null || !who.responderId().equals(r.acceptedBy())) {
-      s.audit().denied(ctx, "request.complete", "request", r.requestId());
+      audit.denied(ctx, "request.complete", "request", r.requestId());
       Http.problem(ctx, 403, "Forbidden", "Only the responder who accepted this request can complete it.");
       return;
     }
@@ -103,15 +121,15 @@ public final class RequestActionRoutes {
       Http.problem(ctx, 409, "Not in progress", "The request is " + r.status() + ".");
       return;
     }
-    RequestCompleted event = new RequestCompleted(Ids.newId(), s.clock().instant(), r.requestId(),
+    RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
         who.responderId(), outcome);
-    Future.fromCompletionStage(s.publisher().send(Topics.OFFER_ANSWERS, r.requestId(), event),
+    Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
             Http.problem(ctx, 503, "Not recorded", "The completion could not be stored; retry.");
             return;
           }
-          s.audit().ok(ctx, "request.complete", "request", r.requestId());
+          audit.ok(ctx, "request.complete", "request", r.requestId());
           Http.json(ctx, 202, accepted(r.requestId(), "COMPLETION_REQUESTED"));
         });
   }
@@ -125,22 +143,22 @@ public final class RequestActionRoutes {
     Principal who = Guard.principal(ctx);
     boolean accepting = who.responderId() != null && who.responderId().equals(r.acceptedBy());
     if (!who.has(Principal.SUPERVISOR) && !accepting) {
-      s.audit().denied(ctx, "request.details.read", "request", r.requestId());
+      audit.denied(ctx, "request.details.read", "request", r.requestId());
       Http.problem(ctx, 403, "Forbidden", "Only the accepting responder or a supervisor can read the details.");
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requestId", r.requestId());
     try {
-      body.put("summary", s.cipher().open("summary", r.logged().summary()));
-      String contact = s.cipher().open("callerContact", r.logged().callerContact());
+      body.put("summary", cipher.open("summary", r.logged().summary()));
+      String contact = cipher.open("callerContact", r.logged().callerContact());
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
     } catch (Exception e) {
       // Names no value: a key that rotated away, or a record sealed by another keyring.
       Http.problem(ctx, 503, "Cannot open", "The sealed details cannot be opened with the current keys.");
       return;
     }
-    s.audit().ok(ctx, "request.details.read", "request", r.requestId());
+    audit.ok(ctx, "request.details.read", "request", r.requestId());
     Http.json(ctx, 200, body);
   }
 

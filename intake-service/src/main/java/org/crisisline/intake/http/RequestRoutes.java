@@ -1,9 +1,11 @@
 package org.crisisline.intake.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -15,13 +17,16 @@ import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
+import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.NewRequest;
 import org.crisisline.intake.domain.RequestValidator;
+import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.view.RequestRecord;
+import org.crisisline.intake.view.RequestView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +37,40 @@ import org.slf4j.LoggerFactory;
  * that transaction committed.
  * GET /api/v1/requests/{id} (staff, supervisor) and ?mine=today (staff) read the request view.
  */
-public final class RequestRoutes {
+public final class RequestRoutes implements Routes {
   private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);
-  private final Services s;
+  private final Guard guard;
+  private final OpenApiBodies openApi;
+  private final RequestView requests;
+  private final IdempotencyStore idempotency;
+  private final RequestLog requestLog;
+  private final PiiCipher cipher;
+  private final Audit audit;
+  private final MeterRegistry metrics;
+  private final Clock clock;
   private final RequestValidator validator;
 
-  public RequestRoutes(Services s) {
-    this.s = s;
-    this.validator = new RequestValidator(s::isKnownRegion);
+  public RequestRoutes(Guard guard, OpenApiBodies openApi, RequestValidator validator, RequestView requests,
+      IdempotencyStore idempotency, RequestLog requestLog, PiiCipher cipher, Audit audit,
+      MeterRegistry metrics, Clock clock) {
+    this.guard = guard;
+    this.openApi = openApi;
+    this.validator = validator;
+    this.requests = requests;
+    this.idempotency = idempotency;
+    this.requestLog = requestLog;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
+  @Override
   public void mount(Router router) {
-    router.post("/api/v1/requests").handler(s.guard().roles(Principal.STAFF)).handler(MediaType.json(false))
-        .handler(s.openApi().handler("logRequest", (ctx, body) -> validator.validate(body))).handler(this::create);
-    router.get("/api/v1/requests").handler(s.guard().roles(Principal.STAFF)).handler(this::mine);
-    router.get("/api/v1/requests/:id").handler(s.guard().roles(Principal.STAFF, Principal.SUPERVISOR))
+    router.post("/api/v1/requests").handler(guard.roles(Principal.STAFF)).handler(MediaType.json(false))
+        .handler(openApi.handler("logRequest", (ctx, body) -> validator.validate(body))).handler(this::create);
+    router.get("/api/v1/requests").handler(guard.roles(Principal.STAFF)).handler(this::mine);
+    router.get("/api/v1/requests/:id").handler(guard.roles(Principal.STAFF, Principal.SUPERVISOR))
         .handler(this::read);
   }
 
@@ -71,9 +95,9 @@ public final class RequestRoutes {
       Http.invalid(ctx, e);
       return;
     }
-    Instant now = s.clock().instant();
+    Instant now = clock.instant();
     String scoped = IdempotencyStore.scope(who.username(), key);
-    IdempotencyStore.Decision decision = s.idempotency().begin(scoped, body, now);
+    IdempotencyStore.Decision decision = idempotency.begin(scoped, body, now);
     if (decision instanceof IdempotencyStore.Replay r) {
       replay(ctx, r.original());
     } else if (decision instanceof IdempotencyStore.Mismatch) {
@@ -91,8 +115,8 @@ public final class RequestRoutes {
     CallerContact contact = r.callerContact();
     HelpRequestLogged event = new HelpRequestLogged(Ids.newId(), now, requestId, r.channel(), r.urgency(), r.need(),
         r.referralKind(), r.language(), r.region(), r.postalCode(), r.ageGroup(), r.specialties(),
-        s.cipher().seal("summary", r.summary()),
-        contact == null ? null : s.cipher().seal("callerContact", contactJson(contact)),
+        cipher.seal("summary", r.summary()),
+        contact == null ? null : cipher.seal("callerContact", contactJson(contact)),
         contact != null && contact.consentToContact(), who.username());
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("requestId", requestId);
@@ -100,22 +124,22 @@ public final class RequestRoutes {
     response.put("statusUrl", "/api/v1/requests/" + requestId);
     IdempotencyRecord kept = IdempotencyStore.record(claim, 202, toJson(response), Ids.newId(), now);
     // Request and kept response commit together: never one without the other.
-    CompletableFuture<Void> done = s.requestLog().record(event, kept).thenRun(() -> {
-      s.requests().apply(event);
-      s.idempotency().complete(kept);
+    CompletableFuture<Void> done = requestLog.record(event, kept).thenRun(() -> {
+      requests.apply(event);
+      idempotency.complete(kept);
     });
     Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       if (ar.failed()) {
-        s.idempotency().abandon(claim.scopedKey());
+        idempotency.abandon(claim.scopedKey());
         LOG.error("help request not recorded: {}", ar.cause().getClass().getSimpleName());
         ctx.response().putHeader("Retry-After", "2");
         Http.problem(ctx, 503, "Not recorded", "The request could not be stored; retry with the same Idempotency-Key.");
         return;
       }
-      s.metrics().counter("crisisline_intake_requests_logged_total").increment();
+      metrics.counter("crisisline_intake_requests_logged_total").increment();
       LOG.info("request {} logged by {}: {} {} {} in {}", requestId, who.username(), r.urgency(), r.need(),
           r.channel(), r.region());
-      s.audit().ok(ctx, "request.create", "request", requestId);
+      audit.ok(ctx, "request.create", "request", requestId);
       ctx.response().putHeader("Location", "/api/v1/requests/" + requestId);
       Http.json(ctx, 202, response);
     });
@@ -128,12 +152,12 @@ public final class RequestRoutes {
 
   private void read(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    var found = s.requests().get(id);
+    var found = requests.get(id);
     if (found.isEmpty()) {
       Http.problem(ctx, 404, "Not found", "No such request.");
       return;
     }
-    s.audit().ok(ctx, "request.read", "request", id);
+    audit.ok(ctx, "request.read", "request", id);
     Map<String, Object> body = summary(found.get());
     body.put("timeline", found.get().timeline().stream().map(RequestRoutes::entry).toList());
     Http.json(ctx, 200, body);
@@ -146,9 +170,9 @@ public final class RequestRoutes {
       return;
     }
     Principal who = Guard.principal(ctx);
-    Instant since = s.clock().instant().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-    var list = s.requests().loggedBy(who.username(), since).stream().map(RequestRoutes::summary).toList();
-    s.audit().ok(ctx, "request.list", "request", "mine:" + who.username());
+    Instant since = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    var list = requests.loggedBy(who.username(), since).stream().map(RequestRoutes::summary).toList();
+    audit.ok(ctx, "request.list", "request", "mine:" + who.username());
     Http.json(ctx, 200, list);
   }
 
@@ -170,6 +194,10 @@ public final class RequestRoutes {
   private static Map<String, Object> entry(RequestRecord.TimelineEntry t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", t.status());
+    m.put("kind", t.kind());
+    if (t.escalationStep() != null) {
+      m.put("escalationStep", t.escalationStep());
+    }
     m.put("at", t.at());
     m.put("reason", t.reason());
     if (t.offerId() != null) {

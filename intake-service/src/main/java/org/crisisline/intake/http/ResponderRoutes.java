@@ -3,6 +3,7 @@ package org.crisisline.intake.http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.ResourceIds;
 import org.crisisline.intake.domain.ResponderInput;
+import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.ResponderView;
 
 /**
@@ -26,30 +29,44 @@ import org.crisisline.intake.view.ResponderView;
  * (that responder, a supervisor, or admin — the local stack seeds statuses as admin) writes
  * {@code responder-status}. Writes apply to the view on ack, so the next call sees them.
  */
-public final class ResponderRoutes {
-  private final Services s;
+public final class ResponderRoutes implements Routes {
+  private final Guard guard;
+  private final OpenApiBodies openApi;
+  private final ResponderView responders;
+  private final OfferView offers;
+  private final EventPublisher publisher;
+  private final Audit audit;
+  private final Clock clock;
 
-  public ResponderRoutes(Services s) {
-    this.s = s;
+  public ResponderRoutes(Guard guard, OpenApiBodies openApi, ResponderView responders, OfferView offers,
+      EventPublisher publisher, Audit audit, Clock clock) {
+    this.guard = guard;
+    this.openApi = openApi;
+    this.responders = responders;
+    this.offers = offers;
+    this.publisher = publisher;
+    this.audit = audit;
+    this.clock = clock;
   }
 
+  @Override
   public void mount(Router router) {
-    router.get("/api/v1/responders").handler(s.guard().roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
+    router.get("/api/v1/responders").handler(guard.roles(Principal.SUPERVISOR, Principal.ADMIN)).handler(this::list);
     router.get("/api/v1/responders/:id")
-        .handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN)).handler(this::one);
-    router.put("/api/v1/responders/:id").handler(s.guard().roles(Principal.ADMIN)).handler(MediaType.json(false))
-        .handler(s.openApi().handler("putResponder",
-            (ctx, body) -> ResponderInput.profile(ctx.pathParam("id"), body, "check", s.clock().instant())))
+        .handler(guard.roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN)).handler(this::one);
+    router.put("/api/v1/responders/:id").handler(guard.roles(Principal.ADMIN)).handler(MediaType.json(false))
+        .handler(openApi.handler("putResponder",
+            (ctx, body) -> ResponderInput.profile(ctx.pathParam("id"), body, "check", clock.instant())))
         .handler(this::putProfile);
     router.put("/api/v1/responders/:id/status")
-        .handler(s.guard().roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN)).handler(MediaType.json(false))
-        .handler(s.openApi().handler("putResponderStatus", (ctx, body) -> ResponderInput.status(body)))
+        .handler(guard.roles(Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN)).handler(MediaType.json(false))
+        .handler(openApi.handler("putResponderStatus", (ctx, body) -> ResponderInput.status(body)))
         .handler(this::putStatus);
   }
 
   private void list(RoutingContext ctx) {
-    var list = s.responders().all().stream().map(this::view).toList();
-    s.audit().ok(ctx, "responder.list", "responder", "*");
+    var list = responders.all().stream().map(this::view).toList();
+    audit.ok(ctx, "responder.list", "responder", "*");
     Http.json(ctx, 200, list);
   }
 
@@ -57,16 +74,16 @@ public final class ResponderRoutes {
     String id = ctx.pathParam("id");
     Principal who = Guard.principal(ctx);
     if (!mayActFor(who, id)) {
-      s.audit().denied(ctx, "responder.read", "responder", id);
+      audit.denied(ctx, "responder.read", "responder", id);
       Http.problem(ctx, 403, "Forbidden", "A responder may read only their own profile.");
       return;
     }
-    var entry = s.responders().entry(id);
+    var entry = responders.entry(id);
     if (entry.isEmpty()) {
       Http.problem(ctx, 404, "Not found", "No such responder.");
       return;
     }
-    s.audit().ok(ctx, "responder.read", "responder", id);
+    audit.ok(ctx, "responder.read", "responder", id);
     Http.json(ctx, 200, view(entry.get()));
   }
 
@@ -89,21 +106,21 @@ public final class ResponderRoutes {
     }
     ResponderProfile profile;
     try {
-      profile = ResponderInput.profile(id, Http.body(ctx), Ids.newId(), s.clock().instant());
+      profile = ResponderInput.profile(id, Http.body(ctx), Ids.newId(), clock.instant());
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
     }
-    boolean existed = s.responders().profile(id).isPresent();
-    Future.fromCompletionStage(s.publisher().send(Topics.RESPONDERS, id, profile), ctx.vertx().getOrCreateContext())
+    boolean existed = responders.profile(id).isPresent();
+    Future.fromCompletionStage(publisher.send(Topics.RESPONDERS, id, profile), ctx.vertx().getOrCreateContext())
         .onComplete(ar -> {
           if (ar.failed()) {
             Http.problem(ctx, 503, "Not recorded", "The profile could not be stored; retry.");
             return;
           }
-          s.responders().apply(id, profile);
-          s.audit().ok(ctx, existed ? "responder.update" : "responder.create", "responder", id);
-          Http.json(ctx, existed ? 200 : 201, view(s.responders().entry(id).orElse(new ResponderView.Entry(profile, null))));
+          responders.apply(id, profile);
+          audit.ok(ctx, existed ? "responder.update" : "responder.create", "responder", id);
+          Http.json(ctx, existed ? 200 : 201, view(responders.entry(id).orElse(new ResponderView.Entry(profile, null))));
         });
   }
 
@@ -111,7 +128,7 @@ public final class ResponderRoutes {
     String id = ctx.pathParam("id");
     Principal who = Guard.principal(ctx);
     if (!mayActFor(who, id)) {
-      s.audit().denied(ctx, "responder.status", "responder", id);
+      audit.denied(ctx, "responder.status", "responder", id);
       Http.problem(ctx, 403, "Forbidden", "A responder may set only their own status.");
       return;
     }
@@ -122,20 +139,20 @@ public final class ResponderRoutes {
       Http.invalid(ctx, e);
       return;
     }
-    if (s.responders().profile(id).isEmpty()) {
+    if (responders.profile(id).isEmpty()) {
       Http.problem(ctx, 404, "Not found", "No such responder.");
       return;
     }
-    ResponderStatusChanged event = new ResponderStatusChanged(Ids.newId(), s.clock().instant(), id,
+    ResponderStatusChanged event = new ResponderStatusChanged(Ids.newId(), clock.instant(), id,
         change.status(), change.reason(), who.username());
-    Future.fromCompletionStage(s.publisher().send(Topics.RESPONDER_STATUS, id, event), ctx.vertx().getOrCreateContext())
+    Future.fromCompletionStage(publisher.send(Topics.RESPONDER_STATUS, id, event), ctx.vertx().getOrCreateContext())
         .onComplete(ar -> {
           if (ar.failed()) {
             Http.problem(ctx, 503, "Not recorded", "The status could not be stored; retry.");
             return;
           }
-          s.responders().apply(event);
-          s.audit().ok(ctx, "responder.status", "responder", id);
+          responders.apply(event);
+          audit.ok(ctx, "responder.status", "responder", id);
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("responderId", id);
           body.put("status", event.status());
@@ -159,7 +176,7 @@ public final class ResponderRoutes {
     m.put("channels", p.channels());
     m.put("active", p.active());
     m.put("status", e.status() == null ? "OFFLINE" : e.status().status());
-    m.put("statusReason", e.status() == null ? null : s.offers().withOfferCodes(e.status().reason(), p.responderId()));
+    m.put("statusReason", e.status() == null ? null : offers.withOfferCodes(e.status().reason(), p.responderId()));
     m.put("statusChangedAt", e.status() == null ? null : e.status().occurredAt());
     m.put("statusChangedBy", e.status() == null ? null : e.status().changedBy());
     return m;

@@ -6,7 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.Fields;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.Json;
@@ -21,24 +23,35 @@ import org.crisisline.intake.domain.Json;
  * valid, unexpired token of intake's own is renewed: an expired one is 401 (sign in again), an
  * identity provider's is 400 (renew it there), and a responder made inactive meanwhile is 401.
  */
-public final class SessionRoutes {
-  private final Services s;
+public final class SessionRoutes implements Routes {
+  private final Guard guard;
+  private final OpenApiBodies openApi;
+  private final RateLimits limits;
+  private final TokenService tokens;
+  /** Null when demo accounts are off (CRISISLINE_DEMO_PASSWORD unset): logins are then 401. */
+  private final DemoAccounts accounts;
 
-  public SessionRoutes(Services s) {
-    this.s = s;
+  public SessionRoutes(Guard guard, OpenApiBodies openApi, RateLimits limits, TokenService tokens,
+      DemoAccounts accounts) {
+    this.guard = guard;
+    this.openApi = openApi;
+    this.limits = limits;
+    this.tokens = tokens;
+    this.accounts = accounts;
   }
 
+  @Override
   public void mount(Router router) {
     router.post("/api/v1/session").handler(this::limit).handler(MediaType.json(false))
-        .handler(s.openApi().handler("login", (ctx, body) -> credentials(body))).handler(this::login);
+        .handler(openApi.handler("login", (ctx, body) -> credentials(body))).handler(this::login);
     router.post("/api/v1/session/refresh")
-        .handler(s.guard().roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
+        .handler(guard.roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
         .handler(MediaType.json(true)).handler(this::refresh);
   }
 
   private void limit(RoutingContext ctx) {
     String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-    if (s.limits().tryAnonymous("login:" + address)) {
+    if (limits.tryAnonymous("login:" + address)) {
       ctx.next();
     } else {
       RateLimits.tooMany(ctx);
@@ -67,11 +80,11 @@ public final class SessionRoutes {
     }
     String username = given.username();
     char[] password = given.password();
-    if (s.accounts() == null || !s.tokens().issuing()) {
+    if (accounts == null || !tokens.issuing()) {
       Http.problem(ctx, 401, "Unauthorized", "Local logins are disabled; use your identity provider.");
       return;
     }
-    s.vertx().<Optional<Principal>>executeBlocking(() -> s.accounts().login(username, password), false)
+    ctx.vertx().<Optional<Principal>>executeBlocking(() -> accounts.login(username, password), false)
         .onComplete(ar -> {
           java.util.Arrays.fill(password, '\0');
           if (ar.failed() || ar.result().isEmpty()) {
@@ -85,11 +98,11 @@ public final class SessionRoutes {
   private void refresh(RoutingContext ctx) {
     Principal who = Guard.principal(ctx);
     String header = ctx.request().getHeader("Authorization");
-    if (!s.tokens().issuedHere(header == null ? null : header.substring(7).trim())) {
+    if (!tokens.issuedHere(header == null ? null : header.substring(7).trim())) {
       Http.problem(ctx, 400, "Not renewable here", "Renew this token with your identity provider.");
       return;
     }
-    if (s.accounts() != null && !s.accounts().mayRenew(who)) {
+    if (accounts != null && !accounts.mayRenew(who)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"crisisline\", error=\"invalid_token\"");
       Http.problem(ctx, 401, "Unauthorized", "This account can no longer sign in.");
       return;
@@ -98,7 +111,7 @@ public final class SessionRoutes {
   }
 
   private Map<String, Object> session(Principal who) {
-    var issued = s.tokens().issue(new Principal(who.username(), who.roles(), who.responderId()));
+    var issued = tokens.issue(new Principal(who.username(), who.roles(), who.responderId()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", issued.token());
     body.put("role", who.primaryRole());

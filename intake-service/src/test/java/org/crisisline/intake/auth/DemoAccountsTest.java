@@ -2,7 +2,10 @@ package org.crisisline.intake.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 
 class DemoAccountsTest {
@@ -27,12 +30,21 @@ class DemoAccountsTest {
   }
 
   @Test
-  void theHashIsSaltedPbkdf2() {
+  void theSamePasswordHashesDifferentlyEachTimeAndStillMatches() {
     PasswordHash a = PasswordHash.of("same".toCharArray());
     PasswordHash b = PasswordHash.of("same".toCharArray());
+    assertThat(a.hash()).as("random salt").isNotEqualTo(b.hash());
     assertThat(a.matches("same".toCharArray())).isTrue();
     assertThat(b.matches("same".toCharArray())).isTrue();
     assertThat(a.matches("Same".toCharArray())).isFalse();
-    assertThat(PasswordHash.ITERATIONS).isGreaterThanOrEqualTo(100_000);
+  }
+
+  @Test
+  void theHashIsPbkdf2WithHmacSha256At120000Iterations() throws Exception {
+    byte[] salt = "sixteen byte sal".getBytes(StandardCharsets.US_ASCII);
+    PBEKeySpec spec = new PBEKeySpec("pw".toCharArray(), salt, 120_000, 256);
+    byte[] reference = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+
+    assertThat(PasswordHash.of("pw".toCharArray(), salt).hash()).isEqualTo(reference);
   }
 }

@@ -1,0 +1,162 @@
+package org.crisisline.intake.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.crisisline.intake.component.IntakeFixture.call;
+import static org.crisisline.intake.component.IntakeFixture.login;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.crisisline.events.AuditEvent;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.Ids;
+import org.crisisline.events.Need;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.PiiCipher;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.Topics;
+import org.crisisline.events.Urgency;
+import org.crisisline.kafkalocal.RealKafka;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PII stays private: captured log output of a whole flow (log, offer, accept, details, complete,
+ * plus rejected bodies carrying PII in bad fields) never shows the caller's phone, email or notes;
+ * on {@code help-requests} they are ciphertext that only the intake keyring opens; reads of the
+ * details are audited.
+ */
+@ExtendWith(RealKafka.class)
+class IntakePrivacyTest {
+
+  @BeforeAll
+  static void start() {
+    IntakeFixture.app();
+  }
+
+  @Test
+  void noPhoneEmailOrNoteTextAppearsInAnyLogLineOfAFullFlow() {
+    // Given every logger captured, ours at TRACE
+    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(logs);
+    captured.start();
+    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger ours = logs.getLogger("org.crisisline");
+    Level oursBefore = ours.getLevel();
+    root.addAppender(captured);
+    ours.setLevel(Level.TRACE);
+    String phone = "+1503555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+    String email = "caller." + UUID.randomUUID().toString().substring(0, 6) + "@example.org";
+    String note = "NOTE-" + UUID.randomUUID() + " says she has pills";
+    try {
+      // When a full flow runs, including bodies refused for bad fields that hold PII
+      fullFlow(phone, email, note);
+    } finally {
+      root.detachAppender(captured);
+      ours.setLevel(oursBefore);
+    }
+    // Then no captured line mentions any of it
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent e : captured.list) {
+      lines.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
+    }
+    assertThat(lines).isNotEmpty();
+    String digits = phone.substring(1);
+    assertThat(lines).noneMatch(l -> l.contains(digits) || l.contains(email) || l.contains(note) || l.contains("pills"));
+  }
+
+  private static void fullFlow(String phone, String email, String note) {
+    String admin = login("admin");
+    String responderId = IntakeFixture.newResponderId();
+    String responder = IntakeFixture.responder(admin, responderId);
+    String staff = login("staff");
+    String body = IntakeFixture.request(note, phone, email);
+    call("POST", "/api/v1/requests", staff, body.replace("\"north\"", "\"" + phone + "\""),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    call("POST", "/api/v1/requests", staff, body.replace("\"PHONE\"", "\"" + email + "\""),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    call("POST", "/api/v1/requests", staff, body.replace("\"ADULT\"", "\"" + note + "\""),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    call("POST", "/api/v1/requests", staff, "{\"summary\":\"" + note + "\"", "Idempotency-Key", UUID.randomUUID().toString());
+    var logged = call("POST", "/api/v1/requests", staff, body, "Idempotency-Key", UUID.randomUUID().toString());
+    String requestId = logged.json().get("requestId").asText();
+    String offerId = Ids.newId();
+    try (var routing = new TestProducer()) {
+      Instant now = Instant.now();
+      routing.send(Topics.OFFERS, requestId, new OfferMade(Ids.newId(), now, requestId, offerId, "QWE234", responderId,
+          null, 1, now.plusSeconds(60), Urgency.HIGH, Need.CRISIS_COUNSELLING, null, "en", "north"));
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          call("GET", "/api/v1/offers/current", responder, null).json().size() == 1);
+      call("POST", "/api/v1/offers/" + offerId + "/accept", responder, null);
+      routing.send(Topics.REQUEST_STATUS, requestId,
+          IntakeThinPathTest.status(requestId, RequestStatus.ACCEPTED, offerId, responderId));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/requests/" + requestId + "/details", responder, null).status() == 200);
+    call("GET", "/api/v1/requests/" + requestId + "/details", login("supervisor"), null);
+    call("POST", "/api/v1/requests/" + requestId + "/complete", responder, "{\"outcome\":\"" + note + "\"}");
+  }
+
+  @Test
+  void sealedFieldsAreUnreadableOnTheTopicAndOpenOnlyWithTheKeyring() {
+    // Given a logged request with PII
+    String phone = "+1503555" + (1000 + ThreadLocalRandom.current().nextInt(8999));
+    String note = "NOTE-" + UUID.randomUUID();
+    var logged = call("POST", "/api/v1/requests", login("staff"), IntakeFixture.request(note, phone, "pii@example.org"),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    String requestId = logged.json().get("requestId").asText();
+    // When its record is read raw from help-requests
+    try (var topic = new TestConsumer<>(Topics.HELP_REQUESTS)) {
+      var record = topic.readToEnd().stream()
+          .filter(r -> requestId.equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst().orElseThrow();
+      String raw = new String(record.value(), StandardCharsets.UTF_8);
+      // Then the bytes hold neither the phone, the email nor the notes, but the key id
+      assertThat(raw).doesNotContain(phone.substring(1)).doesNotContain("pii@example.org").doesNotContain(note);
+      assertThat(raw).contains("\"keyId\":\"test-key\"");
+      // And only the intake keyring opens them
+      HelpRequestLogged event = (HelpRequestLogged) topic.decode(record);
+      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("summary", event.summary())).isEqualTo(note);
+      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("callerContact", event.callerContact())).contains(phone);
+      PiiCipher stranger = PiiCipher.fromKeyring(PiiCipher.generateKeyring("test-key"));
+      assertThatThrownBy(() -> stranger.open("summary", event.summary())).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void readsOfARequestAreAuditedWithoutItsContent() {
+    String staff = login("staff");
+    var logged = call("POST", "/api/v1/requests", staff, IntakeFixture.request("audit me", "+15035550100", "a@example.org"),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    String requestId = logged.json().get("requestId").asText();
+    call("GET", "/api/v1/requests/" + requestId, staff, null);
+    assertThat(call("GET", "/api/v1/requests/" + requestId + "/details", login("supervisor"), null).status()).isEqualTo(200);
+    try (var audit = new TestConsumer<>(Topics.AUDIT)) {
+      AuditEvent read = audit.awaitValue(a -> requestId.equals(a.resourceId()) && a.action().equals("request.read"));
+      assertThat(read.actor()).isEqualTo("staff");
+      assertThat(read.sourceAddress()).isNotBlank();
+      assertThat(audit.awaitValue(a -> requestId.equals(a.resourceId()) && a.action().equals("request.details.read")).actor())
+          .isEqualTo("supervisor");
+      assertThat(audit.awaitValue(a -> requestId.equals(a.resourceId()) && a.action().equals("request.create"))).isNotNull();
+    }
+    // And supervisors can read the trail, staff cannot
+    assertThat(call("GET", "/api/v1/audit?resourceId=" + requestId, staff, null).status()).isEqualTo(403);
+    String supervisor = login("supervisor");
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/audit?resourceId=" + requestId, supervisor, null).json().size() >= 3);
+  }
+}

@@ -1,0 +1,123 @@
+package org.crisisline.intake.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.crisisline.intake.component.IntakeFixture.call;
+import static org.crisisline.intake.component.IntakeFixture.login;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.crisisline.events.Ids;
+import org.crisisline.events.QueueSnapshot;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.ResponderStatus;
+import org.crisisline.events.Topics;
+import org.crisisline.events.Urgency;
+import org.crisisline.kafkalocal.RealKafka;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The supervisor's queue view: snapshots from {@code queue-snapshots}, live over SSE with escalations. */
+@ExtendWith(RealKafka.class)
+class IntakeQueuesTest {
+  private static String supervisor;
+
+  @BeforeAll
+  static void start() {
+    IntakeFixture.app();
+    supervisor = login("supervisor");
+  }
+
+  private static QueueSnapshot snapshot(String poolId, int waiting) {
+    return new QueueSnapshot(Ids.newId(), Instant.now(), poolId, "north", "HOTLINE_COUNSELLOR",
+        Map.of(Urgency.HIGH, waiting), 42, Urgency.HIGH, 60, Map.of(ResponderStatus.AVAILABLE, 1), Map.of(), 0, 0);
+  }
+
+  @Test
+  void snapshotsAndEscalationsReachTheListAndTheStream() throws Exception {
+    // Given a pool with a snapshot
+    String poolId = "north/test-" + UUID.randomUUID().toString().substring(0, 6);
+    try (var routing = new TestProducer()) {
+      routing.send(Topics.QUEUE_SNAPSHOTS, poolId, snapshot(poolId, 1));
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          call("GET", "/api/v1/queues", supervisor, null).body().contains(poolId));
+
+      // When a supervisor opens the stream (token in the query, as EventSource must)
+      HttpRequest request = HttpRequest.newBuilder(URI.create(IntakeFixture.base() + "/api/v1/queues/stream?access_token="
+          + URLEncoder.encode(supervisor, StandardCharsets.UTF_8))).build();
+      HttpResponse<java.io.InputStream> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+          .send(request, HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        // Then the current snapshot arrives, then a new one and an escalation as they happen
+        assertThat(readUntil(lines, "event: snapshot", poolId)).isTrue();
+        routing.send(Topics.QUEUE_SNAPSHOTS, poolId, snapshot(poolId, 7));
+        assertThat(readUntil(lines, "event: snapshot", "\"HIGH\":7")).isTrue();
+        String requestId = UUID.randomUUID().toString();
+        routing.send(Topics.REQUEST_STATUS, requestId,
+            IntakeThinPathTest.status(requestId, RequestStatus.ESCALATED, null, null));
+        assertThat(readUntil(lines, "event: status", requestId)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void theStreamEndsWhenTheTokenExpires() throws Exception {
+    // Given a supervisor token valid for two seconds
+    String token = Tokens.shortLived("supervisor", "supervisor", Duration.ofSeconds(2));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(IntakeFixture.base() + "/api/v1/queues/stream"))
+        .header("Authorization", "Bearer " + token).build();
+    HttpResponse<java.io.InputStream> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    // Then the server ends the stream once it expires
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      boolean ended = CompletableFuture.supplyAsync(() -> {
+        try {
+          while (lines.readLine() != null) {
+            // drain until the server closes
+          }
+          return true;
+        } catch (Exception e) {
+          return true;
+        }
+      }).get(10, TimeUnit.SECONDS);
+      assertThat(ended).isTrue();
+    }
+    // And once past the verifier's clock-skew leeway (5 s), the token no longer opens it
+    await().atMost(Duration.ofSeconds(15)).until(() -> call("GET", "/api/v1/queues", token, null).status() == 401);
+  }
+
+  /** Reads events until one of {@code event} whose data contains {@code text}; false after 15 s. */
+  private static boolean readUntil(BufferedReader lines, String event, String text) throws Exception {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        String current = null;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("event: ")) {
+            current = line;
+          } else if (line.startsWith("data: ") && event.equals(current) && line.contains(text)) {
+            return true;
+          }
+        }
+        return false;
+      } catch (Exception e) {
+        return false;
+      }
+    }).get(15, TimeUnit.SECONDS);
+  }
+}
