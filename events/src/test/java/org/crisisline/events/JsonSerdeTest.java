@@ -99,6 +99,32 @@ class JsonSerdeTest {
             "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.session-revocations");
   }
 
+  @Test
+  void aRequestStatusWrittenBeforeKindExistedReadsAsATransition() {
+    // Given a request-status record as routing wrote it before kind and escalationStep existed
+    String old = "{\"type\":\"RequestStatusChanged\",\"eventId\":\"e-1\",\"occurredAt\":\"2026-11-20T10:15:30Z\","
+        + "\"requestId\":\"req-1\",\"status\":\"QUEUED\",\"reason\":\"logged\",\"region\":\"north\"}";
+    // When it is read
+    RequestStatusChanged s = Topics.REQUEST_STATUS.valueSerde().deserializer()
+        .deserialize(Topics.REQUEST_STATUS.name(), old.getBytes(StandardCharsets.UTF_8));
+    // Then it is a plain transition with no escalation step
+    assertThat(s.kind()).isEqualTo(StatusKind.TRANSITION);
+    assertThat(s.escalationStep()).isNull();
+  }
+
+  @Test
+  void aRequestStatusCarriesItsKindAndEscalationStepOnTheWire() {
+    RequestStatusChanged alert = new RequestStatusChanged("e-2", SampleEvents.AT, "req-1", RequestStatus.ESCALATED,
+        "supervisor alert", null, null, null, "north", Urgency.IMMINENT_RISK, Need.CRISIS_COUNSELLING,
+        StatusKind.ALERT, EscalationStep.SUPERVISOR_ALERT);
+    byte[] bytes = encode(Topics.REQUEST_STATUS, alert);
+    assertThat(new String(bytes, StandardCharsets.UTF_8))
+        .contains("\"kind\":\"ALERT\"").contains("\"escalationStep\":\"SUPERVISOR_ALERT\"")
+        .doesNotContain("rejectedAnswer");
+    assertThat(Topics.REQUEST_STATUS.valueSerde().deserializer().deserialize(Topics.REQUEST_STATUS.name(), bytes))
+        .isEqualTo(alert);
+  }
+
   @SuppressWarnings("unchecked")
   private static byte[] encode(Topic<String, ? extends Event> topic, Event event) {
     return ((org.apache.kafka.common.serialization.Serializer<Event>) topic.valueSerde().serializer())

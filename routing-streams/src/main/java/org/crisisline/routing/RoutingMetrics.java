@@ -21,7 +21,7 @@ public final class RoutingMetrics {
   /** Counts an emitted event by kind (and status, for status changes). */
   public void count(Event e) {
     if (e instanceof RequestStatusChanged s) {
-      inc(s.reason() != null && s.reason().startsWith("rejected:") ? "answers_rejected"
+      inc(s.isRejectedAnswer() ? "answers_rejected"
           : "status_" + s.status().name().toLowerCase());
     } else {
       inc(e.type().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase());

@@ -213,7 +213,7 @@ final class RoutingDriver implements AutoCloseable {
 
   RequestStatus status(String requestId) {
     List<RequestStatusChanged> s = statuses(requestId).stream()
-        .filter(x -> x.reason() == null || !x.reason().startsWith("rejected:")).toList();
+        .filter(x -> !x.isRejectedAnswer()).toList();
     return s.isEmpty() ? null : s.get(s.size() - 1).status();
   }
 

@@ -19,6 +19,7 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.SessionRevoked;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.StreamTickets;
 import org.crisisline.intake.kafka.EventPublisher;
@@ -117,7 +118,7 @@ public final class QueueRoutes implements Routes {
     queues.all().forEach(q -> send(response, "snapshot", q));
     Consumer<QueueSnapshot> onSnapshot = q -> context.runOnContext(v -> send(response, "snapshot", q));
     Consumer<RequestStatusChanged> onStatus = c -> {
-      if (FEED.contains(c.status()) || (c.reason() != null && c.reason().toLowerCase().contains("breach"))) {
+      if (FEED.contains(c.status()) || c.kind() == StatusKind.ESCALATION || c.kind() == StatusKind.ALERT) {
         context.runOnContext(v -> send(response, "status", c));
       }
     };

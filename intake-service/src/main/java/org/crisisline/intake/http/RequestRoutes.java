@@ -194,6 +194,10 @@ public final class RequestRoutes implements Routes {
   private static Map<String, Object> entry(RequestRecord.TimelineEntry t) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", t.status());
+    m.put("kind", t.kind());
+    if (t.escalationStep() != null) {
+      m.put("escalationStep", t.escalationStep());
+    }
     m.put("at", t.at());
     m.put("reason", t.reason());
     if (t.offerId() != null) {

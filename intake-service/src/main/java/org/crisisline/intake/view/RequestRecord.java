@@ -3,9 +3,11 @@ package org.crisisline.intake.view;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.StatusKind;
 
 /**
  * One request as intake sees it: what staff logged (PII still sealed) and what routing said
@@ -20,10 +22,10 @@ public record RequestRecord(
     String acceptedBy,
     boolean cancelRequested) {
 
-  /** One routing transition, as shown in the timeline. */
+  /** One routing transition, as shown in the timeline; {@code escalationStep} is null when none. */
   public record TimelineEntry(
-      String eventId, RequestStatus status, Instant at, String reason,
-      String offerId, String responderId, String serviceId) {}
+      String eventId, RequestStatus status, StatusKind kind, EscalationStep escalationStep, Instant at,
+      String reason, String offerId, String responderId, String serviceId) {}
 
   public RequestRecord {
     timeline = List.copyOf(timeline);
@@ -46,7 +48,8 @@ public record RequestRecord(
       return this;
     }
     List<TimelineEntry> next = new ArrayList<>(timeline);
-    next.add(new TimelineEntry(change.eventId(), change.status(), change.occurredAt(), change.reason(),
+    next.add(new TimelineEntry(change.eventId(), change.status(), change.kind(), change.escalationStep(),
+        change.occurredAt(), change.reason(),
         change.offerId(), change.responderId(), change.serviceId()));
     String accepted = change.status() == RequestStatus.ACCEPTED && change.responderId() != null
         ? change.responderId() : acceptedBy;

@@ -15,6 +15,7 @@ import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.Topics;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,6 @@ class IntakeThinPathTest {
 
   static RequestStatusChanged status(String requestId, RequestStatus s, String offerId, String responderId) {
     return new RequestStatusChanged(Ids.newId(), Instant.now(), requestId, s, "test routing", offerId, responderId,
-        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING);
+        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null);
   }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.crisisline.routing.rules.Eligibility;
+import org.crisisline.routing.rules.ResponderChoice;
+import org.crisisline.routing.rules.ResponderChoice.Candidate;
 
 /**
- * Responders of one market who can take an offer now (AVAILABLE, active, below capacity),
- * ordered for choice: longest idle first, then fewest active, then id.
+ * Responders of one market who can take an offer now ({@link Eligibility#canTakeOffer}), in the
+ * order of {@link ResponderChoice}: longest idle first, then fewest active, then id.
  *
  * <p>One {@code TreeSet} per (pool, language) and per (pool, language, specialty); a responder
  * sits in each of their languages' sets and specialty sets. A request needing language L and
@@ -20,20 +23,9 @@ import java.util.function.Predicate;
  * before changing it and add it back after ({@link Market#reindex}).
  */
 final class AvailabilityIndex {
-  record Entry(long idleSince, int load, String responderId) implements Comparable<Entry> {
-    @Override
-    public int compareTo(Entry o) {
-      int c = Long.compare(idleSince, o.idleSince);
-      if (c == 0) {
-        c = Integer.compare(load, o.load);
-      }
-      return c != 0 ? c : responderId.compareTo(o.responderId);
-    }
-  }
+  private record Placement(List<String> setIds, Candidate entry) {}
 
-  private record Placement(List<String> setIds, Entry entry) {}
-
-  private final Map<String, TreeSet<Entry>> sets = new HashMap<>();
+  private final Map<String, TreeSet<Candidate>> sets = new HashMap<>();
   private final Map<String, Placement> placements = new HashMap<>();
 
   void add(ResponderState r) {
@@ -46,7 +38,7 @@ final class AvailabilityIndex {
       ids.add(setId(r.pool(), lang, WaitingIndex.ANY));
       r.specialties().forEach(s -> ids.add(setId(r.pool(), lang, s)));
     }
-    Entry e = new Entry(r.idleSince, r.load(), r.responderId);
+    Candidate e = new Candidate(r.idleSince, r.load(), r.responderId);
     ids.forEach(id -> sets.computeIfAbsent(id, k -> new TreeSet<>()).add(e));
     placements.put(r.responderId, new Placement(ids, e));
   }
@@ -57,7 +49,7 @@ final class AvailabilityIndex {
       return;
     }
     for (String id : p.setIds) {
-      TreeSet<Entry> s = sets.get(id);
+      TreeSet<Candidate> s = sets.get(id);
       s.remove(p.entry);
       if (s.isEmpty()) {
         sets.remove(id);
@@ -65,37 +57,29 @@ final class AvailabilityIndex {
     }
   }
 
-  boolean contains(String responderId) {
-    return placements.containsKey(responderId);
-  }
-
-  int size() {
-    return placements.size();
-  }
-
   /** Best responder for a request in {@code pool} speaking {@code language}, with one of
    *  {@code specialties} (empty = any), not excluded. */
   String bestFor(String pool, String language, List<String> specialties, Predicate<String> excluded) {
     if (specialties.isEmpty()) {
-      Entry e = first(sets.get(setId(pool, language, WaitingIndex.ANY)), excluded);
-      return e == null ? null : e.responderId;
+      Candidate e = first(sets.get(setId(pool, language, WaitingIndex.ANY)), excluded);
+      return e == null ? null : e.responderId();
     }
-    Entry best = null;
+    Candidate best = null;
     for (String s : specialties) {
-      Entry e = first(sets.get(setId(pool, language, s)), excluded);
+      Candidate e = first(sets.get(setId(pool, language, s)), excluded);
       if (e != null && (best == null || e.compareTo(best) < 0)) {
         best = e;
       }
     }
-    return best == null ? null : best.responderId;
+    return best == null ? null : best.responderId();
   }
 
-  private static Entry first(TreeSet<Entry> set, Predicate<String> excluded) {
+  private static Candidate first(TreeSet<Candidate> set, Predicate<String> excluded) {
     if (set == null) {
       return null;
     }
-    for (Entry e : set) {
-      if (!excluded.test(e.responderId)) {
+    for (Candidate e : set) {
+      if (!excluded.test(e.responderId())) {
         return e;
       }
     }

@@ -2,53 +2,46 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import org.crisisline.events.Ids;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
-import org.crisisline.events.ReferralKind;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderStatus;
+import org.crisisline.events.StatusKind;
+import org.crisisline.routing.rules.EscalationLadder;
 
 /**
  * The offer lifecycle of a request: place it (offer, refer or queue), end an offer and offer to
  * the next responder, accept, complete, close in a terminal state, move it to another market.
- * Every transition emits a {@code request-status} event; rejected answers emit one with the
- * status unchanged and a reason starting "rejected:".
+ * Every transition emits a {@code request-status} event; rejected answers emit one of kind
+ * {@link StatusKind#ANSWER_REJECTED} with the status unchanged.
  */
 final class Lifecycle {
   private final RoutingPolicy policy;
-  private final Function<String, Market> markets;
+  final Referrals referrals;
 
-  Lifecycle(RoutingPolicy policy, Function<String, Market> markets) {
+  Lifecycle(RoutingPolicy policy) {
     this.policy = policy;
-    this.markets = markets;
+    this.referrals = new Referrals(policy, this);
   }
 
   /** Offer a waiting request to the best responder, refer it, move it, or queue it. */
   void place(Outcome out, Market m, RequestState s, Instant now) {
     out.changed(s);
     if (RoutingPolicy.DIRECTORY.equals(s.pool)) {
-      Optional<ServiceState> svc = ReferralMatcher.best(m.services.values(), s.request, now);
-      if (svc.isPresent()) {
-        refer(out, m, s, svc.get(), now);
-      } else {
-        m.refile(s);
-      }
+      referrals.place(out, m, s, now);
       return;
     }
     ResponderState r = m.bestResponderFor(s);
     if (r != null) {
       offer(out, m, s, r, now);
     } else if (s.pendingMoveTo != null) {
-      move(out, m, s, s.pendingMoveTo, s.pendingMoveReason, now);
+      move(out, m, s, s.pendingMoveTo, s.pendingMoveReason, StatusKind.ESCALATION, s.pendingMoveStep(), now);
     } else {
       m.refile(s);
     }
@@ -80,24 +73,6 @@ final class Lifecycle {
     out.schedule(new Timer(s.offerExpiresAt, Timer.Kind.OFFER_TIMEOUT, m.region, s.requestId, s.offerId));
   }
 
-  void refer(Outcome out, Market m, RequestState s, ServiceState svc, Instant now) {
-    m.waiting.remove(s.requestId);
-    svc.referredSinceUpdate++;
-    out.changed(svc);
-    s.attempts++;
-    s.servedBy = svc.service.serviceId();
-    var q = s.request;
-    String offerId = Ids.newId();
-    out.emit(new OfferMade(Ids.newId(), now, s.requestId, offerId, Ids.offerCode(), null, s.servedBy,
-        s.attempts, Instant.ofEpochMilli(s.loggedAt + policy.ttl(s.urgency()).toMillis()), q.urgency(),
-        q.need(), q.referralKind(), q.language(), m.region));
-    s.status = RequestStatus.REFERRED;
-    emitStatus(out, s, RequestStatus.REFERRED, "referred to " + svc.service.name(), offerId, null, s.servedBy,
-        m.region, now);
-    out.schedule(new Timer(now.plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
-        s.requestId, "terminal"));
-  }
-
   /** End the outstanding offer and offer the request to the next responder. */
   void endOffer(Outcome out, Market m, RequestState s, String outcome, String reason, boolean exclude, Instant now) {
     String offerId = s.offerId;
@@ -107,7 +82,9 @@ final class Lifecycle {
       s.excluded.add(to);
     }
     s.status = s.escalationLevel > 0 ? RequestStatus.ESCALATED : RequestStatus.QUEUED;
-    emitStatus(out, s, s.status, reason + "; re-queued", offerId, to, null, m.region, now);
+    // An offer that ends without excluding its responder was withdrawn from them, not refused.
+    emitStatus(out, s, s.status, reason + "; re-queued", offerId, to, null, m.region,
+        exclude ? StatusKind.TRANSITION : StatusKind.OFFER_WITHDRAWN, null, now);
     place(out, m, s, now);
     if (r != null) {
       serve(out, m, r, now);
@@ -138,7 +115,8 @@ final class Lifecycle {
     }
     if (now.toEpochMilli() > s.offerExpiresAt) {
       emitStatus(out, s, s.status, "rejected: offer " + a.offerId() + " expired at "
-          + Instant.ofEpochMilli(s.offerExpiresAt), a.offerId(), a.responderId(), null, m.region, now);
+          + Instant.ofEpochMilli(s.offerExpiresAt), a.offerId(), a.responderId(), null, m.region,
+          StatusKind.ANSWER_REJECTED, null, now);
       new Timers(policy, this).timeout(out, m, s, now);
       return;
     }
@@ -175,7 +153,8 @@ final class Lifecycle {
     if (s.status != RequestStatus.ACCEPTED || !c.responderId().equals(s.acceptedBy)) {
       String why = s.status == RequestStatus.ACCEPTED ? "not accepted by " + c.responderId()
           : "request is " + s.status;
-      emitStatus(out, s, s.status, "rejected: completion: " + why, null, c.responderId(), null, m.region, now);
+      emitStatus(out, s, s.status, "rejected: completion: " + why, null, c.responderId(), null, m.region,
+          StatusKind.ANSWER_REJECTED, null, now);
       return;
     }
     close(out, m, s, RequestStatus.COMPLETED, "completed by " + c.responderId()
@@ -231,43 +210,34 @@ final class Lifecycle {
   }
 
   /** Move a waiting request to another market (rollover, emergency pool): a re-key. */
-  void move(Outcome out, Market m, RequestState s, String target, String reason, Instant now) {
+  void move(Outcome out, Market m, RequestState s, String target, String reason, StatusKind kind,
+      EscalationStep step, Instant now) {
     m.waiting.remove(s.requestId);
     RequestState copy = s.movedCopy(target);
     copy.status = RequestStatus.ESCALATED;
     s.movedTo = target;
     s.pendingMoveTo = null;
+    s.pendingMoveStep = null;
     s.status = RequestStatus.ESCALATED;
     out.changed(s);
-    emitStatus(out, s, RequestStatus.ESCALATED, reason, null, null, null, target, now);
+    emitStatus(out, s, RequestStatus.ESCALATED, reason, null, null, null, target, kind, step, now);
     out.forward(new Outcome.Forward(target, copy, null));
     long keepUntil = s.loggedAt + policy.ttl(s.urgency()).plus(policy.acceptedTtl()).plus(policy.retainTerminal())
         .toMillis();
     out.schedule(new Timer(keepUntil, Timer.Kind.PURGE, m.region, s.requestId, "moved"));
   }
 
-  /** Try waiting referrals (of the given kinds, or all) against the market's directory. */
-  void retryReferrals(Outcome out, Market m, List<String> kinds, Instant now) {
-    List<String> all = kinds != null ? kinds : Arrays.stream(ReferralKind.values()).map(Enum::name).toList();
-    for (String kind : all) {
-      for (WaitingIndex.Entry e : new ArrayList<>(m.waiting.referrals(kind))) {
-        RequestState s = m.requests.get(e.requestId());
-        ReferralMatcher.best(m.services.values(), s.request, now).ifPresent(svc -> refer(out, m, s, svc, now));
-      }
-    }
-  }
-
   /** TTL, first escalation step and specialty relaxation for a request new to this market. */
   void scheduleLifetime(Outcome out, RequestState s) {
     out.schedule(new Timer(s.loggedAt + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
         s.requestId, "ttl"));
-    if (s.escalationLevel < Timers.MAX_STEPS) {
+    if (EscalationLadder.hasBreachAfter(s.escalationLevel)) {
       int next = s.escalationLevel + 1;
-      out.schedule(new Timer(s.loggedAt + policy.sla(s.urgency()).toMillis() * next, Timer.Kind.ESCALATE,
-          s.market, s.requestId, Integer.toString(next)));
+      out.schedule(new Timer(EscalationLadder.breachAt(s.loggedAt, policy.sla(s.urgency()), next),
+          Timer.Kind.ESCALATE, s.market, s.requestId, Integer.toString(next)));
     }
-    if (!RoutingPolicy.DIRECTORY.equals(s.pool) && !s.requiredSpecialties(policy).isEmpty()) {
-      out.schedule(new Timer(s.loggedAt + policy.relaxSpecialtyAfter().toMillis(), Timer.Kind.RELAX_SPECIALTY,
+    if (s.waitsForSpecialist(policy)) {
+      out.schedule(new Timer(policy.specialtyRelaxation().relaxAt(s.loggedAt), Timer.Kind.RELAX_SPECIALTY,
           s.market, s.requestId, "relax"));
     }
   }
@@ -280,8 +250,13 @@ final class Lifecycle {
 
   void emitStatus(Outcome out, RequestState s, RequestStatus status, String reason, String offerId,
       String responderId, String serviceId, String region, Instant now) {
+    emitStatus(out, s, status, reason, offerId, responderId, serviceId, region, StatusKind.TRANSITION, null, now);
+  }
+
+  void emitStatus(Outcome out, RequestState s, RequestStatus status, String reason, String offerId,
+      String responderId, String serviceId, String region, StatusKind kind, EscalationStep step, Instant now) {
     out.emit(new RequestStatusChanged(Ids.newId(), now, s.requestId, status, reason, offerId, responderId,
-        serviceId, region, s.request.urgency(), s.request.need()));
+        serviceId, region, s.request.urgency(), s.request.need(), kind, step));
   }
 
   private static boolean isCurrent(RequestState s, String offerId, String responderId) {
@@ -300,10 +275,7 @@ final class Lifecycle {
     } else {
       why = "offer " + offerId + " is not the current offer for " + responderId;
     }
-    emitStatus(out, s, s.status, "rejected: " + why, offerId, responderId, null, m.region, now);
-  }
-
-  Market market(String region) {
-    return markets.apply(region);
+    emitStatus(out, s, s.status, "rejected: " + why, offerId, responderId, null, m.region,
+        StatusKind.ANSWER_REJECTED, null, now);
   }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,10 +30,6 @@ final class Market {
   Market(String region, RoutingPolicy policy) {
     this.region = region;
     this.policy = policy;
-  }
-
-  static String normalise(String s) {
-    return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
   }
 
   /** Re-files a responder after any change to status, load, idle time or profile. */

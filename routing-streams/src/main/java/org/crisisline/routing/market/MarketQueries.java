@@ -14,7 +14,6 @@ public final class MarketQueries {
     this.markets = markets;
   }
 
-
   public Collection<RequestState> requests(String region) {
     return markets.apply(region).requests.values();
   }
@@ -44,16 +43,4 @@ public final class MarketQueries {
     ResponderState best = m.bestResponderFor(s);
     return best == null ? null : best.responderId;
   }
-
-  /** True when a waiting request of this market has an eligible responder free to take it. */
-  public boolean hasIdleMatch(String region) {
-    Market m = markets.apply(region);
-    for (ResponderState r : m.responders.values()) {
-      if (m.bestRequestFor(r) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.crisisline.events.Event;
+import org.crisisline.events.OfferEvent;
+import org.crisisline.events.RequestStatusChanged;
 
 /**
  * What one engine step decided: events to publish (offers, status changes) in order, records
@@ -18,6 +20,8 @@ public final class Outcome {
   public record Forward(String market, RequestState transfer, Event event) {}
 
   private final List<Event> events = new ArrayList<>();
+  private final List<OfferEvent> offers = new ArrayList<>();
+  private final List<RequestStatusChanged> statuses = new ArrayList<>();
   private final List<Forward> forwards = new ArrayList<>();
   private final List<Timer> timers = new ArrayList<>();
   private final Map<String, RequestState> changedRequests = new LinkedHashMap<>();
@@ -27,8 +31,14 @@ public final class Outcome {
   private final Set<String> removedServices = new LinkedHashSet<>();
   private final Set<String> dirtyPools = new LinkedHashSet<>();
 
-  void emit(Event e) {
+  void emit(OfferEvent e) {
     events.add(e);
+    offers.add(e);
+  }
+
+  void emit(RequestStatusChanged e) {
+    events.add(e);
+    statuses.add(e);
   }
 
   void forward(Forward f) {
@@ -68,8 +78,19 @@ public final class Outcome {
     removedServices.add(s.key());
   }
 
+  /** Offers and status changes, in the order they were decided. */
   public List<Event> events() {
     return events;
+  }
+
+  /** For {@code offers}: OfferMade and OfferRescinded, in order. */
+  public List<OfferEvent> offers() {
+    return offers;
+  }
+
+  /** For {@code request-status}, in order. */
+  public List<RequestStatusChanged> statuses() {
+    return statuses;
   }
 
   public List<Forward> forwards() {

@@ -5,9 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Urgency;
+import org.crisisline.routing.rules.Eligibility;
+import org.crisisline.routing.rules.SpecialtyRelaxation;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -35,6 +38,8 @@ public final class RequestState {
   /** Where to move the request when its outstanding offer ends (escalation while offered). */
   String pendingMoveTo;
   String pendingMoveReason;
+  /** The escalation step the pending move records (null in state written before it existed). */
+  EscalationStep pendingMoveStep;
   Set<String> excluded = new LinkedHashSet<>();
   String offerId;
   String offerTo;
@@ -72,12 +77,13 @@ public final class RequestState {
     return c;
   }
 
-  public String requestId() {
-    return requestId;
+  /** The step of a pending move; state written before the step was kept only rolled over. */
+  EscalationStep pendingMoveStep() {
+    return pendingMoveStep == null ? EscalationStep.ROLLED_OVER : pendingMoveStep;
   }
 
-  public String market() {
-    return market;
+  public String requestId() {
+    return requestId;
   }
 
   public RequestStatus status() {
@@ -86,14 +92,6 @@ public final class RequestState {
 
   public String offerId() {
     return offerId;
-  }
-
-  public String offerTo() {
-    return offerTo;
-  }
-
-  public String acceptedBy() {
-    return acceptedBy;
   }
 
   public boolean isStub() {
@@ -114,18 +112,17 @@ public final class RequestState {
   }
 
   String language() {
-    return Market.normalise(request.language());
+    return Eligibility.normalise(request.language());
   }
 
-  /**
-   * Specialties still required: the known ones, until relaxed. Never for IMMINENT_RISK: a
-   * preference must not make a person at imminent risk wait while a counsellor is free.
-   */
+  /** Specialties still required ({@link SpecialtyRelaxation}). */
   List<String> requiredSpecialties(RoutingPolicy policy) {
-    if (specialtyRelaxed || request.urgency() == Urgency.IMMINENT_RISK) {
-      return List.of();
-    }
-    return request.specialties().stream().filter(policy::knowsSpecialty).map(String::toUpperCase).distinct().toList();
+    return policy.specialtyRelaxation().required(request.urgency(), request.specialties(), specialtyRelaxed);
+  }
+
+  /** Still waiting for a specialist: a responder request with specialties not yet relaxed. */
+  boolean waitsForSpecialist(RoutingPolicy policy) {
+    return !RoutingPolicy.DIRECTORY.equals(pool) && !requiredSpecialties(policy).isEmpty();
   }
 
   /** Store key: a request has one entry per market it has been in. */

@@ -3,9 +3,9 @@ package org.crisisline.routing.market;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
+import org.crisisline.routing.rules.Eligibility;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -42,16 +42,8 @@ public final class ResponderState {
     return responderId;
   }
 
-  public String market() {
-    return market;
-  }
-
   public ResponderStatus status() {
     return status;
-  }
-
-  public String statusReason() {
-    return statusReason;
   }
 
   public int load() {
@@ -62,24 +54,12 @@ public final class ResponderState {
     return profile == null ? 0 : profile.capacity();
   }
 
-  public Set<String> active() {
-    return Set.copyOf(active);
-  }
-
-  public Set<String> pending() {
-    return Set.copyOf(pending);
-  }
-
   String pool() {
     return profile == null ? null : profile.kind().name();
   }
 
-  ResponderKind kind() {
-    return profile == null ? null : profile.kind();
-  }
-
   List<String> languages() {
-    return profile == null ? List.of() : profile.languages().stream().map(Market::normalise).distinct().toList();
+    return profile == null ? List.of() : profile.languages().stream().map(Eligibility::normalise).distinct().toList();
   }
 
   List<String> specialties() {
@@ -88,7 +68,7 @@ public final class ResponderState {
 
   /** Can take one more offer now. */
   public boolean canTakeOffer() {
-    return profile != null && profile.active() && status == ResponderStatus.AVAILABLE && load() < capacity();
+    return profile != null && Eligibility.canTakeOffer(profile.active(), status, load(), capacity());
   }
 
   public String key() {

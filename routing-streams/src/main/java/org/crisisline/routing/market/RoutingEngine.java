@@ -36,19 +36,11 @@ public final class RoutingEngine {
 
   public RoutingEngine(RoutingPolicy policy) {
     this.policy = policy;
-    this.lifecycle = new Lifecycle(policy, this::market);
-  }
-
-  public RoutingPolicy policy() {
-    return policy;
+    this.lifecycle = new Lifecycle(policy);
   }
 
   Market market(String region) {
     return markets.computeIfAbsent(region, r -> new Market(r, policy));
-  }
-
-  public Collection<String> regions() {
-    return markets.keySet();
   }
 
   // ---- restore (state stores -> memory) ----
@@ -208,7 +200,7 @@ public final class RoutingEngine {
     }
     m.services.put(svc.serviceId(), s);
     out.changed(s);
-    lifecycle.retryReferrals(out, m, svc.kinds().stream().map(Enum::name).toList(), now);
+    lifecycle.referrals.retry(out, m, svc.kinds().stream().map(Enum::name).toList(), now);
     return out;
   }
 
@@ -217,7 +209,7 @@ public final class RoutingEngine {
     Outcome out = new Outcome();
     for (Market m : markets.values()) {
       if (!m.services.isEmpty()) {
-        lifecycle.retryReferrals(out, m, null, now);
+        lifecycle.referrals.retry(out, m, null, now);
       }
     }
     return out;

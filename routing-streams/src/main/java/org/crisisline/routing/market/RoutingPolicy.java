@@ -12,16 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.crisisline.events.Need;
 import org.crisisline.events.Urgency;
+import org.crisisline.routing.rules.EscalationLadder;
+import org.crisisline.routing.rules.ImminentRiskPolicy;
+import org.crisisline.routing.rules.SpecialtyRelaxation;
+import org.crisisline.routing.rules.WaitingOrder;
 
 /**
  * Routing policy as data: SLAs, offer timeouts, aging, specialty relaxation, need-to-pool
  * mapping, TTLs, backup regions and the emergency pool. Loaded from the classpath file
  * {@code routing-policy.properties}, then overridden key by key by an optional file
- * ({@code CRISISLINE_ROUTING_POLICY}). Plain Java: no Kafka.
+ * ({@code CRISISLINE_ROUTING_POLICY}). Plain Java: no Kafka. The rules that use these values
+ * are in {@code org.crisisline.routing.rules}; this class builds them from the configuration.
  */
 public final class RoutingPolicy {
   /** Pool name for requests served from the directory instead of by a responder. */
@@ -34,23 +37,29 @@ public final class RoutingPolicy {
   private final Map<Urgency, Duration> aging = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> ttl = new EnumMap<>(Urgency.class);
   private final Map<Need, String> pools = new EnumMap<>(Need.class);
-  private final Set<String> specialties;
   private final List<String> regions;
+  private final ImminentRiskPolicy imminentRisk;
+  private final WaitingOrder waitingOrder;
+  private final SpecialtyRelaxation specialtyRelaxation;
+  private final EscalationLadder escalationLadder;
 
   private RoutingPolicy(Properties props) {
     this.props = props;
     for (Urgency u : Urgency.values()) {
       offerTimeout.put(u, seconds("offer.timeout." + u, 60));
       sla.put(u, seconds("sla." + u, 300));
-      // IMMINENT_RISK is never aged: it always goes first (see WaitingIndex).
-      aging.put(u, u == Urgency.IMMINENT_RISK ? Duration.ZERO : seconds("aging." + u, 0));
+      aging.put(u, seconds("aging." + u, 0));
       ttl.put(u, seconds("ttl." + u, 86400));
     }
     for (Need n : Need.values()) {
       pools.put(n, props.getProperty("pool." + n, n == Need.REFERRAL ? DIRECTORY : "HOTLINE_COUNSELLOR").trim());
     }
-    specialties = csv("specialties").stream().map(s -> s.toUpperCase()).collect(Collectors.toUnmodifiableSet());
     regions = csv("regions");
+    imminentRisk = new ImminentRiskPolicy(props.getProperty("pool.imminent", "HOTLINE_COUNSELLOR").trim());
+    waitingOrder = new WaitingOrder(aging, imminentRisk);
+    specialtyRelaxation = new SpecialtyRelaxation(csv("specialties"), seconds("specialty.relax.after", 120),
+        imminentRisk);
+    escalationLadder = new EscalationLadder(imminentRisk);
   }
 
   /** The classpath defaults. */
@@ -93,10 +102,6 @@ public final class RoutingPolicy {
     return sla.get(u);
   }
 
-  public Duration aging(Urgency u) {
-    return aging.get(u);
-  }
-
   public Duration ttl(Urgency u) {
     return ttl.get(u);
   }
@@ -107,10 +112,6 @@ public final class RoutingPolicy {
 
   public Duration retainTerminal() {
     return seconds("retain.terminal", 3600);
-  }
-
-  public Duration relaxSpecialtyAfter() {
-    return seconds("specialty.relax.after", 120);
   }
 
   public Duration referralRetry() {
@@ -125,17 +126,25 @@ public final class RoutingPolicy {
     return Long.parseLong(props.getProperty("snapshot.min.interval.millis", "1000").trim());
   }
 
-  /** The pool serving a request: IMMINENT_RISK goes to {@code pool.imminent} whatever the need. */
+  /** The pool serving a request: that of its need ({@code pool.<need>}), but see {@link ImminentRiskPolicy}. */
   public String poolFor(Urgency urgency, Need need) {
-    if (urgency == Urgency.IMMINENT_RISK) {
-      return props.getProperty("pool.imminent", "HOTLINE_COUNSELLOR").trim();
-    }
-    return pools.get(need);
+    return imminentRisk.poolFor(urgency, pools.get(need));
   }
 
-  /** Specialties honoured in matching; unknown ones are ignored rather than block a request. */
-  public boolean knowsSpecialty(String specialty) {
-    return specialty != null && specialties.contains(specialty.toUpperCase());
+  public ImminentRiskPolicy imminentRisk() {
+    return imminentRisk;
+  }
+
+  public WaitingOrder waitingOrder() {
+    return waitingOrder;
+  }
+
+  public SpecialtyRelaxation specialtyRelaxation() {
+    return specialtyRelaxation;
+  }
+
+  public EscalationLadder escalationLadder() {
+    return escalationLadder;
   }
 
   public Optional<String> backupRegion(String region) {

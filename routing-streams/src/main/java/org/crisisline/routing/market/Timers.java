@@ -2,18 +2,21 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
-import org.crisisline.events.Urgency;
+import org.crisisline.events.StatusKind;
+import org.crisisline.routing.rules.EscalationLadder;
+import org.crisisline.routing.rules.EscalationLadder.Decision;
+import org.crisisline.routing.rules.SpecialtyRelaxation;
 
 /**
  * What happens when a deadline passes: an offer times out (responder set AWAY, next
- * responder), an SLA step escalates (relax specialty, then roll over to the backup region,
- * then for IMMINENT_RISK a supervisor alert and the emergency pool), specialty preference is
- * relaxed after the configured wait, a request's TTL ends (EXPIRED).
+ * responder), an SLA breach takes the next step of the {@link EscalationLadder}, specialty
+ * preference is relaxed after its wait ({@link SpecialtyRelaxation}), a request's TTL ends
+ * (EXPIRED). Timers carry out the rules' decisions and word the reasons people read.
  */
 final class Timers {
-  static final int MAX_STEPS = 3;
   private final RoutingPolicy policy;
   private final Lifecycle lifecycle;
 
@@ -37,7 +40,7 @@ final class Timers {
       case RELAX_SPECIALTY -> {
         if ((s.isWaiting() || s.isOffered()) && !s.specialtyRelaxed) {
           relax(out, m, s, "specialty preference relaxed after waiting "
-              + policy.relaxSpecialtyAfter().toSeconds() + "s", now);
+              + policy.specialtyRelaxation().after().toSeconds() + "s", null, now);
         }
       }
       case TTL -> {
@@ -76,70 +79,83 @@ final class Timers {
     }
   }
 
-  void escalate(Outcome out, Market m, RequestState s, int step, Instant now) {
-    s.escalationLevel = Math.max(s.escalationLevel, step);
-    String breach = "SLA of " + policy.sla(s.urgency()).toSeconds() + "s breached (step " + step + ")";
-    Optional<String> backup = policy.backupRegion(m.region);
-    Optional<String> emergency = policy.emergencyRegion().filter(e -> !e.equals(m.region));
-    if (!RoutingPolicy.DIRECTORY.equals(s.pool) && !s.requiredSpecialties(policy).isEmpty()) {
-      relax(out, m, s, breach + ": specialty relaxed", now);
-    } else if (!s.rolledOver && backup.isPresent()) {
+  /** An SLA breach: takes the step {@link EscalationLadder} decides, and schedules the next breach. */
+  void escalate(Outcome out, Market m, RequestState s, int breach, Instant now) {
+    s.escalationLevel = Math.max(s.escalationLevel, breach);
+    EscalationLadder.Situation situation = new EscalationLadder.Situation(breach, s.urgency(),
+        s.waitsForSpecialist(policy), s.rolledOver, s.alerted, policy.backupRegion(m.region),
+        policy.emergencyRegion().filter(e -> !e.equals(m.region)));
+    Optional<Decision> decision = policy.escalationLadder().at(situation);
+    String because = "SLA of " + policy.sla(s.urgency()).toSeconds() + "s breached (step " + breach + ")";
+    if (decision.isEmpty()) {
+      out.changed(s);
+    } else if (decision.get() instanceof Decision.RelaxSpecialty d) {
+      relax(out, m, s, because + ": specialty relaxed", d, now);
+    } else if (decision.get() instanceof Decision.RollOver d) {
       s.rolledOver = true;
-      moveOrDefer(out, m, s, backup.get(), breach + ": rolled over to backup region " + backup.get(), now);
-    } else if (s.urgency() == Urgency.IMMINENT_RISK && !s.alerted) {
+      moveOrDefer(out, m, s, d.region(), because + ": ", "rolled over to backup region ",
+          "will roll over to backup region ", d, now);
+    } else if (decision.get() instanceof Decision.AlertSupervisor d) {
       s.alerted = true;
-      String alert = "SUPERVISOR ALERT: imminent risk unassigned; " + breach;
-      if (emergency.isPresent()) {
-        moveOrDefer(out, m, s, emergency.get(), alert + ": moved to emergency pool " + emergency.get(), now);
+      String alert = "SUPERVISOR ALERT: imminent risk unassigned; " + because;
+      if (d.moveTo().isPresent()) {
+        moveOrDefer(out, m, s, d.moveTo().get(), alert + ": ", "moved to emergency pool ",
+            "will move to emergency pool ", d, now);
       } else {
-        escalated(out, m, s, alert, now);
+        escalated(out, m, s, alert, d.kind(), d.step(), now);
       }
-    } else if (step == 1) {
-      escalated(out, m, s, breach + ": no escalation step left", now);
+    } else {
+      escalated(out, m, s, because + ": no escalation step left", decision.get().kind(), decision.get().step(), now);
+    }
+    if (EscalationLadder.hasBreachAfter(breach)) {
+      out.schedule(new Timer(EscalationLadder.breachAt(s.loggedAt, policy.sla(s.urgency()), breach + 1),
+          Timer.Kind.ESCALATE, m.region, s.requestId, Integer.toString(breach + 1)));
+    }
+  }
+
+  /**
+   * Moves a waiting request now. An offered one moves only if its offer ends without a local
+   * taker: this event records the breach (an alert still goes out now) and the move waits.
+   */
+  private void moveOrDefer(Outcome out, Market m, RequestState s, String target, String because, String done,
+      String pending, Decision d, Instant now) {
+    if (s.isWaiting()) {
+      lifecycle.move(out, m, s, target, because + done + target, d.kind(), d.step(), now);
+    } else {
+      s.pendingMoveTo = target;
+      s.pendingMoveReason = because + done + target;
+      s.pendingMoveStep = d.step();
+      EscalationStep recorded = d.kind() == StatusKind.ALERT ? EscalationStep.SUPERVISOR_ALERT
+          : EscalationStep.SLA_BREACH;
+      escalated(out, m, s, because + pending + target + " if offer " + s.offerId + " is not accepted", d.kind(),
+          recorded, now);
+    }
+  }
+
+  /** Drops the specialty preference: at a breach ({@code breach} set) or when its own wait ends. */
+  private void relax(Outcome out, Market m, RequestState s, String reason, Decision.RelaxSpecialty breach,
+      Instant now) {
+    s.specialtyRelaxed = true;
+    if (breach != null) {
+      escalated(out, m, s, reason, breach.kind(), breach.step(), now);
     } else {
       out.changed(s);
+      lifecycle.emitStatus(out, s, s.status, reason, s.offerId, s.offerTo, null, m.region, StatusKind.TRANSITION,
+          EscalationStep.SPECIALTY_RELAXED, now);
     }
-    if (step < MAX_STEPS) {
-      out.schedule(new Timer(s.loggedAt + policy.sla(s.urgency()).toMillis() * (step + 1), Timer.Kind.ESCALATE,
-          m.region, s.requestId, Integer.toString(step + 1)));
-    }
-  }
-
-  private void moveOrDefer(Outcome out, Market m, RequestState s, String target, String reason, Instant now) {
-    if (s.isWaiting()) {
-      lifecycle.move(out, m, s, target, reason, now);
-    } else {
-      // Someone is looking at the offer now: move only if it ends without a local taker.
-      s.pendingMoveTo = target;
-      s.pendingMoveReason = reason;
-      escalated(out, m, s, reason.replace(": rolled over", ": will roll over")
-          .replace(": moved to", ": will move to") + " if offer " + s.offerId + " is not accepted", now);
-    }
-  }
-
-  private void relax(Outcome out, Market m, RequestState s, String reason, Instant now) {
-    s.specialtyRelaxed = true;
-    escalatedOrSame(out, m, s, reason, now);
     if (s.isWaiting()) {
       lifecycle.place(out, m, s, now);
     }
   }
 
-  private void escalatedOrSame(Outcome out, Market m, RequestState s, String reason, Instant now) {
-    if (reason.startsWith("SLA")) {
-      escalated(out, m, s, reason, now);
-    } else {
-      out.changed(s);
-      lifecycle.emitStatus(out, s, s.status, reason, s.offerId, s.offerTo, null, m.region, now);
-    }
-  }
-
   /** An escalation step: status ESCALATED (a waiting request stays ESCALATED until offered). */
-  private void escalated(Outcome out, Market m, RequestState s, String reason, Instant now) {
+  private void escalated(Outcome out, Market m, RequestState s, String reason, StatusKind kind, EscalationStep step,
+      Instant now) {
     if (s.isWaiting()) {
       s.status = RequestStatus.ESCALATED;
     }
     out.changed(s);
-    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.offerId, s.offerTo, null, m.region, now);
+    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.offerId, s.offerTo, null, m.region, kind, step,
+        now);
   }
 }

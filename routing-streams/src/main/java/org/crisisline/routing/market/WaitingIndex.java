@@ -9,15 +9,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.crisisline.events.Urgency;
+import org.crisisline.routing.rules.WaitingOrder;
 
 /**
  * The requests waiting in one market, ordered for service.
  *
- * <p><b>Order.</b> Each request gets a fixed key {@code loggedAt + aging(urgency)} (IMMINENT_RISK:
- * {@code loggedAt - 10^15}, ahead of everything). Sorting by that key serves urgency first
- * within the aging allowance and then by wait, and it is aging: a LOW request logged 15 minutes
- * before a HIGH one sorts first, so LOW never starves. Because the key never changes while the
- * request waits, a {@link TreeSet} keeps the order with no re-sorting as time passes.
+ * <p><b>Order.</b> Each request gets the fixed key of {@link WaitingOrder}; because the key never
+ * changes while the request waits, a {@link TreeSet} keeps the order with no re-sorting.
  *
  * <p><b>Indexes.</b> One {@code TreeSet} per (pool, language, specialty-or-ANY). A request that
  * still requires specialties sits in the set of each of them; once relaxed (or if it has none)
@@ -44,13 +42,6 @@ final class WaitingIndex {
   /** Per pool, oldest first: for longest wait and SLA breaches in snapshots. */
   private final Map<String, TreeSet<Entry>> byAge = new HashMap<>();
 
-  static long orderKey(RequestState r, RoutingPolicy policy) {
-    if (r.urgency() == Urgency.IMMINENT_RISK) {
-      return r.loggedAt - 1_000_000_000_000_000L;
-    }
-    return r.loggedAt + policy.aging(r.urgency()).toMillis();
-  }
-
   void add(RequestState r, RoutingPolicy policy) {
     remove(r.requestId);
     List<String> ids = new ArrayList<>();
@@ -64,7 +55,7 @@ final class WaitingIndex {
         required.forEach(s -> ids.add(setId(r.pool, r.language(), s)));
       }
     }
-    Entry e = new Entry(orderKey(r, policy), r.requestId);
+    Entry e = new Entry(policy.waitingOrder().key(r.urgency(), r.loggedAt), r.requestId);
     ids.forEach(id -> sets.computeIfAbsent(id, k -> new TreeSet<>()).add(e));
     byAge.computeIfAbsent(r.pool, k -> new TreeSet<>()).add(new Entry(r.loggedAt, r.requestId));
     placements.put(r.requestId, new Placement(ids, e, r.pool, r.urgency(), r.loggedAt));
@@ -83,14 +74,6 @@ final class WaitingIndex {
       }
     }
     byAge.get(p.pool).remove(new Entry(p.loggedAt, requestId));
-  }
-
-  boolean contains(String requestId) {
-    return placements.containsKey(requestId);
-  }
-
-  int size() {
-    return placements.size();
   }
 
   /**

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * OfferMade/OfferRescinded (to {@code offers}) and RequestStatusChanged (to
  * {@code request-status}) keyed by requestId, moves keyed by target region (back to
  * {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
+ * Each goes to its own named sink ({@link MarketSinks}); the {@code Object} output bound is only
+ * the framework's common supertype, every forward goes through a typed {@link MarketSinks.Sink}.
  *
  * <p>Time is the processor context's wall clock ({@code currentSystemTimeMs}), which tests
  * drive with {@code TopologyTestDriver.advanceWallClockTime}. A wall-clock punctuation each
@@ -62,6 +64,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private final RoutingPolicy policy;
   private final RoutingMetrics metrics;
   private final EarlyCommit earlyCommit;
+  private final MarketSinks sinks;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, RequestState> requests;
   private KeyValueStore<String, ResponderState> responders;
@@ -73,10 +76,11 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private long lastSweep;
   private long lastRefresh;
 
-  public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics, EarlyCommit earlyCommit) {
+  public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics, EarlyCommit earlyCommit, MarketSinks sinks) {
     this.policy = policy;
     this.metrics = metrics;
     this.earlyCommit = earlyCommit;
+    this.sinks = sinks;
   }
 
   @Override
@@ -204,7 +208,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       }
     }
     for (QueueSnapshot s : engine.snapshots(ready, Instant.ofEpochMilli(wallClock))) {
-      context.forward(new Record<>(s.poolId(), (Object) s, wallClock));
+      MarketSinks.QUEUE_SNAPSHOTS.send(context, new Record<>(s.poolId(), s, wallClock));
       metrics.inc("queue_snapshots");
     }
     ready.forEach(p -> {
@@ -220,14 +224,17 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     out.changedServices().forEach(s -> services.put(s.key(), s));
     out.removedServiceKeys().forEach(services::delete);
     out.timers().forEach(t -> timers.put(t.key(), t));
-    for (Event e : out.events()) {
-      String key = e instanceof OfferEvent o ? o.requestId() : ((RequestStatusChanged) e).requestId();
-      context.forward(new Record<>(key, (Object) e, timestamp));
+    for (OfferEvent e : out.offers()) {
+      MarketSinks.OFFERS.send(context, new Record<>(e.requestId(), e, timestamp));
+      metrics.count(e);
+    }
+    for (RequestStatusChanged e : out.statuses()) {
+      MarketSinks.REQUEST_STATUS.send(context, new Record<>(e.requestId(), e, timestamp));
       metrics.count(e);
     }
     for (Outcome.Forward f : out.forwards()) {
       MarketMessage m = f.transfer() != null ? MarketMessage.transfer(f.transfer()) : MarketMessage.of(f.event());
-      context.forward(new Record<>(f.market(), (Object) m, timestamp));
+      sinks.markets().send(context, new Record<>(f.market(), m, timestamp));
     }
     dirtyPools.addAll(out.dirtyPools());
   }

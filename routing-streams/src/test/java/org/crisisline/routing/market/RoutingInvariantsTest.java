@@ -44,6 +44,7 @@ import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ResponderStatusChanged;
 import org.crisisline.events.Urgency;
+import org.crisisline.routing.rules.Eligibility;
 import org.crisisline.routing.streams.JsonStateSerde;
 
 /**
@@ -290,7 +291,7 @@ class RoutingInvariantsTest {
         outstanding.getOrDefault(r.requestId(), new HashSet<>()).remove(r.offerId());
       } else if (e instanceof RequestStatusChanged s) {
         home.putIfAbsent(s.requestId(), s.region());
-        if (s.reason() != null && s.reason().startsWith("rejected:")) {
+        if (s.isRejectedAnswer()) {
           return;
         }
         last.put(s.requestId(), s.status());
@@ -319,10 +320,8 @@ class RoutingInvariantsTest {
             continue;
           }
           for (ResponderState r : engine.queries().responders(region)) {
-            boolean eligible = r.canTakeOffer() && q.pool.equals(r.pool())
-                && r.languages().contains(q.language()) && !q.excluded.contains(r.responderId)
-                && (q.requiredSpecialties(POLICY).isEmpty()
-                    || q.requiredSpecialties(POLICY).stream().anyMatch(r.specialties()::contains));
+            boolean eligible = Eligibility.eligible(r.canTakeOffer(), r.pool(), r.languages(), r.specialties(),
+                q.excluded.contains(r.responderId), q.pool, q.language(), q.requiredSpecialties(POLICY));
             assertThat(eligible).as("%s waits while %s is free and eligible", q.requestId, r.responderId).isFalse();
           }
         }

@@ -15,6 +15,7 @@ import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 
 /**
@@ -34,7 +35,7 @@ import org.crisisline.events.Urgency;
  *   <li><b>repeated</b> (also fails): one offerId offered twice, a request offered again to a
  *       responder who declined it, let it time out or could not be reached (an offer withdrawn
  *       because the responder went AWAY/OFFLINE does not exclude them), a second terminal state, or anything after a terminal state except a
- *       "rejected: ..." note.</li>
+ *       rejected-answer note (kind ANSWER_REJECTED).</li>
  *   <li><b>duplicate_sends</b>: an (offerId, channel) the SMTP server or SMS provider took more than
  *       once (a provider 500 is not a send; a provider timeout is, since the provider got it).</li>
  *   <li><b>dlq</b>: dead letters; every poison key must be there, and no other key.</li>
@@ -93,7 +94,7 @@ public final class ReliabilityVerifier {
     // not refuse): a later offer to them is allowed. Declined, timed out, undeliverable: never again.
     Set<String> withdrawn = new HashSet<>();
     for (RequestStatusChanged s : o.statuses()) {
-      if (s.offerId() != null && s.reason() != null && s.reason().contains(s.offerId() + " withdrawn")) {
+      if (s.offerId() != null && s.kind() == StatusKind.OFFER_WITHDRAWN) {
         withdrawn.add(s.offerId());
       }
     }
@@ -249,7 +250,7 @@ public final class ReliabilityVerifier {
 
   /** Routing's note about a refused answer: it repeats the current status and changes nothing. */
   static boolean rejected(RequestStatusChanged s) {
-    return s.reason() != null && s.reason().startsWith("rejected");
+    return s.isRejectedAnswer();
   }
 
   private static String shortReason(String reason) {

@@ -270,7 +270,7 @@ class RoutingOnRealKafkaTest {
 
   private List<RequestStatus> statuses(String requestId) {
     return read(Topics.REQUEST_STATUS).stream().filter(s -> s.requestId().equals(requestId))
-        .filter(s -> s.reason() == null || !s.reason().startsWith("rejected:"))
+        .filter(s -> !s.isRejectedAnswer())
         .map(RequestStatusChanged::status).toList();
   }
 }

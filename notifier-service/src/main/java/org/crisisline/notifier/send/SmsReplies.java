@@ -1,0 +1,104 @@
+package org.crisisline.notifier.send;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.AnswerVia;
+import org.crisisline.events.Ids;
+import org.crisisline.events.OfferAccepted;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.ResponderProfile;
+import org.crisisline.notifier.NotifierMetrics;
+import org.crisisline.notifier.domain.Contacts;
+import org.crisisline.notifier.domain.OfferIndex;
+import org.crisisline.notifier.domain.Recipient;
+import org.crisisline.notifier.domain.SmsReply;
+
+/**
+ * Replies {@code YES/NO <code>} texted from the responder's own phone (signature already checked
+ * by the HTTP layer) become {@link OfferAccepted}/{@link OfferDeclined} with via SMS_REPLY, handed
+ * to {@code answers} (which writes {@code offer-answers}). Providers retry webhooks: one answer per
+ * inbound message id.
+ */
+public final class SmsReplies {
+  /** What to tell the person who texted. */
+  public record ReplyOutcome(boolean recorded, String message) {}
+
+  private final Function<AnswerEvent, Future<Void>> answers;
+  private final OfferIndex offers;
+  private final Contacts contacts;
+  private final NotifierMetrics metrics;
+  private final Clock clock;
+  private final Set<String> seenReplies = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 10_000;
+    }
+  });
+
+  public SmsReplies(Function<AnswerEvent, Future<Void>> answers, OfferIndex offers, Contacts contacts,
+      NotifierMetrics metrics, Clock clock) {
+    this.answers = answers;
+    this.offers = offers;
+    this.contacts = contacts;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** An inbound SMS: {@code from} must be the phone of the responder the offer went to. */
+  public Future<ReplyOutcome> inbound(String messageSid, String from, String body) {
+    var reply = SmsReply.parse(body);
+    if (reply.isEmpty()) {
+      metrics.callback("sms-inbound", "unparsed");
+      return Future.succeededFuture(new ReplyOutcome(false, "Reply YES <code> to accept or NO <code> to decline."));
+    }
+    Instant now = clock.instant();
+    String phone = Recipient.phoneDigits(from);
+    List<OfferMade> candidates = reply.get().offerCode() != null
+        ? offers.byCode(reply.get().offerCode()).stream()
+            .filter(o -> !o.isReferral() && fromResponder(o, phone))
+            .filter(o -> o.expiresAt() == null || now.isBefore(o.expiresAt()))
+            .toList()
+        : offers.openFor(o -> fromResponder(o, phone), now);
+    if (candidates.size() != 1) {
+      metrics.callback("sms-inbound", candidates.isEmpty() ? "no-offer" : "ambiguous");
+      return Future.succeededFuture(new ReplyOutcome(false, candidates.isEmpty()
+          ? "No open offer matches that code." : "Several open offers: reply YES <code> or NO <code>."));
+    }
+    OfferMade offer = candidates.get(0);
+    String key = messageSid != null && !messageSid.isBlank() ? messageSid : null;
+    if (key != null && !seenReplies.add(key)) {
+      return Future.succeededFuture(new ReplyOutcome(true, "Already recorded."));
+    }
+    String eventId = key != null
+        ? UUID.nameUUIDFromBytes(("sms-reply:" + key).getBytes(StandardCharsets.UTF_8)).toString() : Ids.newId();
+    AnswerEvent answer = reply.get().accept()
+        ? new OfferAccepted(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), AnswerVia.SMS_REPLY)
+        : new OfferDeclined(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), "declined by SMS",
+            AnswerVia.SMS_REPLY);
+    metrics.callback("sms-inbound", reply.get().accept() ? "accept" : "decline");
+    return answers.apply(answer)
+        .map(v -> new ReplyOutcome(true, (reply.get().accept() ? "Accepted " : "Declined ") + offer.offerCode() + "."))
+        .onFailure(e -> {
+          if (key != null) {
+            seenReplies.remove(key);
+          }
+        });
+  }
+
+  private boolean fromResponder(OfferMade offer, String phoneDigits) {
+    ResponderProfile profile = contacts.responder(offer.responderId());
+    return profile != null && profile.contact() != null && !phoneDigits.isEmpty()
+        && phoneDigits.equals(Recipient.phoneDigits(profile.contact().phone()));
+  }
+}

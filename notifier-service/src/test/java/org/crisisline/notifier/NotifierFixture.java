@@ -1,0 +1,209 @@
+package org.crisisline.notifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.crisisline.events.Contact;
+import org.crisisline.events.DeliveryChannel;
+import org.crisisline.events.Event;
+import org.crisisline.events.Ids;
+import org.crisisline.events.Need;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.ResponderKind;
+import org.crisisline.events.ResponderProfile;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Urgency;
+import org.crisisline.kafkalocal.RealKafka;
+
+/**
+ * A notifier against the shared broker, a real SMTP server (GreenMail) and a Twilio-compatible
+ * SMS API (WireMock). Every test gets its own group id, responders and phone numbers, so tests
+ * sharing the broker never see each other's messages.
+ */
+final class NotifierFixture implements AutoCloseable {
+  static final String ACCOUNT = "AC-test";
+  static final String TOKEN = "test-sms-auth-token";
+  static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+  static final String PUBLIC_URL = "http://crisisline.test";
+  static final String LINK_SECRET = "system-test-link-secret-0123456789";
+
+  final String run = UUID.randomUUID().toString().substring(0, 8);
+  final int smtpPort = freePort();
+  final WireMockServer sms = new WireMockServer(options().dynamicPort());
+  GreenMail mail;
+  final KafkaProducer<String, byte[]> producer;
+  final Tap tap;
+  NotifierApp app;
+  private int phones;
+
+  NotifierFixture() {
+    RealKafka.createTopics();
+    startMail();
+    sms.start();
+    smsAnswers(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"sid\":\"SM{{randomValue length=16 type='ALPHANUMERIC'}}\",\"status\":\"queued\"}")
+        .withTransformers("response-template"));
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    tap = new Tap();
+  }
+
+  void startMail() {
+    mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+  }
+
+  /** Replaces the SMS API's answer for every message. */
+  void smsAnswers(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    sms.resetMappings();
+    sms.stubFor(post(urlEqualTo(MESSAGES)).willReturn(response));
+  }
+
+  void smsStub(MappingBuilder mapping) {
+    sms.stubFor(mapping);
+  }
+
+  NotifierConfig config() {
+    return config(Map.of());
+  }
+
+  /** The test defaults, with some variables replaced. */
+  NotifierConfig config(Map<String, String> overrides) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", RealKafka.bootstrapServers());
+    env.put("CRISISLINE_NOTIFIER_PORT", "0");
+    env.put("CRISISLINE_PUBLIC_URL", PUBLIC_URL);
+    env.put("CRISISLINE_LINK_SECRET", LINK_SECRET);
+    env.put("SMTP_HOST", "127.0.0.1");
+    env.put("SMTP_PORT", Integer.toString(smtpPort));
+    env.put("SMTP_FROM", "notifier@crisisline.test");
+    env.put("SMS_BASE_URL", "http://localhost:" + sms.port());
+    env.put("SMS_ACCOUNT_SID", ACCOUNT);
+    env.put("SMS_AUTH_TOKEN", TOKEN);
+    env.put("SMS_FROM", "+15550001111");
+    env.put("CRISISLINE_NOTIFIER_GROUP", "notifier-test-" + run);
+    env.put("CRISISLINE_NOTIFIER_MAX_ATTEMPTS", "5");
+    env.put("CRISISLINE_NOTIFIER_RETRY_INITIAL_MS", "100");
+    env.put("CRISISLINE_NOTIFIER_RETRY_MAX_MS", "1000");
+    env.put("CRISISLINE_NOTIFIER_SEND_TIMEOUT_MS", "1500");
+    env.put("CRISISLINE_NOTIFIER_RATE_PER_RESPONDER", "60");
+    env.put("CRISISLINE_NOTIFIER_RATE_GLOBAL", "500");
+    env.put("CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "3");
+    env.putAll(overrides);
+    return NotifierConfig.fromEnv(env);
+  }
+
+  NotifierApp start(NotifierConfig config) {
+    app = NotifierApp.start(config);
+    return app;
+  }
+
+  /** A responder of this test with a unique phone and email, published to {@code responders}. */
+  ResponderProfile responder(DeliveryChannel... channels) {
+    String id = "r-" + run + "-" + (++phones);
+    String phone = String.format("+1503%07d", Math.abs((run + phones).hashCode()) % 10_000_000);
+    ResponderProfile profile = new ResponderProfile(Ids.newId(), Instant.now(), id, "Responder " + phones,
+        ResponderKind.HOTLINE_COUNSELLOR, "north", List.of("en", "es"), List.of(), 2,
+        new Contact(phone, id + "@responders.test"), Arrays.asList(channels), true);
+    produce(org.crisisline.events.Topics.RESPONDERS, id, profile);
+    return profile;
+  }
+
+  OfferMade offer(ResponderProfile to, Duration ttl) {
+    Instant now = Instant.now();
+    return new OfferMade(Ids.newId(), now, "req-" + UUID.randomUUID(), "off-" + UUID.randomUUID(), Ids.offerCode(),
+        to.responderId(), null, 1, now.plus(ttl), Urgency.HIGH, Need.CRISIS_COUNSELLING, null, "es", "north");
+  }
+
+  <V extends Event> void produce(Topic<String, V> topic, String key, V value) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    try {
+      producer.send(new ProducerRecord<>(topic.name(), key, bytes)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void produceRaw(String topic, String key, byte[] bytes) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, bytes)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SMS requests the provider received for {@code phone}. */
+  List<LoggedRequest> smsTo(String phone) {
+    return sms.findAll(postRequestedFor(urlEqualTo(MESSAGES))).stream()
+        .filter(r -> phone.equals(form(r.getBodyAsString()).get("To"))).toList();
+  }
+
+  List<MimeMessage> mailTo(String address) {
+    return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+      try {
+        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
+      } catch (Exception e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  static Map<String, String> form(String body) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+    tap.close();
+    producer.close();
+    sms.stop();
+    if (mail != null) {
+      mail.stop();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package org.crisisline.notifier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.DeliveryEvent;
+import org.crisisline.events.SendRecord;
+import org.crisisline.events.Topic;
+import org.crisisline.events.Topics;
+import org.crisisline.kafkalocal.RealKafka;
+
+/**
+ * Collects, from the moment it is created, what the notifier writes: {@code deliveries},
+ * {@code notifier-sends} and {@code offer-answers} (read_committed, every partition, no group).
+ */
+final class Tap implements AutoCloseable {
+  final List<DeliveryEvent> deliveries = new CopyOnWriteArrayList<>();
+  final List<SendRecord> ledger = new CopyOnWriteArrayList<>();
+  final List<AnswerEvent> answers = new CopyOnWriteArrayList<>();
+  final List<String> deadLetterKeys = new CopyOnWriteArrayList<>();
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  Tap() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> parts = new ArrayList<>();
+    for (Topic<?, ?> t : List.of(Topics.DELIVERIES, Topics.NOTIFIER_SENDS, Topics.OFFER_ANSWERS, Topics.DEAD_LETTERS)) {
+      consumer.partitionsFor(t.name()).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+    }
+    consumer.assign(parts);
+    consumer.seekToEnd(parts);
+    parts.forEach(consumer::position); // fix the start before anything is produced
+    thread = new Thread(this::run, "notifier-test-tap");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (var r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.value() == null) {
+            continue;
+          }
+          if (r.topic().equals(Topics.DELIVERIES.name())) {
+            deliveries.add(Topics.DELIVERIES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.topic().equals(Topics.NOTIFIER_SENDS.name())) {
+            ledger.add(Topics.NOTIFIER_SENDS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.topic().equals(Topics.OFFER_ANSWERS.name())) {
+            answers.add(Topics.OFFER_ANSWERS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.key() != null) {
+            deadLetterKeys.add(new String(r.key(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    } catch (WakeupException done) {
+      // closing
+    } finally {
+      consumer.close();
+    }
+  }
+
+  <T extends DeliveryEvent> List<T> deliveries(Class<T> type, Predicate<T> filter) {
+    return deliveries.stream().filter(type::isInstance).map(type::cast).filter(filter).toList();
+  }
+
+  /** The latest ledger record for (offerId, channel), or null. */
+  SendRecord latest(String offerId, org.crisisline.events.DeliveryChannel channel) {
+    SendRecord last = null;
+    for (SendRecord r : ledger) {
+      if (r.offerId().equals(offerId) && r.channel() == channel) {
+        last = r;
+      }
+    }
+    return last;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(5_000);
+  }
+}

@@ -1,0 +1,99 @@
+package org.crisisline.routing.rules;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import org.crisisline.events.AgeGroup;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.LocalService;
+import org.crisisline.events.ServiceStatus;
+
+/**
+ * Which directory services may take a referral. A service is eligible when it is ACTIVE, offers
+ * the referral kind, covers the caller's region or postal prefix, takes the caller's whole age
+ * band, speaks their language, is open now by its weekly schedule in its own time zone, and has
+ * places left. Among the eligible, the caller is referred to the one with most places left
+ * ({@code Referrals}).
+ */
+public final class ReferralEligibility {
+  private ReferralEligibility() {}
+
+  /** @param placesLeft places the service reported, less the referrals made since */
+  public static boolean eligible(LocalService svc, int placesLeft, HelpRequestLogged r, Instant now) {
+    return svc.status() == ServiceStatus.ACTIVE
+        && svc.kinds().contains(r.referralKind())
+        && covers(svc, r.region(), r.postalCode())
+        && takesAge(svc, r.ageGroup())
+        && svc.languages().stream().anyMatch(l -> Eligibility.normalise(l).equals(Eligibility.normalise(r.language())))
+        && isOpen(svc, now)
+        && placesLeft > 0;
+  }
+
+  /**
+   * Covers one of its regions (case-blind), or the postal code starts with one of its postal
+   * prefixes (spaces and case ignored on both sides). No service area: covers nothing.
+   */
+  public static boolean covers(LocalService svc, String region, String postalCode) {
+    LocalService.ServiceArea area = svc.serviceArea();
+    if (area == null) {
+      return false;
+    }
+    if (region != null && area.regions().stream().anyMatch(x -> x.equalsIgnoreCase(region))) {
+      return true;
+    }
+    String postal = compact(postalCode);
+    return !postal.isEmpty() && area.postalPrefixes().stream().anyMatch(p -> postal.startsWith(compact(p)));
+  }
+
+  /**
+   * Takes the caller's whole age band: the band lies inside the service's min/max age. An unknown
+   * age is safe only with a service that has no age limits.
+   */
+  public static boolean takesAge(LocalService svc, AgeGroup group) {
+    LocalService.Eligibility e = svc.eligibility();
+    if (e == null || group == null) {
+      return e == null || (e.minAge() == null && e.maxAge() == null);
+    }
+    return (e.minAge() == null || e.minAge() <= group.minAge())
+        && (e.maxAge() == null || e.maxAge() >= group.maxAge());
+  }
+
+  /**
+   * Open now by its weekly schedule in its own time zone (none: UTC; one Java does not know:
+   * closed, rather than guess). A window whose closing time is not after its opening time runs
+   * past midnight into the next day (22:00-06:00 on Friday is open Saturday 05:59).
+   */
+  public static boolean isOpen(LocalService svc, Instant now) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(svc.timeZone() == null ? "UTC" : svc.timeZone());
+    } catch (DateTimeException e) {
+      return false;
+    }
+    ZonedDateTime local = now.atZone(zone);
+    LocalTime t = local.toLocalTime();
+    for (LocalService.OpeningHours h : svc.schedule()) {
+      if (h.opens() == null || h.closes() == null || h.day() == null) {
+        continue;
+      }
+      boolean overnight = !h.closes().isAfter(h.opens());
+      if (h.day() == local.getDayOfWeek()) {
+        if (overnight ? !t.isBefore(h.opens()) : !t.isBefore(h.opens()) && t.isBefore(h.closes())) {
+          return true;
+        }
+      }
+      // The after-midnight part of yesterday's overnight window.
+      if (overnight && h.day() == local.getDayOfWeek().minus(1) && t.isBefore(h.closes())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String compact(String s) {
+    return s == null ? "" : s.replace(" ", "").toUpperCase(Locale.ROOT);
+  }
+}
