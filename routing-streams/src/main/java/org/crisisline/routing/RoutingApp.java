@@ -50,7 +50,9 @@ public final class RoutingApp implements AutoCloseable {
   }
 
   public static RoutingApp start(RoutingConfig config) {
-    RoutingPolicy policy = RoutingPolicy.load(config.policyPath());
+    RoutingPolicy policy = config.policy();
+    log.info("routing policy version {} ({} settings{})", policy.version(), policy.settings().size(),
+        config.policyPath().map(p -> ", from " + p).orElse(", classpath defaults"));
     ensureMarketsTopic(config);
     try {
       Files.createDirectories(RoutingTopology.stateDir(config));

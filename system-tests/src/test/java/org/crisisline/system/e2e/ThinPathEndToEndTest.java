@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +73,9 @@ class ThinPathEndToEndTest {
     env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("e2e"));
     env.put("CRISISLINE_LINK_SECRET", "e2e-link-secret-" + RUN);
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    // Intake learns the region from the routing policy; CRISISLINE_REGIONS must agree with it.
     env.put("CRISISLINE_REGIONS", REGION);
+    env.put("CRISISLINE_ROUTING_POLICY", writePolicy(dataDir, "regions=" + REGION + "\n").toString());
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
     env.put("SMTP_HOST", "localhost");
     env.put("SMTP_PORT", String.valueOf(mail.port()));
@@ -175,5 +180,14 @@ class ThinPathEndToEndTest {
   private static <T extends AutoCloseable> T started(T resource) {
     STARTED.add(resource);
     return resource;
+  }
+
+  /** A routing policy file for this test's regions (CRISISLINE_ROUTING_POLICY). */
+  private static Path writePolicy(Path dir, String text) {
+    try {
+      return Files.writeString(dir.resolve("routing-policy.properties"), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
