@@ -116,7 +116,7 @@ class JsonSerdeTest {
   void aRequestStatusCarriesItsKindAndEscalationStepOnTheWire() {
     RequestStatusChanged alert = new RequestStatusChanged("e-2", SampleEvents.AT, "req-1", RequestStatus.ESCALATED,
         "supervisor alert", null, null, null, "north", Urgency.IMMINENT_RISK, Need.CRISIS_COUNSELLING,
-        StatusKind.ALERT, EscalationStep.SUPERVISOR_ALERT);
+        StatusKind.ALERT, EscalationStep.SUPERVISOR_ALERT, null);
     byte[] bytes = encode(Topics.REQUEST_STATUS, alert);
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .contains("\"kind\":\"ALERT\"").contains("\"escalationStep\":\"SUPERVISOR_ALERT\"")

@@ -74,7 +74,7 @@ public final class SampleEvents {
   public static RequestStatusChanged requestStatusChanged() {
     return new RequestStatusChanged(
         "e-11", AT, "req-1", RequestStatus.OFFERED, "offered to longest idle", "off-1", "r-ana", null,
-        "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null);
+        "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, null);
   }
 
   public static DeliveryAttempted deliveryAttempted() {
