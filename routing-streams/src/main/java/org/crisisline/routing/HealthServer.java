@@ -13,13 +13,14 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code /health} (200 unless Streams is in ERROR or not running), {@code /ready} (200 when
- * RUNNING) and {@code /metrics} (Prometheus text: decision counters, then Kafka Streams and client
- * metrics including consumer lag) on {@code CRISISLINE_ROUTING_PORT}.
+ * RUNNING; JSON with the Streams state and the policy version) and {@code /metrics} (the
+ * Prometheus text of the registry: {@link RoutingMetrics}, Kafka Streams and client metrics
+ * including consumer lag, JVM) on {@code CRISISLINE_ROUTING_PORT}.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(int port, Supplier<KafkaStreams.State> state, RoutingMetrics metrics, PrometheusMeterRegistry registry)
+  HealthServer(int port, Supplier<KafkaStreams.State> state, String policyVersion, PrometheusMeterRegistry registry)
       throws IOException {
     // Headers and body go out as two segments: without TCP_NODELAY a keep-alive scraper waits 40 ms
     // (its delayed ACK) for every body. Read once per JVM, when the first JDK server is made.
@@ -42,21 +43,12 @@ final class HealthServer implements AutoCloseable {
     server.createContext("/ready", ex -> {
       KafkaStreams.State s = state.get();
       boolean ready = s == KafkaStreams.State.RUNNING;
-      reply(ex, ready ? 200 : 503, "{\"ready\":" + ready + ",\"streams\":\"" + s + "\"}", "application/json");
+      reply(ex, ready ? 200 : 503, "{\"ready\":" + ready + ",\"state\":\"" + s + "\",\"streams\":\"" + s
+          + "\",\"policyVersion\":\"" + policyVersion + "\"}", "application/json");
     });
-    server.createContext("/metrics", ex -> {
-      StringBuilder b = new StringBuilder();
-      b.append("# TYPE crisisline_routing_streams_state gauge\n");
-      for (KafkaStreams.State s : KafkaStreams.State.values()) {
-        b.append("crisisline_routing_streams_state{state=\"").append(s).append("\"} ")
-            .append(s == state.get() ? 1 : 0).append('\n');
-      }
-      metrics.snapshot().forEach((name, value) -> b.append("# TYPE crisisline_routing_").append(name)
-          .append("_total counter\ncrisisline_routing_").append(name).append("_total ").append(value).append('\n'));
-      // Kafka Streams, consumer (records-lag-max: consumer lag), producer and JVM metrics via Micrometer.
-      b.append(registry.scrape());
-      reply(ex, 200, b.toString(), "text/plain; version=0.0.4");
-    });
+    // Routing's decision metrics, Kafka Streams and client metrics (records-lag-max: consumer lag)
+    // and JVM metrics, all with HELP and TYPE, through Micrometer.
+    server.createContext("/metrics", ex -> reply(ex, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
     server.start();
   }
 

@@ -59,7 +59,10 @@ public final class RoutingApp implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create routing state dir", e);
     }
-    RoutingMetrics metrics = new RoutingMetrics();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // A pool's gauges go NaN after a few missed refreshes: a rebalance moved it to another instance.
+    RoutingMetrics metrics = new RoutingMetrics(registry, policy.snapshotRefresh().multipliedBy(4),
+        System::currentTimeMillis);
     KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics, config.applicationId()),
         RoutingTopology.streamsConfig(config));
     CountDownLatch running = new CountDownLatch(1);
@@ -73,14 +76,15 @@ public final class RoutingApp implements AutoCloseable {
       log.error("routing stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.streamsState(streams::state);
+    metrics.policy(policy.version());
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     HealthServer http = null;
     try {
-      http = new HealthServer(config.port(), streams::state, metrics, registry);
+      http = new HealthServer(config.port(), streams::state, policy.version(), registry);
       streams.start();
       if (!running.await(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("routing streams not RUNNING after " + config.startTimeout()
