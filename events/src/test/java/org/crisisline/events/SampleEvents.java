@@ -109,11 +109,17 @@ public final class SampleEvents {
     return new SendRecord("e-18", AT, "off-1", DeliveryChannel.SMS, "r-ana", "SENT", 1, "SM123", "queued", null);
   }
 
+  public static RoutingPolicyPublished routingPolicyPublished() {
+    return new RoutingPolicyPublished("e-19", AT, "crisisline-routing/3f2c", "0123456789ab", List.of("north", "south"),
+        java.util.Map.of("regions", "north,south", "sla.HIGH", "300"));
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
-        deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord());
+        deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
+        routingPolicyPublished());
   }
 }

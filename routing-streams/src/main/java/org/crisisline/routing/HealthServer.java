@@ -6,21 +6,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.crisisline.events.JsonSerde;
 
 /**
  * {@code /health} (200 unless Streams is in ERROR or not running), {@code /ready} (200 when
- * RUNNING; JSON with the Streams state and the policy version) and {@code /metrics} (the
+ * RUNNING; JSON: {@code ready}, {@code state} (of Streams), {@code policyVersion} (this instance's),
+ * {@code policyVersions} (instance id to version, of every live instance of this application,
+ * from {@code routing-policy}) and {@code policyMismatch}) and {@code /metrics} (the
  * Prometheus text of the registry: {@link RoutingMetrics}, Kafka Streams and client metrics
  * including consumer lag, JVM) on {@code CRISISLINE_ROUTING_PORT}.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(int port, Supplier<KafkaStreams.State> state, String policyVersion, PrometheusMeterRegistry registry)
+  HealthServer(int port, Supplier<KafkaStreams.State> state, String policyVersion,
+      Supplier<Map<String, String>> policyVersions, PrometheusMeterRegistry registry)
       throws IOException {
     // Headers and body go out as two segments: without TCP_NODELAY a keep-alive scraper waits 40 ms
     // (its delayed ACK) for every body. Read once per JVM, when the first JDK server is made.
@@ -43,8 +49,14 @@ final class HealthServer implements AutoCloseable {
     server.createContext("/ready", ex -> {
       KafkaStreams.State s = state.get();
       boolean ready = s == KafkaStreams.State.RUNNING;
-      reply(ex, ready ? 200 : 503, "{\"ready\":" + ready + ",\"state\":\"" + s + "\",\"streams\":\"" + s
-          + "\",\"policyVersion\":\"" + policyVersion + "\"}", "application/json");
+      Map<String, String> versions = policyVersions.get();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("ready", ready);
+      body.put("state", s.name());
+      body.put("policyVersion", policyVersion);
+      body.put("policyVersions", versions);
+      body.put("policyMismatch", versions.values().stream().anyMatch(v -> !v.equals(policyVersion)));
+      reply(ex, ready ? 200 : 503, JsonSerde.MAPPER.writeValueAsString(body), "application/json");
     });
     // Routing's decision metrics, Kafka Streams and client metrics (records-lag-max: consumer lag)
     // and JVM metrics, all with HELP and TYPE, through Micrometer.
