@@ -33,6 +33,7 @@ import org.crisisline.intake.http.OfferAnswers;
 import org.crisisline.intake.http.OfferRoutes;
 import org.crisisline.intake.http.OpenApiBodies;
 import org.crisisline.intake.http.OpsRoutes;
+import org.crisisline.intake.http.PolicyRoutes;
 import org.crisisline.intake.http.QueueRoutes;
 import org.crisisline.intake.http.RateLimits;
 import org.crisisline.intake.http.RequestActionRoutes;
@@ -46,6 +47,7 @@ import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
 import org.crisisline.intake.view.OfferView;
+import org.crisisline.intake.view.PolicyView;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
@@ -100,6 +102,7 @@ public final class IntakeApp implements AutoCloseable {
     QueueView queues = new QueueView();
     IdempotencyStore idempotency = new IdempotencyStore();
     AuditView auditTrail = new AuditView();
+    PolicyView policies = new PolicyView();
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -110,7 +113,8 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.DIRECTORY, directory::apply)
         .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
         .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
-        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v));
+        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
+        .on(Topics.ROUTING_POLICY, policies::apply);
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -131,9 +135,10 @@ public final class IntakeApp implements AutoCloseable {
     Guard guard = new Guard(tokens, limits);
     Audit audit = new Audit(publisher, clock);
     OfferAnswers answers = new OfferAnswers(offers, publisher, clock);
-    // A region a request may name: configured, or one where a responder or a service is.
-    RequestValidator validator = new RequestValidator(region -> config.knownRegions().contains(region)
-        || responders.hasRegion(region) || directory.hasRegion(region));
+    // A region a request may name: one of the routing policy's, configured (CRISISLINE_REGIONS, for
+    // intake run without routing), or one where a responder or a service is.
+    RequestValidator validator = new RequestValidator(region -> policies.hasRegion(region)
+        || config.knownRegions().contains(region) || responders.hasRegion(region) || directory.hasRegion(region));
     // Each route group gets only what it uses. The groups are shared by every HTTP server below, so
     // they hold only thread-safe state: the views (concurrent maps, also written by the view
     // loader's thread), the idempotency store, rate-limit buckets, the Kafka producers, the metrics.
@@ -147,7 +152,8 @@ public final class IntakeApp implements AutoCloseable {
         new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
         new QueueRoutes(guard, queues, requests),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
-        new AuditRoutes(guard, auditTrail));
+        new AuditRoutes(guard, auditTrail),
+        new PolicyRoutes(guard, policies, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes), config.httpPort(), config.httpEventLoops());
