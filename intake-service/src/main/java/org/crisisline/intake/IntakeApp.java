@@ -33,6 +33,7 @@ import org.crisisline.intake.http.OfferAnswers;
 import org.crisisline.intake.http.OfferRoutes;
 import org.crisisline.intake.http.OpenApiBodies;
 import org.crisisline.intake.http.OpsRoutes;
+import org.crisisline.intake.http.HttpMetrics;
 import org.crisisline.intake.http.PolicyRoutes;
 import org.crisisline.intake.http.QueueRoutes;
 import org.crisisline.intake.http.RateLimits;
@@ -119,13 +120,13 @@ public final class IntakeApp implements AutoCloseable {
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
     }
-    vertx = Vertx.vertx();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = HttpMetrics.vertx(metrics);
     TokenService tokens = new TokenService(vertx, config);
     DemoAccounts accounts = config.demoPassword() == null ? null
         : new DemoAccounts(PasswordHash.of(config.demoPassword().toCharArray()),
             id -> responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
     kafkaMetrics.add(loader.kafkaMetrics());
     kafkaMetrics.add(publisher.kafkaMetrics());
