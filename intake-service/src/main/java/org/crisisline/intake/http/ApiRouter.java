@@ -32,8 +32,9 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.route().handler(ctx -> {
-      ctx.addEndHandler(v -> metrics.counter("crisisline_intake_http_responses_total",
-          "status", Integer.toString(ctx.response().getStatusCode())).increment());
+      ctx.addEndHandler(v -> io.micrometer.core.instrument.Counter.builder("crisisline_intake_http_responses")
+          .description("HTTP responses by status code (per route: vertx_http_server_requests_total)")
+          .tag("status", Integer.toString(ctx.response().getStatusCode())).register(metrics).increment());
       ctx.next();
     });
     router.route("/api/v1/directory/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_LIMIT));
