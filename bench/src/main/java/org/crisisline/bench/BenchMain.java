@@ -40,7 +40,9 @@ public final class BenchMain {
     try {
       o = BenchOptions.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+      // One line: what is wrong (a number that does not parse says only "For input string").
+      String what = e instanceof NumberFormatException ? "not a whole number: " + e.getMessage() : e.getMessage();
+      System.err.println("crisisline bench: " + what + " — see ./crisisline bench --help");
       System.exit(2);
       return;
     }

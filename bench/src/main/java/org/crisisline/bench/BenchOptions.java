@@ -80,7 +80,7 @@ public record BenchOptions(
         case "--out" -> { out = Path.of(need(a, v)); i++; }
         case "--jfr" -> { jfr = Path.of(need(a, v)); i++; }
         case "--help", "-h" -> throw new IllegalArgumentException(usage());
-        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+        default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     if (url != null && (bootstrap == null || password == null)) {
@@ -97,17 +97,12 @@ public record BenchOptions(
     return value;
   }
 
+  /** The usage text; the launcher prints the same file for {@code ./crisisline bench --help} without a build. */
   public static String usage() {
-    return """
-        usage: ./crisisline bench [options]
-          --rates 50,200,1000   offered rates in req/s (default 50,200,1000,2000 then +1000 until p99 > 1 s)
-          --extend              with --rates: keep stepping after the last rate until p99 > 1 s
-          --duration S          measured seconds per rate (default 10)     --warmup S  (default 60)
-          --url URL --bootstrap HOST:PORT --password P   target a running deployment instead of the local stack
-          --region R            region of the bench's responders and requests (default bench)
-          --responders N        simulated responders, capacity 20 each (default 200)
-          --waiting N           heap mode: N requests waiting, nobody available; routing heap after GC
-          --out DIR             report directory (default target/bench)
-          --jfr FILE            record the measured steps with JFR (render: org.crisisline.bench.FlameGraph)""";
+    try (java.io.InputStream in = BenchOptions.class.getResourceAsStream("usage.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +27,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.Topics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./crisisline dlq list | replay}. Reads {@code dead-letters} (raw bytes, read_committed, no
@@ -33,23 +43,82 @@ import org.crisisline.events.Topics;
  * header, so running the same replay twice publishes once ({@code --force} sends again).
  * Never prints values: they may hold sealed PII.
  */
+@Command(name = "dlq", mixinStandardHelpOptions = true, versionProvider = Ops.Version.class,
+    description = "Dead letters. See: dlq list --help, dlq replay --help", synopsisSubcommandLabel = "(list | replay)")
 final class DlqCommand {
   /** Header on a replayed record: {@code dead-letters:<partition>:<offset>}. */
   static final String REPLAY_OF = "dlq.replay-of";
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Pattern ID = Pattern.compile("\\d+:\\d+");
 
   private DlqCommand() {}
 
-  static int run(String[] args, Map<String, String> env, PrintStream out) {
-    if (args.length == 0) {
-      throw new Ops.UsageException("dlq needs list or replay");
+  static CommandLine commandLine(Ops.Context ctx) {
+    return new CommandLine(new DlqCommand())
+        .addSubcommand(new CommandLine(new ListCommand(ctx)))
+        .addSubcommand(new CommandLine(new ReplayCommand(ctx)));
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Ops.Version.class,
+      description = {"The newest dead letters: partition:offset, when, source topic[partition@offset], writer, "
+          + "exception and reason, key, value size.", "Values are never printed (they may hold sealed PII). "
+          + "Reads without a consumer group: listing moves nothing."})
+  static final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "TOPIC", description = "Only dead letters from this topic.")
+    String source;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+        description = "Show the last N (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    private final Ops.Context ctx;
+
+    ListCommand(Ops.Context ctx) {
+      this.ctx = ctx;
     }
-    Ops.Connection c = Ops.Connection.fromEnv(env);
-    return switch (args[0]) {
-      case "list" -> list(c, Ops.option(args, "--source", null), Integer.parseInt(Ops.option(args, "--limit", "100")), out);
-      case "replay" -> replay(c, args, out);
-      default -> throw new Ops.UsageException("dlq needs list or replay, not " + args[0]);
-    };
+
+    @Override
+    public Integer call() {
+      Ops.atLeast(spec.commandLine(), "--limit", limit, 1);
+      return list(ctx.reachableConnection(), source, limit, ctx.out());
+    }
+  }
+
+  @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Ops.Version.class,
+      description = {"Re-publish the named dead letters (original key, value and headers) to their source topic, "
+          + "with a dlq.replay-of header.", "Replaying the same one again publishes nothing unless --force. "
+          + "Exit 1 when one is not found."})
+  static final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "P:O", arity = "1..*", description = "partition:offset of a dead letter (see dlq list).")
+    java.util.List<String> ids;
+
+    @Option(names = "--force", description = "Send again even when already replayed.")
+    boolean force;
+
+    private final Ops.Context ctx;
+
+    ReplayCommand(Ops.Context ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      Set<String> wanted = new LinkedHashSet<>();
+      for (String id : ids) {
+        if (!ID.matcher(id).matches()) {
+          throw new ParameterException(spec.commandLine(),
+              "replay takes partition:offset of dead letters (see dlq list), not '" + id + "'");
+        }
+        wanted.add(id);
+      }
+      return replay(ctx.reachableConnection(), wanted, force, ctx.out());
+    }
   }
 
   private static int list(Ops.Connection c, String source, int limit, PrintStream out) {
@@ -71,18 +140,7 @@ final class DlqCommand {
     return 0;
   }
 
-  private static int replay(Ops.Connection c, String[] args, PrintStream out) {
-    Set<String> wanted = new HashSet<>();
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].matches("\\d+:\\d+")) {
-        wanted.add(args[i]);
-      } else if (!args[i].equals("--force")) {
-        throw new Ops.UsageException("replay takes partition:offset of dead letters (see dlq list), not " + args[i]);
-      }
-    }
-    if (wanted.isEmpty()) {
-      throw new Ops.UsageException("name the dead letters to replay as partition:offset (see dlq list)");
-    }
+  private static int replay(Ops.Connection c, Set<String> wanted, boolean force, PrintStream out) {
     Map<String, ConsumerRecord<byte[], byte[]>> found = new LinkedHashMap<>();
     scan(c, Topics.DEAD_LETTERS.name(), r -> {
       if (wanted.contains(r.partition() + ":" + r.offset())) {
@@ -90,7 +148,6 @@ final class DlqCommand {
       }
     });
     wanted.stream().filter(w -> !found.containsKey(w)).forEach(w -> out.println(w + "  not found in dead-letters"));
-    boolean force = Ops.flag(args, "--force");
     Set<String> already = new HashSet<>();
     if (!force) {
       found.values().stream().map(r -> h(r, DeadLetters.SOURCE_TOPIC)).distinct().forEach(topic -> scan(c, topic, r -> {
@@ -139,18 +196,17 @@ final class DlqCommand {
 
   /** Every committed record of {@code topic} from the beginning to the end offsets seen at start. */
   static void scan(Ops.Connection c, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    Properties p = c.security().toProperties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    Properties p = c.clientProperties();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "crisisline-ops-dlq");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(i -> new TopicPartition(topic, i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(10));
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
@@ -166,8 +222,8 @@ final class DlqCommand {
   }
 
   private static KafkaProducer<byte[], byte[]> producer(Ops.Connection c) {
-    Properties p = c.security().toProperties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    Properties p = c.clientProperties();
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "crisisline-ops-replay");

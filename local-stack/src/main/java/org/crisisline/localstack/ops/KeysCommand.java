@@ -14,8 +14,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.crisisline.events.PiiCipher;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./crisisline keys rotate}: puts a new AES-256 key in front of the PII keyring
@@ -26,21 +30,43 @@ import org.crisisline.events.PiiCipher;
  * keyring for the operator to store in their secret manager; nothing is written. Prints key ids only
  * otherwise, never key material.
  */
+@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = Ops.Version.class,
+    description = "PII keyring. See: keys rotate --help", synopsisSubcommandLabel = "rotate")
 final class KeysCommand {
   private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("'k'yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
   private KeysCommand() {}
 
-  static int run(String[] args, Map<String, String> env, PrintStream out) {
-    if (args.length == 0 || !args[0].equals("rotate")) {
-      throw new Ops.UsageException("keys needs rotate");
-    }
-    return rotate(args, env, out, Clock.systemUTC());
+  static CommandLine commandLine(Ops.Context ctx) {
+    return new CommandLine(new KeysCommand()).addSubcommand(new CommandLine(new Rotate(ctx, Clock.systemUTC())));
   }
 
-  static int rotate(String[] args, Map<String, String> env, PrintStream out, Clock clock) {
+  @Command(name = "rotate", mixinStandardHelpOptions = true, versionProvider = Ops.Version.class,
+      description = {"Put a new AES-256 key in front of the PII keyring; older keys stay for reading.",
+          "Local stack: rewrites pii.key in $CRISISLINE_DATA_DIR/secrets.properties (owner-only) for the next "
+              + "./crisisline up, and prints key ids only.",
+          "With --print, or CRISISLINE_PII_KEY set: prints the new keyring for your secret manager and writes nothing."})
+  static final class Rotate implements Callable<Integer> {
+    @Option(names = "--print", description = "Print the new keyring instead of writing it.")
+    boolean print;
+
+    private final Ops.Context ctx;
+    private final Clock clock;
+
+    Rotate(Ops.Context ctx, Clock clock) {
+      this.ctx = ctx;
+      this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+      return rotate(print, ctx.env(), ctx.out(), clock);
+    }
+  }
+
+  static int rotate(boolean printOnly, Map<String, String> env, PrintStream out, Clock clock) {
     String fromEnv = env.get("CRISISLINE_PII_KEY");
-    boolean print = Ops.flag(args, "--print") || (fromEnv != null && !fromEnv.isBlank());
+    boolean print = printOnly || (fromEnv != null && !fromEnv.isBlank());
     Path secrets = Path.of(env.getOrDefault("CRISISLINE_DATA_DIR", "./.crisisline")).resolve("secrets.properties");
     Properties props = load(secrets);
     String current = fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : props.getProperty("pii.key");

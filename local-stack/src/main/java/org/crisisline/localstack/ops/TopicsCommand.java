@@ -1,36 +1,72 @@
 package org.crisisline.localstack.ops;
 
-import java.io.PrintStream;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.kafkalocal.TopicAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./crisisline topics}: creates every registry topic that is missing with the layout the cluster
  * can give (RF min(3, brokers), min.insync.replicas 2 from three brokers), then verifies all of them;
  * {@code --verify} only verifies. Writes no records.
  */
-final class TopicsCommand {
-  private TopicsCommand() {}
+@Command(name = "topics", mixinStandardHelpOptions = true, versionProvider = Ops.Version.class,
+    description = {"Create every missing registry topic with the layout the cluster can give "
+        + "(RF min(3, brokers), min.insync.replicas 2 from three brokers), then verify them all.",
+        "Writes no records. Exit 1 when a topic differs from the registry."})
+final class TopicsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
 
-  static int run(String[] args, Map<String, String> env, PrintStream out) {
-    Ops.Connection c = Ops.Connection.fromEnv(env);
-    int partitions = Integer.parseInt(Ops.option(args, "--partitions",
-        env.getOrDefault("CRISISLINE_TOPIC_PARTITIONS", "3")));
-    try (TopicAdmin admin = new TopicAdmin(c.bootstrapServers(), c.security().clientProperties())) {
-      TopicAdmin.Layout layout = admin.layoutForCluster(partitions);
-      if (Ops.flag(args, "--verify")) {
+  @Option(names = "--verify", description = "Only verify; create nothing.")
+  boolean verifyOnly;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions per topic (default: $CRISISLINE_TOPIC_PARTITIONS, else 3).")
+  Integer partitions;
+
+  private final Ops.Context ctx;
+
+  TopicsCommand(Ops.Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    int n = Ops.atLeast(spec.commandLine(), "--partitions", partitions(), 1);
+    Ops.Connection c = ctx.reachableConnection();
+    try (TopicAdmin admin = new TopicAdmin(c.bootstrapServers(), c.clientPropertiesMap())) {
+      TopicAdmin.Layout layout = admin.layoutForCluster(n);
+      if (verifyOnly) {
         admin.verify(Topics.all(), layout);
       } else {
         admin.ensureTopics(layout);
       }
       for (Topic<?, ?> t : Topics.all()) {
-        out.printf("%-40s ok  (>= %d partitions, RF %d, min.insync.replicas %d, %s)%n", t.name(), layout.partitions(),
-            layout.replicationFactor(), layout.minInsyncReplicas(), t.compacted() ? "compact" : "delete");
+        ctx.out().printf("%-40s ok  (>= %d partitions, RF %d, min.insync.replicas %d, %s)%n", t.name(),
+            layout.partitions(), layout.replicationFactor(), layout.minInsyncReplicas(),
+            t.compacted() ? "compact" : "delete");
       }
-      out.println(Topics.all().size() + " topics verified on " + c.bootstrapServers());
+      ctx.out().println(Topics.all().size() + " topics verified on " + c.bootstrapServers());
       return 0;
+    }
+  }
+
+  private int partitions() {
+    if (partitions != null) {
+      return partitions;
+    }
+    String fromEnv = ctx.env().getOrDefault("CRISISLINE_TOPIC_PARTITIONS", "3").trim();
+    try {
+      return Integer.parseInt(fromEnv);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(),
+          "CRISISLINE_TOPIC_PARTITIONS must be a whole number, not '" + fromEnv + "'");
     }
   }
 }
