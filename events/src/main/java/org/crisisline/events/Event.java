@@ -31,6 +31,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(IdempotencyRecord.class),
     @JsonSubTypes.Type(SendRecord.class),
     @JsonSubTypes.Type(SessionRevoked.class),
+    @JsonSubTypes.Type(RoutingPolicyPublished.class),
 })
 public interface Event {
   String eventId();

@@ -10,6 +10,9 @@ import java.time.Instant;
  * <p>{@code kind} says what the event records and {@code escalationStep} which step of the
  * escalation ladder (null when none); decisions read those, never {@code reason}, which is the
  * human wording. A record written before {@code kind} existed reads as {@link StatusKind#TRANSITION}.
+ *
+ * <p>{@code policyVersion} is the version of the routing policy that made the decision (12 hex
+ * digits, see routing's {@code RoutingPolicy.version()}); null in records written before it existed.
  */
 public record RequestStatusChanged(
     String eventId,
@@ -24,7 +27,8 @@ public record RequestStatusChanged(
     Urgency urgency,
     Need need,
     StatusKind kind,
-    EscalationStep escalationStep)
+    EscalationStep escalationStep,
+    String policyVersion)
     implements Event {
 
   public RequestStatusChanged {

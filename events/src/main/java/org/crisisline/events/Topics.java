@@ -68,6 +68,13 @@ public final class Topics {
   public static final Topic<String, SessionRevoked> SESSION_REVOCATIONS =
       events("session-revocations", SessionRevoked.class, true);
 
+  /**
+   * Writer: routing. Key routing instance id. Compacted; the effective policy each running routing
+   * instance decides by, re-published every minute, a tombstone when it stops cleanly.
+   */
+  public static final Topic<String, RoutingPolicyPublished> ROUTING_POLICY =
+      events("routing-policy", RoutingPolicyPublished.class, true);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -75,7 +82,7 @@ public final class Topics {
     return List.of(
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
-        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS);
+        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {

@@ -96,7 +96,8 @@ class JsonSerdeTest {
     assertThat(Topics.all()).extracting(Topic::name).allMatch(n -> n.startsWith("crisisline.")).doesNotHaveDuplicates();
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
         .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots",
-            "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.session-revocations");
+            "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.session-revocations",
+            "crisisline.routing-policy");
   }
 
   @Test
@@ -116,7 +117,7 @@ class JsonSerdeTest {
   void aRequestStatusCarriesItsKindAndEscalationStepOnTheWire() {
     RequestStatusChanged alert = new RequestStatusChanged("e-2", SampleEvents.AT, "req-1", RequestStatus.ESCALATED,
         "supervisor alert", null, null, null, "north", Urgency.IMMINENT_RISK, Need.CRISIS_COUNSELLING,
-        StatusKind.ALERT, EscalationStep.SUPERVISOR_ALERT);
+        StatusKind.ALERT, EscalationStep.SUPERVISOR_ALERT, null);
     byte[] bytes = encode(Topics.REQUEST_STATUS, alert);
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .contains("\"kind\":\"ALERT\"").contains("\"escalationStep\":\"SUPERVISOR_ALERT\"")
@@ -145,6 +146,7 @@ class JsonSerdeTest {
     if (event instanceof IdempotencyRecord) return Topics.IDEMPOTENCY_KEYS;
     if (event instanceof SendRecord) return Topics.NOTIFIER_SENDS;
     if (event instanceof SessionRevoked) return Topics.SESSION_REVOCATIONS;
+    if (event instanceof RoutingPolicyPublished) return Topics.ROUTING_POLICY;
     throw new AssertionError("no topic for " + event.type());
   }
 }

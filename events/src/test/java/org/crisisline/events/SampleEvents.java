@@ -74,7 +74,7 @@ public final class SampleEvents {
   public static RequestStatusChanged requestStatusChanged() {
     return new RequestStatusChanged(
         "e-11", AT, "req-1", RequestStatus.OFFERED, "offered to longest idle", "off-1", "r-ana", null,
-        "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null);
+        "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, null);
   }
 
   public static DeliveryAttempted deliveryAttempted() {
@@ -113,12 +113,17 @@ public final class SampleEvents {
     return new SessionRevoked("e-19", AT, "sid-1", AT.plusSeconds(43200));
   }
 
+  public static RoutingPolicyPublished routingPolicyPublished() {
+    return new RoutingPolicyPublished("e-20", AT, "crisisline-routing/3f2c", "0123456789ab", List.of("north", "south"),
+        java.util.Map.of("regions", "north,south", "sla.HIGH", "300"));
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
-        sessionRevoked());
+        sessionRevoked(), routingPolicyPublished());
   }
 }

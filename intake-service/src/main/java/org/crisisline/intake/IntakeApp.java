@@ -35,6 +35,8 @@ import org.crisisline.intake.http.OfferAnswers;
 import org.crisisline.intake.http.OfferRoutes;
 import org.crisisline.intake.http.OpenApiBodies;
 import org.crisisline.intake.http.OpsRoutes;
+import org.crisisline.intake.http.HttpMetrics;
+import org.crisisline.intake.http.PolicyRoutes;
 import org.crisisline.intake.http.QueueRoutes;
 import org.crisisline.intake.http.RateLimits;
 import org.crisisline.intake.http.RequestActionRoutes;
@@ -48,6 +50,7 @@ import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
 import org.crisisline.intake.view.OfferView;
+import org.crisisline.intake.view.PolicyView;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
@@ -104,6 +107,7 @@ public final class IntakeApp implements AutoCloseable {
     IdempotencyStore idempotency = new IdempotencyStore();
     AuditView auditTrail = new AuditView();
     SessionRevocations revocations = new SessionRevocations();
+    PolicyView policies = new PolicyView();
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -115,19 +119,20 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
         .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
         .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
-        .on(Topics.SESSION_REVOCATIONS, revocations::apply);
+        .on(Topics.SESSION_REVOCATIONS, revocations::apply)
+        .on(Topics.ROUTING_POLICY, policies::apply);
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
     }
-    vertx = Vertx.vertx();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    vertx = HttpMetrics.vertx(metrics);
     TokenService tokens = new TokenService(vertx, config);
     DemoAccounts accounts = config.demoPassword() == null ? null
         : new DemoAccounts(config.demoPassword(),
             id -> responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
     ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
     kafkaMetrics.add(loader.kafkaMetrics());
     kafkaMetrics.add(publisher.kafkaMetrics());
@@ -138,9 +143,10 @@ public final class IntakeApp implements AutoCloseable {
         id -> responders.profile(id).filter(p -> p.active()).isPresent(), clock);
     Audit audit = new Audit(publisher, clock);
     OfferAnswers answers = new OfferAnswers(offers, publisher, clock);
-    // A region a request may name: configured, or one where a responder or a service is.
-    RequestValidator validator = new RequestValidator(region -> config.knownRegions().contains(region)
-        || responders.hasRegion(region) || directory.hasRegion(region));
+    // A region a request may name: one of the routing policy's, configured (CRISISLINE_REGIONS, for
+    // intake run without routing), or one where a responder or a service is.
+    RequestValidator validator = new RequestValidator(region -> policies.hasRegion(region)
+        || config.knownRegions().contains(region) || responders.hasRegion(region) || directory.hasRegion(region));
     // Each route group gets only what it uses. The groups are shared by every HTTP server below, so
     // they hold only thread-safe state: the views (concurrent maps, also written by the view
     // loader's thread), the idempotency store, rate-limit buckets, the Kafka producers, the metrics.
@@ -156,7 +162,8 @@ public final class IntakeApp implements AutoCloseable {
         new QueueRoutes(guard, queues, requests, new StreamTickets(config.jwtSecret()), revocations, publisher,
             clock),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
-        new AuditRoutes(guard, auditTrail));
+        new AuditRoutes(guard, auditTrail),
+        new PolicyRoutes(guard, policies, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());

@@ -134,7 +134,6 @@ public final class LocalStack implements AutoCloseable {
     env.put("CRISISLINE_JWT_SECRET", settings.jwtSecret());
     env.put("CRISISLINE_DEMO_PASSWORD", settings.demoPassword());
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
-    env.putIfAbsent("CRISISLINE_REGIONS", "north,south,east");
     // Mail and SMS always go to the local catchers: a demo must never reach real people.
     env.put("SMTP_HOST", "localhost");
     env.put("SMTP_PORT", String.valueOf(mail.port()));

@@ -31,18 +31,20 @@ public final class NotifierMetrics {
 
   /** How long the provider took to answer one attempt. */
   public void providerLatency(DeliveryChannel channel, Duration took) {
-    Timer.builder("notifier.provider.latency").tag("channel", channel.name()).publishPercentileHistogram()
+    Timer.builder("notifier.provider.latency").description("How long the provider took to answer one attempt")
+        .tag("channel", channel.name()).publishPercentileHistogram()
         .register(registry).record(took);
   }
 
   /** From the offer being made to the provider accepting the message. */
   public void handoffLatency(DeliveryChannel channel, Duration took) {
-    Timer.builder("notifier.handoff.latency").tag("channel", channel.name()).publishPercentileHistogram()
+    Timer.builder("notifier.handoff.latency")
+        .description("From the offer being made to the provider accepting the message").tag("channel", channel.name()).publishPercentileHistogram()
         .register(registry).record(took.isNegative() ? Duration.ZERO : took);
   }
 
   public void callback(String kind, String result) {
-    Counter.builder("notifier.callbacks").tag("kind", kind).tag("result", result).register(registry).increment();
+    Counter.builder("notifier.callbacks").description("Provider callbacks by kind and result").tag("kind", kind).tag("result", result).register(registry).increment();
   }
 
   public String scrape() {

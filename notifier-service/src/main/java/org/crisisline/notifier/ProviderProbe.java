@@ -44,9 +44,9 @@ public final class ProviderProbe implements AutoCloseable {
   /** Probes now and every 15 s; registers the gauges. */
   public ProviderProbe start(MeterRegistry registry) {
     Gauge.builder("crisisline.notifier.provider.reachable", this, p -> up(p.smtpUp) ? 1 : 0)
-        .tag("provider", "smtp").register(registry);
+        .description("1 when the provider answered the last probe (every 15 s), 0 otherwise").tag("provider", "smtp").register(registry);
     Gauge.builder("crisisline.notifier.provider.reachable", this, p -> up(p.smsUp) ? 1 : 0)
-        .tag("provider", "sms").register(registry);
+        .description("1 when the provider answered the last probe (every 15 s), 0 otherwise").tag("provider", "sms").register(registry);
     thread.scheduleWithFixedDelay(this::probe, 0, 15, TimeUnit.SECONDS);
     return this;
   }

@@ -62,7 +62,7 @@ class NotifierStopTest {
     // When routing says one request is CANCELLED and the other's responder completes it
     fx.produce(Topics.REQUEST_STATUS, cancelled.requestId(), new RequestStatusChanged(Ids.newId(), Instant.now(),
         cancelled.requestId(), RequestStatus.CANCELLED, "caller hung up", null, null, null, "north", null, null,
-        StatusKind.TRANSITION, null));
+        StatusKind.TRANSITION, null, null));
     fx.produce(Topics.OFFER_ANSWERS, completed.requestId(),
         new RequestCompleted(Ids.newId(), Instant.now(), completed.requestId(), ben.responderId(), "done"));
     // Then both sends are STOPPED and the provider hears no more about them

@@ -6,20 +6,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.crisisline.events.JsonSerde;
 
 /**
  * {@code /health} (200 unless Streams is in ERROR or not running), {@code /ready} (200 when
- * RUNNING) and {@code /metrics} (Prometheus text: decision counters, then Kafka Streams and client
- * metrics including consumer lag) on {@code CRISISLINE_ROUTING_PORT}.
+ * RUNNING; JSON: {@code ready}, {@code state} (of Streams), {@code policyVersion} (this instance's),
+ * {@code policyVersions} (instance id to version, of every live instance of this application,
+ * from {@code routing-policy}) and {@code policyMismatch}) and {@code /metrics} (the
+ * Prometheus text of the registry: {@link RoutingMetrics}, Kafka Streams and client metrics
+ * including consumer lag, JVM) on {@code CRISISLINE_ROUTING_PORT}.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(int port, Supplier<KafkaStreams.State> state, RoutingMetrics metrics, PrometheusMeterRegistry registry)
+  HealthServer(int port, Supplier<KafkaStreams.State> state, String policyVersion,
+      Supplier<Map<String, String>> policyVersions, PrometheusMeterRegistry registry)
       throws IOException {
     // Headers and body go out as two segments: without TCP_NODELAY a keep-alive scraper waits 40 ms
     // (its delayed ACK) for every body. Read once per JVM, when the first JDK server is made.
@@ -42,21 +49,18 @@ final class HealthServer implements AutoCloseable {
     server.createContext("/ready", ex -> {
       KafkaStreams.State s = state.get();
       boolean ready = s == KafkaStreams.State.RUNNING;
-      reply(ex, ready ? 200 : 503, "{\"ready\":" + ready + ",\"streams\":\"" + s + "\"}", "application/json");
+      Map<String, String> versions = policyVersions.get();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("ready", ready);
+      body.put("state", s.name());
+      body.put("policyVersion", policyVersion);
+      body.put("policyVersions", versions);
+      body.put("policyMismatch", versions.values().stream().anyMatch(v -> !v.equals(policyVersion)));
+      reply(ex, ready ? 200 : 503, JsonSerde.MAPPER.writeValueAsString(body), "application/json");
     });
-    server.createContext("/metrics", ex -> {
-      StringBuilder b = new StringBuilder();
-      b.append("# TYPE crisisline_routing_streams_state gauge\n");
-      for (KafkaStreams.State s : KafkaStreams.State.values()) {
-        b.append("crisisline_routing_streams_state{state=\"").append(s).append("\"} ")
-            .append(s == state.get() ? 1 : 0).append('\n');
-      }
-      metrics.snapshot().forEach((name, value) -> b.append("# TYPE crisisline_routing_").append(name)
-          .append("_total counter\ncrisisline_routing_").append(name).append("_total ").append(value).append('\n'));
-      // Kafka Streams, consumer (records-lag-max: consumer lag), producer and JVM metrics via Micrometer.
-      b.append(registry.scrape());
-      reply(ex, 200, b.toString(), "text/plain; version=0.0.4");
-    });
+    // Routing's decision metrics, Kafka Streams and client metrics (records-lag-max: consumer lag)
+    // and JVM metrics, all with HELP and TYPE, through Micrometer.
+    server.createContext("/metrics", ex -> reply(ex, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
     server.start();
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routing service: creates its internal {@code <application.id>-markets} topic if missing, runs the
- * {@link RoutingTopology} with exactly-once, and serves /health, /ready and /metrics.
+ * {@link RoutingTopology} with exactly-once, publishes its policy to {@code routing-policy} and reads
+ * its peers' ({@link PolicyPublisher}, {@link PolicyPeers}), and serves /health, /ready and /metrics.
  * {@link #start} returns once Streams is RUNNING and HTTP is listening (or throws);
  * {@link #close} is idempotent and releases every thread and port.
  */
@@ -40,9 +42,14 @@ public final class RoutingApp implements AutoCloseable {
   private final HealthServer http;
   private final RoutingMetrics metrics;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final PolicyPublisher publisher;
+  private final PolicyPeers peers;
   private boolean closed;
 
-  private RoutingApp(KafkaStreams streams, HealthServer http, RoutingMetrics metrics, KafkaStreamsMetrics streamsMetrics) {
+  private RoutingApp(KafkaStreams streams, HealthServer http, RoutingMetrics metrics, KafkaStreamsMetrics streamsMetrics,
+      PolicyPublisher publisher, PolicyPeers peers) {
+    this.publisher = publisher;
+    this.peers = peers;
     this.streams = streams;
     this.http = http;
     this.metrics = metrics;
@@ -50,14 +57,19 @@ public final class RoutingApp implements AutoCloseable {
   }
 
   public static RoutingApp start(RoutingConfig config) {
-    RoutingPolicy policy = RoutingPolicy.load(config.policyPath());
+    RoutingPolicy policy = config.policy();
+    log.info("routing policy version {} ({} settings{})", policy.version(), policy.settings().size(),
+        config.policyPath().map(p -> ", from " + p).orElse(", classpath defaults"));
     ensureMarketsTopic(config);
     try {
       Files.createDirectories(RoutingTopology.stateDir(config));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create routing state dir", e);
     }
-    RoutingMetrics metrics = new RoutingMetrics();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // A pool's gauges go NaN after a few missed refreshes: a rebalance moved it to another instance.
+    RoutingMetrics metrics = new RoutingMetrics(registry, policy.snapshotRefresh().multipliedBy(4),
+        System::currentTimeMillis);
     KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics, config.applicationId()),
         RoutingTopology.streamsConfig(config));
     CountDownLatch running = new CountDownLatch(1);
@@ -71,14 +83,23 @@ public final class RoutingApp implements AutoCloseable {
       log.error("routing stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.streamsState(streams::state);
+    metrics.policy(policy.version());
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     HealthServer http = null;
+    PolicyPublisher publisher = null;
+    PolicyPeers peers = null;
     try {
-      http = new HealthServer(config.port(), streams::state, metrics, registry);
+      publisher = new PolicyPublisher(config, policy);
+      publisher.start();
+      peers = new PolicyPeers(config);
+      peers.start();
+      PolicyPeers seen = peers;
+      http = new HealthServer(config.port(), streams::state, policy.version(), () -> seen.versions(Instant.now()),
+          registry);
       streams.start();
       if (!running.await(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("routing streams not RUNNING after " + config.startTimeout()
@@ -90,13 +111,20 @@ public final class RoutingApp implements AutoCloseable {
       if (http != null) {
         http.close();
       }
+      if (peers != null) {
+        peers.close();
+      }
+      if (publisher != null) {
+        publisher.close();
+      }
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException("routing failed to start", e);
     }
-    log.info("routing running (application.id {}, http port {})", config.applicationId(), http.port());
-    return new RoutingApp(streams, http, metrics, streamsMetrics);
+    log.info("routing running (application.id {}, instance {}, policy {}, http port {})", config.applicationId(),
+        publisher.instanceId(), policy.version(), http.port());
+    return new RoutingApp(streams, http, metrics, streamsMetrics, publisher, peers);
   }
 
   /** Creates {@code <application.id>-markets} with as many partitions as {@code help-requests}. */
@@ -154,6 +182,8 @@ public final class RoutingApp implements AutoCloseable {
     // out the session timeout of the departed member.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    publisher.close();
+    peers.close();
     http.close();
     log.info("routing stopped");
   }

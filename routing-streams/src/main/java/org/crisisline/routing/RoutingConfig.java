@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.routing.market.RoutingPolicy;
 
 /**
  * Configuration of the routing service. {@link #fromEnv} reads the environment of the
@@ -15,7 +16,8 @@ import org.crisisline.events.KafkaClientSecurity;
  * {@code CRISISLINE_ROUTING_REPLICATION_FACTOR} (1), {@code CRISISLINE_ROUTING_APPLICATION_ID}
  * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1),
  * {@code CRISISLINE_ROUTING_STANDBY_REPLICAS} (0; 1 when several instances run, for fast failover),
- * {@code CRISISLINE_ROUTING_COMMIT_INTERVAL_MS} (20); Kafka SASL/TLS through
+ * {@code CRISISLINE_ROUTING_COMMIT_INTERVAL_MS} (20), {@code CRISISLINE_REGIONS} (unset; when set it must
+ * name the policy's {@code regions}, or routing refuses to start); Kafka SASL/TLS through
  * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record RoutingConfig(
@@ -29,7 +31,8 @@ public record RoutingConfig(
     Duration startTimeout,
     KafkaClientSecurity kafkaSecurity,
     int standbyReplicas,
-    Duration commitInterval) {
+    Duration commitInterval,
+    String declaredRegions) {
 
   /**
    * Under exactly-once a record is visible downstream only once its transaction commits, and a
@@ -44,6 +47,13 @@ public record RoutingConfig(
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("CRISISLINE_ROUTING_COMMIT_INTERVAL_MS must be positive");
     }
+  }
+
+  public RoutingConfig(String bootstrapServers, String applicationId, Path dataDir, int port, int replicationFactor,
+      int streamThreads, Optional<Path> policyPath, Duration startTimeout, KafkaClientSecurity kafkaSecurity,
+      int standbyReplicas, Duration commitInterval) {
+    this(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads, policyPath, startTimeout,
+        kafkaSecurity, standbyReplicas, commitInterval, null);
   }
 
   /** Without standby replicas (one instance, or failover by restoring from the changelog). */
@@ -74,7 +84,8 @@ public record RoutingConfig(
         KafkaClientSecurity.fromEnv(env),
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_STANDBY_REPLICAS", "0")),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_COMMIT_INTERVAL_MS",
-            Long.toString(DEFAULT_COMMIT_INTERVAL.toMillis())))));
+            Long.toString(DEFAULT_COMMIT_INTERVAL.toMillis())))),
+        env.get(RoutingPolicy.REGIONS_ENV));
   }
 
   /** Local defaults against the given broker; tests change the rest with the withers. */
@@ -85,21 +96,28 @@ public record RoutingConfig(
 
   public RoutingConfig withApplicationId(String id) {
     return new RoutingConfig(bootstrapServers, id, dataDir, port, replicationFactor, streamThreads, policyPath,
-        startTimeout, kafkaSecurity, standbyReplicas, commitInterval);
+        startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions);
   }
 
   public RoutingConfig withPort(int p) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, p, replicationFactor, streamThreads,
-        policyPath, startTimeout, kafkaSecurity, standbyReplicas, commitInterval);
+        policyPath, startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions);
   }
 
   public RoutingConfig withPolicyPath(Path path) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas, commitInterval);
+        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions);
+  }
+
+  /** The routing policy of this configuration, validated, and checked against {@code CRISISLINE_REGIONS}. */
+  public RoutingPolicy policy() {
+    RoutingPolicy policy = RoutingPolicy.load(policyPath);
+    policy.requireRegionsAgree(declaredRegions == null ? Map.of() : Map.of(RoutingPolicy.REGIONS_ENV, declaredRegions));
+    return policy;
   }
 
   public RoutingConfig withKafkaSecurity(KafkaClientSecurity security) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        policyPath, startTimeout, security, standbyReplicas, commitInterval);
+        policyPath, startTimeout, security, standbyReplicas, commitInterval, declaredRegions);
   }
 }

@@ -65,7 +65,9 @@ class ImminentRiskRoutingTest {
   @Test
   void imminentRiskSlaBreachAlertsSupervisorsAndMovesToTheEmergencyPool() {
     RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("sla.IMMINENT_RISK", "30",
-        "emergency.region", "emergency", "offer.timeout.IMMINENT_RISK", "20"));
+        "emergency.region", "emergency", "offer.timeout.IMMINENT_RISK", "20",
+        "regions", "north,south,east,emergency", "backup.north", "south", "backup.south", "north",
+        "backup.east", "north"));
     try (RoutingDriver d = new RoutingDriver(policy)) {
       d.responder("r-999", ResponderKind.HOTLINE_COUNSELLOR, "emergency", List.of("en"), List.of(), 1);
       d.status("r-999", ResponderStatus.AVAILABLE);

@@ -52,19 +52,31 @@ class RoutingConfigTest {
 
   @Test
   void thePolicyFileOverridesTheClasspathDefaultsKeyByKey(@TempDir Path dir) throws IOException {
-    // Given a policy file that changes the HIGH offer timeout and adds a backup region
+    // Given a policy file that changes the HIGH offer timeout and changes a backup region
     Path file = dir.resolve("policy.properties");
-    Files.writeString(file, "offer.timeout.HIGH=45\nbackup.west=east\n");
+    Files.writeString(file, "offer.timeout.HIGH=45\nbackup.east=south\n");
     RoutingConfig c = RoutingConfig.fromEnv(Map.of("CRISISLINE_ROUTING_POLICY", file.toString()));
     // When it is loaded
     RoutingPolicy p = RoutingPolicy.load(c.policyPath());
     // Then those keys change and the rest keep their defaults
     assertThat(p.offerTimeout(Urgency.HIGH)).isEqualTo(Duration.ofSeconds(45));
     assertThat(p.offerTimeout(Urgency.IMMINENT_RISK)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(p.backupRegion("west")).contains("east");
+    assertThat(p.backupRegion("east")).contains("south");
     assertThat(p.backupRegion("north")).contains("south");
     assertThat(p.poolFor(Urgency.IMMINENT_RISK, Need.REFERRAL)).isEqualTo("HOTLINE_COUNSELLOR");
     assertThat(p.poolFor(Urgency.LOW, Need.PEER_SUPPORT)).isEqualTo("PEER_SPECIALIST");
     assertThat(RoutingPolicy.load(Optional.empty()).offerTimeout(Urgency.HIGH)).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void routingRefusesToStartWhenCrisislineRegionsDisagreesWithThePolicy() {
+    // Given an environment naming a region the policy does not serve
+    RoutingConfig c = RoutingConfig.fromEnv(Map.of("CRISISLINE_REGIONS", "north,south,east,west"));
+    // When the policy is read for start-up, Then it stops, naming both keys
+    org.assertj.core.api.Assertions.assertThatThrownBy(c::policy)
+        .hasMessageContaining("CRISISLINE_REGIONS=north,south,east,west")
+        .hasMessageContaining("'regions'");
+    assertThat(RoutingConfig.fromEnv(Map.of("CRISISLINE_REGIONS", "south,north,east")).policy().regions())
+        .containsExactly("north", "south", "east");
   }
 }

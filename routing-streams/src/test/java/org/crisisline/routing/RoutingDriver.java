@@ -211,6 +211,12 @@ final class RoutingDriver implements AutoCloseable {
     return statusEvents.stream().filter(s -> s.requestId().equals(requestId)).toList();
   }
 
+  /** Every request-status record emitted so far, in order. */
+  List<RequestStatusChanged> allStatuses() {
+    drain();
+    return List.copyOf(statusEvents);
+  }
+
   RequestStatus status(String requestId) {
     List<RequestStatusChanged> s = statuses(requestId).stream()
         .filter(x -> !x.isRejectedAnswer()).toList();

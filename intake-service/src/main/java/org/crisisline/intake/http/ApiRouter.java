@@ -35,8 +35,9 @@ public final class ApiRouter {
     router.route().handler(new SecurityHeaders(publicUrl));
     router.route().handler(clientAddress::handler);
     router.route().handler(ctx -> {
-      ctx.addEndHandler(v -> metrics.counter("crisisline_intake_http_responses_total",
-          "status", Integer.toString(ctx.response().getStatusCode())).increment());
+      ctx.addEndHandler(v -> io.micrometer.core.instrument.Counter.builder("crisisline_intake_http_responses")
+          .description("HTTP responses by status code (per route: vertx_http_server_requests_total)")
+          .tag("status", Integer.toString(ctx.response().getStatusCode())).register(metrics).increment());
       ctx.next();
     });
     // The import's large body is read only after its route authenticated the caller (DirectoryRoutes).

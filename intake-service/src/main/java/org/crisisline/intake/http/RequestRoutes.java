@@ -136,7 +136,8 @@ public final class RequestRoutes implements Routes {
         Http.problem(ctx, 503, "Not recorded", "The request could not be stored; retry with the same Idempotency-Key.");
         return;
       }
-      metrics.counter("crisisline_intake_requests_logged_total").increment();
+      io.micrometer.core.instrument.Counter.builder("crisisline_intake_requests_logged")
+          .description("Help requests logged (written to help-requests)").register(metrics).increment();
       LOG.info("request {} logged by {}: {} {} {} in {}", requestId, who.username(), r.urgency(), r.need(),
           r.channel(), r.region());
       audit.ok(ctx, "request.create", "request", requestId);

@@ -100,6 +100,6 @@ class IntakeThinPathTest {
 
   static RequestStatusChanged status(String requestId, RequestStatus s, String offerId, String responderId) {
     return new RequestStatusChanged(Ids.newId(), Instant.now(), requestId, s, "test routing", offerId, responderId,
-        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null);
+        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, null);
   }
 }

@@ -80,17 +80,19 @@ public record AccessPlan(String routingApplicationId, String notifierGroup, Stri
         Topics.SESSION_REVOCATIONS);
     read(g, INTAKE, Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFERS, Topics.OFFER_ANSWERS,
         Topics.RESPONDERS, Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.QUEUE_SNAPSHOTS,
-        Topics.IDEMPOTENCY_KEYS, Topics.AUDIT, Topics.SESSION_REVOCATIONS);
+        Topics.IDEMPOTENCY_KEYS, Topics.AUDIT, Topics.SESSION_REVOCATIONS, Topics.ROUTING_POLICY);
     g.add(new Grant(INTAKE, TRANSACTIONAL_ID, PREFIXED, intakeClientId + "-request-log-", WRITE));
     // notifier: reads offers (in its group) and the contact/ledger topics; writes outcomes and SMS answers.
     write(g, NOTIFIER, Topics.DELIVERIES, Topics.OFFER_ANSWERS, Topics.NOTIFIER_SENDS, Topics.DEAD_LETTERS);
     read(g, NOTIFIER, Topics.OFFERS, Topics.RESPONDERS, Topics.DIRECTORY, Topics.NOTIFIER_SENDS,
         Topics.OFFER_ANSWERS, Topics.REQUEST_STATUS);
     g.add(new Grant(NOTIFIER, GROUP, LITERAL, notifierGroup, READ));
-    // routing: reads requests, answers, deliveries and responder state; the only writer of decisions.
+    // routing: reads requests, answers, deliveries and responder state; the only writer of decisions;
+    // publishes its policy and reads its peers' (assigned, no group).
     read(g, ROUTING, Topics.HELP_REQUESTS, Topics.OFFER_ANSWERS, Topics.DELIVERIES, Topics.RESPONDERS,
-        Topics.RESPONDER_STATUS, Topics.DIRECTORY);
-    write(g, ROUTING, Topics.OFFERS, Topics.REQUEST_STATUS, Topics.QUEUE_SNAPSHOTS, Topics.DEAD_LETTERS);
+        Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.ROUTING_POLICY);
+    write(g, ROUTING, Topics.OFFERS, Topics.REQUEST_STATUS, Topics.QUEUE_SNAPSHOTS, Topics.DEAD_LETTERS,
+        Topics.ROUTING_POLICY);
     g.add(new Grant(ROUTING, TOPIC, PREFIXED, routingApplicationId, ALL));
     g.add(new Grant(ROUTING, GROUP, PREFIXED, routingApplicationId, READ));
     g.add(new Grant(ROUTING, TRANSACTIONAL_ID, PREFIXED, routingApplicationId, WRITE));

@@ -94,6 +94,7 @@ class StopRulesTest {
   private static RequestStatusChanged statusChangedTo(RequestStatus status) {
     RequestStatusChanged s = SampleEvents.requestStatusChanged();
     return new RequestStatusChanged(s.eventId(), s.occurredAt(), s.requestId(), status, s.reason(), s.offerId(),
-        s.responderId(), s.serviceId(), s.region(), s.urgency(), s.need(), s.kind(), s.escalationStep());
+        s.responderId(), s.serviceId(), s.region(), s.urgency(), s.need(), s.kind(), s.escalationStep(),
+        s.policyVersion());
   }
 }

@@ -256,7 +256,7 @@ final class Lifecycle {
   void emitStatus(Outcome out, RequestState s, RequestStatus status, String reason, String offerId,
       String responderId, String serviceId, String region, StatusKind kind, EscalationStep step, Instant now) {
     out.emit(new RequestStatusChanged(Ids.newId(), now, s.requestId, status, reason, offerId, responderId,
-        serviceId, region, s.request.urgency(), s.request.need(), kind, step));
+        serviceId, region, s.request.urgency(), s.request.need(), kind, step, policy.version()));
   }
 
   private static boolean isCurrent(RequestState s, String offerId, String responderId) {

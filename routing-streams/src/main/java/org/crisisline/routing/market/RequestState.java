@@ -86,6 +86,11 @@ public final class RequestState {
     return requestId;
   }
 
+  /** When the request was logged (epoch millis). */
+  public long loggedAt() {
+    return loggedAt;
+  }
+
   public RequestStatus status() {
     return status;
   }

@@ -3,15 +3,23 @@ package org.crisisline.routing.market;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.crisisline.events.Need;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.EscalationLadder;
@@ -25,13 +33,22 @@ import org.crisisline.routing.rules.WaitingOrder;
  * {@code routing-policy.properties}, then overridden key by key by an optional file
  * ({@code CRISISLINE_ROUTING_POLICY}). Plain Java: no Kafka. The rules that use these values
  * are in {@code org.crisisline.routing.rules}; this class builds them from the configuration.
+ *
+ * <p>The effective settings are checked against {@link PolicySchema} when a policy is made (an
+ * unknown key, a malformed value or a backup naming a missing region throws
+ * {@link PolicyValidator.InvalidPolicyException}), and get a {@link #version()}: the first 12 hex
+ * digits of the SHA-256 of their sorted {@code key=value} lines, stamped on every decision.
  */
 public final class RoutingPolicy {
   /** Pool name for requests served from the directory instead of by a responder. */
   public static final String DIRECTORY = "DIRECTORY";
   static final String DEFAULTS = "/routing-policy.properties";
+  /** The environment variable of the regions intake used to be told; must agree with {@code regions}. */
+  public static final String REGIONS_ENV = "CRISISLINE_REGIONS";
 
-  private final Properties props;
+  private final SortedMap<String, String> props;
+  private final Map<String, String> sourceOf;
+  private final String version;
   private final Map<Urgency, Duration> offerTimeout = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> sla = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> aging = new EnumMap<>(Urgency.class);
@@ -43,8 +60,11 @@ public final class RoutingPolicy {
   private final SpecialtyRelaxation specialtyRelaxation;
   private final EscalationLadder escalationLadder;
 
-  private RoutingPolicy(Properties props) {
-    this.props = props;
+  private RoutingPolicy(SortedMap<String, String> settings, Map<String, String> sourceOf) {
+    PolicyValidator.validate(settings, sourceOf);
+    this.props = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+    this.sourceOf = Map.copyOf(sourceOf);
+    this.version = versionOf(props);
     for (Urgency u : Urgency.values()) {
       offerTimeout.put(u, seconds("offer.timeout." + u, 60));
       sla.put(u, seconds("sla." + u, 300));
@@ -52,10 +72,10 @@ public final class RoutingPolicy {
       ttl.put(u, seconds("ttl." + u, 86400));
     }
     for (Need n : Need.values()) {
-      pools.put(n, props.getProperty("pool." + n, n == Need.REFERRAL ? DIRECTORY : "HOTLINE_COUNSELLOR").trim());
+      pools.put(n, props.getOrDefault("pool." + n, n == Need.REFERRAL ? DIRECTORY : "HOTLINE_COUNSELLOR"));
     }
     regions = csv("regions");
-    imminentRisk = new ImminentRiskPolicy(props.getProperty("pool.imminent", "HOTLINE_COUNSELLOR").trim());
+    imminentRisk = new ImminentRiskPolicy(props.getOrDefault("pool.imminent", "HOTLINE_COUNSELLOR"));
     waitingOrder = new WaitingOrder(aging, imminentRisk);
     specialtyRelaxation = new SpecialtyRelaxation(csv("specialties"), seconds("specialty.relax.after", 120),
         imminentRisk);
@@ -67,31 +87,99 @@ public final class RoutingPolicy {
     return load(Optional.empty());
   }
 
-  /** Classpath defaults overridden by the keys of {@code override}, when given. */
+  /** Classpath defaults overridden by the keys of {@code override}, when given; validated. */
   public static RoutingPolicy load(Optional<Path> override) {
-    Properties p = new Properties();
+    SortedMap<String, String> settings = new TreeMap<>();
+    Map<String, String> sourceOf = new HashMap<>();
     try (InputStream in = RoutingPolicy.class.getResourceAsStream(DEFAULTS)) {
       if (in == null) {
         throw new IllegalStateException("routing policy defaults missing from classpath: " + DEFAULTS);
       }
-      p.load(in);
+      read(in, "classpath:" + DEFAULTS, settings, sourceOf);
       if (override.isPresent()) {
         try (InputStream o = Files.newInputStream(override.get())) {
-          p.load(o);
+          read(o, override.get().toString(), settings, sourceOf);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read routing policy", e);
     }
-    return new RoutingPolicy(p);
+    return new RoutingPolicy(settings, sourceOf);
   }
 
-  /** These defaults with the given keys changed; for tests and embedding. */
-  public RoutingPolicy with(Map<String, String> overrides) {
+  private static void read(InputStream in, String source, Map<String, String> settings, Map<String, String> sourceOf)
+      throws IOException {
     Properties p = new Properties();
-    p.putAll(props);
-    p.putAll(overrides);
-    return new RoutingPolicy(p);
+    p.load(in);
+    if (p.getProperty("regions") != null) {
+      dropBackups(settings, sourceOf);
+    }
+    p.stringPropertyNames().forEach(k -> {
+      settings.put(k.trim(), p.getProperty(k).trim());
+      sourceOf.put(k.trim(), source);
+    });
+  }
+
+  /**
+   * Regions and their backups go together: a layer (file, overrides) that sets {@code regions}
+   * replaces the backups set before it, so a file for other regions need not unset the defaults'.
+   */
+  private static void dropBackups(Map<String, String> settings, Map<String, String> sourceOf) {
+    settings.keySet().removeIf(k -> k.startsWith("backup."));
+    sourceOf.keySet().removeIf(k -> k.startsWith("backup."));
+  }
+
+  /** These settings with the given keys changed; for tests and embedding. Validated like a file. */
+  public RoutingPolicy with(Map<String, String> overrides) {
+    SortedMap<String, String> settings = new TreeMap<>(props);
+    Map<String, String> sources = new HashMap<>(sourceOf);
+    if (overrides.containsKey("regions")) {
+      dropBackups(settings, sources);
+    }
+    overrides.forEach((k, v) -> {
+      settings.put(k.trim(), v.trim());
+      sources.put(k.trim(), "with(...)");
+    });
+    return new RoutingPolicy(settings, sources);
+  }
+
+  /** The effective settings, sorted by key. */
+  public SortedMap<String, String> settings() {
+    return props;
+  }
+
+  /** 12 hex digits identifying the effective settings: equal settings, equal version. */
+  public String version() {
+    return version;
+  }
+
+  /**
+   * Refuses a {@code CRISISLINE_REGIONS} (when set) that names other regions than {@code regions}:
+   * the policy is the one source of regions, an environment that disagrees is a mistake.
+   */
+  public void requireRegionsAgree(Map<String, String> env) {
+    String declared = env.get(REGIONS_ENV);
+    if (declared == null || declared.isBlank()) {
+      return;
+    }
+    var fromEnv = new LinkedHashSet<>(PolicySchema.csv(declared));
+    if (!fromEnv.equals(new LinkedHashSet<>(regions))) {
+      throw new PolicyValidator.InvalidPolicyException(List.of(REGIONS_ENV + "=" + declared
+          + " disagrees with the policy's 'regions' = " + String.join(",", regions) + " ("
+          + sourceOf.getOrDefault("regions", "?") + "); the policy is the one source of regions: unset "
+          + REGIONS_ENV + " or make them equal"));
+    }
+  }
+
+  static String versionOf(SortedMap<String, String> settings) {
+    StringBuilder b = new StringBuilder();
+    settings.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from this JVM", e);
+    }
   }
 
   public Duration offerTimeout(Urgency u) {
@@ -123,7 +211,7 @@ public final class RoutingPolicy {
   }
 
   public long snapshotMinIntervalMillis() {
-    return Long.parseLong(props.getProperty("snapshot.min.interval.millis", "1000").trim());
+    return Long.parseLong(props.getOrDefault("snapshot.min.interval.millis", "1000"));
   }
 
   /** The pool serving a request: that of its need ({@code pool.<need>}), but see {@link ImminentRiskPolicy}. */
@@ -148,12 +236,12 @@ public final class RoutingPolicy {
   }
 
   public Optional<String> backupRegion(String region) {
-    String b = props.getProperty("backup." + region, "").trim();
+    String b = props.getOrDefault("backup." + region, "");
     return b.isEmpty() || b.equals(region) ? Optional.empty() : Optional.of(b);
   }
 
   public Optional<String> emergencyRegion() {
-    String e = props.getProperty("emergency.region", "").trim();
+    String e = props.getOrDefault("emergency.region", "");
     return e.isEmpty() ? Optional.empty() : Optional.of(e);
   }
 
@@ -163,12 +251,11 @@ public final class RoutingPolicy {
   }
 
   private Duration seconds(String key, long dflt) {
-    String v = props.getProperty(key);
-    return Duration.ofSeconds(v == null ? dflt : Long.parseLong(v.trim()));
+    String v = props.get(key);
+    return Duration.ofSeconds(v == null ? dflt : Long.parseLong(v));
   }
 
   private List<String> csv(String key) {
-    return Arrays.stream(props.getProperty(key, "").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return PolicySchema.csv(props.getOrDefault(key, ""));
   }
 }

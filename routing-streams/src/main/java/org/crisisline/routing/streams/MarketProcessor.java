@@ -23,7 +23,9 @@ import org.crisisline.events.LocalService;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.routing.RoutingMetrics;
 import org.crisisline.routing.market.Outcome;
 import org.crisisline.routing.market.RequestState;
@@ -181,7 +183,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
         // A timer that cannot be applied would fail every tick: drop it, loudly.
         log.error("dropping timer {} {} of request {}: {}", kv.value.kind(), kv.value.market(),
             kv.value.requestId(), e.toString());
-        metrics.inc("timer_failures");
+        metrics.inc("timer.failures", "Timers dropped because they could not be applied");
         rebuild();
         continue;
       }
@@ -209,7 +211,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     }
     for (QueueSnapshot s : engine.snapshots(ready, Instant.ofEpochMilli(wallClock))) {
       MarketSinks.QUEUE_SNAPSHOTS.send(context, new Record<>(s.poolId(), s, wallClock));
-      metrics.inc("queue_snapshots");
+      metrics.snapshot(s);
     }
     ready.forEach(p -> {
       dirtyPools.remove(p);
@@ -226,17 +228,30 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     out.timers().forEach(t -> timers.put(t.key(), t));
     for (OfferEvent e : out.offers()) {
       MarketSinks.OFFERS.send(context, new Record<>(e.requestId(), e, timestamp));
-      metrics.count(e);
+      metrics.offer(e);
     }
     for (RequestStatusChanged e : out.statuses()) {
       MarketSinks.REQUEST_STATUS.send(context, new Record<>(e.requestId(), e, timestamp));
-      metrics.count(e);
+      metrics.status(e);
+      if (e.status() == RequestStatus.ACCEPTED && e.kind() == StatusKind.TRANSITION) {
+        timeToAccept(out, e);
+      }
     }
     for (Outcome.Forward f : out.forwards()) {
       MarketMessage m = f.transfer() != null ? MarketMessage.transfer(f.transfer()) : MarketMessage.of(f.event());
       sinks.markets().send(context, new Record<>(f.market(), m, timestamp));
     }
     dirtyPools.addAll(out.dirtyPools());
+  }
+
+  private void timeToAccept(Outcome out, RequestStatusChanged accepted) {
+    for (RequestState r : out.changedRequests()) {
+      if (r.requestId().equals(accepted.requestId())) {
+        metrics.accepted(accepted.urgency(),
+            Duration.ofMillis(Math.max(0, accepted.occurredAt().toEpochMilli() - r.loggedAt())));
+        return;
+      }
+    }
   }
 
   /** Offers, status changes and moves are waited on; snapshots and state alone are not. */

@@ -103,7 +103,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     String entry = requestId == null ? null : markets.get(requestId);
     if (entry == null) {
       // An answer or cancellation for a request routing never saw: nothing can apply it.
-      metrics.inc("unroutable_records");
+      metrics.inc("unroutable.records", "Answers, cancellations and delivery failures of requests routing never saw");
       log.warn("no market for {} of request {}", e.type(), requestId);
       return;
     }

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +37,13 @@ import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
 import org.crisisline.kafkalocal.RealKafka;
+import org.crisisline.system.ops.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the request reads ACCEPTED with its timeline. Everything on ports 0, ids unique to this class.
  */
 @ExtendWith(RealKafka.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThinPathEndToEndTest {
   private static final String PASSWORD = "e2e-" + UUID.randomUUID();
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -52,6 +64,9 @@ class ThinPathEndToEndTest {
   private static MailCatcher mail;
   private static SmsSink sms;
   private static Api api;
+  private static RoutingApp routing;
+  private static IntakeApp intake;
+  private static NotifierApp notifier;
 
   @BeforeAll
   static void startTheThreeServices(@TempDir Path dataDir) {
@@ -71,17 +86,19 @@ class ThinPathEndToEndTest {
     env.put("CRISISLINE_LINK_SECRET", "e2e-link-secret-" + RUN);
     env.put("CRISISLINE_JWT_SECRET", "e2e-jwt-secret-" + RUN + "-" + UUID.randomUUID());
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    // Intake learns the region from the routing policy; CRISISLINE_REGIONS must agree with it.
     env.put("CRISISLINE_REGIONS", REGION);
+    env.put("CRISISLINE_ROUTING_POLICY", writePolicy(dataDir, "regions=" + REGION + "\n").toString());
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
     env.put("SMTP_HOST", "localhost");
     env.put("SMTP_PORT", String.valueOf(mail.port()));
     env.put("SMS_BASE_URL", sms.baseUrl());
     env.put("SMS_ACCOUNT_SID", "AC-e2e");
     env.put("SMS_AUTH_TOKEN", "e2e-token");
-    started(RoutingApp.start(RoutingConfig.fromEnv(env)));
-    IntakeApp intake = started(IntakeApp.start(IntakeConfig.fromEnv(env)));
+    routing = started(RoutingApp.start(RoutingConfig.fromEnv(env)));
+    intake = started(IntakeApp.start(IntakeConfig.fromEnv(env)));
     env.put("CRISISLINE_PUBLIC_URL", "http://localhost:" + intake.port());
-    started(NotifierApp.start(NotifierConfig.fromEnv(env)));
+    notifier = started(NotifierApp.start(NotifierConfig.fromEnv(env)));
     api = new Api("http://localhost:" + intake.port());
   }
 
@@ -93,6 +110,7 @@ class ThinPathEndToEndTest {
   }
 
   @Test
+  @Order(1)
   void aLoggedRequestIsOfferedByEmailAndSmsAndReadsAcceptedOnceTheResponderAccepts() {
     // Given a hotline counsellor registered by an admin, who then goes AVAILABLE
     String responderId = "e2e-counsellor-" + RUN;
@@ -152,6 +170,26 @@ class ThinPathEndToEndTest {
   }
 
   /** The notifier turned the sink's signed status callback into DeliveryDelivered on `deliveries`. */
+  @Test
+  @Order(2)
+  void everyServiceExportsLintCleanMetricsWithEverySeriesTheAlertsAndDashboardUse() throws Exception {
+    // Given the thin path ran (order 1: the label sets of a region, an offer and an acceptance exist)
+    // Then each service's /metrics passes promtool check metrics
+    Map<String, Integer> ports = Map.of("routing", routing.port(), "intake", intake.port(), "notifier", notifier.port());
+    Map<String, String> texts = new HashMap<>();
+    for (var e : ports.entrySet()) {
+      String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + e.getValue() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      texts.put(e.getKey(), text);
+      PrometheusText.promtoolAccepts(e.getKey(), text);
+    }
+    // And every crisisline_* series of the alert rules and the dashboard is exported by some service
+    assertThat(PrometheusText.exported(texts.values())).containsAll(PrometheusText.seriesUsedByAlertsAndDashboard());
+    // And intake's HTTP metrics are per route template, not per raw path
+    assertThat(texts.get("intake")).contains("vertx_http_server_requests_total{", "route=\"/api/v1/requests/:id\"",
+        "vertx_http_server_response_time_seconds_bucket");
+  }
+
   private static void awaitSmsDelivered(String offerId) {
     // Values as bytes: the shared topic may hold other tests' poison records.
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -176,5 +214,14 @@ class ThinPathEndToEndTest {
   private static <T extends AutoCloseable> T started(T resource) {
     STARTED.add(resource);
     return resource;
+  }
+
+  /** A routing policy file for this test's regions (CRISISLINE_ROUTING_POLICY). */
+  private static Path writePolicy(Path dir, String text) {
+    try {
+      return Files.writeString(dir.resolve("routing-policy.properties"), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -3,11 +3,14 @@ package org.crisisline.system.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealKafka.class)
 class OperatorEndpointsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
   @Test
@@ -43,6 +47,34 @@ class OperatorEndpointsTest {
       assertThat(ready.body()).contains("RUNNING");
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(base + "/metrics").body())
           .contains("crisisline_routing_streams_state", "kafka_stream_", "kafka_consumer_fetch_manager_records_lag_max"));
+    }
+  }
+
+  @Test
+  void twoRoutingInstancesWithDifferentPoliciesShowUpInReady(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
+    // Given two instances of one routing application, the second with a different SLA
+    RealKafka.createTopics();
+    Path policy = Files.writeString(dirB.resolve("policy.properties"), "sla.HIGH=301\n");
+    RoutingConfig a = RoutingConfig.local(RealKafka.bootstrapServers(), dirA).withApplicationId("ops-policy-" + RUN);
+    try (RoutingApp first = RoutingApp.start(a)) {
+      String base = "http://localhost:" + first.port();
+      String mine = JSON.readTree(get(base + "/ready").body()).get("policyVersion").asText();
+      try (RoutingApp second = RoutingApp.start(RoutingConfig.local(RealKafka.bootstrapServers(), dirB)
+          .withApplicationId("ops-policy-" + RUN).withPolicyPath(policy))) {
+        // Then the first instance's /ready lists both versions and says they differ
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+          JsonNode ready = JSON.readTree(get(base + "/ready").body());
+          assertThat(ready.get("policyVersions").size()).isEqualTo(2);
+          assertThat(ready.get("policyMismatch").asBoolean()).isTrue();
+        });
+        assertThat(JSON.readTree(get(base + "/ready").body()).get("policyVersions").toString()).contains(mine);
+      }
+      // When the second stops cleanly, Then its entry is gone (a tombstone) and the versions agree again
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        JsonNode ready = JSON.readTree(get(base + "/ready").body());
+        assertThat(ready.get("policyVersions").size()).isEqualTo(1);
+        assertThat(ready.get("policyMismatch").asBoolean()).isFalse();
+      });
     }
   }
 

@@ -85,7 +85,7 @@ class ReliabilityVerifierTest {
     // Given a request queued for want of a responder
     logRequest("q1", 0);
     statuses.add(new RequestStatusChanged("e", T0, "q1", RequestStatus.QUEUED, "no eligible responder", null, null,
-        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null));
+        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, null));
 
     // When checked 30 s later (ttl 60 s)
     ReliabilityVerifier.Verdict v = verifier.verify(observed(Set.of(), List.of()), T0.plusSeconds(30));
@@ -169,14 +169,14 @@ class ReliabilityVerifierTest {
     offer("q1", "o1", "alice", 1, T0.plusSeconds(5));
     statuses.add(new RequestStatusChanged("e", T0.plusSeconds(5), "q1", RequestStatus.QUEUED,
         "offer o1 timed out; re-queued", "o1", "alice", null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING,
-        StatusKind.TRANSITION, null));
+        StatusKind.TRANSITION, null, null));
     offer("q1", "o2", "alice", 2, T0.plusSeconds(30));
     status("q1", RequestStatus.EXPIRED, null, null, 10);
     logRequest("q2", 0);
     offer("q2", "o3", "bob", 1, T0.plusSeconds(5));
     statuses.add(new RequestStatusChanged("e", T0.plusSeconds(2), "q2", RequestStatus.QUEUED,
         "offer o3 withdrawn: bob is now AWAY; re-queued", "o3", "bob", null, "north", Urgency.HIGH,
-        Need.CRISIS_COUNSELLING, StatusKind.OFFER_WITHDRAWN, null));
+        Need.CRISIS_COUNSELLING, StatusKind.OFFER_WITHDRAWN, null, null));
     offer("q2", "o4", "bob", 2, T0.plusSeconds(30));
     status("q2", RequestStatus.EXPIRED, null, null, 10);
 
@@ -234,6 +234,6 @@ class ReliabilityVerifierTest {
 
   private void status(String id, RequestStatus s, String offerId, String responder, int at) {
     statuses.add(new RequestStatusChanged("e", T0.plusSeconds(at), id, s, s.name().toLowerCase(), offerId, responder,
-        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null));
+        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, null));
   }
 }

@@ -129,7 +129,7 @@ class RoutingOnRealKafkaTest {
     assertThat(statuses(id("A")).stream().filter(s -> s == RequestStatus.ACCEPTED)).hasSize(1);
     assertThat(statuses(id("A"))).containsExactly(RequestStatus.QUEUED, RequestStatus.OFFERED, RequestStatus.ACCEPTED);
     assertThat(statuses(id("C"))).containsExactly(RequestStatus.QUEUED, RequestStatus.OFFERED, RequestStatus.QUEUED);
-    assertThat(get("/metrics")).contains("crisisline_routing_offer_made_total").contains("state=\"RUNNING\"} 1");
+    assertThat(get("/metrics")).contains("crisisline_routing_offers_total{event=\"made\"}").contains("state=\"RUNNING\"} 1");
   }
 
   private String get(String path) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +74,7 @@ class SecuredKafkaTest {
     common.put("CRISISLINE_LINK_SECRET", "sec-link-" + UUID.randomUUID());
     common.put("CRISISLINE_JWT_SECRET", "sec-jwt-" + UUID.randomUUID());
     common.put("CRISISLINE_REGIONS", REGION);
+    common.put("CRISISLINE_ROUTING_POLICY", writePolicy(dataDir, "regions=" + REGION + "\n").toString());
     common.put("SMTP_HOST", "localhost");
     common.put("SMTP_PORT", String.valueOf(mail.port()));
     started(RoutingApp.start(RoutingConfig.fromEnv(with(common, broker.envFor(AccessPlan.ROUTING)))));
@@ -219,5 +223,14 @@ class SecuredKafkaTest {
   private static <T extends AutoCloseable> T started(T thing) {
     STARTED.add(thing);
     return thing;
+  }
+
+  /** A routing policy file for this test's regions (CRISISLINE_ROUTING_POLICY). */
+  private static Path writePolicy(Path dir, String text) {
+    try {
+      return Files.writeString(dir.resolve("routing-policy.properties"), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
