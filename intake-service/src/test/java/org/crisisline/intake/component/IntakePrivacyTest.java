@@ -198,6 +198,6 @@ class IntakePrivacyTest {
   private static org.crisisline.events.RequestStatusChanged at(String requestId, RequestStatus s, String responderId,
       Instant when) {
     return new org.crisisline.events.RequestStatusChanged(Ids.newId(), when, requestId, s, "test routing", null,
-        responderId, null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, org.crisisline.events.StatusKind.TRANSITION, null);
+        responderId, null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, org.crisisline.events.StatusKind.TRANSITION, null, null);
   }
 }
