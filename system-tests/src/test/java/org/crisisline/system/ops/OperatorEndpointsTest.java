@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.localstack.MailCatcher;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
@@ -85,8 +86,8 @@ class OperatorEndpointsTest {
     try {
       String base = "http://localhost:" + intake.port();
       // Then it is ready once its views caught up, and /metrics has the Kafka client metrics
-      assertThat(get(base + "/ready").statusCode()).isEqualTo(200);
-      assertThat(get(base + "/metrics").body())
+      assertThat(intake(base + "/ready").statusCode()).isEqualTo(200);
+      assertThat(intake(base + "/metrics").body())
           .contains("kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_");
     } finally {
       intake.close();
@@ -96,6 +97,11 @@ class OperatorEndpointsTest {
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs an endpoint of intake; the response must match intake's openapi.yaml. */
+  private static HttpResponse<String> intake(String url) throws IOException, InterruptedException {
+    return OpenApiResponses.check(get(url));
   }
 
   /** A port nothing listens on (bound, then released). */
