@@ -103,18 +103,6 @@ public record NotifierConfig(
     return callbackBaseUrl != null ? callbackBaseUrl : "http://localhost:" + boundPort;
   }
 
-  public NotifierConfig withHttpPort(int port) {
-    return new NotifierConfig(bootstrapServers, port, publicUrl, callbackBaseUrl, linkSecret, smtp, sms, groupId,
-        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback, statusPoll,
-        kafkaSecurity);
-  }
-
-  public NotifierConfig withKafkaSecurity(KafkaClientSecurity security) {
-    return new NotifierConfig(bootstrapServers, httpPort, publicUrl, callbackBaseUrl, linkSecret, smtp, sms, groupId,
-        maxAttempts, retryInitial, retryMax, sendTimeout, perResponderPerMinute, globalPerSecond, lookback, statusPoll,
-        security);
-  }
-
   @Override
   public String toString() {
     return "NotifierConfig[kafka=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort + ", publicUrl=" + publicUrl

@@ -1,5 +1,7 @@
 package org.crisisline.notifier.domain;
 
+import java.text.Normalizer;
+
 /**
  * The GSM 03.38 default alphabet: a message made only of these characters fits 160 per single
  * SMS; one other character switches the whole message to UCS-2 and 70 per SMS. Extension-table
@@ -37,7 +39,7 @@ public final class Gsm7 {
 
   /** Replaces characters outside the alphabet (curly quotes, dashes, accents) so the SMS stays GSM-7. */
   public static String sanitize(String text) {
-    String plain = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+    String plain = Normalizer.normalize(text, Normalizer.Form.NFD)
         .replaceAll("\\p{M}", "")
         .replace('\u2019', '\'').replace('\u2018', '\'')
         .replace('\u201C', '"').replace('\u201D', '"')

@@ -1,6 +1,9 @@
 package org.crisisline.notifier.domain;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crisisline.events.DeliveryChannel;
@@ -46,22 +49,15 @@ public final class Ledger {
     return channels == null ? Map.of() : Map.copyOf(channels);
   }
 
-  /** True when every channel recorded for the offer has FAILED: nobody will be reached. */
-  public boolean allChannelsFailed(String offerId) {
-    Map<DeliveryChannel, SendRecord> channels = channels(offerId);
-    return !channels.isEmpty()
-        && channels.values().stream().allMatch(r -> SendState.FAILED.name().equals(r.state()));
-  }
-
   /** True when each of {@code expected} channels is recorded as FAILED for the offer. */
-  public boolean allFailed(String offerId, java.util.Collection<DeliveryChannel> expected) {
+  public boolean allFailed(String offerId, Collection<DeliveryChannel> expected) {
     Map<DeliveryChannel, SendRecord> channels = channels(offerId);
     return !expected.isEmpty() && expected.stream().allMatch(c -> channels.get(c) != null
         && SendState.FAILED.name().equals(channels.get(c).state()));
   }
 
   /** Records last written before {@code horizon}: their offers expired long ago. */
-  public java.util.List<SendRecord> olderThan(java.time.Instant horizon) {
+  public List<SendRecord> olderThan(Instant horizon) {
     return byOffer.values().stream().flatMap(m -> m.values().stream())
         .filter(r -> r.occurredAt() != null && r.occurredAt().isBefore(horizon))
         .toList();

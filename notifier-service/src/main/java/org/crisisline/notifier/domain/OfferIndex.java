@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.crisisline.events.OfferMade;
 
 /**
@@ -43,19 +44,20 @@ public final class OfferIndex {
   }
 
   /** Open responder offers (not stopped, not expired) whose recipient phone is {@code phone}. */
-  public List<OfferMade> openFor(java.util.function.Predicate<OfferMade> recipientMatches, Instant now) {
+  public List<OfferMade> openFor(Predicate<OfferMade> recipientMatches, Instant now) {
     return byOfferId.values().stream()
         .filter(o -> !o.isReferral() && !isStopped(o) && (o.expiresAt() == null || now.isBefore(o.expiresAt())))
         .filter(recipientMatches)
         .toList();
   }
 
-  public void stopOffer(String offerId, Instant at) {
-    stoppedOffers.put(offerId, at);
-  }
-
-  public void stopRequest(String requestId, Instant at) {
-    stoppedRequests.put(requestId, at);
+  /** Remembers a stop (see {@link StopRules}), so a late or replayed offer it covers is not sent. */
+  public void stop(StopRules.Stop stop, Instant at) {
+    if (stop instanceof StopRules.StopOffer offer) {
+      stoppedOffers.put(offer.offerId(), at);
+    } else if (stop instanceof StopRules.StopRequest request) {
+      stoppedRequests.put(request.requestId(), at);
+    }
   }
 
   public boolean isStopped(OfferMade offer) {

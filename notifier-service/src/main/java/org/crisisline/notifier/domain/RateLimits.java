@@ -2,6 +2,7 @@ package org.crisisline.notifier.domain;
 
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,7 @@ public final class RateLimits {
   }
 
   /** How long a send may wait for a token: half the time left before {@code deadline}. */
-  public static Duration maxWait(java.time.Instant now, java.time.Instant deadline) {
+  public static Duration maxWait(Instant now, Instant deadline) {
     Duration left = Duration.between(now, deadline);
     return left.isNegative() ? Duration.ZERO : left.dividedBy(2);
   }

@@ -20,10 +20,6 @@ public final class RetryPolicy {
     this.backoff = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 0.5, max);
   }
 
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
   /**
    * The delay before attempt {@code attemptsSoFar + 1}, or empty when the result is not
    * retryable, the attempts are used up, or the next attempt would land past {@code deadline}.

@@ -11,16 +11,6 @@ package org.crisisline.notifier.domain;
 public enum SendState {
   CLAIMED, RETRYING, SENT, UNKNOWN, DELIVERED, FAILED, STOPPED;
 
-  /** No further attempt may start from this state. */
-  public boolean isSettled() {
-    return this != CLAIMED && this != RETRYING;
-  }
-
-  /** Nothing, not even a provider callback, changes this state. */
-  public boolean isFinal() {
-    return this == DELIVERED || this == FAILED || this == STOPPED;
-  }
-
   /**
    * Reads a ledger state. A state this version does not know (written by a newer one) counts as
    * UNKNOWN: whatever it means, it must not lead to a second send.

@@ -3,6 +3,7 @@ package org.crisisline.notifier.domain;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.SendRecord;
 
 /**
@@ -61,15 +62,17 @@ public final class SendStateMachine {
         next.name(), current.attempts(), sid, status, "provider callback"));
   }
 
-  public static SendRecord record(
-      String eventId, Instant at, String offerId, org.crisisline.events.DeliveryChannel channel, String recipientId,
-      SendState state, int attempts, String messageId, String providerStatus, String detail) {
-    return new SendRecord(eventId, at, offerId, channel, recipientId, state.name(), attempts, messageId,
-        providerStatus, detail);
+  /**
+   * A CLAIMED record left by a process that stopped mid-call, marked UNKNOWN: the provider may or
+   * may not have the message, so it is never sent again. Attempts and provider ids are kept.
+   */
+  public static SendRecord markUnknown(SendRecord claimed, String eventId, Instant at, String detail) {
+    return new SendRecord(eventId, at, claimed.offerId(), claimed.channel(), claimed.recipientId(),
+        SendState.UNKNOWN.name(), claimed.attempts(), claimed.providerMessageId(), claimed.providerStatus(), detail);
   }
 
   /** Ledger key: one record per (offerId, channel). */
-  public static String key(String offerId, org.crisisline.events.DeliveryChannel channel) {
+  public static String key(String offerId, DeliveryChannel channel) {
     return offerId + "/" + channel.name();
   }
 }

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.crisisline.notifier.NotifierMetrics;
 import org.crisisline.notifier.domain.TwilioSignature;
-import org.crisisline.notifier.send.Callbacks;
+import org.crisisline.notifier.send.SmsReplies;
+import org.crisisline.notifier.send.StatusCallbacks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +30,17 @@ public final class NotifierRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierRoutes.class);
   private static final String SIGNATURE = "X-Twilio-Signature";
 
+  /**
+   * The SMS provider's side: status changes, replies, the token both are signed with, and the
+   * base URL the provider calls (the signature covers it).
+   */
+  public record Webhooks(StatusCallbacks status, SmsReplies replies, String authToken, String callbackBase) {}
+
   private NotifierRoutes() {}
 
-  public static Router router(Vertx vertx, Callbacks callbacks, NotifierMetrics metrics, String authToken,
-      java.util.function.Supplier<String> callbackBase, BooleanSupplier ready,
-      java.util.function.Supplier<java.util.Map<String, String>> providers) {
+  /** {@code ready}: consuming offers; {@code providers}: reachability per provider, shown on /ready. */
+  public static Router router(Vertx vertx, NotifierMetrics metrics, Webhooks webhooks, BooleanSupplier ready,
+      Supplier<Map<String, String>> providers) {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     // Ready = consuming offers; SMTP/SMS reachability is reported alongside (see ProviderProbe).
@@ -47,7 +55,7 @@ public final class NotifierRoutes {
 
     router.post("/api/v1/sms/*").handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false));
     router.post("/api/v1/sms/*").handler(ctx -> {
-      if (!signed(ctx, authToken, callbackBase.get())) {
+      if (!signed(ctx, webhooks.authToken(), webhooks.callbackBase())) {
         metrics.callback(ctx.request().path().endsWith("inbound") ? "sms-inbound" : "sms-status", "forged");
         LOG.warn("rejected {} with a bad or missing {}", ctx.request().path(), SIGNATURE);
         ctx.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
@@ -66,14 +74,14 @@ public final class NotifierRoutes {
         ctx.response().setStatusCode(400).end();
         return;
       }
-      callbacks.smsStatus(offerId, ctx.request().getParam("requestId"), form.get("MessageSid"), status)
+      webhooks.status().smsStatus(offerId, ctx.request().getParam("requestId"), form.get("MessageSid"), status)
           .onSuccess(changed -> ctx.response().setStatusCode(204).end())
           .onFailure(e -> ctx.response().setStatusCode(503).end());
     });
 
     router.post("/api/v1/sms/inbound").handler(ctx -> {
       MultiMap form = ctx.request().formAttributes();
-      callbacks.inbound(form.get("MessageSid"), form.get("From"), form.get("Body"))
+      webhooks.replies().inbound(form.get("MessageSid"), form.get("From"), form.get("Body"))
           .onSuccess(outcome -> ctx.response().putHeader("Content-Type", "text/xml")
               .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + xml(outcome.message())
                   + "</Message></Response>"))

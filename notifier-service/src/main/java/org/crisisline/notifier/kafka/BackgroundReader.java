@@ -1,7 +1,6 @@
 package org.crisisline.notifier.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,20 +20,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.DeliveryChannel;
-import org.crisisline.events.OfferAccepted;
-import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.Event;
 import org.crisisline.events.OfferMade;
-import org.crisisline.events.OfferRescinded;
-import org.crisisline.events.RequestCompleted;
-import org.crisisline.events.RequestStatus;
-import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.Ledger;
 import org.crisisline.notifier.domain.OfferIndex;
+import org.crisisline.notifier.domain.StopRules;
+import org.crisisline.notifier.domain.StopRules.Stop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,27 +38,19 @@ import org.slf4j.LoggerFactory;
  * everything). Reads from the beginning {@code responders} (ResponderProfile), {@code directory}
  * (LocalService) and {@code notifier-sends} (SendRecord, the ledger); reads {@code offers},
  * {@code offer-answers} and {@code request-status} from {@code lookback} ago, to know recent
- * offer codes and which offers and requests want no more pages. {@link #start} returns once all of
+ * offer codes and which offers and requests want no more pages ({@link StopRules}). {@link #start} returns once all of
  * it is caught up to the end offsets seen at start; then it keeps tailing.
  */
 public final class BackgroundReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundReader.class);
 
-  /** Where stop signals go (the dispatcher). */
-  public interface Stops {
-    void stopOffer(String offerId, String reason);
-
-    void stopRequest(String requestId, String reason);
-  }
-
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Contacts contacts;
   private final Ledger ledger;
   private final OfferIndex offers;
-  private final Stops stops;
+  private final Consumer<Stop> stops;
   private final String instanceId;
-  private final Clock clock;
-  private final Duration lookback;
+  private final Replay replay;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> ledgerBarriers = new ConcurrentLinkedQueue<>();
   private final Map<CompletableFuture<Void>, Map<TopicPartition, Long>> pendingBarriers = new HashMap<>();
@@ -70,23 +58,19 @@ public final class BackgroundReader implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Throwable failure;
 
-  public BackgroundReader(String bootstrap, String instanceId, Contacts contacts, Ledger ledger, OfferIndex offers,
-      Stops stops, Clock clock, Duration lookback, KafkaClientSecurity security) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    security.applyTo(p);
+  public BackgroundReader(KafkaConnection kafka, Replay replay, Contacts contacts, Ledger ledger, OfferIndex offers,
+      Consumer<Stop> stops) {
+    Properties p = kafka.properties("notifier-reader-");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-reader-" + instanceId);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.contacts = contacts;
     this.ledger = ledger;
     this.offers = offers;
     this.stops = stops;
-    this.instanceId = instanceId;
-    this.clock = clock;
-    this.lookback = lookback;
+    this.instanceId = kafka.instanceId();
+    this.replay = replay;
     this.thread = new Thread(this::run, "notifier-reader-" + instanceId);
     this.thread.setDaemon(true);
   }
@@ -147,7 +131,7 @@ public final class BackgroundReader implements AutoCloseable {
     all.addAll(recent);
     consumer.assign(all);
     consumer.seekToBeginning(fromStart);
-    long since = clock.instant().minus(lookback).toEpochMilli();
+    long since = replay.fromEpochMilli();
     Map<TopicPartition, Long> times = new HashMap<>();
     recent.forEach(tp -> times.put(tp, since));
     var found = consumer.offsetsForTimes(times);
@@ -202,28 +186,12 @@ public final class BackgroundReader implements AutoCloseable {
         var event = decode(Topics.OFFERS, r);
         if (event instanceof OfferMade made) {
           offers.add(made);
-        } else if (event instanceof OfferRescinded rescinded) {
-          offers.stopOffer(rescinded.offerId(), clock.instant());
-          stops.stopOffer(rescinded.offerId(), "offer rescinded");
         }
+        stop(event);
       } else if (topic.equals(Topics.OFFER_ANSWERS.name())) {
-        var event = decode(Topics.OFFER_ANSWERS, r);
-        if (event instanceof OfferAccepted a) {
-          offers.stopOffer(a.offerId(), clock.instant());
-          stops.stopOffer(a.offerId(), "offer accepted");
-        } else if (event instanceof OfferDeclined d) {
-          offers.stopOffer(d.offerId(), clock.instant());
-          stops.stopOffer(d.offerId(), "offer declined");
-        } else if (event instanceof RequestCompleted c) {
-          offers.stopRequest(c.requestId(), clock.instant());
-          stops.stopRequest(c.requestId(), "request completed");
-        }
+        stop(decode(Topics.OFFER_ANSWERS, r));
       } else if (topic.equals(Topics.REQUEST_STATUS.name())) {
-        RequestStatusChanged s = decode(Topics.REQUEST_STATUS, r);
-        if (s != null && stopsPaging(s.status())) {
-          offers.stopRequest(s.requestId(), clock.instant());
-          stops.stopRequest(s.requestId(), "request " + s.status());
-        }
+        stop(decode(Topics.REQUEST_STATUS, r));
       }
     } catch (SerializationException e) {
       // Another module's topic: the writer owns its dead letters; here the record is only skipped.
@@ -231,10 +199,14 @@ public final class BackgroundReader implements AutoCloseable {
     }
   }
 
-  /** REFERRED is terminal but is the referral handoff itself, so it does not stop paging. */
-  static boolean stopsPaging(RequestStatus status) {
-    return status == RequestStatus.ACCEPTED || status == RequestStatus.COMPLETED
-        || status == RequestStatus.CANCELLED || status == RequestStatus.EXPIRED;
+  private void stop(Event event) {
+    if (event == null) {
+      return;
+    }
+    StopRules.after(event).ifPresent(stop -> {
+      offers.stop(stop, replay.clock().instant());
+      stops.accept(stop);
+    });
   }
 
   private void ledgerRecord(String key, ConsumerRecord<byte[], byte[]> r) {

@@ -1,5 +1,6 @@
 package org.crisisline.notifier.kafka;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,9 +14,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeadLetters;
+import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.SendRecord;
 import org.crisisline.events.Topic;
@@ -36,25 +37,22 @@ public final class KafkaWriter implements AutoCloseable {
   private final String instanceId;
 
   /** Micrometer binder of the producer's metrics (send rate, errors, request latency). */
-  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
-    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+  public KafkaClientMetrics kafkaMetrics() {
+    return new KafkaClientMetrics(producer);
   }
 
-  public KafkaWriter(String bootstrapServers, String instanceId, KafkaClientSecurity security) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    security.applyTo(p);
+  public KafkaWriter(KafkaConnection kafka) {
+    Properties p = kafka.properties("notifier-");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-" + instanceId);
     // send() runs on the event loop: it must not wait for metadata. Bound the worst case, and
     // fetch the metadata of every topic written here now, while start() may block.
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    this.instanceId = instanceId;
+    this.instanceId = kafka.instanceId();
     try {
       for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.OFFER_ANSWERS,
           Topics.DEAD_LETTERS)) {
@@ -71,7 +69,7 @@ public final class KafkaWriter implements AutoCloseable {
   }
 
   /** Removes a ledger key for good (compaction drops it), once its offer is long expired. */
-  public Future<Void> forget(Context ctx, String offerId, org.crisisline.events.DeliveryChannel channel) {
+  public Future<Void> forget(Context ctx, String offerId, DeliveryChannel channel) {
     Promise<Void> promise = Promise.promise();
     var headers = new RecordHeaders();
     headers.add(WRITER_HEADER, instanceId.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,7 @@
 package org.crisisline.notifier.kafka;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -19,12 +22,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
-import org.crisisline.events.OfferRescinded;
 import org.crisisline.events.Topics;
 import org.crisisline.notifier.domain.OfferChecks;
+import org.crisisline.notifier.domain.StopRules;
 import org.crisisline.notifier.send.Dispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,29 +46,24 @@ public final class OfferConsumer implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Dispatcher dispatcher;
-  private final BackgroundReader reader;
-  private final KafkaWriter writer;
-  private final Clock clock;
-  private final Duration lookback;
+  private final Supplier<CompletableFuture<Void>> ledgerCaughtUp;
+  private final KafkaWriter deadLetters;
+  private final Replay replay;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean assigned;
   private volatile boolean stopped;
-  private final java.util.concurrent.CountDownLatch firstAssignment = new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch firstAssignment = new CountDownLatch(1);
 
   /** Micrometer binder of this consumer's metrics (fetch rate, records-lag-max = consumer lag on offers). */
-  public io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics kafkaMetrics() {
-    return new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer);
+  public KafkaClientMetrics kafkaMetrics() {
+    return new KafkaClientMetrics(consumer);
   }
 
-  public OfferConsumer(String bootstrap, String groupId, String instanceId, Dispatcher dispatcher,
-      BackgroundReader reader, KafkaWriter writer, Clock clock, Duration lookback,
-      KafkaClientSecurity security) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    security.applyTo(p);
+  public OfferConsumer(KafkaConnection kafka, String groupId, Replay replay, Dispatcher dispatcher,
+      Supplier<CompletableFuture<Void>> ledgerCaughtUp, KafkaWriter deadLetters) {
+    Properties p = kafka.properties("notifier-offers-");
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-offers-" + instanceId);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -74,11 +71,10 @@ public final class OfferConsumer implements AutoCloseable {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.dispatcher = dispatcher;
-    this.reader = reader;
-    this.writer = writer;
-    this.clock = clock;
-    this.lookback = lookback;
-    this.thread = new Thread(this::run, "notifier-offers-" + instanceId);
+    this.ledgerCaughtUp = ledgerCaughtUp;
+    this.deadLetters = deadLetters;
+    this.replay = replay;
+    this.thread = new Thread(this::run, "notifier-offers-" + kafka.instanceId());
     this.thread.setDaemon(true);
   }
 
@@ -109,7 +105,7 @@ public final class OfferConsumer implements AutoCloseable {
           var records = consumer.poll(Duration.ofMillis(500));
           for (ConsumerRecord<byte[], byte[]> r : records) {
             // offers are keyed by requestId: logs about this record carry it (not PII) in the MDC.
-            MDC.put("requestId", r.key() == null ? "-" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+            MDC.put("requestId", r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8));
             try {
               handle(r);
             } finally {
@@ -149,8 +145,8 @@ public final class OfferConsumer implements AutoCloseable {
     }
     if (event instanceof OfferMade made) {
       dispatcher.submit(made, r.partition());
-    } else if (event instanceof OfferRescinded rescinded) {
-      dispatcher.stopOffer(rescinded.offerId(), "offer rescinded");
+    } else {
+      StopRules.after(event).ifPresent(dispatcher::stop);
     }
   }
 
@@ -158,7 +154,7 @@ public final class OfferConsumer implements AutoCloseable {
     String key = r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8);
     LOG.warn("offer {}-{}@{} (key {}) to dead-letters: {}", r.topic(), r.partition(), r.offset(), key, error.getMessage());
     try {
-      writer.deadLetter(r, error);
+      deadLetters.deadLetter(r, error);
     } catch (Exception e) {
       // Not moving past a record we could neither use nor park: stop, and let a restart retry it.
       throw new IllegalStateException("cannot write dead letter for " + r.topic() + "-" + r.partition() + "@" + r.offset(), e);
@@ -184,13 +180,13 @@ public final class OfferConsumer implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       try {
-        reader.ledgerBarrier().get(30, TimeUnit.SECONDS);
+        ledgerCaughtUp.get().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("ledger did not catch up before taking offers partitions", e);
       }
       if (!partitions.isEmpty()) {
         Map<TopicPartition, Long> times = new HashMap<>();
-        long since = clock.instant().minus(lookback).toEpochMilli();
+        long since = replay.fromEpochMilli();
         partitions.forEach(tp -> times.put(tp, since));
         var found = consumer.offsetsForTimes(times);
         var end = consumer.endOffsets(partitions);

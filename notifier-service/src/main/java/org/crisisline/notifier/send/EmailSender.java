@@ -21,7 +21,7 @@ import org.crisisline.notifier.domain.ProviderResult;
  * (and support staff) tie a message to its offer without reading it. No pooled connections are
  * kept: a stale one after the server restarted would fail in a way that looks ambiguous.
  */
-public final class EmailSender {
+public final class EmailSender implements AutoCloseable {
   public static final String OFFER_HEADER = "X-Crisisline-Offer-Id";
   public static final String RECIPIENT_HEADER = "X-Crisisline-Recipient-Id";
 
@@ -70,6 +70,7 @@ public final class EmailSender {
     return ProviderResult.ambiguous("SMTP gave no answer: " + error.getClass().getSimpleName());
   }
 
+  @Override
   public void close() {
     client.close();
   }

@@ -1,5 +1,7 @@
 package org.crisisline.notifier.send;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +10,10 @@ import org.crisisline.events.OfferMade;
 import org.crisisline.notifier.domain.MessageComposer;
 import org.crisisline.notifier.domain.Recipient;
 
-/** One offer being delivered: its recipient, texts, deadline and one {@link Leg} per channel. Context-confined. */
+/**
+ * One offer being delivered: its recipient, texts, deadline and one {@link Leg} per channel.
+ * {@link #finished()} completes once every leg is done. Context-confined.
+ */
 final class Job {
   final OfferMade offer;
   final int partition;
@@ -20,6 +25,7 @@ final class Job {
   String stopReason;
   boolean released;
   long resolveTimer = -1;
+  private final Promise<Void> finished = Promise.promise();
 
   Job(OfferMade offer, int partition, Instant deadline) {
     this.offer = offer;
@@ -31,8 +37,16 @@ final class Job {
     return offer.isReferral() ? offer.serviceId() : offer.responderId();
   }
 
-  boolean finished() {
-    return legs.values().stream().allMatch(l -> l.phase == Leg.Phase.DONE);
+  /** Completes when the last leg is done. */
+  Future<Void> finished() {
+    return finished.future();
+  }
+
+  void legDone(Leg leg) {
+    leg.phase = Leg.Phase.DONE;
+    if (legs.values().stream().allMatch(l -> l.phase == Leg.Phase.DONE)) {
+      finished.tryComplete();
+    }
   }
 
   boolean busy() {

@@ -2,13 +2,10 @@ package org.crisisline.notifier.send;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.List;
 import org.crisisline.events.DeliveryAttempted;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryDelivered;
@@ -16,63 +13,98 @@ import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Ids;
 import org.crisisline.events.SendRecord;
 import org.crisisline.notifier.NotifierMetrics;
-import org.crisisline.notifier.domain.Ledger;
 import org.crisisline.notifier.domain.ProviderResult;
 import org.crisisline.notifier.domain.RateLimits;
-import org.crisisline.notifier.domain.RetryPolicy;
+import org.crisisline.notifier.domain.Recipient;
 import org.crisisline.notifier.domain.SendState;
-import org.crisisline.notifier.kafka.KafkaWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The attempts of one channel of one offer, on the dispatcher's context. Order per attempt:
- * global rate token, CLAIMED written and acknowledged, DeliveryAttempted, the provider call,
- * then SENT / UNKNOWN / RETRYING (+ timer) / FAILED written. Writes {@code notifier-sends} and
- * {@code deliveries} through {@link KafkaWriter}. The in-memory ledger takes each record when it
- * is written, so a provider callback racing the provider's own answer sees the CLAIMED record.
+ * The attempts of each channel of one offer, on the dispatcher's context. Per offer: one
+ * per-recipient rate token for a fresh offer. Per attempt: global rate token, CLAIMED written and
+ * acknowledged, DeliveryAttempted, the provider call, then SENT / UNKNOWN / RETRYING (+ timer) /
+ * FAILED written through {@link SendLog}. {@link #start} returns a future that completes when
+ * every leg of the offer is done; the runner knows nothing of who waits for it.
  */
 public final class LegRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LegRunner.class);
 
-  private final Vertx vertx;
   private final Context ctx;
-  private final KafkaWriter writer;
-  private final Ledger ledger;
-  private final RetryPolicy retry;
-  private final RateLimits limits;
-  private final SmsSender sms;
-  private final EmailSender email;
+  private final SendLog log;
+  private final Providers providers;
+  private final Pacing pacing;
   private final NotifierMetrics metrics;
   private final Clock clock;
-  private final String callbackBase;
-  private Consumer<Job> onLegDone = job -> { };
 
-  public LegRunner(Vertx vertx, Context ctx, KafkaWriter writer, Ledger ledger, RetryPolicy retry, RateLimits limits,
-      SmsSender sms, EmailSender email, NotifierMetrics metrics, Clock clock, String callbackBase) {
-    this.vertx = vertx;
+  public LegRunner(Context ctx, SendLog log, Providers providers, Pacing pacing, NotifierMetrics metrics,
+      Clock clock) {
     this.ctx = ctx;
-    this.writer = writer;
-    this.ledger = ledger;
-    this.retry = retry;
-    this.limits = limits;
-    this.sms = sms;
-    this.email = email;
+    this.log = log;
+    this.providers = providers;
+    this.pacing = pacing;
     this.metrics = metrics;
     this.clock = clock;
-    this.callbackBase = callbackBase;
   }
 
-  void onLegDone(Consumer<Job> listener) {
-    this.onLegDone = listener;
+  /**
+   * Runs the job's legs. A {@code fresh} offer (nothing in the ledger yet) first takes one token
+   * per offer and recipient: a page is one page, whatever the number of channels. Waiting in line
+   * is worth it only while the page still leaves time to answer it.
+   */
+  Future<Void> start(Job job, boolean fresh) {
+    if (!fresh) {
+      job.legs.values().forEach(leg -> attempt(job, leg));
+      return job.finished();
+    }
+    Duration maxWait = RateLimits.maxWait(clock.instant(), job.deadline);
+    pacing.limits().recipient(job.recipientId(), maxWait).whenComplete((granted, error) -> ctx.runOnContext(v -> {
+      if (Boolean.TRUE.equals(granted)) {
+        job.legs.values().forEach(leg -> attempt(job, leg));
+      } else {
+        rateLimited(job);
+      }
+    }));
+    return job.finished();
   }
 
-  void attempt(Job job, Job.Leg leg) {
+  /** The recipient has no usable address: one FAILED record and one DeliveryFailed for the offer. */
+  void noContact(Job job) {
+    if (log.hasAny(job.offer.offerId())) {
+      return; // already reported by an earlier run
+    }
+    var leg = new Job.Leg(new Recipient.Target(DeliveryChannel.SMS, "-"), 0);
+    job.recipient = new Recipient(job.recipientId(), List.of(leg.target));
+    job.legs.put(DeliveryChannel.SMS, leg);
+    fail(job, leg, "no contact address for the recipient", true);
+  }
+
+  /** Stop legs that are not at a provider right now; in-flight ones stop when their call returns. */
+  void stopIdleLegs(Job job) {
+    for (Job.Leg leg : job.legs.values()) {
+      if (idle(leg)) {
+        cancelTimer(leg);
+        settle(job, leg, SendState.STOPPED, job.stopReason);
+      }
+    }
+  }
+
+  /** Let go of idle legs without a record: a pending retry stays RETRYING in the ledger for the next owner. */
+  void cancelTimers(Job job) {
+    for (Job.Leg leg : job.legs.values()) {
+      if (idle(leg)) {
+        cancelTimer(leg);
+        job.legDone(leg);
+      }
+    }
+  }
+
+  private void attempt(Job job, Job.Leg leg) {
     if (leg.phase == Job.Leg.Phase.DONE || leg.phase == Job.Leg.Phase.IN_FLIGHT) {
       return;
     }
     if (job.released) {
-      done(job, leg);
+      job.legDone(leg);
       return;
     }
     if (job.stopped) {
@@ -85,12 +117,12 @@ public final class LegRunner {
       return;
     }
     leg.phase = Job.Leg.Phase.WAITING;
-    limits.global(RateLimits.maxWait(now, job.deadline)).whenComplete((granted, error) -> ctx.runOnContext(v -> {
+    pacing.limits().global(RateLimits.maxWait(now, job.deadline)).whenComplete((granted, error) -> ctx.runOnContext(v -> {
       if (leg.phase != Job.Leg.Phase.WAITING) {
         return; // stopped or released while waiting
       }
       if (job.released) {
-        done(job, leg);
+        job.legDone(leg);
       } else if (job.stopped) {
         settle(job, leg, SendState.STOPPED, job.stopReason);
       } else if (!Boolean.TRUE.equals(granted)) {
@@ -104,17 +136,13 @@ public final class LegRunner {
 
   private void claim(Job job, Job.Leg leg) {
     int attempt = leg.attempts + 1;
-    SendRecord previous = ledger.get(job.offer.offerId(), leg.channel());
+    SendRecord previous = log.latest(job.offer.offerId(), leg.channel());
     leg.phase = Job.Leg.Phase.IN_FLIGHT;
-    write(record(job, leg, SendState.CLAIMED, attempt, null, null, "attempt " + attempt)).onComplete(ar -> {
+    log.write(record(job, leg, SendState.CLAIMED, attempt, null, null, "attempt " + attempt)).onComplete(ar -> {
       if (ar.failed()) {
         // Not acknowledged, so not sent: undo in memory and try the claim again shortly.
         LOG.warn("could not record claim for offer {} {}: {}", job.offer.offerId(), leg.channel(), ar.cause().toString());
-        if (previous != null) {
-          ledger.apply(previous);
-        } else {
-          ledger.remove(job.offer.offerId(), leg.channel());
-        }
+        log.undo(job.offer.offerId(), leg.channel(), previous);
         backoff(job, leg, Duration.ofSeconds(1));
         return;
       }
@@ -127,22 +155,12 @@ public final class LegRunner {
         settle(job, leg, SendState.RETRYING, "released before the provider was called");
         return;
       }
-      emit(new DeliveryAttempted(Ids.newId(), clock.instant(), job.offer.offerId(), job.offer.requestId(),
+      log.emit(new DeliveryAttempted(Ids.newId(), clock.instant(), job.offer.offerId(), job.offer.requestId(),
           job.recipientId(), leg.channel(), attempt));
       Instant started = clock.instant();
-      call(job, leg).onComplete(res -> onResult(job, leg, res.succeeded() ? res.result()
+      providers.send(job, leg).onComplete(res -> onResult(job, leg, res.succeeded() ? res.result()
           : ProviderResult.ambiguous("provider call failed: " + res.cause().getClass().getSimpleName()), started));
     });
-  }
-
-  private Future<ProviderResult> call(Job job, Job.Leg leg) {
-    if (leg.channel() == DeliveryChannel.SMS) {
-      String callback = callbackBase + "/api/v1/sms/status?offerId=" + enc(job.offer.offerId())
-          + "&channel=SMS&recipientId=" + enc(job.recipientId()) + "&requestId=" + enc(job.offer.requestId());
-      return sms.send(leg.target.address(), job.handoff.smsBody(), callback);
-    }
-    return email.send(leg.target.address(), job.handoff.emailSubject(), job.handoff.emailBody(),
-        job.offer.offerId(), job.recipientId());
   }
 
   private void onResult(Job job, Job.Leg leg, ProviderResult result, Instant started) {
@@ -150,7 +168,7 @@ public final class LegRunner {
     metrics.providerLatency(leg.channel(), Duration.between(started, now));
     switch (result.kind()) {
       case ACCEPTED -> {
-        SendRecord current = ledger.get(job.offer.offerId(), leg.channel());
+        SendRecord current = log.latest(job.offer.offerId(), leg.channel());
         if (current != null && SendState.CLAIMED.name().equals(current.state())) {
           metrics.outcome(leg.channel(), "sent");
           if (job.offer.occurredAt() != null) {
@@ -158,10 +176,10 @@ public final class LegRunner {
           }
           settle(job, leg, record(job, leg, SendState.SENT, leg.attempts, result.messageId(),
               result.providerStatus(), "accepted by provider"));
-          emit(new DeliveryDelivered(Ids.newId(), now, job.offer.offerId(), job.offer.requestId(), job.recipientId(),
-              leg.channel(), result.messageId(), result.providerStatus()));
+          log.emit(new DeliveryDelivered(Ids.newId(), now, job.offer.offerId(), job.offer.requestId(),
+              job.recipientId(), leg.channel(), result.messageId(), result.providerStatus()));
         } else {
-          done(job, leg); // a status callback got there first and recorded more
+          job.legDone(leg); // a status callback got there first and recorded more
         }
       }
       case AMBIGUOUS -> {
@@ -169,96 +187,68 @@ public final class LegRunner {
         LOG.warn("offer {} {}: {}; recorded UNKNOWN, not re-sent", job.offer.offerId(), leg.channel(), result.reason());
         settle(job, leg, SendState.UNKNOWN, result.reason());
       }
-      default -> {
-        if (job.stopped) {
-          settle(job, leg, SendState.STOPPED, job.stopReason);
-          return;
-        }
-        var delay = retry.nextDelay(leg.attempts, result, now, job.deadline);
-        if (delay.isEmpty()) {
-          fail(job, leg, result.reason(), result.kind() == ProviderResult.Kind.PERMANENT);
-          return;
-        }
-        metrics.retried(leg.channel());
-        write(record(job, leg, SendState.RETRYING, leg.attempts, null, null, result.reason())).onComplete(ar -> {
-          if (job.released) {
-            done(job, leg);
-          } else {
-            backoff(job, leg, delay.get());
-          }
-        });
-      }
+      default -> retryOrFail(job, leg, result, now);
     }
+  }
+
+  private void retryOrFail(Job job, Job.Leg leg, ProviderResult result, Instant now) {
+    if (job.stopped) {
+      settle(job, leg, SendState.STOPPED, job.stopReason);
+      return;
+    }
+    var delay = pacing.retry().nextDelay(leg.attempts, result, now, job.deadline);
+    if (delay.isEmpty()) {
+      fail(job, leg, result.reason(), result.kind() == ProviderResult.Kind.PERMANENT);
+      return;
+    }
+    metrics.retried(leg.channel());
+    log.write(record(job, leg, SendState.RETRYING, leg.attempts, null, null, result.reason())).onComplete(ar -> {
+      if (job.released) {
+        job.legDone(leg);
+      } else {
+        backoff(job, leg, delay.get());
+      }
+    });
   }
 
   private void backoff(Job job, Job.Leg leg, Duration delay) {
     leg.phase = Job.Leg.Phase.BACKOFF;
-    leg.timer = vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
+    leg.timer = ctx.owner().setTimer(Math.max(1, delay.toMillis()), t -> {
       leg.timer = -1;
       leg.phase = Job.Leg.Phase.WAITING;
       attempt(job, leg);
     });
   }
 
-  void fail(Job job, Job.Leg leg, String reason, boolean permanent) {
+  private void fail(Job job, Job.Leg leg, String reason, boolean permanent) {
     SendRecord failed = record(job, leg, SendState.FAILED, leg.attempts, null, null, reason);
     leg.phase = Job.Leg.Phase.IN_FLIGHT;
-    Future<Void> written = write(failed);
+    Future<Void> written = log.write(failed);
     // Decided when the record is taken, so of two channels failing together only the last says "all".
-    boolean all = ledger.allFailed(job.offer.offerId(), job.recipient.channels());
+    boolean all = log.allFailed(job.offer.offerId(), job.recipient.channels());
     metrics.outcome(leg.channel(), "failed");
     written.onComplete(ar -> {
-      emit(new DeliveryFailed(Ids.newId(), clock.instant(), job.offer.offerId(), job.offer.requestId(),
+      log.emit(new DeliveryFailed(Ids.newId(), clock.instant(), job.offer.offerId(), job.offer.requestId(),
           job.recipientId(), leg.channel(), reason, permanent, all));
-      done(job, leg);
+      job.legDone(leg);
     });
   }
 
   /** All waiting legs of an offer refused by the per-recipient limit. */
-  void rateLimited(Job job) {
+  private void rateLimited(Job job) {
     metrics.rateLimited("recipient");
     job.legs.values().stream().filter(leg -> leg.phase == Job.Leg.Phase.WAITING)
         .forEach(leg -> fail(job, leg, "rate limited: too many offers for this recipient", false));
   }
 
-  /** The recipient has no usable address: one FAILED record and one DeliveryFailed for the offer. */
-  void noContact(Job job) {
-    if (!ledger.channels(job.offer.offerId()).isEmpty()) {
-      return; // already reported by an earlier run
-    }
-    var leg = new Job.Leg(new org.crisisline.notifier.domain.Recipient.Target(DeliveryChannel.SMS, "-"), 0);
-    job.recipient = new org.crisisline.notifier.domain.Recipient(job.recipientId(), java.util.List.of(leg.target));
-    job.legs.put(DeliveryChannel.SMS, leg);
-    fail(job, leg, "no contact address for the recipient", true);
+  private static boolean idle(Job.Leg leg) {
+    return leg.phase == Job.Leg.Phase.BACKOFF || leg.phase == Job.Leg.Phase.WAITING;
   }
 
-  void markUnknown(SendRecord existing, String detail) {
-    write(new SendRecord(Ids.newId(), clock.instant(), existing.offerId(), existing.channel(), existing.recipientId(),
-        SendState.UNKNOWN.name(), existing.attempts(), existing.providerMessageId(), existing.providerStatus(), detail));
-  }
-
-  /** Stop legs that are not at a provider right now; in-flight ones stop when their call returns. */
-  void stopIdleLegs(Job job) {
-    for (Job.Leg leg : job.legs.values()) {
-      if (leg.phase == Job.Leg.Phase.BACKOFF || leg.phase == Job.Leg.Phase.WAITING) {
-        if (leg.timer >= 0) {
-          vertx.cancelTimer(leg.timer);
-          leg.timer = -1;
-        }
-        settle(job, leg, SendState.STOPPED, job.stopReason);
-      }
-    }
-  }
-
-  void cancelTimers(Job job) {
-    for (Job.Leg leg : job.legs.values()) {
-      if (leg.phase == Job.Leg.Phase.BACKOFF || leg.phase == Job.Leg.Phase.WAITING) {
-        if (leg.timer >= 0) {
-          vertx.cancelTimer(leg.timer);
-          leg.timer = -1;
-        }
-        leg.phase = Job.Leg.Phase.DONE;
-      }
+  private void cancelTimer(Job.Leg leg) {
+    if (leg.timer >= 0) {
+      ctx.owner().cancelTimer(leg.timer);
+      leg.timer = -1;
     }
   }
 
@@ -271,36 +261,15 @@ public final class LegRunner {
 
   private void settle(Job job, Job.Leg leg, SendRecord record) {
     leg.phase = Job.Leg.Phase.IN_FLIGHT;
-    write(record).onComplete(ar -> done(job, leg));
-  }
-
-  private void done(Job job, Job.Leg leg) {
-    leg.phase = Job.Leg.Phase.DONE;
-    onLegDone.accept(job);
-  }
-
-  /** Takes the record into the in-memory ledger now and onto the topic; the future is the broker's ack. */
-  Future<Void> write(SendRecord record) {
-    ledger.apply(record);
-    return writer.ledger(ctx, record).onFailure(e ->
-        LOG.error("ledger write failed for offer {} {}: {}", record.offerId(), record.channel(), e.toString()));
-  }
-
-  void emit(org.crisisline.events.DeliveryEvent event) {
-    writer.delivery(ctx, event).onFailure(e ->
-        LOG.error("could not publish {} for offer {}: {}", event.type(), event.offerId(), e.toString()));
+    log.write(record).onComplete(ar -> job.legDone(leg));
   }
 
   private SendRecord record(Job job, Job.Leg leg, SendState state, int attempts, String messageId,
       String providerStatus, String detail) {
-    SendRecord previous = ledger.get(job.offer.offerId(), leg.channel());
+    SendRecord previous = log.latest(job.offer.offerId(), leg.channel());
     return new SendRecord(Ids.newId(), clock.instant(), job.offer.offerId(), leg.channel(), job.recipientId(),
         state.name(), attempts,
         messageId != null ? messageId : previous == null ? null : previous.providerMessageId(),
         providerStatus != null ? providerStatus : previous == null ? null : previous.providerStatus(), detail);
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
   }
 }

@@ -8,9 +8,12 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.notifier.domain.ProviderResult;
 
@@ -20,7 +23,7 @@ import org.crisisline.notifier.domain.ProviderResult;
  * A refused connection never reached the provider (transient); a timeout or reset after the
  * request went out is ambiguous, because the message may exist.
  */
-public final class SmsSender {
+public final class SmsSender implements AutoCloseable {
   /** Seconds a pooled connection may sit idle before we close it (servers commonly allow 5-75 s). */
   static final int IDLE_SECONDS = 2;
   /** Concurrent requests to the provider: with ~100 ms per call at a remote provider, 32 carry ~300 SMS/s. */
@@ -74,17 +77,17 @@ public final class SmsSender {
    * Asks the provider for a message's status by its sid ({@code GET .../Messages/{sid}.json});
    * empty when it cannot say (unknown sid, provider down, no such endpoint).
    */
-  public Future<java.util.Optional<String>> status(String messageSid) {
+  public Future<Optional<String>> status(String messageSid) {
     String url = config.baseUrl() + "/2010-04-01/Accounts/" + config.accountSid() + "/Messages/"
-        + java.net.URLEncoder.encode(messageSid, java.nio.charset.StandardCharsets.UTF_8) + ".json";
+        + URLEncoder.encode(messageSid, StandardCharsets.UTF_8) + ".json";
     return client.getAbs(url)
         .basicAuthentication(config.accountSid(), config.authToken())
         .timeout(timeout.toMillis())
         .send()
         .map(response -> response.statusCode() == 200
-            ? java.util.Optional.ofNullable(safeJson(response.bodyAsString()).getString("status"))
-            : java.util.Optional.<String>empty())
-        .otherwise(java.util.Optional.empty());
+            ? Optional.ofNullable(safeJson(response.bodyAsString()).getString("status"))
+            : Optional.<String>empty())
+        .otherwise(Optional.empty());
   }
 
   static ProviderResult classify(Throwable error) {
@@ -103,6 +106,7 @@ public final class SmsSender {
     }
   }
 
+  @Override
   public void close() {
     client.close();
   }

@@ -1,6 +1,6 @@
 package org.crisisline.notifier.send;
 
-import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Delivery tracking when a status callback is lost (the notifier was down, the provider gave
  * up): SMS sends still SENT or UNKNOWN-with-a-sid, older than one poll interval and younger than
  * {@link #WINDOW}, are asked of the provider by sid, and the answer goes through the same
- * forward-only path as a callback ({@link Callbacks#smsStatus}). Runs on the dispatcher's context.
+ * forward-only path as a callback ({@link StatusCallbacks#smsStatus}). Runs on the dispatcher's context.
  */
 public final class StatusPoller {
   private static final Logger LOG = LoggerFactory.getLogger(StatusPoller.class);
@@ -26,12 +26,12 @@ public final class StatusPoller {
 
   private final Ledger ledger;
   private final SmsSender sms;
-  private final Callbacks callbacks;
+  private final StatusCallbacks callbacks;
   private final Clock clock;
   private final Duration minAge;
   private final AtomicBoolean running = new AtomicBoolean();
 
-  public StatusPoller(Ledger ledger, SmsSender sms, Callbacks callbacks, Clock clock, Duration minAge) {
+  public StatusPoller(Ledger ledger, SmsSender sms, StatusCallbacks callbacks, Clock clock, Duration minAge) {
     this.ledger = ledger;
     this.sms = sms;
     this.callbacks = callbacks;
@@ -40,7 +40,7 @@ public final class StatusPoller {
   }
 
   /** One round; a round still running makes the next one a no-op. */
-  public void poll(Context ctx) {
+  public void poll() {
     if (!running.compareAndSet(false, true)) {
       return;
     }
@@ -55,11 +55,11 @@ public final class StatusPoller {
       running.set(false);
       return;
     }
-    io.vertx.core.Future<Void> chain = io.vertx.core.Future.succeededFuture();
+    Future<Void> chain = Future.succeededFuture();
     for (SendRecord r : due) {
       chain = chain.compose(v -> sms.status(r.providerMessageId()).compose(status -> status.isPresent()
           ? callbacks.smsStatus(r.offerId(), null, r.providerMessageId(), status.get()).mapEmpty()
-          : io.vertx.core.Future.<Void>succeededFuture()));
+          : Future.<Void>succeededFuture()));
     }
     chain.onComplete(ar -> {
       running.set(false);

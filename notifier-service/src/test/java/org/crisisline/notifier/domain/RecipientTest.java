@@ -69,7 +69,7 @@ class RecipientTest {
     index.add(offer);
     assertThat(index.byCode("K7Q2MZ")).containsExactly(offer);
     assertThat(index.openFor(o -> true, offer.expiresAt().minusSeconds(1))).containsExactly(offer);
-    index.stopRequest(offer.requestId(), offer.occurredAt());
+    index.stop(new StopRules.StopRequest(offer.requestId(), "request CANCELLED"), offer.occurredAt());
     assertThat(index.isStopped(offer)).isTrue();
     assertThat(index.openFor(o -> true, offer.expiresAt().minusSeconds(1))).isEmpty();
     index.purge(offer.expiresAt().plusSeconds(600));

@@ -30,6 +30,19 @@ class SendStateMachineTest {
   }
 
   @Test
+  void aClaimMarkedUnknownKeepsItsAttemptsAndProviderIdsAndIsNeverSentAgain() {
+    SendRecord claimed = rec(SendState.CLAIMED, "queued");
+    SendRecord unknown = SendStateMachine.markUnknown(claimed, "e2", AT.plusSeconds(5), "stopped mid-send");
+    assertThat(unknown.state()).isEqualTo("UNKNOWN");
+    assertThat(unknown.eventId()).isEqualTo("e2");
+    assertThat(unknown.occurredAt()).isEqualTo(AT.plusSeconds(5));
+    assertThat(unknown.detail()).isEqualTo("stopped mid-send");
+    assertThat(unknown).usingRecursiveComparison().comparingOnlyFields("offerId", "channel", "recipientId", "attempts",
+        "providerMessageId", "providerStatus").isEqualTo(claimed);
+    assertThat(SendStateMachine.onOffer(unknown)).isEqualTo(SendStateMachine.Start.SKIP);
+  }
+
+  @Test
   void providerCallbacksMoveForwardAndOutOfOrderOnesAreIgnored() {
     // Given a sent SMS
     SendRecord sent = rec(SendState.SENT, "queued");

@@ -10,46 +10,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.AnswerVia;
-import org.crisisline.events.DeliveryChannel;
-import org.crisisline.events.DeliveryDelivered;
-import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Ids;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ResponderProfile;
-import org.crisisline.events.SendRecord;
 import org.crisisline.notifier.NotifierMetrics;
 import org.crisisline.notifier.domain.Contacts;
-import org.crisisline.notifier.domain.Ledger;
 import org.crisisline.notifier.domain.OfferIndex;
 import org.crisisline.notifier.domain.Recipient;
-import org.crisisline.notifier.domain.SendStateMachine;
 import org.crisisline.notifier.domain.SmsReply;
-import org.crisisline.notifier.domain.SmsStatus;
-import org.crisisline.notifier.kafka.KafkaWriter;
 
 /**
- * What the SMS provider tells us, already signature-checked by the HTTP layer; runs on the
- * dispatcher's context. Status callbacks move the ledger forward (never back) and become
- * delivery events; replies {@code YES/NO <code>} from the responder's own phone become
- * {@link OfferAccepted}/{@link OfferDeclined} on {@code offer-answers} with via SMS_REPLY.
+ * Replies {@code YES/NO <code>} texted from the responder's own phone (signature already checked
+ * by the HTTP layer) become {@link OfferAccepted}/{@link OfferDeclined} with via SMS_REPLY, handed
+ * to {@code answers} (which writes {@code offer-answers}). Providers retry webhooks: one answer per
+ * inbound message id.
  */
-public final class Callbacks {
+public final class SmsReplies {
   /** What to tell the person who texted. */
   public record ReplyOutcome(boolean recorded, String message) {}
 
-  private final LegRunner runner;
-  private final KafkaWriter writer;
-  private final Ledger ledger;
+  private final Function<AnswerEvent, Future<Void>> answers;
   private final OfferIndex offers;
   private final Contacts contacts;
   private final NotifierMetrics metrics;
   private final Clock clock;
-  private final io.vertx.core.Context ctx;
-  // Providers retry webhooks: one answer per inbound message id.
   private final Set<String> seenReplies = Collections.newSetFromMap(new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -57,48 +46,13 @@ public final class Callbacks {
     }
   });
 
-  public Callbacks(io.vertx.core.Context ctx, LegRunner runner, KafkaWriter writer, Ledger ledger, OfferIndex offers,
-      Contacts contacts, NotifierMetrics metrics, Clock clock) {
-    this.ctx = ctx;
-    this.runner = runner;
-    this.writer = writer;
-    this.ledger = ledger;
+  public SmsReplies(Function<AnswerEvent, Future<Void>> answers, OfferIndex offers, Contacts contacts,
+      NotifierMetrics metrics, Clock clock) {
+    this.answers = answers;
     this.offers = offers;
     this.contacts = contacts;
     this.metrics = metrics;
     this.clock = clock;
-  }
-
-  /** True if the callback changed the ledger; false if stale, out of order or for an unknown send. */
-  public Future<Boolean> smsStatus(String offerId, String requestIdHint, String sid, String status) {
-    SendRecord current = ledger.get(offerId, DeliveryChannel.SMS);
-    Instant now = clock.instant();
-    var next = SendStateMachine.onProviderStatus(current, status, sid, Ids.newId(), now);
-    if (next.isEmpty()) {
-      metrics.callback("sms-status", "ignored");
-      return Future.succeededFuture(false);
-    }
-    SendRecord record = next.get();
-    boolean failed = SmsStatus.isFailure(record.providerStatus());
-    Future<Void> written = runner.write(record);
-    boolean all = failed && ledger.allFailed(offerId, ledger.channels(offerId).keySet());
-    OfferMade offer = offers.get(offerId);
-    String requestId = offer != null ? offer.requestId() : requestIdHint;
-    metrics.callback("sms-status", record.providerStatus());
-    return written.map(v -> {
-      if (failed) {
-        metrics.outcome(DeliveryChannel.SMS, "failed");
-        runner.emit(new DeliveryFailed(Ids.newId(), now, offerId, requestId, record.recipientId(), DeliveryChannel.SMS,
-            "provider reported " + record.providerStatus(), true, all));
-      } else {
-        if ("delivered".equals(record.providerStatus())) {
-          metrics.outcome(DeliveryChannel.SMS, "delivered");
-        }
-        runner.emit(new DeliveryDelivered(Ids.newId(), now, offerId, requestId, record.recipientId(),
-            DeliveryChannel.SMS, record.providerMessageId(), record.providerStatus()));
-      }
-      return true;
-    });
   }
 
   /** An inbound SMS: {@code from} must be the phone of the responder the offer went to. */
@@ -133,7 +87,7 @@ public final class Callbacks {
         : new OfferDeclined(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), "declined by SMS",
             AnswerVia.SMS_REPLY);
     metrics.callback("sms-inbound", reply.get().accept() ? "accept" : "decline");
-    return writer.answer(ctx, answer)
+    return answers.apply(answer)
         .map(v -> new ReplyOutcome(true, (reply.get().accept() ? "Accepted " : "Declined ") + offer.offerCode() + "."))
         .onFailure(e -> {
           if (key != null) {

@@ -1,4 +1,4 @@
-package org.crisisline.system.notifier;
+package org.crisisline.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -37,8 +37,6 @@ import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Urgency;
-import org.crisisline.notifier.NotifierApp;
-import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.kafkalocal.RealKafka;
 
 /**

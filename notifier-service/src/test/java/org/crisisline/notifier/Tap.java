@@ -1,4 +1,4 @@
-package org.crisisline.system.notifier;
+package org.crisisline.notifier;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

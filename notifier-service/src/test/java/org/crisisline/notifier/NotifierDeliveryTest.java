@@ -1,4 +1,4 @@
-package org.crisisline.system.notifier;
+package org.crisisline.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

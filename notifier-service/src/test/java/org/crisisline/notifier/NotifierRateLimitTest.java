@@ -1,4 +1,4 @@
-package org.crisisline.system.notifier;
+package org.crisisline.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +15,6 @@ import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
-import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

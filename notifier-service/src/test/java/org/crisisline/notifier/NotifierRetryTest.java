@@ -1,4 +1,4 @@
-package org.crisisline.system.notifier;
+package org.crisisline.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

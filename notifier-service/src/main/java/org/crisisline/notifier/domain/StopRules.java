@@ -1,0 +1,86 @@
+package org.crisisline.notifier.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.crisisline.events.Event;
+import org.crisisline.events.OfferAccepted;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.OfferRescinded;
+import org.crisisline.events.RequestCompleted;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+
+/**
+ * Which events stop paging, and until when an offer is worth sending at all. The Kafka adapters
+ * decode {@code offers}, {@code offer-answers} and {@code request-status} and ask {@link #after};
+ * the dispatcher asks {@link #deadline} before the first attempt and before every retry.
+ *
+ * <ul>
+ *   <li>An offer stops when it is rescinded, accepted or declined.
+ *   <li>Every offer of a request stops when the request is completed, or its status becomes
+ *       ACCEPTED, COMPLETED, CANCELLED or EXPIRED. REFERRED is terminal for routing but is the
+ *       referral handoff itself, so it does not stop the referral's page.
+ *   <li>An offer is not sent at or after its expiry; a referral, which has no expiry of its own,
+ *       for {@link #REFERRAL_WINDOW} after it was made.
+ * </ul>
+ */
+public final class StopRules {
+  /** A referral carries no expiry of its own; its handoff is retried this long at most. */
+  public static final Duration REFERRAL_WINDOW = Duration.ofHours(1);
+
+  /** What stops: one offer, or every offer of one request. The reason goes into the ledger, for people. */
+  public sealed interface Stop {
+    String reason();
+
+    /** True when the offer {@code offerId} of request {@code requestId} must not be paged any more. */
+    boolean covers(String offerId, String requestId);
+  }
+
+  public record StopOffer(String offerId, String reason) implements Stop {
+    @Override
+    public boolean covers(String offerId, String requestId) {
+      return this.offerId.equals(offerId);
+    }
+  }
+
+  public record StopRequest(String requestId, String reason) implements Stop {
+    @Override
+    public boolean covers(String offerId, String requestId) {
+      return this.requestId.equals(requestId);
+    }
+  }
+
+  private StopRules() {}
+
+  /** The stop {@code event} calls for, if any. */
+  public static Optional<Stop> after(Event event) {
+    if (event instanceof OfferRescinded rescinded) {
+      return Optional.of(new StopOffer(rescinded.offerId(), "offer rescinded"));
+    } else if (event instanceof OfferAccepted accepted) {
+      return Optional.of(new StopOffer(accepted.offerId(), "offer accepted"));
+    } else if (event instanceof OfferDeclined declined) {
+      return Optional.of(new StopOffer(declined.offerId(), "offer declined"));
+    } else if (event instanceof RequestCompleted completed) {
+      return Optional.of(new StopRequest(completed.requestId(), "request completed"));
+    } else if (event instanceof RequestStatusChanged changed && stopsPaging(changed.status())) {
+      return Optional.of(new StopRequest(changed.requestId(), "request " + changed.status()));
+    }
+    return Optional.empty();
+  }
+
+  /** REFERRED is terminal but is the referral handoff itself, so it does not stop paging. */
+  static boolean stopsPaging(RequestStatus status) {
+    return status == RequestStatus.ACCEPTED || status == RequestStatus.COMPLETED
+        || status == RequestStatus.CANCELLED || status == RequestStatus.EXPIRED;
+  }
+
+  /** The last moment the offer may still be sent; {@code now} stands in for a missing offer time. */
+  public static Instant deadline(OfferMade offer, Instant now) {
+    if (offer.expiresAt() != null) {
+      return offer.expiresAt();
+    }
+    return (offer.occurredAt() != null ? offer.occurredAt() : now).plus(REFERRAL_WINDOW);
+  }
+}

@@ -1,0 +1,99 @@
+package org.crisisline.notifier.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.crisisline.events.Ids;
+import org.crisisline.events.Need;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.ReferralKind;
+import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.SampleEvents;
+import org.crisisline.events.Urgency;
+import org.crisisline.notifier.domain.StopRules.StopOffer;
+import org.crisisline.notifier.domain.StopRules.StopRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StopRulesTest {
+
+  @Test
+  void aRescindedOfferStopsThatOffer() {
+    assertThat(StopRules.after(SampleEvents.offerRescinded()))
+        .contains(new StopOffer("off-1", "offer rescinded"));
+  }
+
+  @Test
+  void anAcceptedOrDeclinedOfferStopsThatOffer() {
+    assertThat(StopRules.after(SampleEvents.offerAccepted())).contains(new StopOffer("off-1", "offer accepted"));
+    assertThat(StopRules.after(SampleEvents.offerDeclined())).contains(new StopOffer("off-1", "offer declined"));
+  }
+
+  @Test
+  void aCompletedRequestStopsEveryOfferOfTheRequest() {
+    assertThat(StopRules.after(SampleEvents.requestCompleted()))
+        .contains(new StopRequest("req-1", "request completed"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RequestStatus.class, names = {"ACCEPTED", "COMPLETED", "CANCELLED", "EXPIRED"})
+  void aRequestThatIsAnsweredOrClosedStopsEveryOfferOfTheRequest(RequestStatus status) {
+    assertThat(StopRules.after(statusChangedTo(status)))
+        .contains(new StopRequest("req-1", "request " + status));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RequestStatus.class, names = {"ACCEPTED", "COMPLETED", "CANCELLED", "EXPIRED"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void anyOtherStatusIncludingReferredKeepsPaging(RequestStatus status) {
+    assertThat(StopRules.after(statusChangedTo(status))).isEmpty();
+  }
+
+  @Test
+  void anOfferStopCoversOnlyThatOfferAndARequestStopEveryOfferOfTheRequest() {
+    var offerStop = new StopOffer("off-1", "offer rescinded");
+    assertThat(offerStop.covers("off-1", "req-1")).isTrue();
+    assertThat(offerStop.covers("off-2", "req-1")).isFalse();
+    var requestStop = new StopRequest("req-1", "request CANCELLED");
+    assertThat(requestStop.covers("off-1", "req-1")).isTrue();
+    assertThat(requestStop.covers("off-2", "req-1")).isTrue();
+    assertThat(requestStop.covers("off-1", "req-2")).isFalse();
+  }
+
+  @Test
+  void aNewOfferStopsNothing() {
+    assertThat(StopRules.after(SampleEvents.offerMade())).isEmpty();
+  }
+
+  @Test
+  void aResponderOfferMayBeSentUntilItExpires() {
+    OfferMade offer = SampleEvents.offerMade();
+    assertThat(StopRules.deadline(offer, Instant.now())).isEqualTo(offer.expiresAt());
+  }
+
+  @Test
+  void aReferralWithoutExpiryMayBeSentForAnHourAfterItWasMade() {
+    Instant made = SampleEvents.AT;
+    OfferMade referral = new OfferMade(Ids.newId(), made, "req-2", "off-2", "REF234", null, "svc-1", 1, null,
+        Urgency.LOW, Need.REFERRAL, ReferralKind.SUPPORT_GROUP, "en", "north");
+    assertThat(StopRules.deadline(referral, made.plusSeconds(5))).isEqualTo(made.plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void aReferralWithoutAnyTimeCountsItsHourFromNow() {
+    Instant now = SampleEvents.AT;
+    OfferMade referral = new OfferMade(Ids.newId(), null, "req-2", "off-2", "REF234", null, "svc-1", 1, null,
+        Urgency.LOW, Need.REFERRAL, ReferralKind.SUPPORT_GROUP, "en", "north");
+    assertThat(StopRules.deadline(referral, now)).isEqualTo(now.plus(StopRules.REFERRAL_WINDOW));
+  }
+
+  /** The sample status event, as routing writes it, with another status. */
+  private static RequestStatusChanged statusChangedTo(RequestStatus status) {
+    RequestStatusChanged s = SampleEvents.requestStatusChanged();
+    return new RequestStatusChanged(s.eventId(), s.occurredAt(), s.requestId(), status, s.reason(), s.offerId(),
+        s.responderId(), s.serviceId(), s.region(), s.urgency(), s.need(), s.kind(), s.escalationStep());
+  }
+}
