@@ -121,7 +121,10 @@ class IntakeQueuesTest {
     }
   }
 
-  /** Reads events until one of {@code event} whose data contains {@code text}; false after 15 s. */
+  /**
+   * Reads events until one of {@code event} whose data contains {@code text}; false after 15 s.
+   * Each snapshot on the way must match openapi.yaml's QueueSnapshot.
+   */
   private static boolean readUntil(BufferedReader lines, String event, String text) throws Exception {
     return CompletableFuture.supplyAsync(() -> {
       try {
@@ -129,8 +132,13 @@ class IntakeQueuesTest {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.startsWith("event: ")) {
             current = line;
-          } else if (line.startsWith("data: ") && event.equals(current) && line.contains(text)) {
-            return true;
+          } else if (line.startsWith("data: ")) {
+            if ("event: snapshot".equals(current)) {
+              OpenApiResponses.checkSchema("QueueSnapshot", line.substring("data: ".length()));
+            }
+            if (event.equals(current) && line.contains(text)) {
+              return true;
+            }
           }
         }
         return false;

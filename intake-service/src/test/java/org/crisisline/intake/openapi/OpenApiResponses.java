@@ -304,6 +304,27 @@ public final class OpenApiResponses {
     }
   }
 
+  /**
+   * Checks a JSON value against a component schema (a Server-Sent Event's data, which no
+   * response schema covers): a failure names the schema and the first violations by field path.
+   */
+  public static void checkSchema(String component, String json) {
+    OpenApiResponses c = contract();
+    List<String> out = new ArrayList<>();
+    try {
+      JsonNode value = JSON.readTree(json);
+      JsonSchema schema = c.schemas.computeIfAbsent("/components/schemas/" + escape(component),
+          p -> c.factory.getSchema(SchemaLocation.of(IRI + "#" + p), c.config));
+      schema.validate(value).forEach(m -> out.add(describe(m)));
+    } catch (IOException e) {
+      out.add("not JSON");
+    }
+    if (!out.isEmpty()) {
+      throw new AssertionError("a " + component + " breaks openapi.yaml:\n  - "
+          + String.join("\n  - ", out.subList(0, Math.min(SHOWN, out.size()))));
+    }
+  }
+
   private static String describe(ValidationMessage m) {
     JsonNode instance = m.getInstanceNode();
     String kind = instance == null ? "?" : instance.getNodeType().name().toLowerCase(Locale.ROOT);
