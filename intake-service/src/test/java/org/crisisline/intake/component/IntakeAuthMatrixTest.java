@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,7 @@ class IntakeAuthMatrixTest {
     }
     try {
       HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      OpenApiResponses.check(r, null);
       if (r.statusCode() == 200) {
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         r.body().close();

@@ -15,6 +15,7 @@ import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.intake.auth.DemoAccounts;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.kafkalocal.RealKafka;
 
 /**
@@ -87,7 +88,25 @@ final class IntakeFixture {
     }
   }
 
+  /** Calls intake; a response that breaks openapi.yaml fails the test (see {@link OpenApiResponses}). */
   static Reply call(String method, String path, String token, String body, String... headers) {
+    Reply r = send(method, path, token, body, headers);
+    OpenApiResponses.check(r.raw());
+    return r;
+  }
+
+  /**
+   * Calls what openapi.yaml deliberately leaves out (an unknown path, a CORS preflight): the
+   * answer must still be an error as application/problem+json, as the description promises.
+   */
+  static Reply callUndocumented(String method, String path, String token, String body, String... headers) {
+    Reply r = send(method, path, token, body, headers);
+    OpenApiResponses.checkProblem(r.status(), r.header("Content-Type"),
+        r.body() == null ? null : r.body().getBytes(StandardCharsets.UTF_8));
+    return r;
+  }
+
+  private static Reply send(String method, String path, String token, String body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);

@@ -18,6 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.events.Topics;
 
 /**
@@ -79,7 +80,7 @@ class IntakeFuzzTest {
         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    int status = OpenApiResponses.check(HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray())).statusCode();
     if (status >= 500) {
       SERVER_ERRORS.incrementAndGet();
     }

@@ -7,6 +7,7 @@ import static org.crisisline.intake.component.IntakeFixture.login;
 import java.util.UUID;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.kafkalocal.RealKafka;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class IntakeHttpHygieneTest {
     assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
     assertThat(r.header("Cache-Control")).isEqualTo("no-store");
     assertThat(r.header("Access-Control-Allow-Origin")).isNull();
-    var preflight = call("OPTIONS", "/api/v1/requests", null, null, "Origin", "https://evil.example",
+    var preflight = IntakeFixture.callUndocumented("OPTIONS", "/api/v1/requests", null, null, "Origin", "https://evil.example",
         "Access-Control-Request-Method", "POST");
     assertThat(preflight.status()).isEqualTo(403);
     assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
@@ -83,7 +84,7 @@ class IntakeHttpHygieneTest {
     var openapi = call("GET", "/api/v1/openapi.yaml", null, null);
     assertThat(openapi.status()).isEqualTo(200);
     assertThat(openapi.body()).startsWith("openapi: 3").contains("/api/v1/requests");
-    var unknown = call("GET", "/api/v1/nothing-here", staff, null);
+    var unknown = IntakeFixture.callUndocumented("GET", "/api/v1/nothing-here", staff, null);
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
     assertThat(call("GET", "/api/v1/dev/outbox", login("supervisor"), null).status()).isEqualTo(404);
@@ -118,10 +119,10 @@ class IntakeHttpHygieneTest {
         .withDevOutboxUrl("http://localhost:" + outbox.getAddress().getPort() + "/outbox");
     try (IntakeApp app = IntakeApp.start(local)) {
       var client = java.net.http.HttpClient.newHttpClient();
-      var response = client.send(java.net.http.HttpRequest.newBuilder(
+      var response = OpenApiResponses.check(client.send(java.net.http.HttpRequest.newBuilder(
               java.net.URI.create("http://localhost:" + app.port() + "/api/v1/dev/outbox"))
           .header("Authorization", "Bearer " + login("supervisor")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+          java.net.http.HttpResponse.BodyHandlers.ofString()));
       // Then a supervisor sees those messages as they are
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).contains("\"offerId\":\"o1\"");
@@ -140,8 +141,9 @@ class IntakeHttpHygieneTest {
       int last = 0;
       for (int i = 0; i < 4; i++) {
         try {
-          last = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/requests?mine=today"))
-              .header("Authorization", "Bearer " + staff).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+          last = OpenApiResponses.check(client.send(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(base + "/api/v1/requests?mine=today"))
+              .header("Authorization", "Bearer " + staff).build(), java.net.http.HttpResponse.BodyHandlers.ofString()))
               .statusCode();
         } catch (Exception e) {
           throw new AssertionError(e);

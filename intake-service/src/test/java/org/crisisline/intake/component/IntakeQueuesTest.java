@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.events.Ids;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestStatus;
@@ -57,6 +58,7 @@ class IntakeQueuesTest {
 
       // When a supervisor opens the stream with a ticket (EventSource cannot send headers)
       HttpResponse<java.io.InputStream> stream = openWithTicket(ticket());
+      OpenApiResponses.check(stream, null);
       assertThat(stream.statusCode()).isEqualTo(200);
       assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
@@ -80,6 +82,7 @@ class IntakeQueuesTest {
         .header("Authorization", "Bearer " + token).build();
     HttpResponse<java.io.InputStream> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
         .send(request, HttpResponse.BodyHandlers.ofInputStream());
+    OpenApiResponses.check(stream, null);
     assertThat(stream.statusCode()).isEqualTo(200);
     // Then the server ends the stream once it expires
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
@@ -139,7 +142,26 @@ class IntakeQueuesTest {
         .send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
-  /** Reads events until one of {@code event} whose data contains {@code text}; false after 15 s. */
+  @Test
+  void aPoolWithNothingWaitingReadsWithoutALongestWaitUrgency() {
+    // Given a pool where nobody waits (routing sends no urgency for the longest wait then)
+    String poolId = "north/idle-" + UUID.randomUUID().toString().substring(0, 6);
+    try (var routing = new TestProducer()) {
+      routing.send(Topics.QUEUE_SNAPSHOTS, poolId, new QueueSnapshot(Ids.newId(), Instant.now(), poolId, "north",
+          "HOTLINE_COUNSELLOR", Map.of(), 0, null, 0, Map.of(ResponderStatus.AVAILABLE, 1), Map.of(), 0, 0));
+      // Then the list shows it with a null urgency, as openapi.yaml describes (checked by call)
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          call("GET", "/api/v1/queues", supervisor, null).body().contains(poolId));
+      var pool = call("GET", "/api/v1/queues", supervisor, null).json().findParents("poolId").stream()
+          .filter(n -> poolId.equals(n.path("poolId").asText())).findFirst().orElseThrow();
+      assertThat(pool.get("longestWaitUrgency").isNull()).isTrue();
+    }
+  }
+
+  /**
+   * Reads events until one of {@code event} whose data contains {@code text}; false after 15 s.
+   * Each snapshot on the way must match openapi.yaml's QueueSnapshot.
+   */
   private static boolean readUntil(BufferedReader lines, String event, String text) throws Exception {
     return CompletableFuture.supplyAsync(() -> {
       try {
@@ -147,8 +169,13 @@ class IntakeQueuesTest {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.startsWith("event: ")) {
             current = line;
-          } else if (line.startsWith("data: ") && event.equals(current) && line.contains(text)) {
-            return true;
+          } else if (line.startsWith("data: ")) {
+            if ("event: snapshot".equals(current)) {
+              OpenApiResponses.checkSchema("QueueSnapshot", line.substring("data: ".length()));
+            }
+            if (event.equals(current) && line.contains(text)) {
+              return true;
+            }
           }
         }
         return false;

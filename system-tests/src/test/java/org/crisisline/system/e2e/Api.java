@@ -9,8 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import org.crisisline.intake.openapi.OpenApiResponses;
 
-/** A small JSON client for intake's HTTP API, as a browser or curl would use it (public: other system-test packages use it too). */
+/**
+ * A small JSON client for intake's HTTP API, as a browser or curl would use it (public: other
+ * system-test packages use it too). Every response must match openapi.yaml ({@link OpenApiResponses}).
+ */
 public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -56,7 +60,7 @@ public final class Api {
       b.header("Idempotency-Key", UUID.randomUUID().toString());
     }
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = OpenApiResponses.check(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()));
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + ": " + e, e);

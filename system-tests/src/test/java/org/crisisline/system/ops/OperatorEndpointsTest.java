@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
 import org.crisisline.kafkalocal.RealKafka;
@@ -87,8 +88,8 @@ class OperatorEndpointsTest {
     try {
       String base = "http://localhost:" + intake.port();
       // Then it is ready once its views caught up, and /metrics has the Kafka client metrics
-      assertThat(get(base + "/ready").statusCode()).isEqualTo(200);
-      assertThat(get(base + "/metrics").body())
+      assertThat(intake(base + "/ready").statusCode()).isEqualTo(200);
+      assertThat(intake(base + "/metrics").body())
           .contains("kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_");
     } finally {
       intake.close();
@@ -98,5 +99,10 @@ class OperatorEndpointsTest {
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs an endpoint of intake; the response must match intake's openapi.yaml. */
+  private static HttpResponse<String> intake(String url) throws IOException, InterruptedException {
+    return OpenApiResponses.check(get(url));
   }
 }

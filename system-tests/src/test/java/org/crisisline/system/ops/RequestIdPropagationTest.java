@@ -21,6 +21,7 @@ import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.kafkalocal.RealKafka;
 import org.crisisline.system.e2e.Api;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,11 @@ class RequestIdPropagationTest {
           "contact", Map.of("email", "corr@responders.example.org"), "channels", List.of("EMAIL"), "active", true));
 
       // When an admin registers a responder with an X-Request-Id
-      HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      HttpResponse<String> put = OpenApiResponses.check(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create(base + "/api/v1/responders/" + responderId))
           .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
           .header("X-Request-Id", requestId).PUT(HttpRequest.BodyPublishers.ofString(profile)).build(),
-          HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofString()));
 
       // Then the response echoes it, and the responders record carries it as a header
       assertThat(put.statusCode()).as(put.body()).isLessThan(300);
@@ -74,11 +75,11 @@ class RequestIdPropagationTest {
           "callerContact", Map.of("phone", "+15035550100", "consentToContact", true)));
 
       // When staff log a request with an X-Request-Id
-      HttpResponse<String> logged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      HttpResponse<String> logged = OpenApiResponses.check(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create(base + "/api/v1/requests"))
           .header("Authorization", "Bearer " + staff).header("Content-Type", "application/json")
           .header("Idempotency-Key", UUID.randomUUID().toString()).header("X-Request-Id", correlation)
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
 
       // Then the help-requests record written in the request log's transaction carries it
       assertThat(logged.statusCode()).as(logged.body()).isEqualTo(202);

@@ -78,6 +78,10 @@ class ReliabilityScenarioIT {
     if (stack != null) {
       stack.close();
     }
+    // Every answer intake gave the traffic, under faults or not, is one openapi.yaml describes.
+    if (traffic != null) {
+      assertThat(List.copyOf(traffic.contractViolations)).as("responses breaking openapi.yaml").isEmpty();
+    }
   }
 
   @Test

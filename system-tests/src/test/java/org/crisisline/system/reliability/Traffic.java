@@ -12,15 +12,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.crisisline.events.JsonSerde;
+import org.crisisline.intake.openapi.OpenApiResponses;
 
 /**
  * People using crisisline through intake's HTTP API, at random: staff logging requests of mixed
@@ -46,6 +49,8 @@ final class Traffic implements AutoCloseable {
   final AtomicInteger lateAnswers = new AtomicInteger();
   final Map<Integer, AtomicInteger> lateAnswerCodes = new ConcurrentHashMap<>();
   final Map<Integer, AtomicInteger> secondAnswerCodes = new ConcurrentHashMap<>();
+  /** Responses that broke openapi.yaml (calls run on the pool, where a failure would be lost). */
+  final Queue<String> contractViolations = new ConcurrentLinkedQueue<>();
 
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -293,6 +298,11 @@ final class Traffic implements AutoCloseable {
         b.method(method, HttpRequest.BodyPublishers.ofByteArray(JsonSerde.MAPPER.writeValueAsBytes(body)));
       }
       HttpResponse<byte[]> res = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      try {
+        OpenApiResponses.check(res);
+      } catch (AssertionError e) {
+        contractViolations.add(e.getMessage());
+      }
       JsonNode json = null;
       if (res.body().length > 0 && res.headers().firstValue("Content-Type").orElse("").contains("json")) {
         json = JsonSerde.MAPPER.readTree(res.body());

@@ -20,6 +20,7 @@ import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
+import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.localstack.MailCatcher;
 import org.crisisline.smssink.SmsSink;
 import org.crisisline.localstack.StackSettings;
@@ -260,7 +261,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
       b.header("Authorization", "Bearer " + token);
     }
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return OpenApiResponses.check(http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray())).statusCode();
     } catch (IOException e) {
       throw new IllegalStateException("GET " + path + " failed", e);
     } catch (InterruptedException e) {
@@ -287,7 +288,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         b.header("Content-Type", "application/json");
         b.method(method, HttpRequest.BodyPublishers.ofByteArray(JsonSerde.MAPPER.writeValueAsBytes(body)));
       }
-      HttpResponse<byte[]> res = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> res = OpenApiResponses.check(http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray()));
       for (int code : ok) {
         if (res.statusCode() == code) {
           return res.body().length == 0 ? JsonSerde.MAPPER.nullNode() : JsonSerde.MAPPER.readTree(res.body());

@@ -1,0 +1,59 @@
+package org.crisisline.intake.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.PathItem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route intake mounts is documented and every documented operation is mounted. The routes
+ * are read from the {@code Routes} classes' {@code router.get("/path")}-style mounts (all of
+ * them name their path as a literal; the web pages of {@code ApiRouter} are mounted from a map
+ * and are not part of the API), with Vert.x's {@code :param} written as OpenAPI's {@code {param}}.
+ */
+class OpenApiRoutesTest {
+  private static final Pattern MOUNT = Pattern.compile(
+      "router\\s*\\.\\s*(get|post|put|delete|patch|head|options)\\s*\\(\\s*\"([^\"]+)\"");
+
+  private static Set<String> mounted() throws IOException {
+    Set<String> out = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/crisisline/intake"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = MOUNT.matcher(Files.readString(f, StandardCharsets.UTF_8));
+        while (m.find()) {
+          out.add(m.group(1).toUpperCase() + " " + m.group(2).replaceAll(":([A-Za-z0-9_]+)", "{$1}"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> documented() {
+    Set<String> out = new TreeSet<>();
+    OpenApiResponses.contract().model().getPaths().forEach((path, item) ->
+        item.readOperationsMap().keySet().forEach((PathItem.HttpMethod m) -> out.add(m + " " + path)));
+    return out;
+  }
+
+  @Test
+  void theRoutesIntakeMountsAreTheOperationsOpenApiDocuments() throws IOException {
+    Set<String> mounted = mounted();
+    Set<String> documented = documented();
+    assertThat(mounted).as("the route scan found the API").contains("POST /api/v1/requests", "GET /r/{token}");
+    Set<String> undocumented = new TreeSet<>(mounted);
+    undocumented.removeAll(documented);
+    Set<String> unmounted = new TreeSet<>(documented);
+    unmounted.removeAll(mounted);
+    assertThat(undocumented).as("mounted but not in openapi.yaml").isEmpty();
+    assertThat(unmounted).as("in openapi.yaml but not mounted").isEmpty();
+  }
+}
