@@ -18,7 +18,7 @@ public final class SampleEvents {
     return new HelpRequestLogged(
         "e-1", AT, "req-1", Channel.PHONE, Urgency.HIGH, Need.REFERRAL, ReferralKind.SUPPORT_GROUP,
         "es", "north", "97201", AgeGroup.ADULT, List.of("VETERANS"),
-        CIPHER.seal("summary", "short notes"), CIPHER.seal("callerContact", "{\"phone\":\"+15035550100\"}"),
+        CIPHER.seal("summary", "req-1", "short notes"), CIPHER.seal("callerContact", "req-1", "{\"phone\":\"+15035550100\"}"),
         true, "staff");
   }
 

@@ -150,8 +150,8 @@ public final class RequestActionRoutes implements Routes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requestId", r.requestId());
     try {
-      body.put("summary", cipher.open("summary", r.logged().summary()));
-      String contact = cipher.open("callerContact", r.logged().callerContact());
+      body.put("summary", cipher.open("summary", r.requestId(), r.logged().summary()));
+      String contact = cipher.open("callerContact", r.requestId(), r.logged().callerContact());
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
     } catch (Exception e) {
       // Names no value: a key that rotated away, or a record sealed by another keyring.

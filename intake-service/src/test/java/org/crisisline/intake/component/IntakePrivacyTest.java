@@ -130,10 +130,10 @@ class IntakePrivacyTest {
       assertThat(raw).contains("\"keyId\":\"test-key\"");
       // And only the intake keyring opens them
       HelpRequestLogged event = (HelpRequestLogged) topic.decode(record);
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("summary", event.summary())).isEqualTo(note);
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("callerContact", event.callerContact())).contains(phone);
+      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("summary", requestId, event.summary())).isEqualTo(note);
+      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("callerContact", requestId, event.callerContact())).contains(phone);
       PiiCipher stranger = PiiCipher.fromKeyring(PiiCipher.generateKeyring("test-key"));
-      assertThatThrownBy(() -> stranger.open("summary", event.summary())).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> stranger.open("summary", requestId, event.summary())).isInstanceOf(IllegalStateException.class);
     }
   }
 
