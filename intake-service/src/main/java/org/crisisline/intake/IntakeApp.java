@@ -147,7 +147,7 @@ public final class IntakeApp implements AutoCloseable {
         new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
         new QueueRoutes(guard, queues, requests),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
-        new AuditRoutes(guard, auditTrail));
+        new AuditRoutes(guard, auditTrail, audit));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes), config.httpPort(), config.httpEventLoops());

@@ -20,14 +20,18 @@ import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a logged request next. Cancel (staff) writes {@link RequestCancelled} to
  * {@code help-requests}; complete (the accepting responder only) writes {@link RequestCompleted}
  * to {@code offer-answers}; details (the accepting responder, supervisors) opens the sealed
- * summary and caller contact — the only place PII is decrypted — and audits the read.
+ * summary and caller contact — the only place PII is decrypted — and shows them only once the
+ * read is stored on the audit trail (503 otherwise).
  */
 public final class RequestActionRoutes implements Routes {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestActionRoutes.class);
   private final Guard guard;
   private final OpenApiBodies openApi;
   private final RequestView requests;
@@ -158,8 +162,16 @@ public final class RequestActionRoutes implements Routes {
       Http.problem(ctx, 503, "Cannot open", "The sealed details cannot be opened with the current keys.");
       return;
     }
-    audit.ok(ctx, "request.details.read", "request", r.requestId());
-    Http.json(ctx, 200, body);
+    // Fail closed: the details are shown only once the read is on the audit trail.
+    audit.required(ctx, "request.details.read", "request", r.requestId()).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.error("details of request {} withheld from {}: the audit write failed", r.requestId(), who.username());
+        ctx.response().putHeader("Retry-After", "2");
+        Http.problem(ctx, 503, "Not audited", "The read could not be recorded on the audit trail; retry.");
+        return;
+      }
+      Http.json(ctx, 200, body);
+    });
   }
 
   private static Map<String, Object> accepted(String requestId, String state) {

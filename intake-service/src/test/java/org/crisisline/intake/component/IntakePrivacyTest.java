@@ -17,8 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.crisisline.events.AuditEvent;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
@@ -38,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * PII stays private: captured log output of a whole flow (log, offer, accept, details, complete,
  * plus rejected bodies carrying PII in bad fields) never shows the caller's phone, email or notes;
  * on {@code help-requests} they are ciphertext that only the intake keyring opens; reads of the
- * details are audited.
+ * details and of the audit trail are audited, and details are withheld when the audit write fails.
  */
 @ExtendWith(RealKafka.class)
 class IntakePrivacyTest {
@@ -158,5 +165,67 @@ class IntakePrivacyTest {
     String supervisor = login("supervisor");
     await().atMost(Duration.ofSeconds(10)).until(() ->
         call("GET", "/api/v1/audit?resourceId=" + requestId, supervisor, null).json().size() >= 3);
+  }
+
+  @Test
+  void readingTheAuditTrailIsItselfAudited() {
+    // Given a request with a trail
+    String requestId = logRequest("NOTE-" + UUID.randomUUID());
+    // When a supervisor reads its trail
+    assertThat(call("GET", "/api/v1/audit?resourceId=" + requestId, login("supervisor"), null).status()).isEqualTo(200);
+    // Then that read is on the trail too
+    try (var audit = new TestConsumer<>(Topics.AUDIT)) {
+      AuditEvent read = audit.awaitValue(a -> requestId.equals(a.resourceId()) && a.action().equals("audit.read"));
+      assertThat(read.actor()).isEqualTo("supervisor");
+      assertThat(read.outcome()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void detailsAreNotShownWhenTheAuditWriteFails() throws Exception {
+    // Given a request whose details a supervisor can read
+    String note = "NOTE-" + UUID.randomUUID();
+    String requestId = logRequest(note);
+    String supervisor = login("supervisor");
+    String details = "/api/v1/requests/" + requestId + "/details";
+    assertThat(call("GET", details, supervisor, null).status()).isEqualTo(200);
+    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(logs);
+    captured.start();
+    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(captured);
+    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
+      // And an audit topic that refuses every record (none fits its size limit)
+      ConfigResource auditTopic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.AUDIT.name());
+      alter(admin, auditTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "16"), AlterConfigOp.OpType.SET));
+      try {
+        // When the supervisor reads the details, they get 503 and not the summary
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          var reply = call("GET", details, supervisor, null);
+          assertThat(reply.status()).isEqualTo(503);
+          assertThat(reply.body()).doesNotContain(note).doesNotContain("+1503");
+        });
+        // And the log says the audit write failed, naming no content
+        assertThat(captured.list).anyMatch(e -> e.getFormattedMessage().contains("the audit write failed")
+            && e.getFormattedMessage().contains(requestId) && !e.getFormattedMessage().contains(note));
+      } finally {
+        alter(admin, auditTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE));
+        root.detachAppender(captured);
+      }
+    }
+    // Then once the trail takes records again, so does the read
+    await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", details, supervisor, null).status() == 200);
+  }
+
+  private static void alter(Admin admin, ConfigResource topic, AlterConfigOp op) throws Exception {
+    admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(10, TimeUnit.SECONDS);
+  }
+
+  private static String logRequest(String note) {
+    var logged = call("POST", "/api/v1/requests", login("staff"), IntakeFixture.request(note, "+15035550100", "a@example.org"),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    assertThat(logged.status()).isEqualTo(202);
+    return logged.json().get("requestId").asText();
   }
 }
