@@ -81,6 +81,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     env.put("CRISISLINE_HTTP_PORT", "0");
     // Fixed for the run, so a restarted intake still opens what the first one sealed.
     env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("web-" + run));
+    env.put("CRISISLINE_LINK_SECRET", "web-link-secret-" + run);
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
     env.put("CRISISLINE_INTAKE_CLIENT_ID", "web-intake-" + run);
@@ -95,6 +96,8 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         "SMTP_HOST", "127.0.0.1",
         "SMTP_PORT", Integer.toString(mail.port()),
         "SMS_BASE_URL", sms.baseUrl(),
+        "SMS_AUTH_TOKEN", StackSettings.SMS_AUTH_TOKEN,
+        "CRISISLINE_LINK_SECRET", env.get("CRISISLINE_LINK_SECRET"),
         "CRISISLINE_PUBLIC_URL", baseUrl(),
         "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
   }
