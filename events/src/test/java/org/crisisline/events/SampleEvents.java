@@ -23,7 +23,8 @@ public final class SampleEvents {
   }
 
   public static RequestCancelled requestCancelled() {
-    return new RequestCancelled("e-2", AT, "req-1", "staff", "caller hung up");
+    return new RequestCancelled("e-2", AT, "req-1", "staff", CancelReason.CALLER_DISCONNECTED,
+        CIPHER.seal(RequestCancelled.NOTE_FIELD, "req-1", "caller hung up"));
   }
 
   public static ResponderProfile responderProfile() {
@@ -64,11 +65,13 @@ public final class SampleEvents {
   }
 
   public static OfferDeclined offerDeclined() {
-    return new OfferDeclined("e-9", AT, "req-1", "off-1", "r-ana", "on another call", AnswerVia.API);
+    return new OfferDeclined("e-9", AT, "req-1", "off-1", "r-ana", DeclineReason.BUSY,
+        CIPHER.seal(OfferDeclined.NOTE_FIELD, "req-1", "on another call"), AnswerVia.API);
   }
 
   public static RequestCompleted requestCompleted() {
-    return new RequestCompleted("e-10", AT, "req-1", "r-ana", "safety plan made");
+    return new RequestCompleted("e-10", AT, "req-1", "r-ana", Disposition.SAFETY_PLAN_MADE,
+        CIPHER.seal(RequestCompleted.NOTE_FIELD, "req-1", "safety plan made"));
   }
 
   public static RequestStatusChanged requestStatusChanged() {

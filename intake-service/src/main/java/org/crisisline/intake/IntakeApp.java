@@ -130,7 +130,7 @@ public final class IntakeApp implements AutoCloseable {
     requestLog = new RequestLog(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     Guard guard = new Guard(tokens, limits);
     Audit audit = new Audit(publisher, clock);
-    OfferAnswers answers = new OfferAnswers(offers, publisher, clock);
+    OfferAnswers answers = new OfferAnswers(offers, publisher, cipher, clock);
     // A region a request may name: configured, or one where a responder or a service is.
     RequestValidator validator = new RequestValidator(region -> config.knownRegions().contains(region)
         || responders.hasRegion(region) || directory.hasRegion(region));

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crisisline.events.CancelReason;
+import org.crisisline.events.Disposition;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
@@ -15,8 +17,8 @@ import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.domain.InvalidInput;
-import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
@@ -24,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to a logged request next. Cancel (staff) writes {@link RequestCancelled} to
+ * What happens to a logged request next. Cancel and complete carry a code; the person's own words
+ * are sealed for the request before they leave intake ({@link ClosingWords}). Cancel (staff) writes {@link RequestCancelled} to
  * {@code help-requests}; complete (the accepting responder only) writes {@link RequestCompleted}
  * to {@code offer-answers}; details (the accepting responder, supervisors) opens the sealed
  * summary and caller contact — the only place PII is decrypted — and shows them only once the
@@ -54,10 +57,10 @@ public final class RequestActionRoutes implements Routes {
   @Override
   public void mount(Router router) {
     router.post("/api/v1/requests/:id/cancel").handler(guard.roles(Principal.STAFF)).handler(MediaType.json(true))
-        .handler(openApi.handler("cancelRequest", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+        .handler(openApi.handler("cancelRequest", (ctx, body) -> ClosingWords.reason(body, CancelReason.class)))
         .handler(this::cancel);
     router.post("/api/v1/requests/:id/complete").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(openApi.handler("completeRequest", (ctx, body) -> ResponderInput.optionalText(body, "outcome", 200)))
+        .handler(openApi.handler("completeRequest", (ctx, body) -> ClosingWords.disposition(body, Disposition.class)))
         .handler(this::complete);
     router.get("/api/v1/requests/:id/details").handler(guard.roles(Principal.RESPONDER, Principal.SUPERVISOR))
         .handler(this::details);
@@ -72,9 +75,9 @@ public final class RequestActionRoutes implements Routes {
   }
 
   private void cancel(RoutingContext ctx) {
-    String reason;
+    ClosingWords<CancelReason> why;
     try {
-      reason = ResponderInput.optionalText(Http.body(ctx), "reason", 200);
+      why = ClosingWords.reason(Http.body(ctx), CancelReason.class);
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -89,7 +92,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCancelled event = new RequestCancelled(Ids.newId(), clock.instant(), r.requestId(),
-        Guard.principal(ctx).username(), reason);
+        Guard.principal(ctx).username(), why.code(), cipher.seal(RequestCancelled.NOTE_FIELD, r.requestId(), why.note()));
     Future.fromCompletionStage(publisher.send(Topics.HELP_REQUESTS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
@@ -103,9 +106,9 @@ public final class RequestActionRoutes implements Routes {
   }
 
   private void complete(RoutingContext ctx) {
-    String outcome;
+    ClosingWords<Disposition> how;
     try {
-      outcome = ResponderInput.optionalText(Http.body(ctx), "outcome", 200);
+      how = ClosingWords.disposition(Http.body(ctx), Disposition.class);
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -126,7 +129,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
-        who.responderId(), outcome);
+        who.responderId(), how.code(), cipher.seal(RequestCompleted.NOTE_FIELD, r.requestId(), how.note()));
     Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {

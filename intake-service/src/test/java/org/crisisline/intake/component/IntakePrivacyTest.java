@@ -27,11 +27,15 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.crisisline.events.AuditEvent;
+import org.crisisline.events.CancelReason;
+import org.crisisline.events.Disposition;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.PiiCipher;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
@@ -216,6 +220,48 @@ class IntakePrivacyTest {
     }
     // Then once the trail takes records again, so does the read
     await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", details, supervisor, null).status() == 200);
+  }
+
+  @Test
+  void completionOutcomeAndCancelReasonTextNeverReachKafkaInClear() {
+    // Given a request accepted by a responder, and another one logged
+    String admin = login("admin");
+    String responderId = IntakeFixture.newResponderId();
+    String responder = IntakeFixture.responder(admin, responderId);
+    String requestId = logRequest("NOTE-" + UUID.randomUUID());
+    String other = logRequest("NOTE-" + UUID.randomUUID());
+    try (var routing = new TestProducer()) {
+      routing.send(Topics.REQUEST_STATUS, requestId,
+          IntakeThinPathTest.status(requestId, RequestStatus.ACCEPTED, Ids.newId(), responderId));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/requests/" + requestId + "/details", responder, null).status() == 200);
+    // When an old client completes with free text, and staff cancel with free text
+    String outcome = "OUTCOME-" + UUID.randomUUID() + " talked her down";
+    String reason = "REASON-" + UUID.randomUUID() + " caller is my cousin";
+    assertThat(call("POST", "/api/v1/requests/" + requestId + "/complete", responder,
+        "{\"outcome\":\"" + outcome + "\"}").status()).isEqualTo(202);
+    assertThat(call("POST", "/api/v1/requests/" + other + "/cancel", login("staff"),
+        "{\"reason\":\"" + reason + "\"}").status()).isEqualTo(202);
+    // Then the records carry the code OTHER and the words only sealed, bound to their request
+    PiiCipher cipher = PiiCipher.fromKeyring(IntakeFixture.KEYRING);
+    try (var answers = new TestConsumer<>(Topics.OFFER_ANSWERS)) {
+      var record = answers.readToEnd().stream()
+          .filter(r -> requestId.equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst().orElseThrow();
+      assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("OUTCOME-").doesNotContain("talked");
+      RequestCompleted done = (RequestCompleted) answers.decode(record);
+      assertThat(done.disposition()).isEqualTo(Disposition.OTHER);
+      assertThat(cipher.open(RequestCompleted.NOTE_FIELD, requestId, done.note())).isEqualTo(outcome);
+    }
+    try (var requests = new TestConsumer<>(Topics.HELP_REQUESTS)) {
+      var raw = requests.readToEnd().stream()
+          .filter(r -> other.equals(new String(r.key(), StandardCharsets.UTF_8)))
+          .filter(r -> requests.decode(r) instanceof RequestCancelled).findFirst().orElseThrow();
+      assertThat(new String(raw.value(), StandardCharsets.UTF_8)).doesNotContain("REASON-").doesNotContain("cousin");
+      RequestCancelled cancelled = (RequestCancelled) requests.decode(raw);
+      assertThat(cancelled.reasonCode()).isEqualTo(CancelReason.OTHER);
+      assertThat(cipher.open(RequestCancelled.NOTE_FIELD, other, cancelled.note())).isEqualTo(reason);
+    }
   }
 
   private static void alter(Admin admin, ConfigResource topic, AlterConfigOp op) throws Exception {
