@@ -14,8 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Seals caller PII with AES-256-GCM before it reaches any topic. Seals with the current key;
  * opens with whichever key the {@link Sealed#keyId()} names, so old records stay readable
- * after a rotation. The field name is bound as associated data, so a sealed phone number
- * cannot be replayed as a sealed note.
+ * after a rotation. The field name and the requestId are bound as associated data, so a sealed
+ * phone number cannot be replayed as a sealed note, nor a sealed note moved to another request.
+ *
+ * <p>Blob format ({@link Sealed#data()}): {@code v2.} + base64(nonce | ciphertext | tag) with
+ * associated data {@code "v2" NUL field NUL requestId}. Blobs without the prefix were sealed
+ * before the requestId was bound (associated data: the field name alone); they still open, for
+ * the request they are read under, until their key is retired.
  *
  * <p>Keyring format ({@code CRISISLINE_PII_KEY}): {@code id:base64key[,id:base64key...]}, the
  * first entry is current.
@@ -24,6 +29,8 @@ public final class PiiCipher {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Prefix of blobs whose associated data binds field and requestId (base64 has no '.'). */
+  private static final String V2 = "v2.";
 
   private final String currentKeyId;
   private final Map<String, SecretKeySpec> keys;
@@ -74,7 +81,8 @@ public final class PiiCipher {
     return currentKeyId;
   }
 
-  public Sealed seal(String field, String plaintext) {
+  /** Seals {@code plaintext} for {@code field} of request {@code requestId}; null stays null. */
+  public Sealed seal(String field, String requestId, String plaintext) {
     if (plaintext == null) {
       return null;
     }
@@ -83,16 +91,21 @@ public final class PiiCipher {
       RANDOM.nextBytes(nonce);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
+      cipher.updateAAD(boundTo(field, requestId));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
       ByteBuffer out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed);
-      return new Sealed(currentKeyId, Base64.getEncoder().encodeToString(out.array()));
+      return new Sealed(currentKeyId, V2 + Base64.getEncoder().encodeToString(out.array()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot seal " + field, e);
     }
   }
 
-  public String open(String field, Sealed sealed) {
+  /**
+   * Opens a value sealed for {@code field} of request {@code requestId}. Throws
+   * IllegalStateException, naming no value, when the key is gone or the blob was sealed for
+   * another field or another request.
+   */
+  public String open(String field, String requestId, Sealed sealed) {
     if (sealed == null) {
       return null;
     }
@@ -101,14 +114,23 @@ public final class PiiCipher {
       throw new IllegalStateException("no PII key with id " + sealed.keyId());
     }
     try {
-      byte[] all = Base64.getDecoder().decode(sealed.data());
+      boolean v2 = sealed.data().startsWith(V2);
+      byte[] all = Base64.getDecoder().decode(v2 ? sealed.data().substring(V2.length()) : sealed.data());
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-      cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
+      // Unprefixed blobs predate the requestId binding: their associated data is the field alone.
+      cipher.updateAAD(v2 ? boundTo(field, requestId) : field.getBytes(StandardCharsets.UTF_8));
       byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
       return new String(plain, StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
       throw new IllegalStateException("cannot open sealed " + field + " (key " + sealed.keyId() + ")");
     }
+  }
+
+  private static byte[] boundTo(String field, String requestId) {
+    if (requestId == null || requestId.isEmpty()) {
+      throw new IllegalArgumentException("a sealed value is bound to a requestId");
+    }
+    return ("v2\0" + field + "\0" + requestId).getBytes(StandardCharsets.UTF_8);
   }
 }

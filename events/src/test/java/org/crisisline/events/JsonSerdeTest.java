@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
@@ -77,7 +78,7 @@ class JsonSerdeTest {
 
   @Test
   void decodeErrorsDoNotQuoteThePayload() {
-    byte[] bytes = "{\"type\":\"HelpRequestLogged\",\"eventId\":\"e\",\"urgency\":\"+15035550100\"}"
+    byte[] bytes = "{\"type\":\"HelpRequestLogged\",\"eventId\":\"e\",\"occurredAt\":\"2026-11-20T10:15:30Z\",\"urgency\":\"+15035550100\"}"
         .getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> Topics.HELP_REQUESTS.valueSerde().deserializer().deserialize("t", bytes))
@@ -148,5 +149,24 @@ class JsonSerdeTest {
     if (event instanceof SessionRevoked) return Topics.SESSION_REVOCATIONS;
     if (event instanceof RoutingPolicyPublished) return Topics.ROUTING_POLICY;
     throw new AssertionError("no topic for " + event.type());
+  }
+
+  @Test
+  void answersWrittenWithClearTextBeforeTheCodesStillDecodeAndTheTextIsDropped() {
+    // Given records of the old shape, with the responder's and staff's words in clear
+    String completed = "{\"type\":\"RequestCompleted\",\"eventId\":\"e\",\"occurredAt\":\"2026-11-20T10:15:30Z\",\"requestId\":\"r\",\"responderId\":\"a\","
+        + "\"outcome\":\"talked her down from the bridge\"}";
+    String declined = "{\"type\":\"OfferDeclined\",\"eventId\":\"e\",\"occurredAt\":\"2026-11-20T10:15:30Z\",\"requestId\":\"r\",\"offerId\":\"o\","
+        + "\"responderId\":\"a\",\"reason\":\"I know this caller\",\"via\":\"API\"}";
+    String cancelled = "{\"type\":\"RequestCancelled\",\"eventId\":\"e\",\"occurredAt\":\"2026-11-20T10:15:30Z\",\"requestId\":\"r\",\"cancelledBy\":\"s\","
+        + "\"reason\":\"caller hung up\"}";
+    // When they are read, they decode without the text
+    Instant at = Instant.parse("2026-11-20T10:15:30Z");
+    Event c = Topics.OFFER_ANSWERS.valueSerde().deserializer().deserialize("t", completed.getBytes(StandardCharsets.UTF_8));
+    Event d = Topics.OFFER_ANSWERS.valueSerde().deserializer().deserialize("t", declined.getBytes(StandardCharsets.UTF_8));
+    Event x = Topics.HELP_REQUESTS.valueSerde().deserializer().deserialize("t", cancelled.getBytes(StandardCharsets.UTF_8));
+    assertThat(c).isEqualTo(new RequestCompleted("e", at, "r", "a", null, null));
+    assertThat(d).isEqualTo(new OfferDeclined("e", at, "r", "o", "a", null, null, AnswerVia.API));
+    assertThat(x).isEqualTo(new RequestCancelled("e", at, "r", "s", null, null));
   }
 }

@@ -18,12 +18,13 @@ public final class SampleEvents {
     return new HelpRequestLogged(
         "e-1", AT, "req-1", Channel.PHONE, Urgency.HIGH, Need.REFERRAL, ReferralKind.SUPPORT_GROUP,
         "es", "north", "97201", AgeGroup.ADULT, List.of("VETERANS"),
-        CIPHER.seal("summary", "short notes"), CIPHER.seal("callerContact", "{\"phone\":\"+15035550100\"}"),
+        CIPHER.seal("summary", "req-1", "short notes"), CIPHER.seal("callerContact", "req-1", "{\"phone\":\"+15035550100\"}"),
         true, "staff");
   }
 
   public static RequestCancelled requestCancelled() {
-    return new RequestCancelled("e-2", AT, "req-1", "staff", "caller hung up");
+    return new RequestCancelled("e-2", AT, "req-1", "staff", CancelReason.CALLER_DISCONNECTED,
+        CIPHER.seal(RequestCancelled.NOTE_FIELD, "req-1", "caller hung up"));
   }
 
   public static ResponderProfile responderProfile() {
@@ -64,11 +65,13 @@ public final class SampleEvents {
   }
 
   public static OfferDeclined offerDeclined() {
-    return new OfferDeclined("e-9", AT, "req-1", "off-1", "r-ana", "on another call", AnswerVia.API);
+    return new OfferDeclined("e-9", AT, "req-1", "off-1", "r-ana", DeclineReason.BUSY,
+        CIPHER.seal(OfferDeclined.NOTE_FIELD, "req-1", "on another call"), AnswerVia.API);
   }
 
   public static RequestCompleted requestCompleted() {
-    return new RequestCompleted("e-10", AT, "req-1", "r-ana", "safety plan made");
+    return new RequestCompleted("e-10", AT, "req-1", "r-ana", Disposition.SAFETY_PLAN_MADE,
+        CIPHER.seal(RequestCompleted.NOTE_FIELD, "req-1", "safety plan made"));
   }
 
   public static RequestStatusChanged requestStatusChanged() {

@@ -142,7 +142,7 @@ public final class IntakeApp implements AutoCloseable {
     Guard guard = new Guard(tokens, limits, revocations,
         id -> responders.profile(id).filter(p -> p.active()).isPresent(), clock);
     Audit audit = new Audit(publisher, clock);
-    OfferAnswers answers = new OfferAnswers(offers, publisher, clock);
+    OfferAnswers answers = new OfferAnswers(offers, publisher, cipher, clock);
     // A region a request may name: one of the routing policy's, configured (CRISISLINE_REGIONS, for
     // intake run without routing), or one where a responder or a service is.
     RequestValidator validator = new RequestValidator(region -> policies.hasRegion(region)
@@ -162,7 +162,7 @@ public final class IntakeApp implements AutoCloseable {
         new QueueRoutes(guard, queues, requests, new StreamTickets(config.jwtSecret()), revocations, publisher,
             clock),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
-        new AuditRoutes(guard, auditTrail),
+        new AuditRoutes(guard, auditTrail, audit),
         new PolicyRoutes(guard, policies, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.crisisline.events.PiiCipher;
 
 /**
@@ -38,7 +39,8 @@ public record StackSettings(
     Map<String, String> env) {
 
   public static final String SMS_ACCOUNT_SID = "AC-local";
-  public static final String SMS_AUTH_TOKEN = "local-sms-token";
+  /** Shared in-process by the local SMS sink and the notifier; new each run, never a published value. */
+  public static final String SMS_AUTH_TOKEN = "local-sms-" + UUID.randomUUID();
 
   /** From the process environment, as {@code ./crisisline up} runs it. */
   public static StackSettings fromEnv(Map<String, String> env) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,10 @@ public final class NotifierApp implements AutoCloseable {
       // HTTP first: the port is known before any SMS names it in a StatusCallback. 503 until routed.
       AtomicReference<Handler<HttpServerRequest>> routes =
           new AtomicReference<>(req -> req.response().setStatusCode(503).end());
-      HttpServer server = vertx.createHttpServer().requestHandler(req -> routes.get().handle(req));
+      // Idle connections are closed, so a client that opens sockets and sends nothing cannot hold them.
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+              .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS))
+          .requestHandler(req -> routes.get().handle(req));
       int port = await(listen(ctx, server, config.httpPort()), 30);
       resources.onClose("http server", () -> await(server.close(), 10));
       String callbackBase = config.callbackBase(port);

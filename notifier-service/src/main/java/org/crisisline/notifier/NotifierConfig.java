@@ -1,13 +1,19 @@
 package org.crisisline.notifier;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.crisisline.events.KafkaClientSecurity;
 
 /**
- * Everything the notifier needs, from environment variables with a local default for each.
- * Provider secrets (SMTP password, SMS auth token) are never logged; {@link #toString()} hides them.
+ * Everything the notifier needs, from environment variables with a local default for each setting
+ * but the secrets: {@code CRISISLINE_LINK_SECRET} (signs the accept/decline links) and
+ * {@code SMS_AUTH_TOKEN} (the provider's credential, and the key of its signed callbacks and
+ * replies) have none. {@link #fromEnv} refuses to build a config without them, or with one of the
+ * public placeholders earlier versions fell back to, naming the variable; the local stack generates
+ * and passes its own. Provider secrets (SMTP password, SMS auth token) are never logged;
+ * {@link #toString()} hides them.
  *
  * <p>Variables of the contract: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code CRISISLINE_NOTIFIER_PORT},
  * {@code CRISISLINE_PUBLIC_URL}, {@code CRISISLINE_LINK_SECRET}, {@code SMTP_*}, {@code SMS_*}.
@@ -19,7 +25,9 @@ import org.crisisline.events.KafkaClientSecurity;
  * {@code CRISISLINE_NOTIFIER_RATE_GLOBAL} (messages per second, also the burst),
  * {@code CRISISLINE_NOTIFIER_LOOKBACK_MINUTES} (how far back offers are replayed on start),
  * {@code CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS} (how often, and after how long without a final
- * callback, an SMS's status is asked of the provider by its sid; 0 turns it off).
+ * callback, an SMS's status is asked of the provider by its sid; 0 turns it off),
+ * {@code CRISISLINE_NOTIFIER_IDLE_TIMEOUT_SECONDS} (an HTTP connection quiet this long is closed;
+ * default 30).
  * Kafka SASL/TLS: {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record NotifierConfig(
@@ -39,13 +47,15 @@ public record NotifierConfig(
     int globalPerSecond,
     Duration lookback,
     Duration statusPoll,
+    Duration idleTimeout,
     KafkaClientSecurity kafkaSecurity) {
 
   public NotifierConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
   }
 
-  public static final String DEFAULT_LINK_SECRET = "local-dev-link-secret-change-me";
+  /** Values once shipped as defaults, so public: refused wherever they turn up. */
+  private static final List<String> PUBLIC_PLACEHOLDERS = List.of("local-dev-", "change-me", "local-sms-token");
 
   /** SMTP; {@code starttls} is DISABLED, OPTIONAL or REQUIRED (Vert.x StartTLSOptions names). */
   public record Smtp(String host, int port, String username, String password, String starttls, String from) {
@@ -63,7 +73,13 @@ public record NotifierConfig(
     }
   }
 
+  /**
+   * Builds the config from environment variables. Throws {@link IllegalStateException} naming the
+   * variable when CRISISLINE_LINK_SECRET or SMS_AUTH_TOKEN is missing or a public placeholder.
+   */
   public static NotifierConfig fromEnv(Map<String, String> env) {
+    String linkSecret = secret(env, "CRISISLINE_LINK_SECRET", 16);
+    String smsAuthToken = secret(env, "SMS_AUTH_TOKEN", 8);
     int port = Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_PORT", "8081"));
     Smtp smtp = new Smtp(
         get(env, "SMTP_HOST", "localhost"),
@@ -75,7 +91,7 @@ public record NotifierConfig(
     Sms sms = new Sms(
         get(env, "SMS_BASE_URL", "http://localhost:8025"),
         get(env, "SMS_ACCOUNT_SID", "AC-local"),
-        get(env, "SMS_AUTH_TOKEN", "local-sms-token"),
+        smsAuthToken,
         get(env, "SMS_FROM", "+15550000000"),
         get(env, "SMS_MESSAGING_SERVICE_SID", null));
     return new NotifierConfig(
@@ -83,7 +99,7 @@ public record NotifierConfig(
         port,
         trimSlash(get(env, "CRISISLINE_PUBLIC_URL", "http://localhost:8080")),
         trimSlash(get(env, "CRISISLINE_NOTIFIER_CALLBACK_URL", null)),
-        get(env, "CRISISLINE_LINK_SECRET", DEFAULT_LINK_SECRET),
+        linkSecret,
         smtp,
         sms,
         get(env, "CRISISLINE_NOTIFIER_GROUP", "crisisline-notifier"),
@@ -95,6 +111,7 @@ public record NotifierConfig(
         Integer.parseInt(get(env, "CRISISLINE_NOTIFIER_RATE_GLOBAL", "50")),
         Duration.ofMinutes(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "120"))),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "60"))),
+        Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_IDLE_TIMEOUT_SECONDS", "30"))),
         KafkaClientSecurity.fromEnv(env));
   }
 
@@ -108,6 +125,21 @@ public record NotifierConfig(
     return "NotifierConfig[kafka=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort + ", publicUrl=" + publicUrl
         + ", " + smtp + ", " + sms + ", group=" + groupId + ", maxAttempts=" + maxAttempts
         + ", rate=" + perResponderPerMinute + "/min/responder," + globalPerSecond + "/s]";
+  }
+
+  private static String secret(Map<String, String> env, String name, int minLength) {
+    String value = get(env, name, null);
+    if (value == null) {
+      throw new IllegalStateException(name + " is not set: the notifier has no default for it (the local stack "
+          + "passes one it generated; elsewhere set it from the secret store)");
+    }
+    if (PUBLIC_PLACEHOLDERS.stream().anyMatch(value::contains)) {
+      throw new IllegalStateException(name + " is a public placeholder value; set a secret of your own");
+    }
+    if (value.length() < minLength) {
+      throw new IllegalStateException(name + " is shorter than " + minLength + " characters");
+    }
+    return value;
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

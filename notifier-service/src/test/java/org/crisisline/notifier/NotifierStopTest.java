@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.crisisline.events.Disposition;
 import org.crisisline.events.DeliveryAttempted;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.Ids;
@@ -64,7 +65,7 @@ class NotifierStopTest {
         cancelled.requestId(), RequestStatus.CANCELLED, "caller hung up", null, null, null, "north", null, null,
         StatusKind.TRANSITION, null, null));
     fx.produce(Topics.OFFER_ANSWERS, completed.requestId(),
-        new RequestCompleted(Ids.newId(), Instant.now(), completed.requestId(), ben.responderId(), "done"));
+        new RequestCompleted(Ids.newId(), Instant.now(), completed.requestId(), ben.responderId(), Disposition.OTHER, null));
     // Then both sends are STOPPED and the provider hears no more about them
     await().atMost(Duration.ofSeconds(10)).until(() ->
         "STOPPED".equals(fx.tap.latest(cancelled.offerId(), DeliveryChannel.SMS).state())

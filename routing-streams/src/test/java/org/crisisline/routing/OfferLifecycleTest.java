@@ -3,8 +3,18 @@ package org.crisisline.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.crisisline.events.AnswerVia;
+import org.crisisline.events.CancelReason;
+import org.crisisline.events.DeclineReason;
+import org.crisisline.events.Disposition;
+import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
+import org.crisisline.events.OfferDeclined;
+import org.crisisline.events.PiiCipher;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
@@ -39,6 +49,35 @@ class OfferLifecycleTest {
       // Then the request is COMPLETED, once
       assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::status)
           .containsExactly(RequestStatus.QUEUED, RequestStatus.OFFERED, RequestStatus.ACCEPTED, RequestStatus.COMPLETED);
+    }
+  }
+
+  @Test
+  void statusReasonsCarryTheCodesAndNeverTheSealedWords() {
+    PiiCipher cipher = PiiCipher.fromKeyring(PiiCipher.generateKeyring("k1"));
+    try (RoutingDriver d = new RoutingDriver()) {
+      // Given two requests, one declined then completed, one cancelled, each with words of a person
+      d.counsellor("r-a");
+      d.counsellor("r-b");
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      OfferMade first = d.lastOffer("req-1");
+      d.answer(new OfferDeclined(Ids.newId(), d.now(), "req-1", first.offerId(), first.responderId(),
+          DeclineReason.CONFLICT_OF_INTEREST, cipher.seal(OfferDeclined.NOTE_FIELD, "req-1", "she is my neighbour"),
+          AnswerVia.API));
+      OfferMade second = d.lastOffer("req-1");
+      d.accept(second);
+      d.answer(new RequestCompleted(Ids.newId(), d.now(), "req-1", second.responderId(), Disposition.SAFETY_PLAN_MADE,
+          cipher.seal(RequestCompleted.NOTE_FIELD, "req-1", "talked about the bridge")));
+      d.request("req-2", Urgency.MODERATE, Need.CRISIS_COUNSELLING, "en", "north");
+      d.requestEvent(new RequestCancelled(Ids.newId(), d.now(), "req-2", "staff", CancelReason.DUPLICATE,
+          cipher.seal(RequestCancelled.NOTE_FIELD, "req-2", "same caller as req-1")));
+      // Then request-status says what happened in codes, and no word of the notes
+      assertThat(d.status("req-1")).isEqualTo(RequestStatus.COMPLETED);
+      assertThat(d.status("req-2")).isEqualTo(RequestStatus.CANCELLED);
+      List<String> reasons = d.statusEvents.stream().map(RequestStatusChanged::reason).toList();
+      assertThat(reasons).anyMatch(r -> r.contains("CONFLICT_OF_INTEREST"))
+          .anyMatch(r -> r.contains("SAFETY_PLAN_MADE")).anyMatch(r -> r.contains("DUPLICATE"))
+          .noneMatch(r -> r.contains("neighbour") || r.contains("bridge") || r.contains("same caller"));
     }
   }
 

@@ -16,6 +16,9 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.crisisline.events.DeclineReason;
+import org.crisisline.events.Disposition;
+import org.crisisline.events.CancelReason;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.AnswerVia;
@@ -130,7 +133,7 @@ final class RoutingDriver implements AutoCloseable {
   }
 
   void cancel(String requestId) {
-    requests.pipeInput(requestId, new RequestCancelled(Ids.newId(), now, requestId, "staff", "caller hung up"), now);
+    requests.pipeInput(requestId, new RequestCancelled(Ids.newId(), now, requestId, "staff", CancelReason.CALLER_DISCONNECTED, null), now);
   }
 
   void responder(String id, ResponderKind kind, String region, List<String> languages, List<String> specialties,
@@ -167,11 +170,19 @@ final class RoutingDriver implements AutoCloseable {
 
   void decline(OfferMade o) {
     answers.pipeInput(o.requestId(), new OfferDeclined(Ids.newId(), now, o.requestId(), o.offerId(),
-        o.responderId(), "busy", AnswerVia.LINK), now);
+        o.responderId(), DeclineReason.BUSY, null, AnswerVia.LINK), now);
+  }
+
+  void answer(AnswerEvent a) {
+    answers.pipeInput(a.requestId(), a, now);
+  }
+
+  void requestEvent(RequestEvent e) {
+    requests.pipeInput(e.requestId(), e, now);
   }
 
   void complete(String requestId, String responderId) {
-    answers.pipeInput(requestId, new RequestCompleted(Ids.newId(), now, requestId, responderId, "done"), now);
+    answers.pipeInput(requestId, new RequestCompleted(Ids.newId(), now, requestId, responderId, Disposition.SUPPORTED_DE_ESCALATED, null), now);
   }
 
   void allChannelsFailed(OfferMade o) {

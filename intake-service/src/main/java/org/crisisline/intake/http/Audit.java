@@ -1,7 +1,9 @@
 package org.crisisline.intake.http;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.crisisline.events.AuditEvent;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Topics;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes {@code audit} (key: resource id, value {@link AuditEvent}): who read or changed which
  * request, responder or directory entry, when, from which address, allowed or denied. Never the
- * content. Fire and forget: an audit write failure is logged, the caller's answer stands.
+ * content. {@link #ok}/{@link #denied} are fire and forget: an audit write failure is logged, the
+ * caller's answer stands. Reads of PII and of the trail itself use {@link #required}: the answer
+ * waits for the broker's ack, and without it the read is refused.
  */
 public final class Audit {
   private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
@@ -34,13 +38,26 @@ public final class Audit {
   }
 
   public void record(RoutingContext ctx, String action, String type, String id, String outcome) {
+    write(ctx, action, type, id, outcome);
+  }
+
+  /**
+   * Records an allowed read and completes once it is stored (acks=all), on the caller's Vert.x
+   * context; fails, after logging, when it cannot be stored. The caller shows nothing until then.
+   */
+  public Future<Void> required(RoutingContext ctx, String action, String type, String id) {
+    return Future.fromCompletionStage(write(ctx, action, type, id, "ok"), ctx.vertx().getOrCreateContext())
+        .mapEmpty();
+  }
+
+  private CompletableFuture<?> write(RoutingContext ctx, String action, String type, String id, String outcome) {
     Principal who = Guard.principal(ctx);
     String actor = who != null ? who.username() : ctx.get("linkActor", "anonymous");
     String role = who != null ? String.join(",", who.roles()) : ctx.get("linkRole", "none");
     String address = ClientAddress.of(ctx);
     AuditEvent event = new AuditEvent(Ids.newId(), clock.instant(), actor, role, action, type, id,
         address, outcome, ctx.get(SecurityHeaders.REQUEST_ID));
-    publisher.send(Topics.AUDIT, id == null ? type : id, event).whenComplete((m, e) -> {
+    return publisher.send(Topics.AUDIT, id == null ? type : id, event).whenComplete((m, e) -> {
       if (e != null) {
         LOG.error("audit write failed for {} {} {}: {}", action, type, id, e.getClass().getSimpleName());
       }

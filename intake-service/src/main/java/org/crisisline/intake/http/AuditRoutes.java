@@ -10,15 +10,19 @@ import org.crisisline.intake.view.AuditView;
 
 /**
  * GET /api/v1/audit?resourceId=&limit= (supervisor, admin; never staff or responders): who read
- * or changed what, newest first, from the recent-audit view of the {@code audit} topic.
+ * or changed what, newest first, from the recent-audit view of the {@code audit} topic. Reading
+ * the trail is itself audited ({@code audit.read}, keyed by the resourceId asked for) and, like a
+ * read of caller details, answered only once that record is stored.
  */
 public final class AuditRoutes implements Routes {
   private final Guard guard;
   private final AuditView auditTrail;
+  private final Audit audit;
 
-  public AuditRoutes(Guard guard, AuditView auditTrail) {
+  public AuditRoutes(Guard guard, AuditView auditTrail, Audit audit) {
     this.guard = guard;
     this.auditTrail = auditTrail;
+    this.audit = audit;
   }
 
   @Override
@@ -40,6 +44,14 @@ public final class AuditRoutes implements Routes {
           List.of(new FieldError(limit < 1 || limit > 1000 ? "limit" : "resourceId", "out of range or malformed")));
       return;
     }
-    Http.json(ctx, 200, auditTrail.find(resourceId, limit));
+    int max = limit;
+    audit.required(ctx, "audit.read", "audit", resourceId).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.response().putHeader("Retry-After", "2");
+        Http.problem(ctx, 503, "Not audited", "The read could not be recorded on the audit trail; retry.");
+        return;
+      }
+      Http.json(ctx, 200, auditTrail.find(resourceId, max));
+    });
   }
 }

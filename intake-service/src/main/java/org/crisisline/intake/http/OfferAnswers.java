@@ -5,11 +5,14 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.AnswerVia;
+import org.crisisline.events.DeclineReason;
 import org.crisisline.events.Ids;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
+import org.crisisline.events.PiiCipher;
 import org.crisisline.events.Topics;
+import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.OfferState;
 import org.crisisline.intake.view.OfferView;
@@ -17,7 +20,8 @@ import org.crisisline.intake.view.OfferView;
 /**
  * Answers an offer once, for the API and the signed link alike: claim it in the offer view
  * (atomic, so a double click yields one answer), then write {@code offer-answers} (key
- * requestId). A failed write releases the claim so the responder can retry.
+ * requestId). A failed write releases the claim so the responder can retry. A decline carries a
+ * reason code; the responder's own words are sealed for the request before they are written.
  */
 public final class OfferAnswers {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OfferAnswers.class);
@@ -28,13 +32,17 @@ public final class OfferAnswers {
   /** How an answer attempt ended. */
   enum Outcome { RECORDED, NOT_OUTSTANDING, FAILED }
 
-  public OfferAnswers(OfferView offers, EventPublisher publisher, Clock clock) {
+  private final PiiCipher cipher;
+
+  public OfferAnswers(OfferView offers, EventPublisher publisher, PiiCipher cipher, Clock clock) {
     this.offers = offers;
+    this.cipher = cipher;
     this.publisher = publisher;
     this.clock = clock;
   }
 
-  Future<Outcome> answer(OfferMade offer, boolean accept, String reason, AnswerVia via, Context context) {
+  Future<Outcome> answer(OfferMade offer, boolean accept, ClosingWords<DeclineReason> why, AnswerVia via,
+      Context context) {
     OfferState.State state = accept ? OfferState.State.ACCEPTED : OfferState.State.DECLINED;
     if (!offers.claimAnswer(offer.offerId(), state, clock.instant())) {
       return Future.succeededFuture(Outcome.NOT_OUTSTANDING);
@@ -42,7 +50,8 @@ public final class OfferAnswers {
     AnswerEvent event = accept
         ? new OfferAccepted(Ids.newId(), clock.instant(), offer.requestId(), offer.offerId(), offer.responderId(), via)
         : new OfferDeclined(Ids.newId(), clock.instant(), offer.requestId(), offer.offerId(), offer.responderId(),
-            reason, via);
+            why == null ? null : why.code(),
+            why == null ? null : cipher.seal(OfferDeclined.NOTE_FIELD, offer.requestId(), why.note()), via);
     return Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, offer.requestId(), event), context)
         .map(meta -> {
           LOG.info("offer {} of request {} {} by {} via {}", offer.offerId(), offer.requestId(),

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crisisline.events.AnswerVia;
+import org.crisisline.events.DeclineReason;
 import org.crisisline.events.OfferMade;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.view.OfferState;
@@ -44,7 +46,7 @@ public final class OfferRoutes implements Routes {
         .handler(openApi.handler("acceptOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
         .handler(ctx -> answer(ctx, true));
     router.post("/api/v1/offers/:offerId/decline").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(openApi.handler("declineOffer", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+        .handler(openApi.handler("declineOffer", (ctx, body) -> ClosingWords.reason(body, DeclineReason.class)))
         .handler(ctx -> answer(ctx, false));
   }
 
@@ -57,9 +59,12 @@ public final class OfferRoutes implements Routes {
   }
 
   private void answer(RoutingContext ctx, boolean accept) {
-    String reason;
+    ClosingWords<DeclineReason> why;
     try {
-      reason = ResponderInput.optionalText(Http.body(ctx), "reason", 200);
+      why = accept ? null : ClosingWords.reason(Http.body(ctx), DeclineReason.class);
+      if (accept) {
+        ResponderInput.optionalText(Http.body(ctx), "reason", 200);
+      }
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -85,7 +90,7 @@ public final class OfferRoutes implements Routes {
           "The offer is " + found.get().visibleState(now) + ".");
       return;
     }
-    answers.answer(offer, accept, reason, AnswerVia.API, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+    answers.answer(offer, accept, why, AnswerVia.API, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       OfferAnswers.Outcome outcome = ar.succeeded() ? ar.result() : OfferAnswers.Outcome.FAILED;
       switch (outcome) {
         case RECORDED -> {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crisisline.events.CancelReason;
+import org.crisisline.events.Disposition;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
@@ -17,21 +19,26 @@ import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.domain.InvalidInput;
-import org.crisisline.intake.domain.ResponderInput;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What happens to a logged request next. Cancel (staff) writes {@link RequestCancelled} to
+ * What happens to a logged request next. Cancel and complete carry a code; the person's own words
+ * are sealed for the request before they leave intake ({@link ClosingWords}). Cancel (staff) writes {@link RequestCancelled} to
  * {@code help-requests}; complete (the accepting responder only) writes {@link RequestCompleted}
  * to {@code offer-answers}; details (the accepting responder, supervisors) opens the sealed
- * summary and caller contact — the only place PII is decrypted — and audits the read. The
- * accepting responder reads them only while the request is theirs and for
- * CRISISLINE_DETAILS_GRACE_SECONDS after it moved on (completed, cancelled, re-offered), then 403.
+ * summary and caller contact — the only place PII is decrypted — and shows them only once the
+ * read is stored on the audit trail (503 otherwise). The accepting responder reads them only while
+ * the request is theirs and for CRISISLINE_DETAILS_GRACE_SECONDS after it moved on (completed,
+ * cancelled, re-offered), then 403.
  */
 public final class RequestActionRoutes implements Routes {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestActionRoutes.class);
   private final Guard guard;
   private final OpenApiBodies openApi;
   private final RequestView requests;
@@ -56,10 +63,10 @@ public final class RequestActionRoutes implements Routes {
   @Override
   public void mount(Router router) {
     router.post("/api/v1/requests/:id/cancel").handler(guard.roles(Principal.STAFF)).handler(MediaType.json(true))
-        .handler(openApi.handler("cancelRequest", (ctx, body) -> ResponderInput.optionalText(body, "reason", 200)))
+        .handler(openApi.handler("cancelRequest", (ctx, body) -> ClosingWords.reason(body, CancelReason.class)))
         .handler(this::cancel);
     router.post("/api/v1/requests/:id/complete").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(openApi.handler("completeRequest", (ctx, body) -> ResponderInput.optionalText(body, "outcome", 200)))
+        .handler(openApi.handler("completeRequest", (ctx, body) -> ClosingWords.disposition(body, Disposition.class)))
         .handler(this::complete);
     router.get("/api/v1/requests/:id/details").handler(guard.roles(Principal.RESPONDER, Principal.SUPERVISOR))
         .handler(this::details);
@@ -74,9 +81,9 @@ public final class RequestActionRoutes implements Routes {
   }
 
   private void cancel(RoutingContext ctx) {
-    String reason;
+    ClosingWords<CancelReason> why;
     try {
-      reason = ResponderInput.optionalText(Http.body(ctx), "reason", 200);
+      why = ClosingWords.reason(Http.body(ctx), CancelReason.class);
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -91,7 +98,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCancelled event = new RequestCancelled(Ids.newId(), clock.instant(), r.requestId(),
-        Guard.principal(ctx).username(), reason);
+        Guard.principal(ctx).username(), why.code(), cipher.seal(RequestCancelled.NOTE_FIELD, r.requestId(), why.note()));
     Future.fromCompletionStage(publisher.send(Topics.HELP_REQUESTS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
@@ -105,9 +112,9 @@ public final class RequestActionRoutes implements Routes {
   }
 
   private void complete(RoutingContext ctx) {
-    String outcome;
+    ClosingWords<Disposition> how;
     try {
-      outcome = ResponderInput.optionalText(Http.body(ctx), "outcome", 200);
+      how = ClosingWords.disposition(Http.body(ctx), Disposition.class);
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -128,7 +135,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
-        who.responderId(), outcome);
+        who.responderId(), how.code(), cipher.seal(RequestCompleted.NOTE_FIELD, r.requestId(), how.note()));
     Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
@@ -158,16 +165,24 @@ public final class RequestActionRoutes implements Routes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requestId", r.requestId());
     try {
-      body.put("summary", cipher.open("summary", r.logged().summary()));
-      String contact = cipher.open("callerContact", r.logged().callerContact());
+      body.put("summary", cipher.open("summary", r.requestId(), r.logged().summary()));
+      String contact = cipher.open("callerContact", r.requestId(), r.logged().callerContact());
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
     } catch (Exception e) {
       // Names no value: a key that rotated away, or a record sealed by another keyring.
       Http.problem(ctx, 503, "Cannot open", "The sealed details cannot be opened with the current keys.");
       return;
     }
-    audit.ok(ctx, "request.details.read", "request", r.requestId());
-    Http.json(ctx, 200, body);
+    // Fail closed: the details are shown only once the read is on the audit trail.
+    audit.required(ctx, "request.details.read", "request", r.requestId()).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.error("details of request {} withheld from {}: the audit write failed", r.requestId(), who.username());
+        ctx.response().putHeader("Retry-After", "2");
+        Http.problem(ctx, 503, "Not audited", "The read could not be recorded on the audit trail; retry.");
+        return;
+      }
+      Http.json(ctx, 200, body);
+    });
   }
 
   private static Map<String, Object> accepted(String requestId, String state) {

@@ -115,8 +115,8 @@ public final class RequestRoutes implements Routes {
     CallerContact contact = r.callerContact();
     HelpRequestLogged event = new HelpRequestLogged(Ids.newId(), now, requestId, r.channel(), r.urgency(), r.need(),
         r.referralKind(), r.language(), r.region(), r.postalCode(), r.ageGroup(), r.specialties(),
-        cipher.seal("summary", r.summary()),
-        contact == null ? null : cipher.seal("callerContact", contactJson(contact)),
+        cipher.seal("summary", requestId, r.summary()),
+        contact == null ? null : cipher.seal("callerContact", requestId, contactJson(contact)),
         contact != null && contact.consentToContact(), who.username());
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("requestId", requestId);

@@ -17,14 +17,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.crisisline.events.AuditEvent;
+import org.crisisline.events.CancelReason;
+import org.crisisline.events.Disposition;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.PiiCipher;
+import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
@@ -38,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * PII stays private: captured log output of a whole flow (log, offer, accept, details, complete,
  * plus rejected bodies carrying PII in bad fields) never shows the caller's phone, email or notes;
  * on {@code help-requests} they are ciphertext that only the intake keyring opens; reads of the
- * details are audited.
+ * details and of the audit trail are audited, and details are withheld when the audit write fails.
  */
 @ExtendWith(RealKafka.class)
 class IntakePrivacyTest {
@@ -130,10 +141,10 @@ class IntakePrivacyTest {
       assertThat(raw).contains("\"keyId\":\"test-key\"");
       // And only the intake keyring opens them
       HelpRequestLogged event = (HelpRequestLogged) topic.decode(record);
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("summary", event.summary())).isEqualTo(note);
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("callerContact", event.callerContact())).contains(phone);
+      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("summary", requestId, event.summary())).isEqualTo(note);
+      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("callerContact", requestId, event.callerContact())).contains(phone);
       PiiCipher stranger = PiiCipher.fromKeyring(PiiCipher.generateKeyring("test-key"));
-      assertThatThrownBy(() -> stranger.open("summary", event.summary())).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> stranger.open("summary", requestId, event.summary())).isInstanceOf(IllegalStateException.class);
     }
   }
 
@@ -167,8 +178,8 @@ class IntakePrivacyTest {
     String responderId = IntakeFixture.newResponderId();
     String responder = IntakeFixture.responder(admin, responderId);
     String staff = login("staff");
-    String recent = logRequest(staff);
-    String longAgo = logRequest(staff);
+    String recent = logRequestAs(staff);
+    String longAgo = logRequestAs(staff);
     try (var routing = new TestProducer()) {
       Instant now = Instant.now();
       for (String id : new String[] {recent, longAgo}) {
@@ -190,7 +201,7 @@ class IntakePrivacyTest {
         .isEqualTo(200);
   }
 
-  private static String logRequest(String staff) {
+  private static String logRequestAs(String staff) {
     return call("POST", "/api/v1/requests", staff, IntakeFixture.request("grace test", "+15035550123", "c@example.org"),
         "Idempotency-Key", UUID.randomUUID().toString()).json().get("requestId").asText();
   }
@@ -199,5 +210,109 @@ class IntakePrivacyTest {
       Instant when) {
     return new org.crisisline.events.RequestStatusChanged(Ids.newId(), when, requestId, s, "test routing", null,
         responderId, null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, org.crisisline.events.StatusKind.TRANSITION, null, null);
+  }
+
+  @Test
+  void readingTheAuditTrailIsItselfAudited() {
+    // Given a request with a trail
+    String requestId = logRequest("NOTE-" + UUID.randomUUID());
+    // When a supervisor reads its trail
+    assertThat(call("GET", "/api/v1/audit?resourceId=" + requestId, login("supervisor"), null).status()).isEqualTo(200);
+    // Then that read is on the trail too
+    try (var audit = new TestConsumer<>(Topics.AUDIT)) {
+      AuditEvent read = audit.awaitValue(a -> requestId.equals(a.resourceId()) && a.action().equals("audit.read"));
+      assertThat(read.actor()).isEqualTo("supervisor");
+      assertThat(read.outcome()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void detailsAreNotShownWhenTheAuditWriteFails() throws Exception {
+    // Given a request whose details a supervisor can read
+    String note = "NOTE-" + UUID.randomUUID();
+    String requestId = logRequest(note);
+    String supervisor = login("supervisor");
+    String details = "/api/v1/requests/" + requestId + "/details";
+    assertThat(call("GET", details, supervisor, null).status()).isEqualTo(200);
+    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(logs);
+    captured.start();
+    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(captured);
+    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
+      // And an audit topic that refuses every record (none fits its size limit)
+      ConfigResource auditTopic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.AUDIT.name());
+      alter(admin, auditTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "16"), AlterConfigOp.OpType.SET));
+      try {
+        // When the supervisor reads the details, they get 503 and not the summary
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          var reply = call("GET", details, supervisor, null);
+          assertThat(reply.status()).isEqualTo(503);
+          assertThat(reply.body()).doesNotContain(note).doesNotContain("+1503");
+        });
+        // And the log says the audit write failed, naming no content
+        assertThat(captured.list).anyMatch(e -> e.getFormattedMessage().contains("the audit write failed")
+            && e.getFormattedMessage().contains(requestId) && !e.getFormattedMessage().contains(note));
+      } finally {
+        alter(admin, auditTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE));
+        root.detachAppender(captured);
+      }
+    }
+    // Then once the trail takes records again, so does the read
+    await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", details, supervisor, null).status() == 200);
+  }
+
+  @Test
+  void completionOutcomeAndCancelReasonTextNeverReachKafkaInClear() {
+    // Given a request accepted by a responder, and another one logged
+    String admin = login("admin");
+    String responderId = IntakeFixture.newResponderId();
+    String responder = IntakeFixture.responder(admin, responderId);
+    String requestId = logRequest("NOTE-" + UUID.randomUUID());
+    String other = logRequest("NOTE-" + UUID.randomUUID());
+    try (var routing = new TestProducer()) {
+      routing.send(Topics.REQUEST_STATUS, requestId,
+          IntakeThinPathTest.status(requestId, RequestStatus.ACCEPTED, Ids.newId(), responderId));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/requests/" + requestId + "/details", responder, null).status() == 200);
+    // When an old client completes with free text, and staff cancel with free text
+    String outcome = "OUTCOME-" + UUID.randomUUID() + " talked her down";
+    String reason = "REASON-" + UUID.randomUUID() + " caller is my cousin";
+    assertThat(call("POST", "/api/v1/requests/" + requestId + "/complete", responder,
+        "{\"outcome\":\"" + outcome + "\"}").status()).isEqualTo(202);
+    assertThat(call("POST", "/api/v1/requests/" + other + "/cancel", login("staff"),
+        "{\"reason\":\"" + reason + "\"}").status()).isEqualTo(202);
+    // Then the records carry the code OTHER and the words only sealed, bound to their request
+    PiiCipher cipher = PiiCipher.fromKeyring(IntakeFixture.KEYRING);
+    try (var answers = new TestConsumer<>(Topics.OFFER_ANSWERS)) {
+      var record = answers.readToEnd().stream()
+          .filter(r -> requestId.equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst().orElseThrow();
+      assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("OUTCOME-").doesNotContain("talked");
+      RequestCompleted done = (RequestCompleted) answers.decode(record);
+      assertThat(done.disposition()).isEqualTo(Disposition.OTHER);
+      assertThat(cipher.open(RequestCompleted.NOTE_FIELD, requestId, done.note())).isEqualTo(outcome);
+    }
+    try (var requests = new TestConsumer<>(Topics.HELP_REQUESTS)) {
+      var raw = requests.readToEnd().stream()
+          .filter(r -> other.equals(new String(r.key(), StandardCharsets.UTF_8)))
+          .filter(r -> requests.decode(r) instanceof RequestCancelled).findFirst().orElseThrow();
+      assertThat(new String(raw.value(), StandardCharsets.UTF_8)).doesNotContain("REASON-").doesNotContain("cousin");
+      RequestCancelled cancelled = (RequestCancelled) requests.decode(raw);
+      assertThat(cancelled.reasonCode()).isEqualTo(CancelReason.OTHER);
+      assertThat(cipher.open(RequestCancelled.NOTE_FIELD, other, cancelled.note())).isEqualTo(reason);
+    }
+  }
+
+  private static void alter(Admin admin, ConfigResource topic, AlterConfigOp op) throws Exception {
+    admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(10, TimeUnit.SECONDS);
+  }
+
+  private static String logRequest(String note) {
+    var logged = call("POST", "/api/v1/requests", login("staff"), IntakeFixture.request(note, "+15035550100", "a@example.org"),
+        "Idempotency-Key", UUID.randomUUID().toString());
+    assertThat(logged.status()).isEqualTo(202);
+    return logged.json().get("requestId").asText();
   }
 }

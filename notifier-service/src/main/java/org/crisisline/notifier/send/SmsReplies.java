@@ -84,8 +84,8 @@ public final class SmsReplies {
         ? UUID.nameUUIDFromBytes(("sms-reply:" + key).getBytes(StandardCharsets.UTF_8)).toString() : Ids.newId();
     AnswerEvent answer = reply.get().accept()
         ? new OfferAccepted(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), AnswerVia.SMS_REPLY)
-        : new OfferDeclined(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), "declined by SMS",
-            AnswerVia.SMS_REPLY);
+        : new OfferDeclined(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), null,
+            null, AnswerVia.SMS_REPLY); // whatever followed "NO" is not forwarded: it would travel in clear
     metrics.callback("sms-inbound", reply.get().accept() ? "accept" : "decline");
     return answers.apply(answer)
         .map(v -> new ReplyOutcome(true, (reply.get().accept() ? "Accepted " : "Declined ") + offer.offerCode() + "."))

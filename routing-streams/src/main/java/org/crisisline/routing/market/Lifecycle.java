@@ -146,7 +146,7 @@ final class Lifecycle {
       return;
     }
     endOffer(out, m, s, "declined", "offer " + d.offerId() + " declined by " + d.responderId()
-        + (d.reason() == null ? "" : " (" + d.reason() + ")"), true, now);
+        + (d.reasonCode() == null ? "" : " (" + d.reasonCode() + ")"), true, now);
   }
 
   void complete(Outcome out, Market m, RequestState s, RequestCompleted c, Instant now) {
@@ -158,7 +158,7 @@ final class Lifecycle {
       return;
     }
     close(out, m, s, RequestStatus.COMPLETED, "completed by " + c.responderId()
-        + (c.outcome() == null ? "" : ": " + c.outcome()), now);
+        + (c.disposition() == null ? "" : ": " + c.disposition()), now);
   }
 
   /** Close in a terminal state, withdrawing any offer and freeing any responder. */

@@ -102,7 +102,7 @@ public final class RoutingEngine {
       return out; // cancelling what is already closed changes nothing
     }
     lifecycle.close(out, m, s, RequestStatus.CANCELLED,
-        "cancelled by " + c.cancelledBy() + (c.reason() == null ? "" : ": " + c.reason()), now);
+        "cancelled by " + c.cancelledBy() + (c.reasonCode() == null ? "" : ": " + c.reasonCode()), now);
     return out;
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.crisisline.events.Disposition;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
@@ -103,7 +104,7 @@ public class MatchingBenchmark {
     int r = nextResponder;
     nextResponder = (nextResponder + 1) % RESPONDERS;
     String done = holding[r];
-    Outcome freed = engine.onAnswer("north", new RequestCompleted("c" + seq, now, done, "r-" + r, "ok"), now);
+    Outcome freed = engine.onAnswer("north", new RequestCompleted("c" + seq, now, done, "r-" + r, Disposition.OTHER, null), now);
     holding[r] = acceptLastOffer(freed);
     engine.onTimer(new Timer(now.toEpochMilli(), Timer.Kind.PURGE, "north", done, "terminal"), now);
     return arrived;

@@ -21,6 +21,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import org.crisisline.events.Disposition;
+import org.crisisline.events.CancelReason;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
@@ -166,7 +168,7 @@ class RoutingInvariantsTest {
           Event e = s.kind() == Kind.ACCEPT
               ? new OfferAccepted(Ids.newId(), now, o.requestId(), o.offerId(), o.responderId(), AnswerVia.API)
               : s.kind() == Kind.DECLINE
-                  ? new OfferDeclined(Ids.newId(), now, o.requestId(), o.offerId(), o.responderId(), null, AnswerVia.SMS_REPLY)
+                  ? new OfferDeclined(Ids.newId(), now, o.requestId(), o.offerId(), o.responderId(), null, null, AnswerVia.SMS_REPLY)
                   : new DeliveryFailed(Ids.newId(), now, o.offerId(), o.requestId(), o.responderId(),
                       DeliveryChannel.SMS, "x", true, true);
           dispatch(homeOf(o.requestId()), e);
@@ -187,14 +189,14 @@ class RoutingInvariantsTest {
           }
           String r = accepted.get(s.a() % accepted.size());
           String who = acceptedBy.get(r);
-          dispatch(homeOf(r), new RequestCompleted(Ids.newId(), now, r, s.b() % 10 == 0 ? "someone-else" : who, "ok"));
+          dispatch(homeOf(r), new RequestCompleted(Ids.newId(), now, r, s.b() % 10 == 0 ? "someone-else" : who, Disposition.OTHER, null));
         }
         case CANCEL -> {
           if (requestIds.isEmpty()) {
             return;
           }
           String r = requestIds.get(s.a() % requestIds.size());
-          dispatch(homeOf(r), new RequestCancelled(Ids.newId(), now, r, "staff", "test"));
+          dispatch(homeOf(r), new RequestCancelled(Ids.newId(), now, r, "staff", CancelReason.OTHER, null));
         }
         case ADVANCE -> advance(Duration.ofSeconds(1 + s.a() % 400));
         case RESTART -> restart();

@@ -27,7 +27,7 @@ class KeysCommandTest {
     try (OutputStream out = Files.newOutputStream(dataDir.resolve("secrets.properties"))) {
       secrets.store(out, null);
     }
-    Sealed sealed = PiiCipher.fromKeyring(old).seal("phone", "+15035550100");
+    Sealed sealed = PiiCipher.fromKeyring(old).seal("phone", "req-1", "+15035550100");
 
     // When the operator rotates
     OpsCli result = OpsCli.run(Map.of("CRISISLINE_DATA_DIR", dataDir.toString()), "keys", "rotate");
@@ -41,7 +41,7 @@ class KeysCommandTest {
     PiiCipher rotated = PiiCipher.fromKeyring(after.getProperty("pii.key"));
     assertThat(rotated.currentKeyId()).isNotEqualTo("local1").startsWith("k");
     assertThat(after.getProperty("pii.key")).endsWith("," + old);
-    assertThat(rotated.open("phone", sealed)).isEqualTo("+15035550100");
+    assertThat(rotated.open("phone", "req-1", sealed)).isEqualTo("+15035550100");
     assertThat(after.getProperty("jwt.secret")).isEqualTo("keep-me");
     // And no key material is printed
     assertThat(result.out()).contains(rotated.currentKeyId()).doesNotContain(old.substring(old.indexOf(':') + 1));

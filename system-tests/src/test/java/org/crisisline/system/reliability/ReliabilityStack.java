@@ -95,6 +95,7 @@ final class ReliabilityStack implements AutoCloseable {
     intakeEnv.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "10000000");
     intakeEnv.put("CRISISLINE_REGIONS", String.join(",", REGIONS));
     intakeEnv.put("CRISISLINE_JWT_TTL_SECONDS", "86400");
+    intakeEnv.put("CRISISLINE_LINK_SECRET", "rel-link-secret-" + run);
     intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv));
     if (withNotifier) {
       Map<String, String> env = new HashMap<>();
@@ -103,6 +104,8 @@ final class ReliabilityStack implements AutoCloseable {
       env.put("SMTP_HOST", "127.0.0.1");
       env.put("SMTP_PORT", Integer.toString(mail.port));
       env.put("SMS_BASE_URL", sms.baseUrl());
+      env.put("SMS_AUTH_TOKEN", "rel-sms-token-" + run);
+      env.put("CRISISLINE_LINK_SECRET", intakeEnv.get("CRISISLINE_LINK_SECRET"));
       env.put("CRISISLINE_PUBLIC_URL", intakeUrl());
       env.put("CRISISLINE_LINK_SECRET", intakeEnv.get("CRISISLINE_LINK_SECRET"));
       env.put("CRISISLINE_NOTIFIER_GROUP", "rel-notifier");

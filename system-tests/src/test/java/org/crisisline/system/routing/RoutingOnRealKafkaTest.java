@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.DeclineReason;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
@@ -110,7 +111,7 @@ class RoutingOnRealKafkaTest {
     app.close();
     app = null;
     send(Topics.OFFER_ANSWERS, id("B"), new OfferDeclined(Ids.newId(), Instant.now(), id("B"), b.offerId(),
-        b.responderId(), "on a call", AnswerVia.LINK));
+        b.responderId(), DeclineReason.BUSY, null, AnswerVia.LINK));
     send(Topics.HELP_REQUESTS, id("D"), request(id("D")));
     app = RoutingApp.start(new RoutingConfig(config.bootstrapServers(), config.applicationId(),
         Files.createTempDirectory("routing-b-"), 0, 1, 1, config.policyPath(), config.startTimeout()));

@@ -70,6 +70,8 @@ class SecuredKafkaTest {
     common.put("CRISISLINE_NOTIFIER_PORT", "0");
     common.put("CRISISLINE_ROUTING_PORT", "0");
     common.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("sec"));
+    common.put("CRISISLINE_LINK_SECRET", "sec-link-secret-0123456789");
+    common.put("SMS_AUTH_TOKEN", "sec-sms-token-0123456789");
     common.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     common.put("CRISISLINE_LINK_SECRET", "sec-link-" + UUID.randomUUID());
     common.put("CRISISLINE_JWT_SECRET", "sec-jwt-" + UUID.randomUUID());

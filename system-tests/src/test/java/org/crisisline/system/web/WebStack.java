@@ -82,6 +82,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     env.put("CRISISLINE_HTTP_PORT", "0");
     // Fixed for the run, so a restarted intake still opens what the first one sealed.
     env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("web-" + run));
+    env.put("CRISISLINE_LINK_SECRET", "web-link-secret-" + run);
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     env.put("CRISISLINE_LINK_SECRET", "web-link-secret-" + run);
     env.put("CRISISLINE_JWT_SECRET", "web-jwt-secret-" + run + "-" + UUID.randomUUID());
@@ -98,6 +99,8 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         "SMTP_HOST", "127.0.0.1",
         "SMTP_PORT", Integer.toString(mail.port()),
         "SMS_BASE_URL", sms.baseUrl(),
+        "SMS_AUTH_TOKEN", StackSettings.SMS_AUTH_TOKEN,
+        "CRISISLINE_LINK_SECRET", env.get("CRISISLINE_LINK_SECRET"),
         "CRISISLINE_PUBLIC_URL", baseUrl(),
         "CRISISLINE_LINK_SECRET", env.get("CRISISLINE_LINK_SECRET"),
         "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
