@@ -30,6 +30,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(AuditEvent.class),
     @JsonSubTypes.Type(IdempotencyRecord.class),
     @JsonSubTypes.Type(SendRecord.class),
+    @JsonSubTypes.Type(ScheduleSaved.class),
 })
 public interface Event {
   String eventId();

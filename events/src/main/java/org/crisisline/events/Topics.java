@@ -61,6 +61,10 @@ public final class Topics {
   public static final Topic<String, SendRecord> NOTIFIER_SENDS =
       events("notifier-sends", SendRecord.class, true);
 
+  /** Writer: intake. Key scheduleId. Compacted; each on-call schedule as last saved. */
+  public static final Topic<String, ScheduleSaved> ONCALL_SCHEDULES =
+      events("oncall-schedules", ScheduleSaved.class, true);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -68,7 +72,7 @@ public final class Topics {
     return List.of(
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
-        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS);
+        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, ONCALL_SCHEDULES);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {

@@ -35,7 +35,7 @@ class JsonSerdeTest {
 
   @Test
   void everyEventFamilyHasATopicAndEverySampleIsCovered() {
-    assertThat(SampleEvents.all()).extracting(Event::type).doesNotHaveDuplicates().hasSize(18);
+    assertThat(SampleEvents.all()).extracting(Event::type).doesNotHaveDuplicates().hasSize(19);
   }
 
   @Test
@@ -96,7 +96,7 @@ class JsonSerdeTest {
     assertThat(Topics.all()).extracting(Topic::name).allMatch(n -> n.startsWith("crisisline.")).doesNotHaveDuplicates();
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
         .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots",
-            "crisisline.idempotency-keys", "crisisline.notifier-sends");
+            "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.oncall-schedules");
   }
 
   @Test
@@ -144,6 +144,7 @@ class JsonSerdeTest {
     if (event instanceof AuditEvent) return Topics.AUDIT;
     if (event instanceof IdempotencyRecord) return Topics.IDEMPOTENCY_KEYS;
     if (event instanceof SendRecord) return Topics.NOTIFIER_SENDS;
+    if (event instanceof ScheduleSaved) return Topics.ONCALL_SCHEDULES;
     throw new AssertionError("no topic for " + event.type());
   }
 }
