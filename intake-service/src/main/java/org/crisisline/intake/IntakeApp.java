@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.crisisline.events.PiiCipher;
+import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.PasswordHash;
@@ -39,9 +40,11 @@ import org.crisisline.intake.http.RequestActionRoutes;
 import org.crisisline.intake.http.RequestRoutes;
 import org.crisisline.intake.http.ResponderRoutes;
 import org.crisisline.intake.http.Routes;
+import org.crisisline.intake.http.ScheduleRoutes;
 import org.crisisline.intake.http.SessionRoutes;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
+import org.crisisline.intake.kafka.ScheduleWriter;
 import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
@@ -49,16 +52,18 @@ import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
+import org.crisisline.intake.view.ScheduleView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
  * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
- * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys} and {@code audit} into views (rebuilt
+ * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
+ * {@code oncall-schedules} into views (rebuilt
  * from the start of each topic on every start); writes {@code help-requests}, {@code responders},
- * {@code responder-status}, {@code directory}, {@code offer-answers}, {@code audit} and
- * {@code idempotency-keys}. {@link #start} returns once the views caught up and HTTP listens.
+ * {@code responder-status}, {@code directory}, {@code offer-answers}, {@code audit},
+ * {@code idempotency-keys} and {@code oncall-schedules}. {@link #start} returns once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
@@ -100,6 +105,7 @@ public final class IntakeApp implements AutoCloseable {
     QueueView queues = new QueueView();
     IdempotencyStore idempotency = new IdempotencyStore();
     AuditView auditTrail = new AuditView();
+    ScheduleView schedules = new ScheduleView();
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -110,7 +116,8 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.DIRECTORY, directory::apply)
         .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
         .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
-        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v));
+        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
+        .on(Topics.ONCALL_SCHEDULES, schedules::apply);
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -147,7 +154,9 @@ public final class IntakeApp implements AutoCloseable {
         new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
         new QueueRoutes(guard, queues, requests),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
-        new AuditRoutes(guard, auditTrail));
+        new AuditRoutes(guard, auditTrail),
+        new ScheduleRoutes(guard, openApi, schedules, new ScheduleWriter(publisher, schedules, clock),
+            id -> responders.profile(id).map(ResponderProfile::displayName), audit, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes), config.httpPort(), config.httpEventLoops());

@@ -48,7 +48,7 @@ public final class ScheduleRules {
     return out;
   }
 
-  /** Problems of one override, its fields prefixed with {@code field}. */
+  /** Problems of one override, its fields prefixed with {@code field} (none when empty). */
   public static List<FieldProblem> problems(String field, ScheduleOverride override) {
     List<FieldProblem> out = new ArrayList<>();
     override(field, override, out);
@@ -104,16 +104,20 @@ public final class ScheduleRules {
       return;
     }
     if (!userId(o.userId())) {
-      out.add(new FieldProblem(field + ".userId", "must be a user id"));
+      out.add(new FieldProblem(join(field, "userId"), "must be a user id"));
     }
     if (!inRange(o.from())) {
-      out.add(new FieldProblem(field + ".from", "must be an instant between 2000 and 2199"));
+      out.add(new FieldProblem(join(field, "from"), "must be an instant between 2000 and 2199"));
     }
     if (!inRange(o.to())) {
-      out.add(new FieldProblem(field + ".to", "must be an instant between 2000 and 2199"));
+      out.add(new FieldProblem(join(field, "to"), "must be an instant between 2000 and 2199"));
     } else if (o.from() != null && !o.to().isAfter(o.from())) {
-      out.add(new FieldProblem(field + ".to", "must be after from"));
+      out.add(new FieldProblem(join(field, "to"), "must be after from"));
     }
+  }
+
+  private static String join(String field, String name) {
+    return field.isEmpty() ? name : field + "." + name;
   }
 
   private static boolean userId(String id) {
