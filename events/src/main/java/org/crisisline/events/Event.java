@@ -32,6 +32,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(SendRecord.class),
     @JsonSubTypes.Type(SessionRevoked.class),
     @JsonSubTypes.Type(RoutingPolicyPublished.class),
+    @JsonSubTypes.Type(ScheduleSaved.class),
 })
 public interface Event {
   String eventId();

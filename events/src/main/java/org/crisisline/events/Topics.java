@@ -75,6 +75,10 @@ public final class Topics {
   public static final Topic<String, RoutingPolicyPublished> ROUTING_POLICY =
       events("routing-policy", RoutingPolicyPublished.class, true);
 
+  /** Writer: intake. Key scheduleId. Compacted; each on-call schedule as last saved. */
+  public static final Topic<String, ScheduleSaved> ONCALL_SCHEDULES =
+      events("oncall-schedules", ScheduleSaved.class, true);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -82,7 +86,8 @@ public final class Topics {
     return List.of(
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
-        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY);
+        AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY,
+        ONCALL_SCHEDULES);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {

@@ -98,7 +98,7 @@ class JsonSerdeTest {
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
         .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots",
             "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.session-revocations",
-            "crisisline.routing-policy");
+            "crisisline.routing-policy", "crisisline.oncall-schedules");
   }
 
   @Test
@@ -148,6 +148,7 @@ class JsonSerdeTest {
     if (event instanceof SendRecord) return Topics.NOTIFIER_SENDS;
     if (event instanceof SessionRevoked) return Topics.SESSION_REVOCATIONS;
     if (event instanceof RoutingPolicyPublished) return Topics.ROUTING_POLICY;
+    if (event instanceof ScheduleSaved) return Topics.ONCALL_SCHEDULES;
     throw new AssertionError("no topic for " + event.type());
   }
 

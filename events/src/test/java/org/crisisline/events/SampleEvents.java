@@ -6,6 +6,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import org.crisisline.events.oncall.Handoff;
+import org.crisisline.events.oncall.Rotation;
+import org.crisisline.events.oncall.Schedule;
+import org.crisisline.events.oncall.ScheduleOverride;
 
 /** One fully populated instance of every event of the contract, for round trips and fixtures. */
 public final class SampleEvents {
@@ -121,12 +125,20 @@ public final class SampleEvents {
         java.util.Map.of("regions", "north,south", "sla.HIGH", "300"));
   }
 
+  public static ScheduleSaved scheduleSaved() {
+    Rotation rotation = new Rotation(List.of("sup-a", "sup-b"), 1, Handoff.WEEKLY, LocalTime.of(9, 0),
+        DayOfWeek.MONDAY, AT);
+    Schedule schedule = new Schedule("supervisors", "Supervisors", "Europe/London", rotation,
+        List.of(new ScheduleOverride("sup-b", AT.plusSeconds(3600), AT.plusSeconds(7200))));
+    return new ScheduleSaved("e-21", AT, 1, schedule);
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
-        sessionRevoked(), routingPolicyPublished());
+        sessionRevoked(), routingPolicyPublished(), scheduleSaved());
   }
 }

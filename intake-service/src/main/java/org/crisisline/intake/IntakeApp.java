@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.crisisline.events.PiiCipher;
+import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.StreamTickets;
@@ -43,9 +44,11 @@ import org.crisisline.intake.http.RequestActionRoutes;
 import org.crisisline.intake.http.RequestRoutes;
 import org.crisisline.intake.http.ResponderRoutes;
 import org.crisisline.intake.http.Routes;
+import org.crisisline.intake.http.ScheduleRoutes;
 import org.crisisline.intake.http.SessionRoutes;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
+import org.crisisline.intake.kafka.ScheduleWriter;
 import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
@@ -55,6 +58,7 @@ import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
 import org.crisisline.intake.view.SessionRevocations;
+import org.crisisline.intake.view.ScheduleView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +66,10 @@ import org.slf4j.LoggerFactory;
  * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
  * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
  * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
- * {@code session-revocations} into views (rebuilt from the start of each topic on every start);
+ * {@code session-revocations}, {@code oncall-schedules} into views (rebuilt from the start of each topic on every start);
  * writes {@code help-requests}, {@code responders}, {@code responder-status}, {@code directory},
- * {@code offer-answers}, {@code audit}, {@code idempotency-keys} and {@code session-revocations}. {@link #start} returns once the views caught up and HTTP listens.
+ * {@code offer-answers}, {@code audit}, {@code idempotency-keys}, {@code session-revocations} and
+ * {@code oncall-schedules}. {@link #start} returns once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
@@ -108,6 +113,7 @@ public final class IntakeApp implements AutoCloseable {
     AuditView auditTrail = new AuditView();
     SessionRevocations revocations = new SessionRevocations();
     PolicyView policies = new PolicyView();
+    ScheduleView schedules = new ScheduleView();
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -120,7 +126,8 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
         .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
         .on(Topics.SESSION_REVOCATIONS, revocations::apply)
-        .on(Topics.ROUTING_POLICY, policies::apply);
+        .on(Topics.ROUTING_POLICY, policies::apply)
+        .on(Topics.ONCALL_SCHEDULES, schedules::apply);
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -163,7 +170,9 @@ public final class IntakeApp implements AutoCloseable {
             clock),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
         new AuditRoutes(guard, auditTrail, audit),
-        new PolicyRoutes(guard, policies, clock));
+        new PolicyRoutes(guard, policies, clock),
+        new ScheduleRoutes(guard, openApi, schedules, new ScheduleWriter(publisher, schedules, clock),
+            id -> responders.profile(id).map(ResponderProfile::displayName), audit, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());

@@ -34,6 +34,21 @@ public final class DemoData {
     return r;
   }
 
+  /** A schedule body for PUT /api/v1/schedules/{id}. */
+  public record Schedule(String id, Map<String, Object> body) {}
+
+  /**
+   * The {@code supervisors} on-call schedule: two demo supervisors handing over weekly, Monday 09:00
+   * Pacific. Their contact details (for paging) are not stored anywhere yet: intake has no
+   * directory of staff who are not responders.
+   */
+  public static List<Schedule> schedules() {
+    Map<String, Object> rotation = Map.of("participants", List.of("sup-dana", "sup-ravi"), "shiftLength", 1,
+        "handoff", "WEEKLY", "handoffTime", "09:00", "handoffDay", "MONDAY", "start", "2026-01-05T17:00:00Z");
+    return List.of(new Schedule("supervisors", Map.of("name", "Supervisors on call",
+        "timeZone", "America/Los_Angeles", "rotation", rotation)));
+  }
+
   public static List<Service> services() {
     List<Service> s = new ArrayList<>();
     s.add(service("north-veterans-circle", "Veterans Peer Circle", "Riverside Veterans Association",

@@ -29,7 +29,7 @@ public final class DemoDataLoader {
     this.baseUrl = intakeBaseUrl;
   }
 
-  /** Logs in as admin (CRISISLINE_DEMO_PASSWORD given) and loads every responder and service; returns how many of each. */
+  /** Logs in as admin (CRISISLINE_DEMO_PASSWORD given) and loads every responder, service and on-call schedule; returns how many responders and services. */
   public int[] load(String demoPassword) {
     JsonNode session = call("POST", "/api/v1/session", Map.of("username", "admin",
         "password", org.crisisline.intake.auth.DemoAccounts.passwordFor(demoPassword, "admin")));
@@ -46,6 +46,9 @@ public final class DemoDataLoader {
     for (DemoData.Service s : DemoData.services()) {
       call("PUT", "/api/v1/directory/" + s.id(), s.body());
       services++;
+    }
+    for (DemoData.Schedule s : DemoData.schedules()) {
+      call("PUT", "/api/v1/schedules/" + s.id(), s.body());
     }
     for (DemoData.Responder r : DemoData.responders()) {
       if (r.availableOnFirstLoad()) {
