@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,14 +26,37 @@ class OpenApiRoutesTest {
   private static final Pattern MOUNT = Pattern.compile(
       "router\\s*\\.\\s*(get|post|put|delete|patch|head|options)\\s*\\(\\s*\"([^\"]+)\"");
 
+  /** A mount naming its path by a constant, e.g. {@code router.post(ApiRouter.IMPORT_PATH)}. */
+  private static final Pattern MOUNT_BY_CONSTANT = Pattern.compile(
+      "router\\s*\\.\\s*(get|post|put|delete|patch|head|options)\\s*\\(\\s*(?:[A-Za-z0-9_]+\\.)?([A-Z][A-Z0-9_]*)\\s*\\)");
+  private static final Pattern CONSTANT = Pattern.compile(
+      "static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"([^\"]+)\"\\s*;");
+
   private static Set<String> mounted() throws IOException {
-    Set<String> out = new TreeSet<>();
+    Map<String, String> sources = new TreeMap<>();
     try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/crisisline/intake"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        Matcher m = MOUNT.matcher(Files.readString(f, StandardCharsets.UTF_8));
-        while (m.find()) {
-          out.add(m.group(1).toUpperCase() + " " + m.group(2).replaceAll(":([A-Za-z0-9_]+)", "{$1}"));
-        }
+        sources.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+    Map<String, String> constants = new TreeMap<>();
+    sources.values().forEach(text -> {
+      Matcher c = CONSTANT.matcher(text);
+      while (c.find()) {
+        constants.put(c.group(1), c.group(2));
+      }
+    });
+    Set<String> out = new TreeSet<>();
+    for (String text : sources.values()) {
+      Matcher m = MOUNT.matcher(text);
+      while (m.find()) {
+        out.add(m.group(1).toUpperCase() + " " + m.group(2).replaceAll(":([A-Za-z0-9_]+)", "{$1}"));
+      }
+      Matcher byConstant = MOUNT_BY_CONSTANT.matcher(text);
+      while (byConstant.find()) {
+        String path = constants.get(byConstant.group(2));
+        assertThat(path).as("the path constant " + byConstant.group(2) + " is a string literal somewhere").isNotNull();
+        out.add(byConstant.group(1).toUpperCase() + " " + path.replaceAll(":([A-Za-z0-9_]+)", "{$1}"));
       }
     }
     return out;
