@@ -118,7 +118,7 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
         .on(Topics.OFFERS, (k, v) -> { if (v != null) offers.apply(v); })
-        .on(Topics.OFFER_ANSWERS, (k, v) -> { if (v != null) offers.apply(v); })
+        .on(Topics.OFFER_ANSWERS, (k, v) -> { if (v != null) { offers.apply(v); requests.apply(v); } })
         .on(Topics.SMS_REPLIES, (k, v) -> { if (v != null) offers.apply(v.toAnswer()); })
         .on(Topics.RESPONDERS, responders::apply)
         .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })
