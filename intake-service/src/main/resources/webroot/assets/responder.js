@@ -3,7 +3,8 @@
 // after a missed offer), PUT /api/v1/responders/{me}/status. Offers: GET /api/v1/offers/current polled every
 // second (the server only ever returns this responder's own offers), with a live countdown to
 // expiresAt; POST /api/v1/offers/{offerId}/accept | /decline. Once accepted:
-// GET /api/v1/requests/{id}/details (decrypted contact and notes) and POST /api/v1/requests/{id}/complete.
+// GET /api/v1/requests/{id}/details (decrypted contact and notes) and POST /api/v1/requests/{id}/complete
+// with a disposition code (a labelled select, required) and an optional note, which intake seals.
 import { requireSession, renderUserBar, hasRole, api, label, chip, announce, fmtTime } from '/assets/session.js';
 
 const $ = (id) => document.getElementById(id);
@@ -282,17 +283,30 @@ function setLink(id, value, scheme) {
 async function complete() {
   if (!accepted) return;
   const btn = $('complete');
+  const select = $('disposition');
+  const disposition = select.value;
+  if (!disposition) {
+    // A code is what the request is closed with; the words, if any, only go in the sealed note.
+    select.setAttribute('aria-invalid', 'true');
+    $('err-disposition').hidden = false;
+    select.focus();
+    return;
+  }
+  select.removeAttribute('aria-invalid');
+  $('err-disposition').hidden = true;
   btn.disabled = true;
-  const outcome = $('outcome').value.trim();
+  const note = $('completion-note').value.trim();
+  const body = note ? { disposition, note } : { disposition };
   const res = await api('/api/v1/requests/' + encodeURIComponent(accepted.requestId) + '/complete', {
-    method: 'POST', body: outcome ? { outcome } : {},
+    method: 'POST', body,
   }).catch(() => null);
   btn.disabled = false;
   if (res && res.ok) {
     accepted = null;
     sessionStorage.removeItem(ACCEPTED_KEY);
     $('accepted').hidden = true;
-    $('outcome').value = '';
+    select.value = '';
+    $('completion-note').value = '';
     announce('announcer', 'Request completed.');
     $('offers').focus();
   } else {

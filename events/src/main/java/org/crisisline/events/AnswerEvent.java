@@ -1,8 +1,10 @@
 package org.crisisline.events;
 
 /**
- * Values of {@code offer-answers}, keyed by requestId. Written by intake (API, signed link)
- * and by the notifier (SMS reply). Routing decides whether an answer still applies.
+ * Values of {@code offer-answers}, keyed by requestId, written by intake only (API, signed link).
+ * An SMS reply arrives on {@code sms-replies} as {@link SmsReplyReceived} and becomes one of these
+ * (via {@link SmsReplyReceived#toAnswer()}) when routing reads it. Routing decides whether an
+ * answer still applies.
  */
 public sealed interface AnswerEvent extends Event
     permits OfferAccepted, OfferDeclined, RequestCompleted {

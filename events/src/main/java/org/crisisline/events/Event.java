@@ -22,6 +22,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(OfferAccepted.class),
     @JsonSubTypes.Type(OfferDeclined.class),
     @JsonSubTypes.Type(RequestCompleted.class),
+    @JsonSubTypes.Type(SmsReplyReceived.class),
     @JsonSubTypes.Type(RequestStatusChanged.class),
     @JsonSubTypes.Type(DeliveryAttempted.class),
     @JsonSubTypes.Type(DeliveryDelivered.class),

@@ -27,9 +27,19 @@ public final class Topics {
   public static final Topic<String, LocalService> DIRECTORY =
       events("directory", LocalService.class, true);
 
-  /** Writers: intake and notifier (SMS replies). Key requestId. */
+  /**
+   * Writer: intake (API and signed-link answers). Key requestId. SMS replies do not come here: the
+   * notifier writes them to {@link #SMS_REPLIES}, which carries only a decision.
+   */
   public static final Topic<String, AnswerEvent> OFFER_ANSWERS =
       events("offer-answers", AnswerEvent.class, false);
+
+  /**
+   * Writer: notifier. Key requestId. A responder's YES/NO text for one offer (no free text);
+   * routing reads it as the corresponding answer.
+   */
+  public static final Topic<String, SmsReplyReceived> SMS_REPLIES =
+      events("sms-replies", SmsReplyReceived.class, false);
 
   /** Writer: routing. Key requestId. */
   public static final Topic<String, OfferEvent> OFFERS = events("offers", OfferEvent.class, false);
@@ -84,7 +94,7 @@ public final class Topics {
   /** Every topic of the contract, for creation and verification. */
   public static List<Topic<?, ?>> all() {
     return List.of(
-        HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS,
+        HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS, SMS_REPLIES,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
         AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY,
         ONCALL_SCHEDULES);

@@ -31,7 +31,8 @@ class JsonSerdeTest {
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .startsWith("{\"type\":\"" + event.getClass().getSimpleName() + "\"")
         .contains("\"eventId\":\"" + event.eventId() + "\"")
-        .contains("\"occurredAt\":\"2026-11-20T10:15:30.123Z\"");
+        .contains((event instanceof SmsReplyReceived ? "\"receivedAt\"" : "\"occurredAt\"")
+            + ":\"2026-11-20T10:15:30.123Z\"");
   }
 
   @Test
@@ -151,6 +152,7 @@ class JsonSerdeTest {
     if (event instanceof SessionRevoked) return Topics.SESSION_REVOCATIONS;
     if (event instanceof RoutingPolicyPublished) return Topics.ROUTING_POLICY;
     if (event instanceof ScheduleSaved) return Topics.ONCALL_SCHEDULES;
+    if (event instanceof SmsReplyReceived) return Topics.SMS_REPLIES;
     throw new AssertionError("no topic for " + event.type());
   }
 

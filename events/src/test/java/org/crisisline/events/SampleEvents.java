@@ -133,12 +133,16 @@ public final class SampleEvents {
     return new ScheduleSaved("e-21", AT, 1, schedule);
   }
 
+  public static SmsReplyReceived smsReplyReceived() {
+    return new SmsReplyReceived("e-22", "req-1", "off-1", "r-ana", SmsReplyReceived.Decision.ACCEPT, AT);
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
-        sessionRevoked(), routingPolicyPublished(), scheduleSaved());
+        sessionRevoked(), routingPolicyPublished(), scheduleSaved(), smsReplyReceived());
   }
 }

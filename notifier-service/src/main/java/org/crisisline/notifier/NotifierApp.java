@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The notifier service: reads {@code offers}, sends each handoff by SMS and email exactly once per
  * (offerId, channel), and reports on {@code deliveries}. Also reads {@code responders},
- * {@code directory}, {@code notifier-sends}, {@code offer-answers} and {@code request-status};
- * writes {@code notifier-sends}, {@code deliveries}, {@code offer-answers} (SMS replies) and
+ * {@code directory}, {@code notifier-sends}, {@code offer-answers}, {@code sms-replies} and
+ * {@code request-status}; writes {@code notifier-sends}, {@code deliveries}, {@code sms-replies}
+ * (SMS replies: a decision, never {@code offer-answers}) and
  * {@code dead-letters}. HTTP on {@code CRISISLINE_NOTIFIER_PORT}: /health, /ready, /metrics,
  * POST /api/v1/sms/status and POST /api/v1/sms/inbound.
  *
@@ -132,7 +133,7 @@ public final class NotifierApp implements AutoCloseable {
       resources.track(consumer.kafkaMetrics()).bindTo(metrics.registry());
       ProviderProbe probe = resources.track(new ProviderProbe(config.smtp(), config.sms()).start(metrics.registry()));
       StatusCallbacks statuses = new StatusCallbacks(log, offers, metrics, clock);
-      SmsReplies replies = new SmsReplies(answer -> writer.answer(ctx, answer), offers, contacts, metrics, clock);
+      SmsReplies replies = new SmsReplies(reply -> writer.smsReply(ctx, reply), offers, contacts, metrics, clock);
       routes.set(NotifierRoutes.router(vertx, metrics,
           new NotifierRoutes.Webhooks(statuses, replies, config.sms().authToken(), callbackBase),
           () -> consumer.assigned() && consumer.alive(), probe::status));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.crisisline.events.AnswerVia;
+import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryDelivered;
 import org.crisisline.events.DeliveryFailed;
@@ -88,9 +89,9 @@ class NotifierCallbackTest {
     // When a forged reply arrives
     assertThat(post(inbound, yes, "bm90LWEtc2lnbmF0dXJl")).isEqualTo(403);
     assertThat(post(inbound, yes, null)).isEqualTo(403);
-    // Then no answer is written
+    // Then no reply is written
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-        fx.tap.answers.stream().noneMatch(a -> a.requestId().equals(offer.requestId())));
+        fx.tap.smsReplies.stream().noneMatch(a -> a.requestId().equals(offer.requestId())));
 
     // When someone else's phone texts the code, signed
     Map<String, String> stranger = Map.of("MessageSid", "SMin2-" + fx.run, "From", "+15035559999",
@@ -98,14 +99,17 @@ class NotifierCallbackTest {
     assertThat(post(inbound, stranger, sign(inbound, stranger))).isEqualTo(200);
     // And the responder's own signed YES arrives
     assertThat(post(inbound, yes, sign(inbound, yes))).isEqualTo(200);
-    // Then exactly one OfferAccepted via SMS_REPLY, for that offer and responder
+    // Then exactly one ACCEPT on sms-replies, for that offer and responder, and nothing on offer-answers
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(fx.tap.answers.stream().filter(a -> a.requestId().equals(offer.requestId())).toList())
-            .singleElement().isInstanceOfSatisfying(OfferAccepted.class, a -> {
+        assertThat(fx.tap.smsReplies.stream().filter(a -> a.requestId().equals(offer.requestId())).toList())
+            .singleElement().satisfies(a -> {
               assertThat(a.offerId()).isEqualTo(offer.offerId());
               assertThat(a.responderId()).isEqualTo(ana.responderId());
-              assertThat(a.via()).isEqualTo(AnswerVia.SMS_REPLY);
+              assertThat(a.decision()).isEqualTo(SmsReplyReceived.Decision.ACCEPT);
+              assertThat(a.toAnswer()).isInstanceOfSatisfying(OfferAccepted.class,
+                  accepted -> assertThat(accepted.via()).isEqualTo(AnswerVia.SMS_REPLY));
             }));
+    assertThat(fx.tap.answers).noneMatch(a -> a.requestId().equals(offer.requestId()));
   }
 
   private String sign(String url, Map<String, String> params) {

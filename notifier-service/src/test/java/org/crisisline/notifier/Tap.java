@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.SendRecord;
 import org.crisisline.events.Topic;
@@ -21,12 +22,14 @@ import org.crisisline.kafkalocal.RealKafka;
 
 /**
  * Collects, from the moment it is created, what the notifier writes: {@code deliveries},
- * {@code notifier-sends} and {@code offer-answers} (read_committed, every partition, no group).
+ * {@code notifier-sends}, {@code offer-answers} and {@code sms-replies} (read_committed, every partition, no group).
  */
 final class Tap implements AutoCloseable {
   final List<DeliveryEvent> deliveries = new CopyOnWriteArrayList<>();
   final List<SendRecord> ledger = new CopyOnWriteArrayList<>();
+  /** What reached offer-answers: the notifier must never write there. */
   final List<AnswerEvent> answers = new CopyOnWriteArrayList<>();
+  final List<SmsReplyReceived> smsReplies = new CopyOnWriteArrayList<>();
   final List<String> deadLetterKeys = new CopyOnWriteArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
@@ -38,7 +41,8 @@ final class Tap implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
-    for (Topic<?, ?> t : List.of(Topics.DELIVERIES, Topics.NOTIFIER_SENDS, Topics.OFFER_ANSWERS, Topics.DEAD_LETTERS)) {
+    for (Topic<?, ?> t : List.of(Topics.DELIVERIES, Topics.NOTIFIER_SENDS, Topics.OFFER_ANSWERS, Topics.SMS_REPLIES,
+        Topics.DEAD_LETTERS)) {
       consumer.partitionsFor(t.name()).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
     }
     consumer.assign(parts);
@@ -62,6 +66,8 @@ final class Tap implements AutoCloseable {
             ledger.add(Topics.NOTIFIER_SENDS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.topic().equals(Topics.OFFER_ANSWERS.name())) {
             answers.add(Topics.OFFER_ANSWERS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.topic().equals(Topics.SMS_REPLIES.name())) {
+            smsReplies.add(Topics.SMS_REPLIES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.key() != null) {
             deadLetterKeys.add(new String(r.key(), StandardCharsets.UTF_8));
           }

@@ -41,7 +41,8 @@ import org.crisisline.routing.streams.ResponderRouter;
  *
  * <pre>
  *  help-requests ─┐
- *  offer-answers ─┼─ RequestRouter [request-markets] ─┐
+ *  offer-answers ─┤
+ *  sms-replies ─(as the answer it stands for)┼─ RequestRouter [request-markets] ─┐
  *  deliveries ─(all channels failed, re-key by requestId)┘   │
  *  responders ───┬─ ResponderRouter [responder-views] ───────┼─► {app-id}-markets (key region)
  *  responder-status┘                                          │         │
@@ -98,6 +99,11 @@ public final class RoutingTopology {
 
     KStream<String, Event> requests = source(b, Topics.HELP_REQUESTS, "help-requests");
     KStream<String, Event> answers = source(b, Topics.OFFER_ANSWERS, "offer-answers");
+    // An SMS reply (the notifier's only way to answer) is a decision on one offer: from here on it
+    // is the same answer intake would have written, and RequestRouter/the market judge it alike.
+    KStream<String, Event> smsReplies = b.stream(Topics.SMS_REPLIES.name(),
+            Consumed.with(Topics.SMS_REPLIES.keySerde(), Topics.SMS_REPLIES.valueSerde()).withName("sms-replies"))
+        .mapValues(v -> (Event) v.toAnswer(), Named.as("sms-reply-as-answer"));
     KStream<String, Event> failures = b.stream(Topics.DELIVERIES.name(),
             Consumed.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde()).withName("deliveries"))
         .filter((k, v) -> v instanceof DeliveryFailed f && f.allChannelsFailed(), Named.as("all-channels-failed"))
@@ -105,7 +111,8 @@ public final class RoutingTopology {
         .mapValues(v -> (Event) v, Named.as("delivery-as-event"))
         .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
             .withName("failed-deliveries"));
-    requests.merge(answers, Named.as("requests-and-answers")).merge(failures, Named.as("request-side"))
+    requests.merge(answers, Named.as("requests-and-answers"))
+        .merge(smsReplies, Named.as("requests-answers-and-sms-replies")).merge(failures, Named.as("request-side"))
         .process(() -> new RequestRouter(metrics, remember(policy), requestSideCommits), Named.as("request-router"),
             RequestRouter.STORE)
         .to(markets.name(), Produced.with(keys, markets.valueSerde())

@@ -47,6 +47,7 @@ import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ResponderStatusChanged;
+import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.market.RoutingPolicy;
@@ -60,6 +61,7 @@ final class RoutingDriver implements AutoCloseable {
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, RequestEvent> requests;
   private final TestInputTopic<String, AnswerEvent> answers;
+  private final TestInputTopic<String, SmsReplyReceived> smsReplies;
   private final TestInputTopic<String, ResponderProfile> profiles;
   private final TestInputTopic<String, ResponderStatusChanged> statuses;
   private final TestInputTopic<String, LocalService> directory;
@@ -91,6 +93,7 @@ final class RoutingDriver implements AutoCloseable {
     var s = Serdes.String();
     requests = driver.createInputTopic(Topics.HELP_REQUESTS.name(), s.serializer(), Topics.HELP_REQUESTS.valueSerde().serializer());
     answers = driver.createInputTopic(Topics.OFFER_ANSWERS.name(), s.serializer(), Topics.OFFER_ANSWERS.valueSerde().serializer());
+    smsReplies = driver.createInputTopic(Topics.SMS_REPLIES.name(), s.serializer(), Topics.SMS_REPLIES.valueSerde().serializer());
     profiles = driver.createInputTopic(Topics.RESPONDERS.name(), s.serializer(), Topics.RESPONDERS.valueSerde().serializer());
     statuses = driver.createInputTopic(Topics.RESPONDER_STATUS.name(), s.serializer(), Topics.RESPONDER_STATUS.valueSerde().serializer());
     directory = driver.createInputTopic(Topics.DIRECTORY.name(), s.serializer(), Topics.DIRECTORY.valueSerde().serializer());
@@ -171,6 +174,13 @@ final class RoutingDriver implements AutoCloseable {
   void decline(OfferMade o) {
     answers.pipeInput(o.requestId(), new OfferDeclined(Ids.newId(), now, o.requestId(), o.offerId(),
         o.responderId(), DeclineReason.BUSY, null, AnswerVia.LINK), now);
+  }
+
+  /** A YES/NO text for {@code o}, as the notifier writes it to sms-replies. */
+  SmsReplyReceived smsReply(OfferMade o, String responderId, SmsReplyReceived.Decision decision) {
+    SmsReplyReceived reply = new SmsReplyReceived(Ids.newId(), o.requestId(), o.offerId(), responderId, decision, now);
+    smsReplies.pipeInput(o.requestId(), reply, now);
+    return reply;
   }
 
   void answer(AnswerEvent a) {

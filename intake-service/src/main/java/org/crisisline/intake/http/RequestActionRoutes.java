@@ -6,7 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.CancelReason;
@@ -22,6 +24,7 @@ import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.view.ClosingNote;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
 import org.slf4j.Logger;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * are sealed for the request before they leave intake ({@link ClosingWords}). Cancel (staff) writes {@link RequestCancelled} to
  * {@code help-requests}; complete (the accepting responder only) writes {@link RequestCompleted}
  * to {@code offer-answers}; details (the accepting responder, supervisors) opens the sealed
- * summary and caller contact — the only place PII is decrypted — and shows them only once the
+ * summary, caller contact and closing notes — the only place PII is decrypted — and shows them only once the
  * read is stored on the audit trail (503 otherwise). The accepting responder reads them only while
  * the request is theirs and for CRISISLINE_DETAILS_GRACE_SECONDS after it moved on (completed,
  * cancelled, re-offered), then 403.
@@ -142,6 +145,7 @@ public final class RequestActionRoutes implements Routes {
             Http.problem(ctx, 503, "Not recorded", "The completion could not be stored; retry.");
             return;
           }
+          requests.apply(event);
           audit.ok(ctx, "request.complete", "request", r.requestId());
           Http.json(ctx, 202, accepted(r.requestId(), "COMPLETION_REQUESTED"));
         });
@@ -168,6 +172,7 @@ public final class RequestActionRoutes implements Routes {
       body.put("summary", cipher.open("summary", r.requestId(), r.logged().summary()));
       String contact = cipher.open("callerContact", r.requestId(), r.logged().callerContact());
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
+      body.put("notes", notes(r.requestId(), who));
     } catch (Exception e) {
       // Names no value: a key that rotated away, or a record sealed by another keyring.
       Http.problem(ctx, 503, "Cannot open", "The sealed details cannot be opened with the current keys.");
@@ -183,6 +188,37 @@ public final class RequestActionRoutes implements Routes {
       }
       Http.json(ctx, 200, body);
     });
+  }
+
+  /**
+   * The closing notes opened: all of them for a supervisor; for the accepting responder the
+   * completion and cancellation notes and the declines they wrote themselves (another responder's
+   * reason for declining is about that responder, not the caller).
+   */
+  private List<Map<String, Object>> notes(String requestId, Principal who) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ClosingNote n : requests.notes(requestId)) {
+      if (!who.has(Principal.SUPERVISOR) && n.kind() == ClosingNote.Kind.DECLINE
+          && !java.util.Objects.equals(n.by(), who.responderId())) {
+        continue;
+      }
+      String note;
+      try {
+        note = cipher.open(n.kind().field(), requestId, n.note());
+      } catch (IllegalStateException e) {
+        // Names no value: a key that rotated away, or a blob sealed for another request. The code
+        // still shows; one unreadable note does not withhold the caller's contact.
+        LOG.warn("{} note {} of request {} cannot be opened", n.kind(), n.eventId(), requestId);
+        note = null;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", n.kind().name());
+      m.put("code", n.code());
+      m.put("note", note);
+      m.put("at", n.at().toString());
+      out.add(m);
+    }
+    return out;
   }
 
   private static Map<String, Object> accepted(String requestId, String state) {

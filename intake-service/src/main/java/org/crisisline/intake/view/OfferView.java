@@ -17,8 +17,8 @@ import org.crisisline.events.OfferRescinded;
 import org.crisisline.events.RequestStatusChanged;
 
 /**
- * offerId → (offer, state), from {@code offers} (routing), {@code offer-answers} (intake and the
- * notifier's SMS replies) and {@code request-status} (a terminal request closes its offers).
+ * offerId → (offer, state), from {@code offers} (routing), {@code offer-answers} (intake),
+ * {@code sms-replies} (the notifier, as the answer each reply stands for) and {@code request-status} (a terminal request closes its offers).
  * It is what lets an answer happen once: an offer already answered is no longer outstanding.
  */
 public final class OfferView {

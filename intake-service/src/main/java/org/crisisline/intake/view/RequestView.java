@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.RequestCancelled;
+import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestEvent;
 import org.crisisline.events.RequestStatusChanged;
 
@@ -16,18 +19,48 @@ import org.crisisline.events.RequestStatusChanged;
  * Requests by id, built from {@code help-requests} (intake's own writes) and
  * {@code request-status} (routing's transitions, the authority on status). Writes by intake
  * are also applied at once on the broker's ack, so a read right after a write sees it; the
- * later copy from the topic is then a no-op.
+ * later copy from the topic is then a no-op. Beside each request it keeps the closing notes
+ * (completion, declines, cancellation: a code and the person's words, still sealed), from
+ * {@code help-requests} and {@code offer-answers}; only the details read opens them.
  */
 public final class RequestView {
   private final ConcurrentHashMap<String, RequestRecord> byId = new ConcurrentHashMap<>();
   private final List<Consumer<RequestStatusChanged>> statusListeners = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, List<ClosingNote>> notes = new ConcurrentHashMap<>();
 
   public void apply(RequestEvent event) {
     if (event instanceof HelpRequestLogged logged) {
       byId.compute(logged.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withLogged(logged));
     } else if (event instanceof RequestCancelled cancelled) {
       byId.compute(cancelled.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withCancelRequested());
+      note(cancelled.requestId(), ClosingNote.of(cancelled));
     }
+  }
+
+  /** Completions and declines (from {@code offer-answers}) leave a closing note; acceptances nothing. */
+  public void apply(AnswerEvent event) {
+    if (event instanceof RequestCompleted completed) {
+      note(completed.requestId(), ClosingNote.of(completed));
+    } else if (event instanceof OfferDeclined declined) {
+      note(declined.requestId(), ClosingNote.of(declined));
+    }
+  }
+
+  /** The closing notes of a request, oldest first, notes still sealed. */
+  public List<ClosingNote> notes(String requestId) {
+    return notes.getOrDefault(requestId, List.of());
+  }
+
+  private void note(String requestId, ClosingNote note) {
+    notes.compute(requestId, (id, list) -> {
+      if (list != null && list.stream().anyMatch(n -> n.eventId().equals(note.eventId()))) {
+        return list;
+      }
+      List<ClosingNote> next = new java.util.ArrayList<>(list == null ? List.of() : list);
+      next.add(note);
+      next.sort(Comparator.comparing(ClosingNote::at));
+      return List.copyOf(next);
+    });
   }
 
   public void apply(RequestStatusChanged change) {

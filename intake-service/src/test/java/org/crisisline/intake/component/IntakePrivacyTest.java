@@ -26,12 +26,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.crisisline.events.AnswerVia;
 import org.crisisline.events.AuditEvent;
 import org.crisisline.events.CancelReason;
+import org.crisisline.events.DeclineReason;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
+import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.RequestCancelled;
@@ -303,6 +306,61 @@ class IntakePrivacyTest {
       assertThat(cancelled.reasonCode()).isEqualTo(CancelReason.OTHER);
       assertThat(cipher.open(RequestCancelled.NOTE_FIELD, other, cancelled.note())).isEqualTo(reason);
     }
+  }
+
+  @Test
+  void closingNotesOpenOnlyInDetailsAndStaffSeeThemNowhere() {
+    // Given a request accepted by a responder, whose offer another responder declined with a note
+    String admin = login("admin");
+    String responderId = IntakeFixture.newResponderId();
+    String responder = IntakeFixture.responder(admin, responderId);
+    String staff = login("staff");
+    String supervisor = login("supervisor");
+    String completed = logRequest("NOTE-" + UUID.randomUUID());
+    String cancelled = logRequest("NOTE-" + UUID.randomUUID());
+    String declineNote = "DECLINE-" + UUID.randomUUID() + " she is my neighbour";
+    String completionNote = "COMPLETION-" + UUID.randomUUID() + " talked about the bridge";
+    String cancelNote = "CANCEL-" + UUID.randomUUID() + " same caller as before";
+    PiiCipher cipher = PiiCipher.fromKeyring(IntakeFixture.KEYRING);
+    try (var producer = new TestProducer()) {
+      producer.send(Topics.OFFER_ANSWERS, completed, new OfferDeclined(Ids.newId(), Instant.now(), completed,
+          Ids.newId(), "someone-else", DeclineReason.CONFLICT_OF_INTEREST,
+          cipher.seal(OfferDeclined.NOTE_FIELD, completed, declineNote), AnswerVia.API));
+      producer.send(Topics.REQUEST_STATUS, completed,
+          IntakeThinPathTest.status(completed, RequestStatus.ACCEPTED, Ids.newId(), responderId));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        call("GET", "/api/v1/requests/" + completed + "/details", responder, null).status() == 200);
+    // When the responder completes with a code and a note, and staff cancel the other with a code and a note
+    assertThat(call("POST", "/api/v1/requests/" + completed + "/complete", responder,
+        "{\"disposition\":\"SAFETY_PLAN_MADE\",\"note\":\"" + completionNote + "\"}").status()).isEqualTo(202);
+    assertThat(call("POST", "/api/v1/requests/" + cancelled + "/cancel", staff,
+        "{\"reason\":\"DUPLICATE\",\"note\":\"" + cancelNote + "\"}").status()).isEqualTo(202);
+    // Then the supervisor's details carry every note, opened, with its code
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      var details = call("GET", "/api/v1/requests/" + completed + "/details", supervisor, null);
+      assertThat(details.status()).isEqualTo(200);
+      assertThat(details.json().path("notes").toString())
+          .contains("\"kind\":\"DECLINE\"", "CONFLICT_OF_INTEREST", declineNote)
+          .contains("\"kind\":\"COMPLETION\"", "SAFETY_PLAN_MADE", completionNote);
+    });
+    var cancelDetails = call("GET", "/api/v1/requests/" + cancelled + "/details", supervisor, null);
+    assertThat(cancelDetails.json().path("notes").toString())
+        .contains("\"kind\":\"CANCEL\"", "DUPLICATE", cancelNote);
+    // And the accepting responder sees their completion note but not another responder's reason to decline
+    var own = call("GET", "/api/v1/requests/" + completed + "/details", responder, null);
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.json().path("notes").toString()).contains(completionNote).doesNotContain(declineNote, "DECLINE-");
+    // And staff see no word of any note: not in the request, its timeline, their list, nor details (refused)
+    for (String id : List.of(completed, cancelled)) {
+      var view = call("GET", "/api/v1/requests/" + id, staff, null);
+      assertThat(view.status()).isEqualTo(200);
+      assertThat(view.json().toString()).doesNotContain("DECLINE-", "COMPLETION-", "CANCEL-", "neighbour", "bridge");
+      assertThat(call("GET", "/api/v1/requests/" + id + "/details", staff, null).status()).isEqualTo(403);
+    }
+    var list = call("GET", "/api/v1/requests?mine=today", staff, null);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().toString()).contains(completed, cancelled).doesNotContain("DECLINE-", "COMPLETION-", "CANCEL-", "neighbour", "bridge");
   }
 
   private static void alter(Admin admin, ConfigResource topic, AlterConfigOp op) throws Exception {

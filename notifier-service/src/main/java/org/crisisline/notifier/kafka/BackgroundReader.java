@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * One thread, one consumer with manually assigned partitions (no group: every instance reads
  * everything). Reads from the beginning {@code responders} (ResponderProfile), {@code directory}
  * (LocalService) and {@code notifier-sends} (SendRecord, the ledger); reads {@code offers},
- * {@code offer-answers} and {@code request-status} from {@code lookback} ago, to know recent
+ * {@code offer-answers}, {@code sms-replies} and {@code request-status} from {@code lookback} ago, to know recent
  * offer codes and which offers and requests want no more pages ({@link StopRules}). {@link #start} returns once all of
  * it is caught up to the end offsets seen at start; then it keeps tailing.
  */
@@ -126,7 +126,8 @@ public final class BackgroundReader implements AutoCloseable {
 
   private Map<TopicPartition, Long> assign() {
     List<TopicPartition> fromStart = partitions(List.of(Topics.RESPONDERS, Topics.DIRECTORY, Topics.NOTIFIER_SENDS));
-    List<TopicPartition> recent = partitions(List.of(Topics.OFFERS, Topics.OFFER_ANSWERS, Topics.REQUEST_STATUS));
+    List<TopicPartition> recent = partitions(List.of(Topics.OFFERS, Topics.OFFER_ANSWERS, Topics.SMS_REPLIES,
+        Topics.REQUEST_STATUS));
     List<TopicPartition> all = new ArrayList<>(fromStart);
     all.addAll(recent);
     consumer.assign(all);
@@ -190,6 +191,9 @@ public final class BackgroundReader implements AutoCloseable {
         stop(event);
       } else if (topic.equals(Topics.OFFER_ANSWERS.name())) {
         stop(decode(Topics.OFFER_ANSWERS, r));
+      } else if (topic.equals(Topics.SMS_REPLIES.name())) {
+        var reply = decode(Topics.SMS_REPLIES, r);
+        stop(reply == null ? null : reply.toAnswer());
       } else if (topic.equals(Topics.REQUEST_STATUS.name())) {
         stop(decode(Topics.REQUEST_STATUS, r));
       }

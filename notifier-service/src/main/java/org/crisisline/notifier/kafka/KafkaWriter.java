@@ -14,11 +14,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.SendRecord;
+import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.notifier.domain.SendStateMachine;
@@ -27,7 +27,7 @@ import org.crisisline.notifier.domain.SendStateMachine;
  * The notifier's one producer (acks=all, idempotent). Writes {@code notifier-sends}
  * (key offerId/channel, {@link SendRecord}; header {@value #WRITER_HEADER} names this instance so
  * its own tail can skip it), {@code deliveries} (key offerId, {@link DeliveryEvent}),
- * {@code offer-answers} (key requestId, {@link AnswerEvent} from SMS replies) and
+ * {@code sms-replies} (key requestId, {@link SmsReplyReceived}; never {@code offer-answers}) and
  * {@code dead-letters}. Futures complete on the given Vert.x context, after the broker's ack.
  */
 public final class KafkaWriter implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class KafkaWriter implements AutoCloseable {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.instanceId = kafka.instanceId();
     try {
-      for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.OFFER_ANSWERS,
+      for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.SMS_REPLIES,
           Topics.DEAD_LETTERS)) {
         producer.partitionsFor(topic.name());
       }
@@ -89,8 +89,8 @@ public final class KafkaWriter implements AutoCloseable {
     return send(ctx, Topics.DELIVERIES, event.offerId(), event);
   }
 
-  public Future<Void> answer(Context ctx, AnswerEvent event) {
-    return send(ctx, Topics.OFFER_ANSWERS, event.requestId(), event);
+  public Future<Void> smsReply(Context ctx, SmsReplyReceived reply) {
+    return send(ctx, Topics.SMS_REPLIES, reply.requestId(), reply);
   }
 
   /** Blocking: the poll loop waits for the dead letter before it moves past the record. */

@@ -11,13 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.crisisline.events.AnswerEvent;
-import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Ids;
-import org.crisisline.events.OfferAccepted;
-import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ResponderProfile;
+import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.notifier.NotifierMetrics;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.OfferIndex;
@@ -26,15 +23,16 @@ import org.crisisline.notifier.domain.SmsReply;
 
 /**
  * Replies {@code YES/NO <code>} texted from the responder's own phone (signature already checked
- * by the HTTP layer) become {@link OfferAccepted}/{@link OfferDeclined} with via SMS_REPLY, handed
- * to {@code answers} (which writes {@code offer-answers}). Providers retry webhooks: one answer per
- * inbound message id.
+ * by the HTTP layer) become {@link SmsReplyReceived} (offer, responder resolved from the phone,
+ * ACCEPT or DECLINE; never the text), handed to {@code replies} (which writes {@code sms-replies};
+ * routing reads it as the corresponding answer). Providers retry webhooks: one reply per inbound
+ * message id.
  */
 public final class SmsReplies {
   /** What to tell the person who texted. */
   public record ReplyOutcome(boolean recorded, String message) {}
 
-  private final Function<AnswerEvent, Future<Void>> answers;
+  private final Function<SmsReplyReceived, Future<Void>> replies;
   private final OfferIndex offers;
   private final Contacts contacts;
   private final NotifierMetrics metrics;
@@ -46,9 +44,9 @@ public final class SmsReplies {
     }
   });
 
-  public SmsReplies(Function<AnswerEvent, Future<Void>> answers, OfferIndex offers, Contacts contacts,
+  public SmsReplies(Function<SmsReplyReceived, Future<Void>> replies, OfferIndex offers, Contacts contacts,
       NotifierMetrics metrics, Clock clock) {
-    this.answers = answers;
+    this.replies = replies;
     this.offers = offers;
     this.contacts = contacts;
     this.metrics = metrics;
@@ -82,12 +80,12 @@ public final class SmsReplies {
     }
     String eventId = key != null
         ? UUID.nameUUIDFromBytes(("sms-reply:" + key).getBytes(StandardCharsets.UTF_8)).toString() : Ids.newId();
-    AnswerEvent answer = reply.get().accept()
-        ? new OfferAccepted(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), AnswerVia.SMS_REPLY)
-        : new OfferDeclined(eventId, now, offer.requestId(), offer.offerId(), offer.responderId(), null,
-            null, AnswerVia.SMS_REPLY); // whatever followed "NO" is not forwarded: it would travel in clear
+    // Only the decision is forwarded: whatever else the message said would travel in clear.
+    SmsReplyReceived received = new SmsReplyReceived(eventId, offer.requestId(), offer.offerId(),
+        offer.responderId(), reply.get().accept() ? SmsReplyReceived.Decision.ACCEPT : SmsReplyReceived.Decision.DECLINE,
+        now);
     metrics.callback("sms-inbound", reply.get().accept() ? "accept" : "decline");
-    return answers.apply(answer)
+    return replies.apply(received)
         .map(v -> new ReplyOutcome(true, (reply.get().accept() ? "Accepted " : "Declined ") + offer.offerCode() + "."))
         .onFailure(e -> {
           if (key != null) {

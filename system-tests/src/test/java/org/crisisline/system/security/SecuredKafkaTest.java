@@ -154,6 +154,19 @@ class SecuredKafkaTest {
   }
 
   @Test
+  void notifierCannotWriteOfferAnswers() {
+    // Given a producer with the notifier's credentials
+    try (KafkaProducer<byte[], byte[]> producer = producer(KafkaClientSecurity.scram(
+        AccessPlan.NOTIFIER, SecuredBroker.PASSWORDS.get(AccessPlan.NOTIFIER)))) {
+      // When it writes an answer to offer-answers (say, accepting an offer for someone), Then the
+      // broker refuses: its SMS replies go to sms-replies, which carries only a decision
+      assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.OFFER_ANSWERS.name(), new byte[] {1},
+          new byte[] {1})).get()).isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+  }
+
+  @Test
   void aServiceConnectsOverSaslSslWithTheTrustStoreFromItsEnvironment() {
     // Given the notifier's credentials and the CA trust store as a deployment sets them
     KafkaClientSecurity tls = KafkaClientSecurity.fromEnv(Map.of(

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The responder screen's Decline and Complete buttons, the status it shows on load, and the AWAY
@@ -107,8 +108,9 @@ class ResponderActionsWebTest {
       await("details shown").atMost(Duration.ofSeconds(20)).ignoreExceptions()
           .until(() -> phone.findElement(By.id("details")).isDisplayed());
 
-      // When they note an outcome and press Complete
-      phone.findElement(By.id("outcome")).sendKeys("safety plan made");
+      // When they choose how it ended, add a note and press Complete
+      new Select(phone.findElement(By.id("disposition"))).selectByValue("SAFETY_PLAN_MADE");
+      phone.findElement(By.id("completion-note")).sendKeys("agreed to call her sister tonight");
       phone.findElement(By.id("complete")).click();
 
       // Then the accepted panel, with the caller's details, leaves the screen

@@ -102,7 +102,6 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         "SMS_AUTH_TOKEN", StackSettings.SMS_AUTH_TOKEN,
         "CRISISLINE_LINK_SECRET", env.get("CRISISLINE_LINK_SECRET"),
         "CRISISLINE_PUBLIC_URL", baseUrl(),
-        "CRISISLINE_LINK_SECRET", env.get("CRISISLINE_LINK_SECRET"),
         "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
   }
 
