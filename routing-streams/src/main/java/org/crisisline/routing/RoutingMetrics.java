@@ -72,7 +72,9 @@ public final class RoutingMetrics {
   /** {@code crisisline_routing_streams_state{state}}: 1 for the state Streams is in, 0 for the others. */
   public void streamsState(Supplier<KafkaStreams.State> state) {
     for (KafkaStreams.State st : KafkaStreams.State.values()) {
-      Gauge.builder("crisisline.routing.streams.state", state, s -> s.get() == st ? 1 : 0)
+      // The Supplier form holds the supplier strongly: with (object, function) Micrometer keeps only a
+      // weak reference, and a method reference nobody else holds is collected (the gauge then reads NaN).
+      Gauge.builder("crisisline.routing.streams.state", () -> state.get() == st ? 1 : 0)
           .description("1 for the state Kafka Streams is in (RUNNING when routing decides), 0 for the others")
           .tag("state", st.name()).register(registry);
     }

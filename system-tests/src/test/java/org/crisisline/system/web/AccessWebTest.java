@@ -86,9 +86,11 @@ class AccessWebTest {
       assertThat(staff.findElement(By.id("dashboard-body")).isDisplayed()).isFalse();
       Chromium.screenshot(staff, "access-staff-dashboard-denied");
 
-      // And the server refuses them the data too, by header and by the SSE query token
+      // And the server refuses them the data too: the list and the stream by header, and a session
+      // token in the stream's URL is refused outright (the stream opens only with a ticket)
       assertThat(Pages.fetchStatus(staff, "GET", "/api/v1/queues")).isEqualTo(403);
-      assertThat(stack.statusOf("/api/v1/queues/stream", stack.token("staff"), true)).isEqualTo(403);
+      assertThat(stack.statusOf("/api/v1/queues/stream", stack.token("staff"), false)).isEqualTo(403);
+      assertThat(stack.statusOf("/api/v1/queues/stream", stack.token("staff"), true)).isEqualTo(400);
     }
   }
 }
