@@ -201,6 +201,9 @@ public final class RequestRoutes implements Routes {
     }
     m.put("at", t.at());
     m.put("reason", t.reason());
+    if (t.policyVersion() != null) {
+      m.put("policyVersion", t.policyVersion());
+    }
     if (t.offerId() != null) {
       m.put("offerId", t.offerId());
     }

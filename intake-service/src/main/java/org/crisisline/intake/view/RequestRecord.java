@@ -25,7 +25,7 @@ public record RequestRecord(
   /** One routing transition, as shown in the timeline; {@code escalationStep} is null when none. */
   public record TimelineEntry(
       String eventId, RequestStatus status, StatusKind kind, EscalationStep escalationStep, Instant at,
-      String reason, String offerId, String responderId, String serviceId) {}
+      String reason, String offerId, String responderId, String serviceId, String policyVersion) {}
 
   public RequestRecord {
     timeline = List.copyOf(timeline);
@@ -50,7 +50,7 @@ public record RequestRecord(
     List<TimelineEntry> next = new ArrayList<>(timeline);
     next.add(new TimelineEntry(change.eventId(), change.status(), change.kind(), change.escalationStep(),
         change.occurredAt(), change.reason(),
-        change.offerId(), change.responderId(), change.serviceId()));
+        change.offerId(), change.responderId(), change.serviceId(), change.policyVersion()));
     String accepted = change.status() == RequestStatus.ACCEPTED && change.responderId() != null
         ? change.responderId() : acceptedBy;
     return new RequestRecord(requestId, logged, change.status(), next, accepted, cancelRequested);

@@ -86,6 +86,9 @@ class IntakeThinPathTest {
     var view = call("GET", "/api/v1/requests/" + requestId, staff, null).json();
     assertThat(view.get("timeline")).hasSize(2);
     assertThat(view.get("timeline").get(1).get("responderId").asText()).isEqualTo(responderId);
+    // And each entry names its kind and the routing policy version that decided it
+    assertThat(view.get("timeline").get(1).get("kind").asText()).isEqualTo("TRANSITION");
+    assertThat(view.get("timeline").get(1).get("policyVersion").asText()).isEqualTo("0123456789ab");
 
     // And the accepting responder reads the decrypted details, then completes
     var details = call("GET", "/api/v1/requests/" + requestId + "/details", responder, null);
@@ -100,6 +103,6 @@ class IntakeThinPathTest {
 
   static RequestStatusChanged status(String requestId, RequestStatus s, String offerId, String responderId) {
     return new RequestStatusChanged(Ids.newId(), Instant.now(), requestId, s, "test routing", offerId, responderId,
-        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, null);
+        null, "north", Urgency.HIGH, Need.CRISIS_COUNSELLING, StatusKind.TRANSITION, null, "0123456789ab");
   }
 }
