@@ -1,5 +1,6 @@
 package org.crisisline.intake;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -142,6 +143,8 @@ public final class IntakeApp implements AutoCloseable {
     RateLimits limits = new RateLimits(config.ratePerMinute());
     ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
     // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
+    FunctionCounter.builder("crisisline.dead.letters", loader, ViewLoader::deadLettered)
+        .description("Records intake's views could not decode, sent to dead-letters").register(metrics);
     kafkaMetrics.add(loader.kafkaMetrics());
     kafkaMetrics.add(publisher.kafkaMetrics());
     kafkaMetrics.forEach(m -> m.bindTo(metrics));

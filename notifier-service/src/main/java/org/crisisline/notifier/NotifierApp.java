@@ -1,5 +1,6 @@
 package org.crisisline.notifier;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -130,6 +131,8 @@ public final class NotifierApp implements AutoCloseable {
 
       // Ops: Kafka client metrics, provider reachability, the HTTP routes.
       resources.track(writer.kafkaMetrics()).bindTo(metrics.registry());
+      FunctionCounter.builder("crisisline.dead.letters", writer, KafkaWriter::deadLettered)
+          .description("Records the notifier could not decode or act on, sent to dead-letters").register(metrics.registry());
       resources.track(consumer.kafkaMetrics()).bindTo(metrics.registry());
       ProviderProbe probe = resources.track(new ProviderProbe(config.smtp(), config.sms()).start(metrics.registry()));
       StatusCallbacks statuses = new StatusCallbacks(log, offers, metrics, clock);

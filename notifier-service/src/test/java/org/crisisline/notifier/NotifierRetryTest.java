@@ -176,6 +176,8 @@ class NotifierRetryTest {
       assertThat(fx.tap.deadLetterKeys).contains(badKey, noRecipient.requestId());
       assertThat(fx.smsTo(ana.contact().phone())).hasSize(1);
     });
+    // And this notifier counts both where the DeadLetters alert looks
+    assertThat(fx.app.metrics().scrape()).contains("crisisline_dead_letters_total 2.0");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +45,7 @@ public final class ViewLoader implements AutoCloseable {
   private final KafkaClientSecurity security;
   private final EventPublisher deadLetters;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final LongAdder deadLettered = new LongAdder();
   // Where the rebuild stopped: poison records before it were forwarded when first met live.
   private final Map<TopicPartition, Long> rebuildEnds = new HashMap<>();
   private volatile boolean running = true;
@@ -57,6 +59,11 @@ public final class ViewLoader implements AutoCloseable {
     this.security = security;
     this.clientId = clientId;
     this.deadLetters = deadLetters;
+  }
+
+  /** Poison records sent to dead-letters since start ({@code crisisline_dead_letters_total}). */
+  public long deadLettered() {
+    return deadLettered.sum();
   }
 
   /** Registers a typed handler; a null value is a tombstone. Call before {@link #start}. */
@@ -175,6 +182,7 @@ public final class ViewLoader implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders(r.headers().toArray());
         DeadLetters.describe(headers, "intake", r.topic(), r.partition(), r.offset(), e);
         deadLetters.sendRaw(Topics.DEAD_LETTERS.name(), r.key(), r.value(), headers);
+        deadLettered.increment();
         return;
       } catch (RuntimeException e) {
         LOG.warn("view update failed for {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getClass().getSimpleName());

@@ -60,7 +60,8 @@ class IntakePoisonRecordTest {
       assertThat(found[0].value()).isEqualTo(garbage);
       assertThat(DeadLetters.header(found[0].headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.OFFERS.name());
     }
-    // And intake still answers
+    // And intake still answers, and counts it where the DeadLetters alert looks
     assertThat(call("GET", "/ready", null, null).status()).isEqualTo(200);
+    assertThat(call("GET", "/metrics", null, null).body()).containsPattern("(?m)^crisisline_dead_letters_total [1-9]");
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +35,7 @@ public final class KafkaWriter implements AutoCloseable {
   public static final String WRITER_HEADER = "notifier.instance";
 
   private final KafkaProducer<byte[], byte[]> producer;
+  private final LongAdder deadLettered = new LongAdder();
   private final String instanceId;
 
   /** Micrometer binder of the producer's metrics (send rate, errors, request latency). */
@@ -99,6 +101,12 @@ public final class KafkaWriter implements AutoCloseable {
     DeadLetters.describe(headers, "notifier", record.topic(), record.partition(), record.offset(), error);
     producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, record.key(), record.value(), headers))
         .get();
+    deadLettered.increment();
+  }
+
+  /** Records sent to dead-letters since start ({@code crisisline_dead_letters_total}). */
+  public long deadLettered() {
+    return deadLettered.sum();
   }
 
   private <V> Future<Void> send(Context ctx, Topic<String, V> topic, String key, V value) {
