@@ -34,6 +34,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(SessionRevoked.class),
     @JsonSubTypes.Type(RoutingPolicyPublished.class),
     @JsonSubTypes.Type(ScheduleSaved.class),
+    @JsonSubTypes.Type(AlertRaised.class),
+    @JsonSubTypes.Type(AlertStepStarted.class),
+    @JsonSubTypes.Type(AlertPaged.class),
+    @JsonSubTypes.Type(AlertAcknowledged.class),
+    @JsonSubTypes.Type(AlertResolved.class),
+    @JsonSubTypes.Type(AlertAckRequested.class),
+    @JsonSubTypes.Type(OnCallPerson.class),
 })
 public interface Event {
   String eventId();

@@ -89,6 +89,24 @@ public final class Topics {
   public static final Topic<String, ScheduleSaved> ONCALL_SCHEDULES =
       events("oncall-schedules", ScheduleSaved.class, true);
 
+  /**
+   * Writer: intake. Key userId. Compacted; people who may be on call, with their work contact for
+   * pages. Read by the notifier (to page) and intake (names).
+   */
+  public static final Topic<String, OnCallPerson> ONCALL_PEOPLE =
+      events("oncall-people", OnCallPerson.class, true);
+
+  /** Writer: routing. Key requestId. Alerts: raised, each step and page, acknowledged, resolved. */
+  public static final Topic<String, AlertEvent> ALERTS = events("alerts", AlertEvent.class, false);
+
+  /** Writer: intake. Key requestId. Acknowledgements by API (supervisor) and by the signed link. */
+  public static final Topic<String, AlertAckRequested> ALERT_ACKS =
+      events("alert-acks", AlertAckRequested.class, false);
+
+  /** Writer: notifier. Key requestId. Acknowledgements by SMS {@code ACK <code>} from a paged phone. */
+  public static final Topic<String, AlertAckRequested> SMS_ALERT_ACKS =
+      events("sms-alert-acks", AlertAckRequested.class, false);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -97,7 +115,7 @@ public final class Topics {
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS, SMS_REPLIES,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
         AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY,
-        ONCALL_SCHEDULES);
+        ONCALL_SCHEDULES, ONCALL_PEOPLE, ALERTS, ALERT_ACKS, SMS_ALERT_ACKS);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {

@@ -101,7 +101,7 @@ class JsonSerdeTest {
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
         .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots",
             "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.session-revocations",
-            "crisisline.routing-policy", "crisisline.oncall-schedules");
+            "crisisline.routing-policy", "crisisline.oncall-schedules", "crisisline.oncall-people");
   }
 
   @Test
@@ -153,6 +153,9 @@ class JsonSerdeTest {
     if (event instanceof RoutingPolicyPublished) return Topics.ROUTING_POLICY;
     if (event instanceof ScheduleSaved) return Topics.ONCALL_SCHEDULES;
     if (event instanceof SmsReplyReceived) return Topics.SMS_REPLIES;
+    if (event instanceof AlertEvent) return Topics.ALERTS;
+    if (event instanceof AlertAckRequested) return Topics.ALERT_ACKS;
+    if (event instanceof OnCallPerson) return Topics.ONCALL_PEOPLE;
     throw new AssertionError("no topic for " + event.type());
   }
 

@@ -137,12 +137,44 @@ public final class SampleEvents {
     return new SmsReplyReceived("e-22", "req-1", "off-1", "r-ana", SmsReplyReceived.Decision.ACCEPT, AT);
   }
 
+  public static AlertRaised alertRaised() {
+    return new AlertRaised("e-23", AT, "al-1", "4821", "req-1", "north", Urgency.IMMINENT_RISK,
+        AlertReason.NO_COUNSELLOR_AVAILABLE, AT.minusSeconds(5));
+  }
+
+  public static AlertStepStarted alertStepStarted() {
+    return new AlertStepStarted("e-24", AT, "al-1", "req-1", 1, 1, "supervisors", List.of("sup-a"));
+  }
+
+  public static AlertPaged alertPaged() {
+    return new AlertPaged("e-25", AT, "al-1", AlertPaged.pageId("al-1", 1, 1, "sup-a"), "4821", "req-1", "north",
+        Urgency.IMMINENT_RISK, AlertReason.NO_COUNSELLOR_AVAILABLE, "sup-a", "supervisors", 1, 1, AT.minusSeconds(5));
+  }
+
+  public static AlertAcknowledged alertAcknowledged() {
+    return new AlertAcknowledged("e-26", AT, "al-1", "req-1", "sup-a", AlertVia.SMS);
+  }
+
+  public static AlertResolved alertResolved() {
+    return new AlertResolved("e-27", AT, "al-1", "4821", "req-1", RequestStatus.ACCEPTED, List.of("sup-a"));
+  }
+
+  public static AlertAckRequested alertAckRequested() {
+    return new AlertAckRequested("e-28", AT, "al-1", "req-1", "sup-a", AlertVia.API);
+  }
+
+  public static OnCallPerson onCallPerson() {
+    return new OnCallPerson("e-29", AT, "sup-a", "Dana Reyes", new Contact("+15035550301", "dana@crisisline.example.org"),
+        List.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL));
+  }
+
   public static List<Event> all() {
     return List.of(
         helpRequestLogged(), requestCancelled(), responderProfile(), responderStatusChanged(),
         localService(), offerMade(), offerRescinded(), offerAccepted(), offerDeclined(),
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
-        sessionRevoked(), routingPolicyPublished(), scheduleSaved(), smsReplyReceived());
+        sessionRevoked(), routingPolicyPublished(), scheduleSaved(), smsReplyReceived(), alertRaised(),
+        alertStepStarted(), alertPaged(), alertAcknowledged(), alertResolved(), alertAckRequested(), onCallPerson());
   }
 }
