@@ -6,7 +6,9 @@ import java.time.Instant;
  * Page one person for an alert. The notifier sends it by SMS and email (the person's channels in
  * {@code oncall-people}) once per {@code pageId} and channel, and reports each send on
  * {@code deliveries} with {@code offerId = pageId}. No caller details: urgency, region, how long
- * the request has waited and the alert's code are all a page says.
+ * the request has waited and the alert's code are all a page says. {@code pageId} is a fresh
+ * UUID ({@link Ids#newId()}): the signed link in the page names it (the link says who was paged),
+ * signed under a key of its own so an offer's link is never a page's and vice versa.
  */
 public record AlertPaged(
     String eventId,
@@ -23,10 +25,4 @@ public record AlertPaged(
     int step,
     int attempt,
     Instant waitingSince)
-    implements AlertEvent {
-
-  /** The page id: one per alert, step, pass and person, so the same decision always has the same id. */
-  public static String pageId(String alertId, int step, int attempt, String userId) {
-    return alertId + "-s" + step + "a" + attempt + "-" + userId;
-  }
-}
+    implements AlertEvent {}

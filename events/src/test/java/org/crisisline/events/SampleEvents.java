@@ -147,7 +147,7 @@ public final class SampleEvents {
   }
 
   public static AlertPaged alertPaged() {
-    return new AlertPaged("e-25", AT, "al-1", AlertPaged.pageId("al-1", 1, 1, "sup-a"), "4821", "req-1", "north",
+    return new AlertPaged("e-25", AT, "al-1", "3f1c2a9e-0d4b-4e8e-9a51-2c7d9b1e4f60", "4821", "req-1", "north",
         Urgency.IMMINENT_RISK, AlertReason.NO_COUNSELLOR_AVAILABLE, "sup-a", "supervisors", 1, 1, AT.minusSeconds(5));
   }
 
