@@ -41,11 +41,34 @@ public final class OfferLinks {
   private final Clock clock;
 
   public OfferLinks(String secret, Clock clock) {
+    this(checked(secret).getBytes(StandardCharsets.UTF_8), clock);
+  }
+
+  private OfferLinks(byte[] key, Clock clock) {
+    this.key = new SecretKeySpec(key, "HmacSHA256");
+    this.clock = clock;
+  }
+
+  /**
+   * Links to a page of an alert ({@code /a/{token}}), whose claims name the pageId. Signed under a
+   * key of their own, HMAC(secret, "crisisline page links"), so a token made for an offer never
+   * verifies as a page's, nor the other way round, although both name a UUID.
+   */
+  public static OfferLinks forPages(String secret, Clock clock) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(checked(secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return new OfferLinks(mac.doFinal("crisisline page links".getBytes(StandardCharsets.UTF_8)), clock);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  private static String checked(String secret) {
     if (secret == null || secret.length() < 16) {
       throw new IllegalArgumentException("link secret must be at least 16 characters");
     }
-    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    this.clock = clock;
+    return secret;
   }
 
   /** What a valid token vouches for: this offer, until then. Expiry is kept to whole seconds. */

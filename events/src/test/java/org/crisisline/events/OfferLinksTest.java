@@ -67,6 +67,19 @@ class OfferLinksTest {
   }
 
   @Test
+  void aPageLinkAndAnOfferLinkNeverStandForEachOther() {
+    // Given page links signed with the same secret as offer links
+    OfferLinks pages = OfferLinks.forPages("a-secret-of-enough-length", Clock.fixed(NOW, ZoneOffset.UTC));
+    var page = new OfferLinks.Claims(Ids.newId(), NOW.plusSeconds(60));
+
+    // Then each verifies only as what it was made for, and a page token still fits an SMS
+    assertThat(pages.verify(pages.sign(page))).contains(page);
+    assertThat(links.verify(pages.sign(page))).isEmpty();
+    assertThat(pages.verify(links.sign(page))).isEmpty();
+    assertThat(pages.sign(page)).hasSize(44);
+  }
+
+  @Test
   void anExpiryOutsideFourUnsignedBytesIsRefusedWhenSigning() {
     assertThatThrownBy(() -> new OfferLinks.Claims("off-1", Instant.parse("2107-01-01T00:00:00Z")))
         .isInstanceOf(IllegalArgumentException.class);
