@@ -50,6 +50,10 @@ public final class BenchMain {
       WaitingHeap.run(o);
       System.exit(0);
     }
+    if (o.pages() > 0) {
+      PagingLatency.run(o);
+      System.exit(0);
+    }
     int code;
     try {
       code = run(o);

@@ -20,6 +20,7 @@ import java.util.List;
  * @param region      region the bench's responders and requests live in (a dedicated one in-process)
  * @param responders  simulated responders (capacity 20 each, the most intake accepts)
  * @param waiting     >0: heap mode instead: log that many requests with nobody available, report routing's heap
+ * @param pages       >0: paging mode instead: that many IMMINENT_RISK requests nobody can take, intake-to-page latency
  * @param out         report directory (target/bench)
  * @param jfr         when set, a JFR recording (profile settings) of the measured steps only, dumped there
  */
@@ -37,6 +38,7 @@ public record BenchOptions(
     String region,
     int responders,
     int waiting,
+    int pages,
     Path out,
     Path jfr) {
 
@@ -55,6 +57,7 @@ public record BenchOptions(
     String region = "bench";
     int responders = 200;
     int waiting = 0;
+    int pages = 0;
     Path out = Path.of("target", "bench");
     Path jfr = null;
     for (int i = 0; i < args.length; i++) {
@@ -77,6 +80,7 @@ public record BenchOptions(
         case "--region" -> { region = need(a, v); i++; }
         case "--responders" -> { responders = Integer.parseInt(need(a, v)); i++; }
         case "--waiting" -> { waiting = Integer.parseInt(need(a, v)); i++; }
+        case "--pages" -> { pages = Integer.parseInt(need(a, v)); i++; }
         case "--out" -> { out = Path.of(need(a, v)); i++; }
         case "--jfr" -> { jfr = Path.of(need(a, v)); i++; }
         case "--help", "-h" -> throw new IllegalArgumentException(usage());
@@ -87,7 +91,7 @@ public record BenchOptions(
       throw new IllegalArgumentException("--url needs --bootstrap and --password (or CRISISLINE_DEMO_PASSWORD)");
     }
     return new BenchOptions(new ArrayList<>(rates), extend, step, max, 1000, duration, warmup, url, bootstrap,
-        password, region, responders, waiting, out, jfr);
+        password, region, responders, waiting, pages, out, jfr);
   }
 
   private static String need(String option, String value) {

@@ -116,6 +116,11 @@ final class Target implements AutoCloseable {
     return stack != null;
   }
 
+  /** The in-process stack's SMS sink (only when {@link #inProcess()}). */
+  org.crisisline.smssink.SmsSink sms() {
+    return stack.sms();
+  }
+
   static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
