@@ -104,13 +104,15 @@ class NotifierPagingTest {
   void aPageWaitsBrieflyForAPersonWhoseRecordArrivesLate() {
     // Given a running notifier that has not heard of the person yet
     fx.start(fx.config());
+    String phone = String.format("+1972%07d", Math.abs(fx.run.hashCode()) % 10_000_000);
     OnCallPerson late = new OnCallPerson(Ids.newId(), Instant.now(), "sup-late-" + fx.run, "Late",
-        new org.crisisline.events.Contact("+19715550199", null), List.of(DeliveryChannel.SMS));
+        new org.crisisline.events.Contact(phone, null), List.of(DeliveryChannel.SMS));
     // When the page comes first and the person's record a moment later
     fx.produce(Topics.ALERTS, requestId, fx.page(late, alertId, code, requestId));
     fx.produce(Topics.ONCALL_PEOPLE, late.userId(), late);
     // Then the page still goes out, once
-    await().atMost(Duration.ofSeconds(15)).until(() -> fx.smsTo("+19715550199").size() == 1);
+    await().atMost(Duration.ofSeconds(15)).until(() -> fx.smsTo(phone).size() == 1);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> fx.smsTo(phone).size() == 1);
   }
 
   @Test

@@ -133,9 +133,8 @@ class ReliabilityScenarioIT {
     int faultCount = faults.count() + traffic.doubleAnswers.get() + traffic.lateAnswers.get() + smsFaults;
     String summary = v.summary(faultCount);
     String details = "details: waiting=" + v.waiting() + " " + v.waitingBy() + " repeated=" + v.repeated()
-        + " offers=" + observed.offers().size() + " statuses=" + observed.statuses().size()
+        + " offers=" + observed.offers().size() + " statuses=" + observed.statuses().size() + " pagesSent=" + v.pagesSent()
         + " emails=" + email.values().stream().mapToInt(Integer::intValue).sum() + " " + stack.sms.stats()
-        + " pagesSent=" + v.pagesSent() + " (of " + observed.pageSends().size() + " pages and all-clears on alerts)"
         + " | faults: routingKills=" + faults.routingKills + " brokerStops=" + faults.brokerStops
         + " notifierKills=" + faults.notifierKills + " smtpOutages=" + faults.smtpOutages
         + " poison=" + faults.poisonKeys.size() + " doubleAnswers=" + traffic.doubleAnswers
