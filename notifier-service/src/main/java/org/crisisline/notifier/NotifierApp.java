@@ -21,13 +21,14 @@ import org.crisisline.events.OfferLinks;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.Ledger;
 import org.crisisline.notifier.domain.OfferIndex;
+import org.crisisline.notifier.domain.PageIndex;
 import org.crisisline.notifier.domain.RateLimits;
 import org.crisisline.notifier.domain.RetryPolicy;
 import org.crisisline.notifier.http.NotifierRoutes;
 import org.crisisline.notifier.kafka.BackgroundReader;
 import org.crisisline.notifier.kafka.KafkaConnection;
 import org.crisisline.notifier.kafka.KafkaWriter;
-import org.crisisline.notifier.kafka.OfferConsumer;
+import org.crisisline.notifier.kafka.OfferAndAlertConsumer;
 import org.crisisline.notifier.kafka.Replay;
 import org.crisisline.notifier.send.Dispatcher;
 import org.crisisline.notifier.send.EmailSender;
@@ -36,6 +37,7 @@ import org.crisisline.notifier.send.LegRunner;
 import org.crisisline.notifier.send.Pacing;
 import org.crisisline.notifier.send.Providers;
 import org.crisisline.notifier.send.SendLog;
+import org.crisisline.notifier.send.SmsAcks;
 import org.crisisline.notifier.send.SmsReplies;
 import org.crisisline.notifier.send.SmsSender;
 import org.crisisline.notifier.send.StatusCallbacks;
@@ -44,18 +46,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifier service: reads {@code offers}, sends each handoff by SMS and email exactly once per
- * (offerId, channel), and reports on {@code deliveries}. Also reads {@code responders},
- * {@code directory}, {@code notifier-sends}, {@code offer-answers}, {@code sms-replies} and
+ * The notifier service: reads {@code offers} and {@code alerts}, sends each offer's handoff, each
+ * page and each all-clear by SMS and email exactly once per (offerId or pageId, channel), and
+ * reports on {@code deliveries}. Also reads {@code responders}, {@code directory},
+ * {@code oncall-people}, {@code notifier-sends}, {@code offer-answers}, {@code sms-replies} and
  * {@code request-status}; writes {@code notifier-sends}, {@code deliveries}, {@code sms-replies}
- * (SMS replies: a decision, never {@code offer-answers}) and
- * {@code dead-letters}. HTTP on {@code CRISISLINE_NOTIFIER_PORT}: /health, /ready, /metrics,
- * POST /api/v1/sms/status and POST /api/v1/sms/inbound.
+ * (SMS replies: a decision, never {@code offer-answers}), {@code sms-alert-acks} (SMS
+ * {@code ACK <code>} from a paged phone, never {@code alert-acks}) and {@code dead-letters}. HTTP on
+ * {@code CRISISLINE_NOTIFIER_PORT}: /health, /ready, /metrics, POST /api/v1/sms/status and
+ * POST /api/v1/sms/inbound.
  *
- * <p>{@link #start} wires one pipeline, top to bottom: offers consumer → {@link Dispatcher}
+ * <p>{@link #start} wires one pipeline, top to bottom: offers and alerts consumer → {@link Dispatcher}
  * (ledger decides start / resume / skip) → {@link LegRunner} (rate tokens, claim, provider call)
  * → {@link SendLog} (ledger and delivery records) → retry timers. It returns once the ledger and
- * contacts are loaded, HTTP listens and the offers consumer has joined its group. Everything
+ * contacts are loaded, HTTP listens and the offers and alerts consumer has joined its group. Everything
  * started is closed in reverse by {@link #close}, which is idempotent and lets in-flight provider
  * calls finish and be recorded before the ledger reader and the producer stop.
  */
@@ -100,11 +104,12 @@ public final class NotifierApp implements AutoCloseable {
       resources.onClose("http server", () -> await(server.close(), 10));
       String callbackBase = config.callbackBase(port);
 
-      // What the Kafka readers fill in: contacts, the send ledger, recent offers and stops.
+      // What the Kafka readers fill in: contacts, the send ledger, recent offers, pages and stops.
       NotifierMetrics metrics = new NotifierMetrics();
       Contacts contacts = new Contacts();
       Ledger ledger = new Ledger();
       OfferIndex offers = new OfferIndex(config.lookback());
+      PageIndex pages = new PageIndex(config.lookback());
 
       // Outputs: the providers, then the one producer.
       SmsSender sms = resources.track(new SmsSender(vertx, config.sms(), config.sendTimeout(), clock));
@@ -117,17 +122,18 @@ public final class NotifierApp implements AutoCloseable {
       Pacing pacing = new Pacing(new RateLimits(config.perResponderPerMinute(), config.globalPerSecond(), scheduler),
           new RetryPolicy(config.maxAttempts(), config.retryInitial(), config.retryMax()));
       LegRunner legs = new LegRunner(ctx, log, new Providers(sms, email, callbackBase), pacing, metrics, clock);
-      Handoffs handoffs = new Handoffs(contacts, new OfferLinks(config.linkSecret(), clock), config.publicUrl());
+      Handoffs handoffs = new Handoffs(contacts, new OfferLinks(config.linkSecret(), clock),
+          OfferLinks.forPages(config.linkSecret(), clock), config.publicUrl(), clock);
       Dispatcher dispatcher = new Dispatcher(ctx, log, offers, handoffs, legs, clock);
 
-      // Inputs: the background reader (contacts, ledger, stops), then the offers consumer.
+      // Inputs: the background reader (contacts, ledger, pages, stops), then the offers and alerts consumer.
       Replay replay = new Replay(config.lookback(), clock);
       BackgroundReader reader = resources.track(
-          new BackgroundReader(kafka, replay, contacts, ledger, offers, dispatcher::stop));
+          new BackgroundReader(kafka, replay, contacts, ledger, offers, pages, dispatcher::stop));
       // Closed after the consumer and before the reader and producer: in-flight outcomes get recorded.
       resources.onClose("in-flight sends", () -> await(dispatcher.close(), 30));
-      OfferConsumer consumer = resources.track(
-          new OfferConsumer(kafka, config.groupId(), replay, dispatcher, reader::ledgerBarrier, writer));
+      OfferAndAlertConsumer consumer = resources.track(
+          new OfferAndAlertConsumer(kafka, config.groupId(), replay, dispatcher, reader::ledgerBarrier, writer));
 
       // Ops: Kafka client metrics, provider reachability, the HTTP routes.
       resources.track(writer.kafkaMetrics()).bindTo(metrics.registry());
@@ -136,12 +142,13 @@ public final class NotifierApp implements AutoCloseable {
       resources.track(consumer.kafkaMetrics()).bindTo(metrics.registry());
       ProviderProbe probe = resources.track(new ProviderProbe(config.smtp(), config.sms()).start(metrics.registry()));
       StatusCallbacks statuses = new StatusCallbacks(log, offers, metrics, clock);
-      SmsReplies replies = new SmsReplies(reply -> writer.smsReply(ctx, reply), offers, contacts, metrics, clock);
+      SmsAcks acks = new SmsAcks(ack -> writer.smsAlertAck(ctx, ack), pages, contacts, metrics, clock);
+      SmsReplies replies = new SmsReplies(reply -> writer.smsReply(ctx, reply), acks, offers, contacts, metrics, clock);
       routes.set(NotifierRoutes.router(vertx, metrics,
           new NotifierRoutes.Webhooks(statuses, replies, config.sms().authToken(), callbackBase),
           () -> consumer.assigned() && consumer.alive(), probe::status));
 
-      // Go: the ledger and contacts are caught up before the first offer is read.
+      // Go: the ledger and contacts are caught up before the first offer or alert is read.
       reader.start(Duration.ofSeconds(60));
       consumer.start();
       if (!consumer.awaitAssigned(Duration.ofSeconds(60))) {
@@ -151,7 +158,10 @@ public final class NotifierApp implements AutoCloseable {
       // Housekeeping, on the send context.
       StatusPoller poller = new StatusPoller(ledger, sms, statuses, clock, config.statusPoll());
       ctx.runOnContext(v -> {
-        vertx.setPeriodic(60_000, t -> offers.purge(clock.instant()));
+        vertx.setPeriodic(60_000, t -> {
+          offers.purge(clock.instant());
+          pages.purge(clock.instant());
+        });
         if (!config.statusPoll().isZero()) {
           vertx.setPeriodic(config.statusPoll().toMillis(), t -> poller.poll());
         }

@@ -27,12 +27,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.crisisline.events.AlertPaged;
+import org.crisisline.events.AlertReason;
 import org.crisisline.events.Contact;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.Event;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
+import org.crisisline.events.OnCallPerson;
 import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topic;
@@ -135,6 +138,23 @@ final class NotifierFixture implements AutoCloseable {
     return profile;
   }
 
+  /** A person who may be on call, with a unique work phone and email, published to {@code oncall-people}. */
+  OnCallPerson onCallPerson(DeliveryChannel... channels) {
+    String id = "sup-" + run + "-" + (++phones);
+    String phone = String.format("+1971%07d", Math.abs((run + phones).hashCode()) % 10_000_000);
+    OnCallPerson person = new OnCallPerson(Ids.newId(), Instant.now(), id, "Supervisor " + phones,
+        new Contact(phone, id + "@supervisors.test"), Arrays.asList(channels));
+    produce(org.crisisline.events.Topics.ONCALL_PEOPLE, id, person);
+    return person;
+  }
+
+  /** Routing's page of {@code person} for alert {@code alertId} (code {@code code}) of {@code requestId}, now. */
+  AlertPaged page(OnCallPerson person, String alertId, String code, String requestId) {
+    Instant now = Instant.now();
+    return new AlertPaged(Ids.newId(), now, alertId, Ids.newId(), code, requestId, "north", Urgency.IMMINENT_RISK,
+        AlertReason.NO_COUNSELLOR_AVAILABLE, person.userId(), "supervisors", 1, 1, now.minusSeconds(75));
+  }
+
   OfferMade offer(ResponderProfile to, Duration ttl) {
     Instant now = Instant.now();
     return new OfferMade(Ids.newId(), now, "req-" + UUID.randomUUID(), "off-" + UUID.randomUUID(), Ids.offerCode(),
@@ -172,6 +192,22 @@ final class NotifierFixture implements AutoCloseable {
         return false;
       }
     }).toList();
+  }
+
+  /** An inbound SMS to the notifier's webhook, signed as the provider signs it: the TwiML answer. */
+  java.net.http.HttpResponse<String> smsInbound(Map<String, String> params) throws Exception {
+    String url = "http://localhost:" + app.port() + "/api/v1/sms/inbound";
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    params.forEach((k, v) -> lists.put(k, List.of(v)));
+    String body = params.entrySet().stream()
+        .map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", org.crisisline.notifier.domain.TwilioSignature.compute(TOKEN, url, lists))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   static Map<String, String> form(String body) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.AlertAckRequested;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.events.DeliveryEvent;
@@ -22,7 +23,8 @@ import org.crisisline.kafkalocal.RealKafka;
 
 /**
  * Collects, from the moment it is created, what the notifier writes: {@code deliveries},
- * {@code notifier-sends}, {@code offer-answers} and {@code sms-replies} (read_committed, every partition, no group).
+ * {@code notifier-sends}, {@code offer-answers}, {@code sms-replies}, {@code alert-acks} and
+ * {@code sms-alert-acks} (read_committed, every partition, no group).
  */
 final class Tap implements AutoCloseable {
   final List<DeliveryEvent> deliveries = new CopyOnWriteArrayList<>();
@@ -30,6 +32,9 @@ final class Tap implements AutoCloseable {
   /** What reached offer-answers: the notifier must never write there. */
   final List<AnswerEvent> answers = new CopyOnWriteArrayList<>();
   final List<SmsReplyReceived> smsReplies = new CopyOnWriteArrayList<>();
+  final List<AlertAckRequested> smsAlertAcks = new CopyOnWriteArrayList<>();
+  /** What reached alert-acks: the notifier must never write there. */
+  final List<AlertAckRequested> alertAcks = new CopyOnWriteArrayList<>();
   final List<String> deadLetterKeys = new CopyOnWriteArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
@@ -42,7 +47,7 @@ final class Tap implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
     for (Topic<?, ?> t : List.of(Topics.DELIVERIES, Topics.NOTIFIER_SENDS, Topics.OFFER_ANSWERS, Topics.SMS_REPLIES,
-        Topics.DEAD_LETTERS)) {
+        Topics.SMS_ALERT_ACKS, Topics.ALERT_ACKS, Topics.DEAD_LETTERS)) {
       consumer.partitionsFor(t.name()).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
     }
     consumer.assign(parts);
@@ -68,6 +73,10 @@ final class Tap implements AutoCloseable {
             answers.add(Topics.OFFER_ANSWERS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.topic().equals(Topics.SMS_REPLIES.name())) {
             smsReplies.add(Topics.SMS_REPLIES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.topic().equals(Topics.SMS_ALERT_ACKS.name())) {
+            smsAlertAcks.add(Topics.SMS_ALERT_ACKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.topic().equals(Topics.ALERT_ACKS.name())) {
+            alertAcks.add(Topics.ALERT_ACKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.key() != null) {
             deadLetterKeys.add(new String(r.key(), StandardCharsets.UTF_8));
           }

@@ -1,14 +1,21 @@
 package org.crisisline.notifier.domain;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.crisisline.events.LocalService;
+import org.crisisline.events.OnCallPerson;
 import org.crisisline.events.ResponderProfile;
 
-/** Latest responder profiles and directory services, from their compacted topics. Thread-safe. */
+/**
+ * Latest responder profiles, directory services and people who may be on call, from their
+ * compacted topics. Thread-safe.
+ */
 public final class Contacts {
   private final Map<String, ResponderProfile> responders = new ConcurrentHashMap<>();
   private final Map<String, LocalService> services = new ConcurrentHashMap<>();
+  private final Map<String, OnCallPerson> onCall = new ConcurrentHashMap<>();
 
   public void putResponder(String id, ResponderProfile profile) {
     if (profile == null) {
@@ -32,5 +39,28 @@ public final class Contacts {
 
   public LocalService service(String id) {
     return id == null ? null : services.get(id);
+  }
+
+  public void putOnCallPerson(String userId, OnCallPerson person) {
+    if (person == null) {
+      onCall.remove(userId);
+    } else {
+      onCall.put(userId, person);
+    }
+  }
+
+  public OnCallPerson onCallPerson(String userId) {
+    return userId == null ? null : onCall.get(userId);
+  }
+
+  /** The on-call people whose work phone has these digits ({@link Recipient#phoneDigits}); none for no digits. */
+  public Set<String> onCallUsersWithPhone(String phoneDigits) {
+    if (phoneDigits == null || phoneDigits.isEmpty()) {
+      return Set.of();
+    }
+    return onCall.values().stream()
+        .filter(p -> p.contact() != null && phoneDigits.equals(Recipient.phoneDigits(p.contact().phone())))
+        .map(OnCallPerson::userId)
+        .collect(Collectors.toUnmodifiableSet());
   }
 }

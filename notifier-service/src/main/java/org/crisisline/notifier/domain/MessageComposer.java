@@ -83,15 +83,15 @@ public final class MessageComposer {
     return out.toString().strip();
   }
 
-  private static String words(String enumName) {
+  static String words(String enumName) {
     return enumName == null ? "-" : enumName.toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
-  private static String orDash(String s) {
+  static String orDash(String s) {
     return s == null || s.isBlank() ? "-" : s;
   }
 
-  private static String load(String name) {
+  static String load(String name) {
     String path = "templates/" + name;
     try (InputStream in = MessageComposer.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {

@@ -11,15 +11,16 @@ import org.crisisline.events.OfferMade;
 
 /**
  * Recent offers of every partition, by offerId and by offer code, for what arrives over HTTP:
- * an SMS reply names a code, a status callback an offerId. Also remembers requests that no
- * longer want pages (rescinded offers, answered or closed requests), so a late or replayed
- * offer is not sent. Entries are dropped once well past their expiry. Thread-safe.
+ * an SMS reply names a code, a status callback an offerId. Also remembers the stops seen
+ * ({@link StopRules}: rescinded offers, answered or closed requests, acknowledged or resolved
+ * alerts), so a late or replayed offer or page is not sent. Entries are dropped once well past
+ * their expiry. Thread-safe.
  */
 public final class OfferIndex {
   private final Map<String, OfferMade> byOfferId = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> offerIdsByCode = new ConcurrentHashMap<>();
-  private final Map<String, Instant> stoppedOffers = new ConcurrentHashMap<>();
-  private final Map<String, Instant> stoppedRequests = new ConcurrentHashMap<>();
+  /** Stop keys ({@link StopRules.Stop#key()}) and when they were seen. */
+  private final Map<String, Instant> stopped = new ConcurrentHashMap<>();
   private final Duration keep;
 
   public OfferIndex(Duration keep) {
@@ -51,17 +52,18 @@ public final class OfferIndex {
         .toList();
   }
 
-  /** Remembers a stop (see {@link StopRules}), so a late or replayed offer it covers is not sent. */
+  /** Remembers a stop (see {@link StopRules}), so a late or replayed notice it covers is not sent. */
   public void stop(StopRules.Stop stop, Instant at) {
-    if (stop instanceof StopRules.StopOffer offer) {
-      stoppedOffers.put(offer.offerId(), at);
-    } else if (stop instanceof StopRules.StopRequest request) {
-      stoppedRequests.put(request.requestId(), at);
-    }
+    stopped.put(stop.key(), at);
   }
 
   public boolean isStopped(OfferMade offer) {
-    return stoppedOffers.containsKey(offer.offerId()) || stoppedRequests.containsKey(offer.requestId());
+    return isStopped(new OfferNotice(offer));
+  }
+
+  /** True when a stop seen so far covers {@code notice}. */
+  public boolean isStopped(Notice notice) {
+    return notice.stopKeys().stream().anyMatch(stopped::containsKey);
   }
 
   /** Forgets offers and stops older than the keep window. */
@@ -73,7 +75,6 @@ public final class OfferIndex {
     });
     offerIdsByCode.values().forEach(ids -> ids.removeIf(id -> !byOfferId.containsKey(id)));
     offerIdsByCode.values().removeIf(Set::isEmpty);
-    stoppedOffers.values().removeIf(at -> at.isBefore(horizon));
-    stoppedRequests.values().removeIf(at -> at.isBefore(horizon));
+    stopped.values().removeIf(at -> at.isBefore(horizon));
   }
 }

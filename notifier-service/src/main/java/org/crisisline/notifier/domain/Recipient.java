@@ -6,12 +6,14 @@ import org.crisisline.events.Contact;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.LocalService;
 import org.crisisline.events.OfferMade;
+import org.crisisline.events.OnCallPerson;
 import org.crisisline.events.ResponderProfile;
 
 /**
  * Who a handoff goes to and where, channels in the order to try them: a responder's own order
  * from their profile (SMS then email when the profile names none), or a service's intake
- * contact (email then SMS) for a referral. Channels without an address are left out.
+ * contact (email then SMS) for a referral, or an on-call person's own order (SMS then email when
+ * none is named) for a page. Channels without an address are left out.
  */
 public record Recipient(String recipientId, List<Target> targets) {
 
@@ -34,6 +36,13 @@ public record Recipient(String recipientId, List<Target> targets) {
   public static Recipient forService(OfferMade offer, LocalService service) {
     return new Recipient(offer.serviceId(), targets(List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS),
         service == null ? null : service.intakeContact()));
+  }
+
+  /** A person paged for an alert, from their {@code oncall-people} record (null while unknown). */
+  public static Recipient forPerson(String userId, OnCallPerson person) {
+    List<DeliveryChannel> order = person == null || person.channels().isEmpty()
+        ? List.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL) : person.channels();
+    return new Recipient(userId, targets(order, person == null ? null : person.contact()));
   }
 
   private static List<Target> targets(List<DeliveryChannel> order, Contact contact) {

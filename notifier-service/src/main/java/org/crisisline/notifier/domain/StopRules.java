@@ -3,6 +3,8 @@ package org.crisisline.notifier.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.crisisline.events.AlertAcknowledged;
+import org.crisisline.events.AlertResolved;
 import org.crisisline.events.Event;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
@@ -13,9 +15,9 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 
 /**
- * Which events stop paging, and until when an offer is worth sending at all. The Kafka adapters
- * decode {@code offers}, {@code offer-answers} and {@code request-status} and ask {@link #after};
- * the dispatcher asks {@link #deadline} before the first attempt and before every retry.
+ * Which events stop sending, and until when an offer is worth sending at all. The Kafka adapters
+ * decode {@code offers}, {@code offer-answers}, {@code request-status} and {@code alerts} and ask
+ * {@link #after}; the dispatcher asks {@link #deadline} before the first attempt and before every retry.
  *
  * <ul>
  *   <li>An offer stops when it is rescinded, accepted or declined.
@@ -24,32 +26,61 @@ import org.crisisline.events.RequestStatusChanged;
  *       referral handoff itself, so it does not stop the referral's page.
  *   <li>An offer is not sent at or after its expiry; a referral, which has no expiry of its own,
  *       for {@link #REFERRAL_WINDOW} after it was made.
+ *   <li>The pages of an alert stop when it is acknowledged or resolved (and, like offers, when its
+ *       request is answered or closed). The all-clear sent after a resolution is never stopped:
+ *       which {@link Notice} a stop covers is {@link Notice#stopKeys()}.
  * </ul>
  */
 public final class StopRules {
   /** A referral carries no expiry of its own; its handoff is retried this long at most. */
   public static final Duration REFERRAL_WINDOW = Duration.ofHours(1);
 
-  /** What stops: one offer, or every offer of one request. The reason goes into the ledger, for people. */
+  /**
+   * What stops: one offer, every send of one request, or the pages of one alert. The reason goes
+   * into the ledger, for people; the key is what a {@link Notice} lists among its {@code stopKeys}.
+   */
   public sealed interface Stop {
     String reason();
 
-    /** True when the offer {@code offerId} of request {@code requestId} must not be paged any more. */
-    boolean covers(String offerId, String requestId);
+    String key();
+
+    /** True when {@code notice} must not be sent any more. */
+    default boolean covers(Notice notice) {
+      return notice.stopKeys().contains(key());
+    }
   }
 
   public record StopOffer(String offerId, String reason) implements Stop {
     @Override
-    public boolean covers(String offerId, String requestId) {
-      return this.offerId.equals(offerId);
+    public String key() {
+      return offerKey(offerId);
     }
   }
 
   public record StopRequest(String requestId, String reason) implements Stop {
     @Override
-    public boolean covers(String offerId, String requestId) {
-      return this.requestId.equals(requestId);
+    public String key() {
+      return requestKey(requestId);
     }
+  }
+
+  public record StopAlert(String alertId, String reason) implements Stop {
+    @Override
+    public String key() {
+      return alertKey(alertId);
+    }
+  }
+
+  static String offerKey(String offerId) {
+    return "offer:" + offerId;
+  }
+
+  static String requestKey(String requestId) {
+    return "request:" + requestId;
+  }
+
+  static String alertKey(String alertId) {
+    return "alert:" + alertId;
   }
 
   private StopRules() {}
@@ -66,6 +97,10 @@ public final class StopRules {
       return Optional.of(new StopRequest(completed.requestId(), "request completed"));
     } else if (event instanceof RequestStatusChanged changed && stopsPaging(changed.status())) {
       return Optional.of(new StopRequest(changed.requestId(), "request " + changed.status()));
+    } else if (event instanceof AlertAcknowledged acknowledged) {
+      return Optional.of(new StopAlert(acknowledged.alertId(), "alert acknowledged"));
+    } else if (event instanceof AlertResolved resolved) {
+      return Optional.of(new StopAlert(resolved.alertId(), "alert resolved"));
     }
     return Optional.empty();
   }

@@ -28,6 +28,7 @@ import org.crisisline.events.Topics;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.Ledger;
 import org.crisisline.notifier.domain.OfferIndex;
+import org.crisisline.notifier.domain.PageIndex;
 import org.crisisline.notifier.domain.StopRules;
 import org.crisisline.notifier.domain.StopRules.Stop;
 import org.slf4j.Logger;
@@ -36,10 +37,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread, one consumer with manually assigned partitions (no group: every instance reads
  * everything). Reads from the beginning {@code responders} (ResponderProfile), {@code directory}
- * (LocalService) and {@code notifier-sends} (SendRecord, the ledger); reads {@code offers},
- * {@code offer-answers}, {@code sms-replies} and {@code request-status} from {@code lookback} ago, to know recent
- * offer codes and which offers and requests want no more pages ({@link StopRules}). {@link #start} returns once all of
- * it is caught up to the end offsets seen at start; then it keeps tailing.
+ * (LocalService), {@code oncall-people} (OnCallPerson) and {@code notifier-sends} (SendRecord, the
+ * ledger); reads {@code offers}, {@code offer-answers}, {@code sms-replies}, {@code request-status}
+ * and {@code alerts} from {@code lookback} ago, to know recent offer codes, who was paged for which
+ * alert code ({@link PageIndex}), and which offers, requests and alerts want nothing more sent
+ * ({@link StopRules}). {@link #start} returns once all of it is caught up to the end offsets seen at
+ * start; then it keeps tailing.
  */
 public final class BackgroundReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundReader.class);
@@ -48,6 +51,7 @@ public final class BackgroundReader implements AutoCloseable {
   private final Contacts contacts;
   private final Ledger ledger;
   private final OfferIndex offers;
+  private final PageIndex pages;
   private final Consumer<Stop> stops;
   private final String instanceId;
   private final Replay replay;
@@ -59,7 +63,7 @@ public final class BackgroundReader implements AutoCloseable {
   private volatile Throwable failure;
 
   public BackgroundReader(KafkaConnection kafka, Replay replay, Contacts contacts, Ledger ledger, OfferIndex offers,
-      Consumer<Stop> stops) {
+      PageIndex pages, Consumer<Stop> stops) {
     Properties p = kafka.properties("notifier-reader-");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -68,6 +72,7 @@ public final class BackgroundReader implements AutoCloseable {
     this.contacts = contacts;
     this.ledger = ledger;
     this.offers = offers;
+    this.pages = pages;
     this.stops = stops;
     this.instanceId = kafka.instanceId();
     this.replay = replay;
@@ -125,9 +130,10 @@ public final class BackgroundReader implements AutoCloseable {
   }
 
   private Map<TopicPartition, Long> assign() {
-    List<TopicPartition> fromStart = partitions(List.of(Topics.RESPONDERS, Topics.DIRECTORY, Topics.NOTIFIER_SENDS));
+    List<TopicPartition> fromStart = partitions(List.of(Topics.RESPONDERS, Topics.DIRECTORY, Topics.ONCALL_PEOPLE,
+        Topics.NOTIFIER_SENDS));
     List<TopicPartition> recent = partitions(List.of(Topics.OFFERS, Topics.OFFER_ANSWERS, Topics.SMS_REPLIES,
-        Topics.REQUEST_STATUS));
+        Topics.REQUEST_STATUS, Topics.ALERTS));
     List<TopicPartition> all = new ArrayList<>(fromStart);
     all.addAll(recent);
     consumer.assign(all);
@@ -181,6 +187,8 @@ public final class BackgroundReader implements AutoCloseable {
         contacts.putResponder(key, decode(Topics.RESPONDERS, r));
       } else if (topic.equals(Topics.DIRECTORY.name())) {
         contacts.putService(key, decode(Topics.DIRECTORY, r));
+      } else if (topic.equals(Topics.ONCALL_PEOPLE.name())) {
+        contacts.putOnCallPerson(key, decode(Topics.ONCALL_PEOPLE, r));
       } else if (topic.equals(Topics.NOTIFIER_SENDS.name())) {
         ledgerRecord(key, r);
       } else if (topic.equals(Topics.OFFERS.name())) {
@@ -196,6 +204,12 @@ public final class BackgroundReader implements AutoCloseable {
         stop(reply == null ? null : reply.toAnswer());
       } else if (topic.equals(Topics.REQUEST_STATUS.name())) {
         stop(decode(Topics.REQUEST_STATUS, r));
+      } else if (topic.equals(Topics.ALERTS.name())) {
+        var alert = decode(Topics.ALERTS, r);
+        if (alert != null) {
+          pages.record(alert);
+        }
+        stop(alert);
       }
     } catch (SerializationException e) {
       // Another module's topic: the writer owns its dead letters; here the record is only skipped.

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.AlertAckRequested;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryEvent;
@@ -28,8 +29,9 @@ import org.crisisline.notifier.domain.SendStateMachine;
  * The notifier's one producer (acks=all, idempotent). Writes {@code notifier-sends}
  * (key offerId/channel, {@link SendRecord}; header {@value #WRITER_HEADER} names this instance so
  * its own tail can skip it), {@code deliveries} (key offerId, {@link DeliveryEvent}),
- * {@code sms-replies} (key requestId, {@link SmsReplyReceived}; never {@code offer-answers}) and
- * {@code dead-letters}. Futures complete on the given Vert.x context, after the broker's ack.
+ * {@code sms-replies} (key requestId, {@link SmsReplyReceived}; never {@code offer-answers}),
+ * {@code sms-alert-acks} (key requestId, {@link AlertAckRequested} via SMS; never {@code alert-acks})
+ * and {@code dead-letters}. Futures complete on the given Vert.x context, after the broker's ack.
  */
 public final class KafkaWriter implements AutoCloseable {
   public static final String WRITER_HEADER = "notifier.instance";
@@ -57,7 +59,7 @@ public final class KafkaWriter implements AutoCloseable {
     this.instanceId = kafka.instanceId();
     try {
       for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.SMS_REPLIES,
-          Topics.DEAD_LETTERS)) {
+          Topics.SMS_ALERT_ACKS, Topics.DEAD_LETTERS)) {
         producer.partitionsFor(topic.name());
       }
     } catch (RuntimeException e) {
@@ -93,6 +95,10 @@ public final class KafkaWriter implements AutoCloseable {
 
   public Future<Void> smsReply(Context ctx, SmsReplyReceived reply) {
     return send(ctx, Topics.SMS_REPLIES, reply.requestId(), reply);
+  }
+
+  public Future<Void> smsAlertAck(Context ctx, AlertAckRequested ack) {
+    return send(ctx, Topics.SMS_ALERT_ACKS, ack.requestId(), ack);
   }
 
   /** Blocking: the poll loop waits for the dead letter before it moves past the record. */

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.crisisline.events.Ids;
-import org.crisisline.events.OfferMade;
 import org.crisisline.events.SendRecord;
+import org.crisisline.notifier.domain.Notice;
 import org.crisisline.notifier.domain.OfferIndex;
+import org.crisisline.notifier.domain.OfferNotice;
 import org.crisisline.notifier.domain.Recipient;
 import org.crisisline.notifier.domain.SendStateMachine;
 import org.crisisline.notifier.domain.StopRules;
@@ -22,15 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns offers into sends, once per (offerId, channel). Everything runs on one Vert.x context,
- * so the in-memory jobs and ledger decisions need no locks; public methods hop onto it.
- * Reads the ledger to decide whether a channel starts, resumes or is left alone
- * ({@link SendStateMachine#onOffer}); {@link LegRunner} does the attempts and says when an
- * offer's legs are all done.
+ * Turns notices (offers' handoffs, pages, all-clears) into sends, once per (sendId, channel).
+ * Everything runs on one Vert.x context, so the in-memory jobs and ledger decisions need no
+ * locks; public methods hop onto it. Reads the ledger to decide whether a channel starts, resumes
+ * or is left alone ({@link SendStateMachine#onOffer}); {@link LegRunner} does the attempts and
+ * says when a notice's legs are all done.
  */
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  /** A profile read a moment after its offer: wait this long for it before giving up. */
+  /** A profile or on-call person read a moment after the notice: wait this long for it before giving up. */
   static final Duration RECIPIENT_WAIT = Duration.ofSeconds(5);
 
   private final Context ctx;
@@ -51,36 +52,39 @@ public final class Dispatcher {
     this.clock = clock;
   }
 
-  /** An offer read from {@code offers} (partition kept for rebalances). Any thread. */
-  public void submit(OfferMade offer, int partition) {
+  /**
+   * A notice read from an input partition ({@code source}, "topic-partition", kept for
+   * rebalances). Any thread.
+   */
+  public void submit(Notice notice, String source) {
     ctx.runOnContext(v -> {
       try {
-        onOffer(offer, partition);
+        onNotice(notice, source);
       } catch (RuntimeException e) {
-        // One offer's fault must not stop the others; the ledger has nothing, so a replay retries it.
-        jobs.remove(offer.offerId());
-        LOG.error("could not start sending offer {}", offer.offerId(), e);
+        // One notice's fault must not stop the others; the ledger has nothing, so a replay retries it.
+        jobs.remove(notice.sendId());
+        LOG.error("could not start sending {}", notice.sendId(), e);
       }
     });
   }
 
-  /** Stops the offers {@code stop} covers ({@link StopRules}). Any thread. */
+  /** Stops the notices {@code stop} covers ({@link StopRules}). Any thread. */
   public void stop(StopRules.Stop stop) {
     ctx.runOnContext(v -> List.copyOf(jobs.values()).stream()
-        .filter(j -> stop.covers(j.offer.offerId(), j.offer.requestId()))
+        .filter(j -> stop.covers(j.notice))
         .forEach(j -> stop(j, stop.reason())));
   }
 
   /**
-   * Lets go of the offers of {@code partitions} (null: all): no new attempt starts, pending
+   * Lets go of the notices read from {@code sources} (null: all): no new attempt starts, pending
    * retries stay RETRYING in the ledger for the next owner, and the future completes once every
    * call already at a provider has its outcome written.
    */
-  public Future<Void> release(Set<Integer> partitions) {
+  public Future<Void> release(Set<String> sources) {
     Promise<Void> done = Promise.promise();
     ctx.runOnContext(v -> {
       List<Job> mine = jobs.values().stream()
-          .filter(j -> partitions == null || partitions.contains(j.partition)).toList();
+          .filter(j -> sources == null || sources.contains(j.source)).toList();
       mine.forEach(j -> {
         j.released = true;
         runner.cancelTimers(j);
@@ -93,14 +97,14 @@ public final class Dispatcher {
     return done.future();
   }
 
-  /** Stops taking offers and releases everything. */
+  /** Stops taking notices and releases everything. */
   public Future<Void> close() {
     ctx.runOnContext(v -> closing = true);
     return release(null);
   }
 
   /**
-   * Tombstones ledger records older than {@code horizon} (offers that expired long before; no
+   * Tombstones ledger records older than {@code horizon} (notices that expired long before; no
    * replay reaches back that far), so the compacted ledger does not grow for ever.
    */
   public void sweep(Instant horizon) {
@@ -117,45 +121,47 @@ public final class Dispatcher {
     }
   }
 
-  private void onOffer(OfferMade offer, int partition) {
-    if (closing || jobs.containsKey(offer.offerId())) {
+  private void onNotice(Notice notice, String source) {
+    if (closing || jobs.containsKey(notice.sendId())) {
       return;
     }
-    index.add(offer);
+    if (notice instanceof OfferNotice o) {
+      index.add(o.offer());
+    }
     Instant now = clock.instant();
-    Instant deadline = StopRules.deadline(offer, now);
-    if (!now.isBefore(deadline) || index.isStopped(offer)) {
-      LOG.debug("offer {} expired or stopped before it was sent", offer.offerId());
+    Instant deadline = notice.deadline(now);
+    if (!now.isBefore(deadline) || index.isStopped(notice)) {
+      LOG.debug("{} expired or stopped before it was sent", notice.sendId());
       return;
     }
-    Job job = new Job(offer, partition, deadline);
-    jobs.put(offer.offerId(), job);
+    Job job = new Job(notice, source, deadline);
+    jobs.put(notice.sendId(), job);
     resolve(job, now.plus(RECIPIENT_WAIT));
   }
 
   private void resolve(Job job, Instant giveUpAt) {
     job.resolveTimer = -1;
+    Notice notice = job.notice;
     if (job.released || job.stopped) {
-      jobs.remove(job.offer.offerId(), job);
+      jobs.remove(notice.sendId(), job);
       return;
     }
-    OfferMade offer = job.offer;
-    Recipient recipient = handoffs.recipient(offer);
+    Recipient recipient = handoffs.recipient(notice);
     if (recipient.targets().isEmpty()) {
       Instant now = clock.instant();
       if (now.isBefore(giveUpAt) && now.isBefore(job.deadline)) {
         job.resolveTimer = ctx.owner().setTimer(250, t -> resolve(job, giveUpAt));
       } else {
         runner.noContact(job);
-        jobs.remove(offer.offerId(), job);
+        jobs.remove(notice.sendId(), job);
       }
       return;
     }
     job.recipient = recipient;
-    job.handoff = handoffs.compose(offer, job.deadline);
+    job.handoff = handoffs.compose(notice, job.deadline);
     boolean fresh = false;
     for (Recipient.Target target : recipient.targets()) {
-      SendRecord existing = log.latest(offer.offerId(), target.channel());
+      SendRecord existing = log.latest(notice.sendId(), target.channel());
       switch (SendStateMachine.onOffer(existing)) {
         case FIRST_ATTEMPT -> {
           job.legs.put(target.channel(), new Job.Leg(target, 0));
@@ -168,10 +174,10 @@ public final class Dispatcher {
       }
     }
     if (job.legs.isEmpty()) {
-      jobs.remove(offer.offerId(), job);
+      jobs.remove(notice.sendId(), job);
       return;
     }
-    runner.start(job, fresh).onComplete(done -> jobs.remove(offer.offerId(), job));
+    runner.start(job, fresh).onComplete(done -> jobs.remove(notice.sendId(), job));
   }
 
   private void stop(Job job, String reason) {

@@ -6,17 +6,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crisisline.events.DeliveryChannel;
-import org.crisisline.events.OfferMade;
 import org.crisisline.notifier.domain.MessageComposer;
+import org.crisisline.notifier.domain.Notice;
 import org.crisisline.notifier.domain.Recipient;
 
 /**
- * One offer being delivered: its recipient, texts, deadline and one {@link Leg} per channel.
- * {@link #finished()} completes once every leg is done. Context-confined.
+ * One notice (an offer's handoff, a page, an all-clear) being delivered: its recipient, texts,
+ * deadline and one {@link Leg} per channel. {@code source} is the input partition it was read
+ * from (topic and partition), so a rebalance releases exactly the jobs of the partitions it takes
+ * away. {@link #finished()} completes once every leg is done. Context-confined.
  */
 final class Job {
-  final OfferMade offer;
-  final int partition;
+  final Notice notice;
+  final String source;
   final Instant deadline;
   Recipient recipient;
   MessageComposer.Handoff handoff;
@@ -27,14 +29,18 @@ final class Job {
   long resolveTimer = -1;
   private final Promise<Void> finished = Promise.promise();
 
-  Job(OfferMade offer, int partition, Instant deadline) {
-    this.offer = offer;
-    this.partition = partition;
+  Job(Notice notice, String source, Instant deadline) {
+    this.notice = notice;
+    this.source = source;
     this.deadline = deadline;
   }
 
+  String sendId() {
+    return notice.sendId();
+  }
+
   String recipientId() {
-    return offer.isReferral() ? offer.serviceId() : offer.responderId();
+    return notice.recipientId();
   }
 
   /** Completes when the last leg is done. */
@@ -53,7 +59,7 @@ final class Job {
     return legs.values().stream().anyMatch(l -> l.phase == Leg.Phase.IN_FLIGHT);
   }
 
-  /** One channel of the offer. */
+  /** One channel of the notice. */
   static final class Leg {
     enum Phase { WAITING, IN_FLIGHT, BACKOFF, DONE }
 

@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The attempts of each channel of one offer, on the dispatcher's context. Per offer: one
- * per-recipient rate token for a fresh offer. Per attempt: global rate token, CLAIMED written and
+ * The attempts of each channel of one notice (offer, page, all-clear), on the dispatcher's
+ * context. Per notice: one per-recipient rate token for a fresh one. Per attempt: global rate token, CLAIMED written and
  * acknowledged, DeliveryAttempted, the provider call, then SENT / UNKNOWN / RETRYING (+ timer) /
  * FAILED written through {@link SendLog}. {@link #start} returns a future that completes when
- * every leg of the offer is done; the runner knows nothing of who waits for it.
+ * every leg of the notice is done; the runner knows nothing of who waits for it.
  */
 public final class LegRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LegRunner.class);
@@ -48,9 +48,9 @@ public final class LegRunner {
   }
 
   /**
-   * Runs the job's legs. A {@code fresh} offer (nothing in the ledger yet) first takes one token
-   * per offer and recipient: a page is one page, whatever the number of channels. Waiting in line
-   * is worth it only while the page still leaves time to answer it.
+   * Runs the job's legs. A {@code fresh} notice (nothing in the ledger yet) first takes one token
+   * per notice and recipient: a page is one page, whatever the number of channels. Waiting in line
+   * is worth it only while the message still leaves time to act on it.
    */
   Future<Void> start(Job job, boolean fresh) {
     if (!fresh) {
@@ -68,9 +68,9 @@ public final class LegRunner {
     return job.finished();
   }
 
-  /** The recipient has no usable address: one FAILED record and one DeliveryFailed for the offer. */
+  /** The recipient has no usable address: one FAILED record and one DeliveryFailed for the notice. */
   void noContact(Job job) {
-    if (log.hasAny(job.offer.offerId())) {
+    if (log.hasAny(job.sendId())) {
       return; // already reported by an earlier run
     }
     var leg = new Job.Leg(new Recipient.Target(DeliveryChannel.SMS, "-"), 0);
@@ -113,7 +113,7 @@ public final class LegRunner {
     }
     Instant now = clock.instant();
     if (!now.isBefore(job.deadline)) {
-      fail(job, leg, "offer expired before the message could be sent", false);
+      fail(job, leg, "expired before the message could be sent", false);
       return;
     }
     leg.phase = Job.Leg.Phase.WAITING;
@@ -127,7 +127,7 @@ public final class LegRunner {
         settle(job, leg, SendState.STOPPED, job.stopReason);
       } else if (!Boolean.TRUE.equals(granted)) {
         metrics.rateLimited("global");
-        fail(job, leg, "rate limited: global send rate would outlast the offer", false);
+        fail(job, leg, "rate limited: global send rate would outlast the message's deadline", false);
       } else {
         claim(job, leg);
       }
@@ -136,13 +136,13 @@ public final class LegRunner {
 
   private void claim(Job job, Job.Leg leg) {
     int attempt = leg.attempts + 1;
-    SendRecord previous = log.latest(job.offer.offerId(), leg.channel());
+    SendRecord previous = log.latest(job.sendId(), leg.channel());
     leg.phase = Job.Leg.Phase.IN_FLIGHT;
     log.write(record(job, leg, SendState.CLAIMED, attempt, null, null, "attempt " + attempt)).onComplete(ar -> {
       if (ar.failed()) {
         // Not acknowledged, so not sent: undo in memory and try the claim again shortly.
-        LOG.warn("could not record claim for offer {} {}: {}", job.offer.offerId(), leg.channel(), ar.cause().toString());
-        log.undo(job.offer.offerId(), leg.channel(), previous);
+        LOG.warn("could not record claim for {} {}: {}", job.sendId(), leg.channel(), ar.cause().toString());
+        log.undo(job.sendId(), leg.channel(), previous);
         backoff(job, leg, Duration.ofSeconds(1));
         return;
       }
@@ -155,7 +155,7 @@ public final class LegRunner {
         settle(job, leg, SendState.RETRYING, "released before the provider was called");
         return;
       }
-      log.emit(new DeliveryAttempted(Ids.newId(), clock.instant(), job.offer.offerId(), job.offer.requestId(),
+      log.emit(new DeliveryAttempted(Ids.newId(), clock.instant(), job.sendId(), job.notice.requestId(),
           job.recipientId(), leg.channel(), attempt));
       Instant started = clock.instant();
       providers.send(job, leg).onComplete(res -> onResult(job, leg, res.succeeded() ? res.result()
@@ -168,15 +168,15 @@ public final class LegRunner {
     metrics.providerLatency(leg.channel(), Duration.between(started, now));
     switch (result.kind()) {
       case ACCEPTED -> {
-        SendRecord current = log.latest(job.offer.offerId(), leg.channel());
+        SendRecord current = log.latest(job.sendId(), leg.channel());
         if (current != null && SendState.CLAIMED.name().equals(current.state())) {
           metrics.outcome(leg.channel(), "sent");
-          if (job.offer.occurredAt() != null) {
-            metrics.handoffLatency(leg.channel(), Duration.between(job.offer.occurredAt(), now));
+          if (job.notice.madeAt() != null) {
+            metrics.handoffLatency(leg.channel(), Duration.between(job.notice.madeAt(), now));
           }
           settle(job, leg, record(job, leg, SendState.SENT, leg.attempts, result.messageId(),
               result.providerStatus(), "accepted by provider"));
-          log.emit(new DeliveryDelivered(Ids.newId(), now, job.offer.offerId(), job.offer.requestId(),
+          log.emit(new DeliveryDelivered(Ids.newId(), now, job.sendId(), job.notice.requestId(),
               job.recipientId(), leg.channel(), result.messageId(), result.providerStatus()));
         } else {
           job.legDone(leg); // a status callback got there first and recorded more
@@ -184,7 +184,7 @@ public final class LegRunner {
       }
       case AMBIGUOUS -> {
         metrics.outcome(leg.channel(), "unknown");
-        LOG.warn("offer {} {}: {}; recorded UNKNOWN, not re-sent", job.offer.offerId(), leg.channel(), result.reason());
+        LOG.warn("send {} {}: {}; recorded UNKNOWN, not re-sent", job.sendId(), leg.channel(), result.reason());
         settle(job, leg, SendState.UNKNOWN, result.reason());
       }
       default -> retryOrFail(job, leg, result, now);
@@ -225,20 +225,20 @@ public final class LegRunner {
     leg.phase = Job.Leg.Phase.IN_FLIGHT;
     Future<Void> written = log.write(failed);
     // Decided when the record is taken, so of two channels failing together only the last says "all".
-    boolean all = log.allFailed(job.offer.offerId(), job.recipient.channels());
+    boolean all = log.allFailed(job.sendId(), job.recipient.channels());
     metrics.outcome(leg.channel(), "failed");
     written.onComplete(ar -> {
-      log.emit(new DeliveryFailed(Ids.newId(), clock.instant(), job.offer.offerId(), job.offer.requestId(),
+      log.emit(new DeliveryFailed(Ids.newId(), clock.instant(), job.sendId(), job.notice.requestId(),
           job.recipientId(), leg.channel(), reason, permanent, all));
       job.legDone(leg);
     });
   }
 
-  /** All waiting legs of an offer refused by the per-recipient limit. */
+  /** All waiting legs of a notice refused by the per-recipient limit. */
   private void rateLimited(Job job) {
     metrics.rateLimited("recipient");
     job.legs.values().stream().filter(leg -> leg.phase == Job.Leg.Phase.WAITING)
-        .forEach(leg -> fail(job, leg, "rate limited: too many offers for this recipient", false));
+        .forEach(leg -> fail(job, leg, "rate limited: too many messages for this recipient", false));
   }
 
   private static boolean idle(Job.Leg leg) {
@@ -266,8 +266,8 @@ public final class LegRunner {
 
   private SendRecord record(Job job, Job.Leg leg, SendState state, int attempts, String messageId,
       String providerStatus, String detail) {
-    SendRecord previous = log.latest(job.offer.offerId(), leg.channel());
-    return new SendRecord(Ids.newId(), clock.instant(), job.offer.offerId(), leg.channel(), job.recipientId(),
+    SendRecord previous = log.latest(job.sendId(), leg.channel());
+    return new SendRecord(Ids.newId(), clock.instant(), job.sendId(), leg.channel(), job.recipientId(),
         state.name(), attempts,
         messageId != null ? messageId : previous == null ? null : previous.providerMessageId(),
         providerStatus != null ? providerStatus : previous == null ? null : previous.providerStatus(), detail);

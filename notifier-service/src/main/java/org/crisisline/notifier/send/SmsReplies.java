@@ -4,11 +4,7 @@ import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.crisisline.events.Ids;
@@ -19,46 +15,52 @@ import org.crisisline.notifier.NotifierMetrics;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.OfferIndex;
 import org.crisisline.notifier.domain.Recipient;
+import org.crisisline.notifier.domain.SmsAck;
 import org.crisisline.notifier.domain.SmsReply;
 
 /**
  * Replies {@code YES/NO <code>} texted from the responder's own phone (signature already checked
  * by the HTTP layer) become {@link SmsReplyReceived} (offer, responder resolved from the phone,
  * ACCEPT or DECLINE; never the text), handed to {@code replies} (which writes {@code sms-replies};
- * routing reads it as the corresponding answer). Providers retry webhooks: one reply per inbound
- * message id.
+ * routing reads it as the corresponding answer). {@code ACK <code>} from a paged phone is an
+ * acknowledgement of the page, handled by {@link SmsAcks}. Providers retry webhooks: one reply per
+ * inbound message id.
  */
 public final class SmsReplies {
   /** What to tell the person who texted. */
   public record ReplyOutcome(boolean recorded, String message) {}
 
   private final Function<SmsReplyReceived, Future<Void>> replies;
+  private final SmsAcks acks;
   private final OfferIndex offers;
   private final Contacts contacts;
   private final NotifierMetrics metrics;
   private final Clock clock;
-  private final Set<String> seenReplies = Collections.newSetFromMap(new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > 10_000;
-    }
-  });
+  private final RecentIds seenReplies = new RecentIds(10_000);
 
-  public SmsReplies(Function<SmsReplyReceived, Future<Void>> replies, OfferIndex offers, Contacts contacts,
-      NotifierMetrics metrics, Clock clock) {
+  public SmsReplies(Function<SmsReplyReceived, Future<Void>> replies, SmsAcks acks, OfferIndex offers,
+      Contacts contacts, NotifierMetrics metrics, Clock clock) {
     this.replies = replies;
+    this.acks = acks;
     this.offers = offers;
     this.contacts = contacts;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** An inbound SMS: {@code from} must be the phone of the responder the offer went to. */
+  /**
+   * An inbound SMS: {@code from} must be the phone of the responder the offer went to, or, for
+   * {@code ACK <code>}, of a person paged for that alert.
+   */
   public Future<ReplyOutcome> inbound(String messageSid, String from, String body) {
+    var ack = SmsAck.parse(body);
+    if (ack.isPresent()) {
+      return acks.inbound(messageSid, from, ack.get());
+    }
     var reply = SmsReply.parse(body);
     if (reply.isEmpty()) {
       metrics.callback("sms-inbound", "unparsed");
-      return Future.succeededFuture(new ReplyOutcome(false, "Reply YES <code> to accept or NO <code> to decline."));
+      return Future.succeededFuture(new ReplyOutcome(false, "Reply YES <code> to accept, NO <code> to decline, or ACK <code> to acknowledge a page."));
     }
     Instant now = clock.instant();
     String phone = Recipient.phoneDigits(from);

@@ -9,6 +9,7 @@ import org.crisisline.events.Contact;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
+import org.crisisline.events.OnCallPerson;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.SampleEvents;
 import org.crisisline.events.Urgency;
@@ -75,5 +76,19 @@ class RecipientTest {
     index.purge(offer.expiresAt().plusSeconds(600));
     assertThat(index.get(offer.offerId())).isNull();
     assertThat(index.byCode("K7Q2MZ")).isEmpty();
+  }
+
+  @Test
+  void aPagedPersonIsReachedInTheirOwnOrderSmsThenEmailWhenTheyNameNone() {
+    OnCallPerson dana = SampleEvents.onCallPerson();
+    var ordered = Recipient.forPerson("sup-a", new OnCallPerson(dana.eventId(), dana.occurredAt(), "sup-a", dana.name(),
+        new Contact("+15035550301", "dana@example.org"), List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)));
+    assertThat(ordered.recipientId()).isEqualTo("sup-a");
+    assertThat(ordered.channels()).containsExactly(DeliveryChannel.EMAIL, DeliveryChannel.SMS);
+    var unordered = Recipient.forPerson("sup-a", new OnCallPerson(dana.eventId(), dana.occurredAt(), "sup-a",
+        dana.name(), new Contact("+15035550301", "dana@example.org"), List.of()));
+    assertThat(unordered.targets()).containsExactly(new Recipient.Target(DeliveryChannel.SMS, "+15035550301"),
+        new Recipient.Target(DeliveryChannel.EMAIL, "dana@example.org"));
+    assertThat(Recipient.forPerson("sup-a", null).targets()).isEmpty();
   }
 }

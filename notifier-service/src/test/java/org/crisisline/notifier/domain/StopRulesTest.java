@@ -12,6 +12,7 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.SampleEvents;
 import org.crisisline.events.Urgency;
+import org.crisisline.notifier.domain.StopRules.StopAlert;
 import org.crisisline.notifier.domain.StopRules.StopOffer;
 import org.crisisline.notifier.domain.StopRules.StopRequest;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,42 @@ class StopRulesTest {
   @Test
   void anOfferStopCoversOnlyThatOfferAndARequestStopEveryOfferOfTheRequest() {
     var offerStop = new StopOffer("off-1", "offer rescinded");
-    assertThat(offerStop.covers("off-1", "req-1")).isTrue();
-    assertThat(offerStop.covers("off-2", "req-1")).isFalse();
+    assertThat(offerStop.covers(offer("off-1", "req-1"))).isTrue();
+    assertThat(offerStop.covers(offer("off-2", "req-1"))).isFalse();
     var requestStop = new StopRequest("req-1", "request CANCELLED");
-    assertThat(requestStop.covers("off-1", "req-1")).isTrue();
-    assertThat(requestStop.covers("off-2", "req-1")).isTrue();
-    assertThat(requestStop.covers("off-1", "req-2")).isFalse();
+    assertThat(requestStop.covers(offer("off-1", "req-1"))).isTrue();
+    assertThat(requestStop.covers(offer("off-2", "req-1"))).isTrue();
+    assertThat(requestStop.covers(offer("off-1", "req-2"))).isFalse();
+  }
+
+  @Test
+  void anAcknowledgedOrResolvedAlertStopsItsPages() {
+    assertThat(StopRules.after(SampleEvents.alertAcknowledged())).contains(new StopAlert("al-1", "alert acknowledged"));
+    assertThat(StopRules.after(SampleEvents.alertResolved())).contains(new StopAlert("al-1", "alert resolved"));
+    PageNotice page = new PageNotice(SampleEvents.alertPaged());
+    assertThat(new StopAlert("al-1", "alert acknowledged").covers(page)).isTrue();
+    assertThat(new StopAlert("al-2", "alert acknowledged").covers(page)).isFalse();
+  }
+
+  @Test
+  void anAlertStopNeverCoversTheAlertsAllClearNorAnOfferOfItsRequest() {
+    var alertStop = new StopAlert("al-1", "alert resolved");
+    assertThat(alertStop.covers(new AllClearNotice(SampleEvents.alertResolved(), "sup-a"))).isFalse();
+    assertThat(alertStop.covers(offer("off-1", "req-1"))).isFalse();
+  }
+
+  @Test
+  void aClosedRequestStopsItsPagesTooButNotTheAllClear() {
+    var requestStop = new StopRequest("req-1", "request ACCEPTED");
+    assertThat(requestStop.covers(new PageNotice(SampleEvents.alertPaged()))).isTrue();
+    assertThat(requestStop.covers(new AllClearNotice(SampleEvents.alertResolved(), "sup-a"))).isFalse();
+  }
+
+  @Test
+  void raisingAnAlertOrStartingAStepOrPagingStopsNothing() {
+    assertThat(StopRules.after(SampleEvents.alertRaised())).isEmpty();
+    assertThat(StopRules.after(SampleEvents.alertStepStarted())).isEmpty();
+    assertThat(StopRules.after(SampleEvents.alertPaged())).isEmpty();
   }
 
   @Test
@@ -88,6 +119,12 @@ class StopRulesTest {
     OfferMade referral = new OfferMade(Ids.newId(), null, "req-2", "off-2", "REF234", null, "svc-1", 1, null,
         Urgency.LOW, Need.REFERRAL, ReferralKind.SUPPORT_GROUP, "en", "north");
     assertThat(StopRules.deadline(referral, now)).isEqualTo(now.plus(StopRules.REFERRAL_WINDOW));
+  }
+
+  private static OfferNotice offer(String offerId, String requestId) {
+    OfferMade o = SampleEvents.offerMade();
+    return new OfferNotice(new OfferMade(o.eventId(), o.occurredAt(), requestId, offerId, o.offerCode(), o.responderId(),
+        null, 1, o.expiresAt(), o.urgency(), o.need(), null, o.language(), o.region()));
   }
 
   /** The sample status event, as routing writes it, with another status. */

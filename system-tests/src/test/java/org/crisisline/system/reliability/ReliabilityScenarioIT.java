@@ -133,7 +133,7 @@ class ReliabilityScenarioIT {
     int faultCount = faults.count() + traffic.doubleAnswers.get() + traffic.lateAnswers.get() + smsFaults;
     String summary = v.summary(faultCount);
     String details = "details: waiting=" + v.waiting() + " " + v.waitingBy() + " repeated=" + v.repeated()
-        + " offers=" + observed.offers().size() + " statuses=" + observed.statuses().size()
+        + " offers=" + observed.offers().size() + " statuses=" + observed.statuses().size() + " pagesSent=" + v.pagesSent()
         + " emails=" + email.values().stream().mapToInt(Integer::intValue).sum() + " " + stack.sms.stats()
         + " | faults: routingKills=" + faults.routingKills + " brokerStops=" + faults.brokerStops
         + " notifierKills=" + faults.notifierKills + " smtpOutages=" + faults.smtpOutages

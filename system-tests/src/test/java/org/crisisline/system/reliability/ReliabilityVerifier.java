@@ -37,7 +37,11 @@ import org.crisisline.events.Urgency;
  *       because the responder went AWAY/OFFLINE does not exclude them), a second terminal state, or anything after a terminal state except a
  *       rejected-answer note (kind ANSWER_REJECTED).</li>
  *   <li><b>duplicate_sends</b>: an (offerId, channel) the SMTP server or SMS provider took more than
- *       once (a provider 500 is not a send; a provider timeout is, since the provider got it).</li>
+ *       once (a provider 500 is not a send; a provider timeout is, since the provider got it). Pages and
+ *       the all-clears after an alert resolves are counted the same way: the notifier names their send
+ *       id (the pageId, or the all-clear's derived id) where it names an offer's id, so the endpoints
+ *       count them under it; {@link Observed#pageSends()} says which ids are pages, for the figures
+ *       and the problem text.</li>
  *   <li><b>dlq</b>: dead letters; every poison key must be there, and no other key.</li>
  * </ul>
  * Legitimately waiting (not counted as lost): ACCEPTED (the responder is working on it) within
@@ -47,7 +51,11 @@ import org.crisisline.events.Urgency;
  */
 public final class ReliabilityVerifier {
 
-  /** Everything read back after a run. sends: "offerId/CHANNEL" → messages the endpoint took. */
+  /**
+   * Everything read back after a run. sends: "sendId/CHANNEL" → messages the endpoint took, where the
+   * send id is an offerId, a pageId or an all-clear's id; pageSends: the send ids of pages and
+   * all-clears found on {@code alerts}.
+   */
   public record Observed(
       Set<String> acked,
       Map<String, HelpRequestLogged> logged,
@@ -56,14 +64,27 @@ public final class ReliabilityVerifier {
       Map<String, Integer> capacity,
       Map<String, Integer> sends,
       Set<String> poisonKeys,
-      List<String> deadLetterKeys) {}
+      List<String> deadLetterKeys,
+      Set<String> pageSends) {
+
+    /** A run without pages. */
+    public Observed(Set<String> acked, Map<String, HelpRequestLogged> logged, List<RequestStatusChanged> statuses,
+        List<OfferMade> offers, Map<String, Integer> capacity, Map<String, Integer> sends, Set<String> poisonKeys,
+        List<String> deadLetterKeys) {
+      this(acked, logged, statuses, offers, capacity, sends, poisonKeys, deadLetterKeys, Set.of());
+    }
+  }
 
   /** How long things may live (the run's routing policy) and how much slack to give routing. */
   public record Limits(Map<Urgency, Duration> ttl, Duration ttlAccepted, Duration grace) {}
 
-  /** The figures of a run; {@link #clean()} is the pass condition. */
+  /**
+   * The figures of a run; {@link #clean()} is the pass condition. {@code pagesSent}: (page or
+   * all-clear, channel) pairs the endpoints took at least once (their duplicates are in
+   * {@code duplicateSends}).
+   */
   public record Verdict(int requests, int terminal, int waiting, int lost, int doubleAssigned, int repeated,
-      int duplicateSends, int dlq, Map<String, Integer> waitingBy, List<String> problems) {
+      int duplicateSends, int dlq, Map<String, Integer> waitingBy, List<String> problems, int pagesSent) {
 
     public boolean clean() {
       return lost == 0 && doubleAssigned == 0 && repeated == 0 && duplicateSends == 0 && problems.isEmpty();
@@ -162,10 +183,17 @@ public final class ReliabilityVerifier {
     }
     doubleAssigned += overCapacity(o, problems);
     int duplicateSends = 0;
+    int pagesSent = 0;
     for (Map.Entry<String, Integer> e : o.sends().entrySet()) {
+      int slash = e.getKey().lastIndexOf('/');
+      boolean page = o.pageSends().contains(slash > 0 ? e.getKey().substring(0, slash) : e.getKey());
+      if (page && e.getValue() > 0) {
+        pagesSent++;
+      }
       if (e.getValue() > 1) {
         duplicateSends++;
-        problems.add("(offer, channel) " + e.getKey() + " delivered " + e.getValue() + " times");
+        problems.add((page ? "(page, channel) " : "(offer, channel) ") + e.getKey() + " delivered " + e.getValue()
+            + " times");
       }
     }
     Set<String> dlqKeys = new HashSet<>(o.deadLetterKeys());
@@ -180,7 +208,7 @@ public final class ReliabilityVerifier {
       }
     }
     return new Verdict(o.acked().size(), terminal, waiting, lost, doubleAssigned, repeated, duplicateSends,
-        o.deadLetterKeys().size(), waitingBy, List.copyOf(problems));
+        o.deadLetterKeys().size(), waitingBy, List.copyOf(problems), pagesSent);
   }
 
   /** Why a non-terminal request can no longer be waiting legitimately, or null if it can. */

@@ -31,6 +31,7 @@ class ReliabilityVerifierTest {
   private final List<RequestStatusChanged> statuses = new ArrayList<>();
   private final List<OfferMade> offers = new ArrayList<>();
   private final Map<String, Integer> sends = new HashMap<>();
+  private final Set<String> pageSends = new java.util.HashSet<>();
 
   @Test
   void aCleanRunPassesWithEveryRequestTerminal() {
@@ -133,6 +134,39 @@ class ReliabilityVerifierTest {
   }
 
   @Test
+  void aPageOrAnAllClearDeliveredTwiceOnOneChannelIsADuplicateSendNamedAPage() {
+    // Given a page sent once by email and twice by SMS, and an all-clear sent once
+    completed("q1", "alice", 0);
+    pageSends.addAll(Set.of("page-1", "allclear-1"));
+    sends.put("page-1/EMAIL", 1);
+    sends.put("page-1/SMS", 2);
+    sends.put("allclear-1/SMS", 1);
+
+    // When
+    ReliabilityVerifier.Verdict v = verify(Set.of(), List.of());
+
+    // Then the second SMS of the page fails the run, and the pages sent are counted
+    assertThat(v.duplicateSends()).isEqualTo(1);
+    assertThat(v.problems()).containsExactly("(page, channel) page-1/SMS delivered 2 times");
+    assertThat(v.pagesSent()).isEqualTo(3);
+    assertThat(v.clean()).isFalse();
+  }
+
+  @Test
+  void pagesEachSentOnceAreClean() {
+    completed("q1", "alice", 0);
+    pageSends.add("page-1");
+    sends.put("page-1/EMAIL", 1);
+    sends.put("page-1/SMS", 1);
+
+    ReliabilityVerifier.Verdict v = verify(Set.of(), List.of());
+
+    assertThat(v.duplicateSends()).isZero();
+    assertThat(v.pagesSent()).isEqualTo(2);
+    assertThat(v.problems()).isEmpty();
+  }
+
+  @Test
   void anOfferDeliveredTwiceOnOneChannelIsADuplicateSend() {
     // Given one email sent twice for the same offer
     completed("q1", "alice", 0);
@@ -210,7 +244,7 @@ class ReliabilityVerifierTest {
 
   private ReliabilityVerifier.Observed observed(Set<String> poison, List<String> dlq) {
     return new ReliabilityVerifier.Observed(acked, logged, statuses, offers, Map.of("alice", 1, "bob", 1), sends,
-        poison, dlq);
+        poison, dlq, pageSends);
   }
 
   private void completed(String id, String responder, int at) {

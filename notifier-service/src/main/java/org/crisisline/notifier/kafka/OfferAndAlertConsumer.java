@@ -22,10 +22,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.crisisline.events.AlertEvent;
+import org.crisisline.events.AlertPaged;
+import org.crisisline.events.AlertResolved;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.Topics;
+import org.crisisline.notifier.domain.AlertChecks;
+import org.crisisline.notifier.domain.AllClearNotice;
 import org.crisisline.notifier.domain.OfferChecks;
+import org.crisisline.notifier.domain.OfferNotice;
+import org.crisisline.notifier.domain.PageNotice;
 import org.crisisline.notifier.domain.StopRules;
 import org.crisisline.notifier.send.Dispatcher;
 import org.slf4j.Logger;
@@ -33,16 +40,18 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Reads {@code offers} (key requestId, OfferMade / OfferRescinded; read_committed) in the
- * notifier's consumer group, so each partition has one sending instance. The ledger, not the
- * committed offset, says what was sent: on every assignment the partition is re-read from
- * {@code lookback} ago, once the ledger has caught up with the previous owner's last writes, and
- * the dispatcher skips whatever the ledger already settled. That is how a crash, a restart or a
- * rebalance neither loses nor repeats a page. Offsets are still committed, for lag monitoring.
- * Undecodable or unusable offers go to {@code dead-letters} with the original bytes.
+ * Reads {@code offers} (key requestId, OfferMade / OfferRescinded) and {@code alerts} (key
+ * requestId: AlertPaged → a page; AlertAcknowledged / AlertResolved → its pages stop, and a
+ * resolution sends everyone it lists an all-clear), read_committed, in the notifier's consumer
+ * group, so each partition has one sending instance. The ledger, not the committed offset, says
+ * what was sent: on every assignment the partition is re-read from {@code lookback} ago, once the
+ * ledger has caught up with the previous owner's last writes, and the dispatcher skips whatever the
+ * ledger already settled. That is how a crash, a restart or a rebalance neither loses nor repeats
+ * an offer or a page. Offsets are still committed, for lag monitoring. Undecodable or unusable
+ * offers and alerts go to {@code dead-letters} with the original bytes.
  */
-public final class OfferConsumer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(OfferConsumer.class);
+public final class OfferAndAlertConsumer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OfferAndAlertConsumer.class);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Dispatcher dispatcher;
@@ -55,12 +64,12 @@ public final class OfferConsumer implements AutoCloseable {
   private volatile boolean stopped;
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
 
-  /** Micrometer binder of this consumer's metrics (fetch rate, records-lag-max = consumer lag on offers). */
+  /** Micrometer binder of this consumer's metrics (fetch rate, records-lag-max = consumer lag on offers and alerts). */
   public KafkaClientMetrics kafkaMetrics() {
     return new KafkaClientMetrics(consumer);
   }
 
-  public OfferConsumer(KafkaConnection kafka, String groupId, Replay replay, Dispatcher dispatcher,
+  public OfferAndAlertConsumer(KafkaConnection kafka, String groupId, Replay replay, Dispatcher dispatcher,
       Supplier<CompletableFuture<Void>> ledgerCaughtUp, KafkaWriter deadLetters) {
     Properties p = kafka.properties("notifier-offers-");
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -79,7 +88,7 @@ public final class OfferConsumer implements AutoCloseable {
   }
 
   public void start() {
-    consumer.subscribe(List.of(Topics.OFFERS.name()), new Rebalance());
+    consumer.subscribe(List.of(Topics.OFFERS.name(), Topics.ALERTS.name()), new Rebalance());
     thread.start();
   }
 
@@ -104,7 +113,7 @@ public final class OfferConsumer implements AutoCloseable {
         try {
           var records = consumer.poll(Duration.ofMillis(500));
           for (ConsumerRecord<byte[], byte[]> r : records) {
-            // offers are keyed by requestId: logs about this record carry it (not PII) in the MDC.
+            // offers and alerts are keyed by requestId: logs about this record carry it (not PII) in the MDC.
             MDC.put("requestId", r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8));
             try {
               handle(r);
@@ -120,19 +129,23 @@ public final class OfferConsumer implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      LOG.error("offers consumer stopped", e);
+      LOG.error("offers and alerts consumer stopped", e);
     } finally {
       stopped = true;
       firstAssignment.countDown();
       try {
         consumer.close(Duration.ofSeconds(30));
       } catch (RuntimeException e) {
-        LOG.warn("offers consumer did not close cleanly: {}", e.toString());
+        LOG.warn("offers and alerts consumer did not close cleanly: {}", e.toString());
       }
     }
   }
 
   private void handle(ConsumerRecord<byte[], byte[]> r) {
+    if (r.topic().equals(Topics.ALERTS.name())) {
+      handleAlert(r);
+      return;
+    }
     OfferEvent event;
     try {
       event = Topics.OFFERS.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
@@ -144,15 +157,50 @@ public final class OfferConsumer implements AutoCloseable {
       return;
     }
     if (event instanceof OfferMade made) {
-      dispatcher.submit(made, r.partition());
+      dispatcher.submit(new OfferNotice(made), source(r));
     } else {
       StopRules.after(event).ifPresent(dispatcher::stop);
     }
   }
 
+  private void handleAlert(ConsumerRecord<byte[], byte[]> r) {
+    AlertEvent event;
+    try {
+      event = Topics.ALERTS.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
+      if (event instanceof AlertPaged page) {
+        AlertChecks.check(page);
+      } else if (event instanceof AlertResolved resolved) {
+        AlertChecks.check(resolved);
+      }
+    } catch (SerializationException | IllegalArgumentException poison) {
+      deadLetter(r, poison);
+      return;
+    }
+    if (event == null) {
+      return;
+    }
+    // Stops first: a resolution ends its pages before its all-clears go out.
+    StopRules.after(event).ifPresent(dispatcher::stop);
+    if (event instanceof AlertPaged page) {
+      dispatcher.submit(new PageNotice(page), source(r));
+    } else if (event instanceof AlertResolved resolved) {
+      resolved.paged().stream().filter(user -> user != null && !user.isBlank()).distinct()
+          .forEach(user -> dispatcher.submit(new AllClearNotice(resolved, user), source(r)));
+    }
+  }
+
+  /** The dispatcher's name for an input partition, so a rebalance releases exactly its jobs. */
+  private static String source(ConsumerRecord<?, ?> r) {
+    return source(r.topic(), r.partition());
+  }
+
+  private static String source(String topic, int partition) {
+    return topic + "-" + partition;
+  }
+
   private void deadLetter(ConsumerRecord<byte[], byte[]> r, Exception error) {
     String key = r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8);
-    LOG.warn("offer {}-{}@{} (key {}) to dead-letters: {}", r.topic(), r.partition(), r.offset(), key, error.getMessage());
+    LOG.warn("record {}-{}@{} (key {}) to dead-letters: {}", r.topic(), r.partition(), r.offset(), key, error.getMessage());
     try {
       deadLetters.deadLetter(r, error);
     } catch (Exception e) {
@@ -167,13 +215,13 @@ public final class OfferConsumer implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
-      Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+      Set<String> numbers = partitions.stream().map(tp -> source(tp.topic(), tp.partition())).collect(Collectors.toSet());
       try {
         // In-flight provider calls finish and are recorded before another instance may take over.
         dispatcher.release(numbers).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         consumer.commitSync();
       } catch (Exception e) {
-        LOG.warn("releasing offers partitions {} took too long or failed: {}", numbers, e.toString());
+        LOG.warn("releasing partitions {} took too long or failed: {}", numbers, e.toString());
       }
     }
 
@@ -182,7 +230,7 @@ public final class OfferConsumer implements AutoCloseable {
       try {
         ledgerCaughtUp.get().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new IllegalStateException("ledger did not catch up before taking offers partitions", e);
+        throw new IllegalStateException("ledger did not catch up before taking offers and alerts partitions", e);
       }
       if (!partitions.isEmpty()) {
         Map<TopicPartition, Long> times = new HashMap<>();
@@ -191,7 +239,7 @@ public final class OfferConsumer implements AutoCloseable {
         var found = consumer.offsetsForTimes(times);
         var end = consumer.endOffsets(partitions);
         partitions.forEach(tp -> consumer.seek(tp, found.get(tp) != null ? found.get(tp).offset() : end.get(tp)));
-        LOG.info("notifier took offers partitions {}", partitions);
+        LOG.info("notifier took partitions {}", partitions);
       }
       assigned = true;
       firstAssignment.countDown();
