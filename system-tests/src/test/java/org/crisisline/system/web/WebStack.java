@@ -244,6 +244,31 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("PUT", "/api/v1/responders/" + responderId, token("admin"), body, 200);
   }
 
+  /** Saves a person who may be on call, with their work contact, as admin. */
+  void saveOnCallPerson(String userId, String name, String phone, String email) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("phone", phone);
+    body.put("email", email);
+    call("PUT", "/api/v1/oncall/people/" + userId, token("admin"), body, 200, 201);
+  }
+
+  /** Saves a schedule where {@code userId} is on call now and for a week (a weekly rotation of one). */
+  void saveScheduleWith(String scheduleId, String userId) {
+    Map<String, Object> rotation = new LinkedHashMap<>();
+    rotation.put("participants", List.of(userId));
+    rotation.put("shiftLength", 1);
+    rotation.put("handoff", "WEEKLY");
+    rotation.put("handoffTime", "09:00");
+    rotation.put("handoffDay", "MONDAY");
+    rotation.put("start", "2026-01-05T17:00:00Z");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Web on call " + scheduleId);
+    body.put("timeZone", "America/Los_Angeles");
+    body.put("rotation", rotation);
+    call("PUT", "/api/v1/schedules/" + scheduleId, token("admin"), body, 200, 201);
+  }
+
   /** Requests staff logged today in the region (staff view). */
   int staffRequestsToday(String region) {
     int n = 0;
