@@ -75,18 +75,11 @@ class AlertsDashboardWebTest {
               .contains("Dana Whitfield"));
 
       // When routing raises an alert for an imminent-risk request and pages Dana, and her SMS is delivered
-      String alertId = Ids.newId();
-      String requestId = UUID.randomUUID().toString();
-      String pageId = Ids.newId();
-      Instant now = Instant.now();
-      routing.alert(requestId, new AlertRaised(Ids.newId(), now, alertId, "K7Q2", requestId, "north",
-          Urgency.IMMINENT_RISK, AlertReason.NO_COUNSELLOR_AVAILABLE, now.minusSeconds(6)));
-      routing.alert(requestId, new AlertStepStarted(Ids.newId(), now, alertId, requestId, 1, 1, scheduleId,
-          List.of(dana)));
-      routing.alert(requestId, new AlertPaged(Ids.newId(), now, alertId, pageId, "K7Q2", requestId, "north",
-          Urgency.IMMINENT_RISK, AlertReason.NO_COUNSELLOR_AVAILABLE, dana, scheduleId, 1, 1, now.minusSeconds(6)));
-      routing.delivery(pageId, new DeliveryDelivered(Ids.newId(), Instant.now(), pageId, requestId, dana,
-          DeliveryChannel.SMS, "SM-web", "sent"));
+      Raised alert = routing.raiseAndPage(dana, scheduleId, "K7Q2");
+      String alertId = alert.alertId();
+      String requestId = alert.requestId();
+      routing.delivery(alert.pageId(), new DeliveryDelivered(Ids.newId(), Instant.now(), alert.pageId(), requestId,
+          dana, DeliveryChannel.SMS, "SM-web", "sent"));
 
       // Then within 2 s the panel shows it open, first, with its step and who was paged how
       String item = "#alerts li[data-alert-id='" + alertId + "']";
@@ -99,6 +92,7 @@ class AlertsDashboardWebTest {
       assertThat(Pages.text(board, "alerts-open-count")).isNotEqualTo("none open");
       assertThat(Pages.text(board, "alerts-announcer")).contains("New alert K7Q2");
       Chromium.screenshot(board, "alerts-open");
+      Axe.assertClean(board, null, "the dashboard with an open alert");
 
       // When the supervisor acknowledges it from the keyboard
       WebElement ack = board.findElement(By.cssSelector("button[data-ack-for='" + alertId + "']"));
@@ -126,15 +120,74 @@ class AlertsDashboardWebTest {
       assertThat(board.findElements(By.cssSelector("button[data-ack-for='" + alertId + "']"))).isEmpty();
       assertThat(Pages.stillSamePage(board)).as("no reload of the dashboard").isTrue();
       Chromium.screenshot(board, "alerts-acknowledged");
+      Axe.assertClean(board, null, "the dashboard with an acknowledged alert");
       assertThat(routing.acksOf(alertId)).hasSize(1);
     }
   }
+
+  @Test
+  void the_link_in_a_page_shows_the_alert_accessibly_and_acknowledges_it_once_as_the_person_paged() {
+    String ravi = WebStack.unique("sup-ravi");
+    try (Chromium browsers = new Chromium("page-link"); var routing = new Writer()) {
+      // Given an alert paged to Ravi, and the link in his page opened on his phone
+      Raised alert = routing.raiseAndPage(ravi, "supervisors", "R4M8");
+      WebDriver phone = browsers.phone();
+      String link = stack.baseUrl() + stack.pageLink(alert.pageId());
+      await("the page is known").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+        phone.get(link);
+        return phone.findElement(By.tagName("h1")).getText().contains("R4M8");
+      });
+      // Then it says what the alert is, never who called, and offers the one action
+      String shown = phone.findElement(By.tagName("main")).getText();
+      assertThat(shown).contains("Imminent risk").contains("north").contains("Waiting").contains("open");
+      assertThat(shown).doesNotContain(alert.requestId());
+      Axe.assertClean(phone, null, "the page link");
+      Chromium.screenshot(phone, "page-link-open");
+
+      // When he acknowledges it from the keyboard
+      phone.findElement(By.cssSelector("form button[type=submit]")).sendKeys(Keys.ENTER);
+
+      // Then the page thanks him, and one acknowledgement request is written as him, via the link
+      await("acknowledged page").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+          .until(() -> phone.findElement(By.tagName("h1")).getText().equals("Acknowledged"));
+      Axe.assertClean(phone, null, "the page link's answer");
+      await("acknowledgement requested").atMost(Duration.ofSeconds(10)).until(() -> routing.acksOf(alert.alertId()).size() == 1);
+      AlertAckRequested requested = routing.acksOf(alert.alertId()).get(0);
+      assertThat(requested.userId()).isEqualTo(ravi);
+      assertThat(requested.via()).isEqualTo(AlertVia.LINK);
+
+      // And the link, used again, changes nothing
+      phone.get(link);
+      assertThat(phone.findElements(By.cssSelector("form button[type=submit]"))).as("still offered while routing answers")
+          .hasSize(1);
+      phone.findElement(By.cssSelector("form button[type=submit]")).click();
+      await("refused").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+          .until(() -> phone.findElement(By.tagName("h1")).getText().equals("Already handled"));
+      assertThat(routing.acksOf(alert.alertId())).hasSize(1);
+    }
+  }
+
+  /** An alert the test raised as routing would, with its one page. */
+  private record Raised(String alertId, String requestId, String pageId) {}
 
   /** Plays routing (alerts) and the notifier (deliveries), and reads back alert-acks. */
   private static final class Writer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
         Map.of("bootstrap.servers", RealKafka.bootstrapServers(), "acks", "all"),
         new ByteArraySerializer(), new ByteArraySerializer());
+
+    /** Raises an alert for an imminent-risk request in north, starts step 1 and pages {@code userId}. */
+    Raised raiseAndPage(String userId, String scheduleId, String code) {
+      Raised r = new Raised(Ids.newId(), UUID.randomUUID().toString(), Ids.newId());
+      Instant now = Instant.now();
+      alert(r.requestId(), new AlertRaised(Ids.newId(), now, r.alertId(), code, r.requestId(), "north",
+          Urgency.IMMINENT_RISK, AlertReason.NO_COUNSELLOR_AVAILABLE, now.minusSeconds(6)));
+      alert(r.requestId(), new AlertStepStarted(Ids.newId(), now, r.alertId(), r.requestId(), 1, 1, scheduleId,
+          List.of(userId)));
+      alert(r.requestId(), new AlertPaged(Ids.newId(), now, r.alertId(), r.pageId(), code, r.requestId(), "north",
+          Urgency.IMMINENT_RISK, AlertReason.NO_COUNSELLOR_AVAILABLE, userId, scheduleId, 1, 1, now.minusSeconds(6)));
+      return r;
+    }
 
     void alert(String requestId, AlertEvent event) {
       send(Topics.ALERTS.name(), requestId, Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), event));

@@ -244,6 +244,13 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("PUT", "/api/v1/responders/" + responderId, token("admin"), body, 200);
   }
 
+  /** The signed link a page to {@code pageId} carries (as the notifier signs it), valid for ten minutes. */
+  String pageLink(String pageId) {
+    return "/a/" + org.crisisline.events.OfferLinks.forPages(intakeEnv.get("CRISISLINE_LINK_SECRET"),
+        java.time.Clock.systemUTC()).sign(new org.crisisline.events.OfferLinks.Claims(pageId,
+            java.time.Instant.now().plusSeconds(600)));
+  }
+
   /** Saves a person who may be on call, with their work contact, as admin. */
   void saveOnCallPerson(String userId, String name, String phone, String email) {
     Map<String, Object> body = new LinkedHashMap<>();
