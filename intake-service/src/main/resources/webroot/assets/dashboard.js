@@ -1,11 +1,15 @@
 // Supervisor dashboard, live over SSE: GET /api/v1/queues/stream?ticket=<ticket>, the ticket from
 // POST /api/v1/queues/stream-ticket (60 s, one stream; EventSource cannot send an Authorization
 // header, and the session token never goes in a URL). Events: "snapshot" (QueueSnapshot JSON, one per
-// pool) and "status" (RequestStatusChanged for escalations / expiries / breaches).
+// pool), "status" (RequestStatusChanged for escalations / expiries / breaches) and "alert" (an alert
+// as GET /api/v1/alerts shows it, each time it changes; see alerts.js). The "On call now" panel is
+// GET /api/v1/oncall (oncall.js).
 // GET /api/v1/queues (Bearer) seeds the view on every (re)connect. The browser's EventSource retries
 // by itself after a drop; when it gives up (readyState CLOSED, e.g. the service answered 503 while
 // restarting) we recreate it with our own capped backoff, so no reload is ever needed.
 import { requireSession, getSession, toLogin, renderUserBar, hasRole, api, fmtDuration, fmtTime, label, chip, announce } from '/assets/session.js';
+import { initAlerts, seedAlerts, applyAlert, tickAlerts } from '/assets/alerts.js';
+import { refreshOnCall } from '/assets/oncall.js';
 
 const $ = (id) => document.getElementById(id);
 const URGENCIES = ['IMMINENT_RISK', 'HIGH', 'MODERATE', 'LOW'];
@@ -30,6 +34,8 @@ if (session) {
     $('dashboard-body').hidden = true;
     $('live-state').textContent = 'Not connected';
   } else {
+    initAlerts({ supervisor: hasRole(session, 'supervisor') });
+    refreshOnCall();
     connect();
     setInterval(everySecond, 1000);
     window.addEventListener('online', () => reconnectSoon(0));
@@ -80,6 +86,10 @@ async function connect() {
     const ev = parse(e.data);
     if (ev) addFeed(ev);
   });
+  es.addEventListener('alert', (e) => {
+    const alert = parse(e.data);
+    if (alert) applyAlert(alert);
+  });
   es.addEventListener('error', (e) => {
     if (e.target !== es) return;
     setConnected(false);
@@ -118,6 +128,8 @@ function setConnected(ok) {
 }
 
 async function seed() {
+  // Alerts changed while the stream was down are in the list, not in the stream.
+  seedAlerts();
   try {
     const res = await api('/api/v1/queues');
     if (res.ok && Array.isArray(res.data)) res.data.forEach(applySnapshot);
@@ -250,6 +262,7 @@ function render() {
 
 function everySecond() {
   if (pools.size) render();
+  tickAlerts();
   if (es && es.readyState === EventSource.CONNECTING && connectingSince && Date.now() - connectingSince > 6000) {
     // Some network failures leave EventSource retrying slowly; take over with our own backoff.
     connectingSince = 0;

@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.ResponderProfile;
@@ -25,6 +27,9 @@ import org.crisisline.intake.auth.StreamTickets;
 import org.crisisline.intake.auth.TokenService;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.RequestValidator;
+import org.crisisline.intake.http.AlertAcks;
+import org.crisisline.intake.http.AlertJson;
+import org.crisisline.intake.http.AlertRoutes;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
 import org.crisisline.intake.http.AuditRoutes;
@@ -35,8 +40,10 @@ import org.crisisline.intake.http.Guard;
 import org.crisisline.intake.http.LinkRoutes;
 import org.crisisline.intake.http.OfferAnswers;
 import org.crisisline.intake.http.OfferRoutes;
+import org.crisisline.intake.http.OnCallPeopleRoutes;
 import org.crisisline.intake.http.OpenApiBodies;
 import org.crisisline.intake.http.OpsRoutes;
+import org.crisisline.intake.http.PageLinkRoutes;
 import org.crisisline.intake.http.HttpMetrics;
 import org.crisisline.intake.http.PolicyRoutes;
 import org.crisisline.intake.http.QueueRoutes;
@@ -51,9 +58,11 @@ import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ScheduleWriter;
 import org.crisisline.intake.kafka.ViewLoader;
+import org.crisisline.intake.view.AlertView;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
 import org.crisisline.intake.view.OfferView;
+import org.crisisline.intake.view.OnCallPeopleView;
 import org.crisisline.intake.view.PolicyView;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
@@ -67,13 +76,17 @@ import org.slf4j.LoggerFactory;
  * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
  * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
  * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
- * {@code session-revocations}, {@code oncall-schedules} into views (rebuilt from the start of each topic on every start);
+ * {@code session-revocations}, {@code oncall-schedules}, {@code oncall-people}, {@code alerts} and
+ * {@code deliveries} into views (rebuilt from the start of each topic on every start);
  * writes {@code help-requests}, {@code responders}, {@code responder-status}, {@code directory},
- * {@code offer-answers}, {@code audit}, {@code idempotency-keys}, {@code session-revocations} and
- * {@code oncall-schedules}. {@link #start} returns once the views caught up and HTTP listens.
+ * {@code offer-answers}, {@code audit}, {@code idempotency-keys}, {@code session-revocations},
+ * {@code oncall-schedules}, {@code oncall-people} and {@code alert-acks}. {@link #start} returns
+ * once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
+  /** How long a resolved alert stays on show (the dashboard's "all"); the topic keeps the history. */
+  private static final Duration ALERT_RETENTION = Duration.ofHours(24);
 
   private final IntakeConfig config;
   private EventPublisher publisher;
@@ -115,6 +128,8 @@ public final class IntakeApp implements AutoCloseable {
     SessionRevocations revocations = new SessionRevocations();
     PolicyView policies = new PolicyView();
     ScheduleView schedules = new ScheduleView();
+    OnCallPeopleView people = new OnCallPeopleView();
+    AlertView alerts = new AlertView(ALERT_RETENTION);
     loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
@@ -129,7 +144,10 @@ public final class IntakeApp implements AutoCloseable {
         .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
         .on(Topics.SESSION_REVOCATIONS, revocations::apply)
         .on(Topics.ROUTING_POLICY, policies::apply)
-        .on(Topics.ONCALL_SCHEDULES, schedules::apply);
+        .on(Topics.ONCALL_SCHEDULES, schedules::apply)
+        .on(Topics.ONCALL_PEOPLE, people::apply)
+        .on(Topics.ALERTS, (k, v) -> { if (v != null) alerts.apply(v); })
+        .on(Topics.DELIVERIES, (k, v) -> { if (v != null) alerts.apply(v); });
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -154,6 +172,11 @@ public final class IntakeApp implements AutoCloseable {
         id -> responders.profile(id).filter(p -> p.active()).isPresent(), clock);
     Audit audit = new Audit(publisher, clock);
     OfferAnswers answers = new OfferAnswers(offers, publisher, cipher, clock);
+    AlertAcks alertAcks = new AlertAcks(alerts, publisher, clock);
+    // A person's name: from the on-call directory, else a responder's display name.
+    Function<String, Optional<String>> names = id -> people.name(id)
+        .or(() -> responders.profile(id).map(ResponderProfile::displayName));
+    AlertJson alertJson = new AlertJson(names);
     // A region a request may name: one of the routing policy's, configured (CRISISLINE_REGIONS, for
     // intake run without routing), or one where a responder or a service is.
     RequestValidator validator = new RequestValidator(region -> policies.hasRegion(region)
@@ -170,13 +193,16 @@ public final class IntakeApp implements AutoCloseable {
         new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, offers, answers, audit, clock),
         new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
-        new QueueRoutes(guard, queues, requests, new StreamTickets(config.jwtSecret()), revocations, publisher,
-            clock),
+        new QueueRoutes(guard, queues, requests, alerts, alertJson, new StreamTickets(config.jwtSecret()),
+            revocations, publisher, clock),
         new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
         new AuditRoutes(guard, auditTrail, audit),
         new PolicyRoutes(guard, policies, clock),
-        new ScheduleRoutes(guard, openApi, schedules, new ScheduleWriter(publisher, schedules, clock),
-            id -> responders.profile(id).map(ResponderProfile::displayName), audit, clock));
+        new ScheduleRoutes(guard, openApi, schedules, new ScheduleWriter(publisher, schedules, clock), names, audit,
+            clock),
+        new OnCallPeopleRoutes(guard, openApi, people, publisher, audit, clock),
+        new AlertRoutes(guard, alerts, alertAcks, alertJson, audit),
+        new PageLinkRoutes(limits, config.linkSecret(), alerts, alertAcks, audit, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
@@ -187,6 +213,8 @@ public final class IntakeApp implements AutoCloseable {
     // A revocation is kept while a token of its session could still verify, then tombstoned.
     sweepRevocations(revocations, clock);
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(revocations, clock));
+    // Resolved alerts leave the view a day after they resolved, so its memory stays flat.
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> alerts.sweep(clock.instant()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();

@@ -25,7 +25,7 @@ final class Banner {
             + (stack.demoLoaded() ? " (demo data loaded)" : " (existing data kept)"),
         "  Staff intake     " + web + "/            log in as staff",
         "  Responder        " + web + "/responder   log in as a responder: " + responders,
-        "  Dashboard        " + web + "/dashboard   log in as supervisor",
+        "  Dashboard        " + web + "/dashboard   log in as supervisor: queues, alerts, who is on call",
         "  Dev outbox       " + web + "/dev/outbox  (supervisor)   raw JSON: " + stack.outboxUrl(),
         "  API              " + web + "/api/v1/...  health: " + web + "/health",
         "  Notifier         http://localhost:" + s.notifierPort() + "/health   Routing http://localhost:"

@@ -39,14 +39,29 @@ public final class DemoData {
 
   /**
    * The {@code supervisors} on-call schedule: two demo supervisors handing over weekly, Monday 09:00
-   * Pacific. Their contact details (for paging) are not stored anywhere yet: intake has no
-   * directory of staff who are not responders.
+   * Pacific. Who they are and where their pages go is in {@link #onCallPeople()}.
    */
   public static List<Schedule> schedules() {
     Map<String, Object> rotation = Map.of("participants", List.of("sup-dana", "sup-ravi"), "shiftLength", 1,
         "handoff", "WEEKLY", "handoffTime", "09:00", "handoffDay", "MONDAY", "start", "2026-01-05T17:00:00Z");
     return List.of(new Schedule("supervisors", Map.of("name", "Supervisors on call",
         "timeZone", "America/Los_Angeles", "rotation", rotation)));
+  }
+
+  /** A person who may be on call, body for PUT /api/v1/oncall/people/{userId}. */
+  public record OnCallPerson(String userId, Map<String, Object> body) {}
+
+  /**
+   * The {@code supervisors} schedule's participants with their work contact, so the local stack
+   * pages them into the dev outbox (SMS and email). Demo numbers 555-013x, apart from the demo
+   * responders' (555-01xx up to 0123) and the services' (555-02xx).
+   */
+  public static List<OnCallPerson> onCallPeople() {
+    return List.of(
+        new OnCallPerson("sup-dana", Map.of("name", "Dana Whitfield", "phone", "+15035550131",
+            "email", "sup-dana@supervisors.example.org", "channels", List.of("SMS", "EMAIL"))),
+        new OnCallPerson("sup-ravi", Map.of("name", "Ravi Menon", "phone", "+15035550132",
+            "email", "sup-ravi@supervisors.example.org", "channels", List.of("SMS", "EMAIL"))));
   }
 
   public static List<Service> services() {

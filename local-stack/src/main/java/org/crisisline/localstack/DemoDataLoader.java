@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads {@link DemoData} through intake's admin HTTP API, as an administrator would: logs in as
- * {@code admin} (POST /api/v1/session), then PUT /api/v1/responders/{id}, PUT /api/v1/directory/{id}
- * and PUT /api/v1/responders/{id}/status. Intake writes the topics; this class writes none.
+ * {@code admin} (POST /api/v1/session), then PUT /api/v1/responders/{id}, PUT /api/v1/directory/{id},
+ * PUT /api/v1/oncall/people/{userId}, PUT /api/v1/schedules/{id} and PUT /api/v1/responders/{id}/status. Intake writes the topics; this class writes none.
  */
 public final class DemoDataLoader {
   private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
@@ -29,7 +29,10 @@ public final class DemoDataLoader {
     this.baseUrl = intakeBaseUrl;
   }
 
-  /** Logs in as admin (CRISISLINE_DEMO_PASSWORD given) and loads every responder, service and on-call schedule; returns how many responders and services. */
+  /**
+   * Logs in as admin (CRISISLINE_DEMO_PASSWORD given) and loads every responder, service, on-call
+   * person and on-call schedule; returns how many responders and services.
+   */
   public int[] load(String demoPassword) {
     JsonNode session = call("POST", "/api/v1/session", Map.of("username", "admin",
         "password", org.crisisline.intake.auth.DemoAccounts.passwordFor(demoPassword, "admin")));
@@ -46,6 +49,9 @@ public final class DemoDataLoader {
     for (DemoData.Service s : DemoData.services()) {
       call("PUT", "/api/v1/directory/" + s.id(), s.body());
       services++;
+    }
+    for (DemoData.OnCallPerson p : DemoData.onCallPeople()) {
+      call("PUT", "/api/v1/oncall/people/" + p.userId(), p.body());
     }
     for (DemoData.Schedule s : DemoData.schedules()) {
       call("PUT", "/api/v1/schedules/" + s.id(), s.body());

@@ -25,6 +25,8 @@ import org.crisisline.intake.auth.StreamTickets;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.SessionRevocations;
 import org.crisisline.intake.auth.Principal;
+import org.crisisline.intake.view.AlertRecord;
+import org.crisisline.intake.view.AlertView;
 import org.crisisline.intake.view.QueueView;
 import org.crisisline.intake.view.RequestView;
 
@@ -32,7 +34,9 @@ import org.crisisline.intake.view.RequestView;
  * The supervisor's live queue view from {@code queue-snapshots} (compacted, per pool) and the
  * escalation feed from {@code request-status}. GET /api/v1/queues returns the latest snapshot
  * per pool; GET /api/v1/queues/stream is Server-Sent Events: every snapshot as event
- * "snapshot", and ESCALATED/EXPIRED transitions and SLA breaches as event "status".
+ * "snapshot", ESCALATED/EXPIRED transitions and SLA breaches as event "status", and every change
+ * of an alert (raised, a step, a page and how it was delivered, acknowledged, resolved) as event
+ * "alert" (the alert as GET /api/v1/alerts shows it).
  *
  * <p>EventSource cannot send headers, and a session token never goes in a URL: the page first
  * asks POST /api/v1/queues/stream-ticket (bearer, supervisor) for a ticket that lives 60 s and
@@ -45,16 +49,20 @@ public final class QueueRoutes implements Routes {
   private final Guard guard;
   private final QueueView queues;
   private final RequestView requests;
+  private final AlertView alerts;
+  private final AlertJson alertJson;
   private final StreamTickets tickets;
   private final SessionRevocations revocations;
   private final EventPublisher publisher;
   private final Clock clock;
 
-  public QueueRoutes(Guard guard, QueueView queues, RequestView requests, StreamTickets tickets,
-      SessionRevocations revocations, EventPublisher publisher, Clock clock) {
+  public QueueRoutes(Guard guard, QueueView queues, RequestView requests, AlertView alerts, AlertJson alertJson,
+      StreamTickets tickets, SessionRevocations revocations, EventPublisher publisher, Clock clock) {
     this.guard = guard;
     this.queues = queues;
     this.requests = requests;
+    this.alerts = alerts;
+    this.alertJson = alertJson;
     this.tickets = tickets;
     this.revocations = revocations;
     this.publisher = publisher;
@@ -122,8 +130,10 @@ public final class QueueRoutes implements Routes {
         context.runOnContext(v -> send(response, "status", c));
       }
     };
+    Consumer<AlertRecord> onAlert = a -> context.runOnContext(v -> send(response, "alert", alertJson.of(a)));
     queues.onSnapshot(onSnapshot);
     requests.onStatus(onStatus);
+    alerts.onChange(onAlert);
     long heartbeat = ctx.vertx().setPeriodic(15_000, id -> {
       if (!response.ended() && !response.closed()) {
         response.write(": keep-alive\n\n");
@@ -136,12 +146,14 @@ public final class QueueRoutes implements Routes {
     response.closeHandler(v -> {
       queues.removeListener(onSnapshot);
       requests.removeStatusListener(onStatus);
+      alerts.removeListener(onAlert);
       ctx.vertx().cancelTimer(heartbeat);
       ctx.vertx().cancelTimer(expiry);
     });
     response.endHandler(v -> {
       queues.removeListener(onSnapshot);
       requests.removeStatusListener(onStatus);
+      alerts.removeListener(onAlert);
       ctx.vertx().cancelTimer(heartbeat);
     });
   }

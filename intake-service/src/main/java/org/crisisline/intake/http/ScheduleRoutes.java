@@ -33,7 +33,8 @@ import org.crisisline.intake.view.ScheduleView;
  * On-call schedules. GET /api/v1/schedules/{id} and PUT /api/v1/schedules/{id} (admin) read and
  * replace a whole schedule; POST /api/v1/schedules/{id}/overrides (supervisor, admin) adds one
  * override; GET /api/v1/oncall?at= (supervisor, admin) says who is on call at an instant (default
- * now) in every schedule, with their display name where intake knows it. Writes go through
+ * now) in every schedule, with their name where intake knows it (the on-call directory, else a
+ * responder's display name). Writes go through
  * {@link ScheduleWriter} to {@code oncall-schedules}; each is audited. Bad input is a 400 naming
  * the field, and nothing is written.
  */

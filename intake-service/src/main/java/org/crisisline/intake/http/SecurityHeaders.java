@@ -50,7 +50,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     if (hsts) {
       h.set("Strict-Transport-Security", HSTS);
     }
-    if (api || path.startsWith("/r/")) {
+    if (api || path.startsWith("/r/") || path.startsWith("/a/")) {
       h.set("Cache-Control", "no-store");
     }
     if (ctx.request().method() == HttpMethod.OPTIONS && ctx.request().getHeader("Origin") != null) {

@@ -74,7 +74,14 @@ class IntakeAuthMatrixTest {
         new Endpoint("PUT", "/api/v1/directory/svc-" + id.substring(0, 8), IntakeDirectoryTest.SERVICE, Set.of("admin")),
         new Endpoint("POST", "/api/v1/directory/import?region=north", "[{\"id\":\"x\"}]", Set.of("admin")),
         new Endpoint("GET", "/api/v1/dev/outbox", null, Set.of("supervisor")),
-        new Endpoint("GET", "/api/v1/audit?limit=5", null, Set.of("supervisor", "admin")));
+        new Endpoint("GET", "/api/v1/audit?limit=5", null, Set.of("supervisor", "admin")),
+        new Endpoint("GET", "/api/v1/schedules/sched-" + id.substring(0, 8), null, Set.of("admin")),
+        new Endpoint("GET", "/api/v1/oncall", null, Set.of("supervisor", "admin")),
+        new Endpoint("GET", "/api/v1/oncall/people", null, Set.of("supervisor", "admin")),
+        new Endpoint("PUT", "/api/v1/oncall/people/sup-" + id.substring(0, 8), IntakeOnCallPeopleTest.DANA, Set.of("admin")),
+        new Endpoint("DELETE", "/api/v1/oncall/people/nobody-" + id.substring(0, 8), null, Set.of("admin")),
+        new Endpoint("GET", "/api/v1/alerts?state=all", null, Set.of("supervisor")),
+        new Endpoint("POST", "/api/v1/alerts/" + id + "/ack", null, Set.of("supervisor")));
   }
 
   private static IntakeFixture.Reply send(Endpoint e, String token) {

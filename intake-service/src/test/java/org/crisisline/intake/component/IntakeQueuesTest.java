@@ -75,6 +75,21 @@ class IntakeQueuesTest {
   }
 
   @Test
+  void everyChangeOfAnAlertReachesTheStream() throws Exception {
+    // Given a supervisor watching the stream
+    HttpResponse<java.io.InputStream> stream = openWithTicket(ticket());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      // When routing raises an alert and pages someone, then records its acknowledgement
+      var alert = IntakeAlertsTest.raiseAndPage("sup-stream", Instant.now());
+      // Then the stream carries the alert as the API shows it, open with its page, then acknowledged
+      assertThat(readUntil(lines, "event: alert", "\"to\":\"sup-stream\"")).isTrue();
+      IntakeAlertsTest.acknowledged(alert, "sup-stream", org.crisisline.events.AlertVia.SMS);
+      assertThat(readUntil(lines, "event: alert", "\"state\":\"ACKNOWLEDGED\"")).isTrue();
+    }
+  }
+
+  @Test
   void theStreamEndsWhenTheTokenExpires() throws Exception {
     // Given a supervisor token valid for two seconds
     String token = Tokens.shortLived("supervisor", "supervisor", Duration.ofSeconds(2));
@@ -160,7 +175,7 @@ class IntakeQueuesTest {
 
   /**
    * Reads events until one of {@code event} whose data contains {@code text}; false after 15 s.
-   * Each snapshot on the way must match openapi.yaml's QueueSnapshot.
+   * Each snapshot and alert on the way must match openapi.yaml's QueueSnapshot and Alert.
    */
   private static boolean readUntil(BufferedReader lines, String event, String text) throws Exception {
     return CompletableFuture.supplyAsync(() -> {
@@ -172,6 +187,9 @@ class IntakeQueuesTest {
           } else if (line.startsWith("data: ")) {
             if ("event: snapshot".equals(current)) {
               OpenApiResponses.checkSchema("QueueSnapshot", line.substring("data: ".length()));
+            }
+            if ("event: alert".equals(current)) {
+              OpenApiResponses.checkSchema("Alert", line.substring("data: ".length()));
             }
             if (event.equals(current) && line.contains(text)) {
               return true;

@@ -36,6 +36,12 @@ class LocalStackLifecycleTest {
       String supervisor = api.login("supervisor", settings.demoPassword());
       await().atMost(Duration.ofSeconds(30)).until(() ->
           api.call("GET", "/api/v1/responders", supervisor, null).json().size() >= DemoData.responders().size());
+      // and the on-call supervisors, named from the on-call directory, with a contact to page
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          api.call("GET", "/api/v1/oncall/people", supervisor, null).json().findValuesAsText("userId")
+              .containsAll(List.of("sup-dana", "sup-ravi")));
+      assertThat(api.call("GET", "/api/v1/oncall", supervisor, null).json().findValuesAsText("name"))
+          .containsAnyOf("Dana Whitfield", "Ravi Menon");
       Api.Response outbox = api.call("GET", "/api/v1/dev/outbox", supervisor, null);
       assertThat(outbox.status()).as(outbox.body()).isEqualTo(200);
       assertThat(outbox.json().isArray()).isTrue();

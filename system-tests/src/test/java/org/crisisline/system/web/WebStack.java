@@ -244,6 +244,38 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("PUT", "/api/v1/responders/" + responderId, token("admin"), body, 200);
   }
 
+  /** The signed link a page to {@code pageId} carries (as the notifier signs it), valid for ten minutes. */
+  String pageLink(String pageId) {
+    return "/a/" + org.crisisline.events.OfferLinks.forPages(intakeEnv.get("CRISISLINE_LINK_SECRET"),
+        java.time.Clock.systemUTC()).sign(new org.crisisline.events.OfferLinks.Claims(pageId,
+            java.time.Instant.now().plusSeconds(600)));
+  }
+
+  /** Saves a person who may be on call, with their work contact, as admin. */
+  void saveOnCallPerson(String userId, String name, String phone, String email) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("phone", phone);
+    body.put("email", email);
+    call("PUT", "/api/v1/oncall/people/" + userId, token("admin"), body, 200, 201);
+  }
+
+  /** Saves a schedule where {@code userId} is on call now and for a week (a weekly rotation of one). */
+  void saveScheduleWith(String scheduleId, String userId) {
+    Map<String, Object> rotation = new LinkedHashMap<>();
+    rotation.put("participants", List.of(userId));
+    rotation.put("shiftLength", 1);
+    rotation.put("handoff", "WEEKLY");
+    rotation.put("handoffTime", "09:00");
+    rotation.put("handoffDay", "MONDAY");
+    rotation.put("start", "2026-01-05T17:00:00Z");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Web on call " + scheduleId);
+    body.put("timeZone", "America/Los_Angeles");
+    body.put("rotation", rotation);
+    call("PUT", "/api/v1/schedules/" + scheduleId, token("admin"), body, 200, 201);
+  }
+
   /** Requests staff logged today in the region (staff view). */
   int staffRequestsToday(String region) {
     int n = 0;
