@@ -47,6 +47,7 @@ class DashboardLiveWebTest {
       await("waiting 1 within 2 s, with a longest wait against its target").atMost(LAG).ignoreExceptions()
           .until(() -> waiting(board, region) == 1 && longestWait(board, region).contains("target"));
       Chromium.screenshot(board, "dashboard-waiting");
+      Axe.assertClean(board, null, "the dashboard with a request waiting");
 
       // When the counsellor comes back and accepts the offer
       stack.setStatus(responder, "AVAILABLE", null);

@@ -59,6 +59,7 @@ class IntakeFormWebTest {
       assertThat(staff.switchTo().activeElement().getAttribute("name")).isEqualTo("urgency");
       assertThat(Pages.text(staff, "today-body")).doesNotContain("nowhere-at-all");
       Chromium.screenshot(staff, "intake-field-errors");
+      Axe.assertClean(staff, null, "the intake form showing field errors");
     }
   }
 

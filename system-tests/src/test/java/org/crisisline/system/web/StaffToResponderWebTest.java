@@ -60,6 +60,7 @@ class StaffToResponderWebTest {
           .until(() -> phone.findElement(By.cssSelector(".offer-card .countdown")).getText().contains("left"));
       assertThat(phone.findElement(By.cssSelector(".offer-card")).getText()).contains("Imminent risk");
       Chromium.screenshot(phone, "responder-offer");
+      Axe.assertClean(phone, null, "the responder page showing an offer");
 
       // When the responder accepts
       phone.findElement(By.cssSelector(".offer-card .accept")).click();
@@ -98,6 +99,7 @@ class StaffToResponderWebTest {
       await("offer email listed").atMost(Duration.ofSeconds(30)).ignoreExceptions()
           .until(() -> board.findElement(By.cssSelector(row + " a[href*='/r/']")).isDisplayed());
       Chromium.screenshot(board, "dev-outbox");
+      Axe.assertClean(board, null, "the dev outbox");
 
       // And following the link opens the offer page (which only shows the offer)
       WebElement link = board.findElement(By.cssSelector(row + " a[href*='/r/']"));
