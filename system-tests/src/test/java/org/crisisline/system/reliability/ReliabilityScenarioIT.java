@@ -66,6 +66,7 @@ class ReliabilityScenarioIT {
     stack = new ReliabilityStack(ReliabilityStack.newRun("scenario"), 3, 2, 0, true).startChildren();
     traffic = new Traffic(stack.intakeUrl());
     traffic.seed(ReliabilityStack.REGIONS, 6);
+    traffic.seedOnCall();
     traffic.signInResponders();
   }
 
@@ -154,6 +155,8 @@ class ReliabilityScenarioIT {
     assertThat(v.lost()).isZero();
     assertThat(v.doubleAssigned()).isZero();
     assertThat(v.duplicateSends()).isZero();
+    // The run paged people (alerts from imminent-risk requests nobody took), so duplicate_sends covers pages
+    assertThat(v.pagesSent()).as("pages sent in the run").isPositive();
     assertThat(v.requests()).isGreaterThanOrEqualTo(REQUESTS * 9 / 10);
     assertThat(faults.poisonKeys).hasSize(FaultPlan.POISONED_TOPICS.size() * (int) Math.max(1, RUN.toMillis() / CYCLE.toMillis()));
   }

@@ -44,7 +44,10 @@ final class ReliabilityStack implements AutoCloseable {
       "retain.terminal=3600",
       "regions=" + String.join(",", REGIONS),
       "backup.rel-north=rel-south", "backup.rel-south=rel-north", "backup.rel-east=rel-west", "backup.rel-west=rel-east",
-      "emergency.region=", "referral.retry=5", "snapshot.min.interval.millis=1000", "snapshot.refresh=5", "");
+      "emergency.region=", "referral.retry=5", "snapshot.min.interval.millis=1000", "snapshot.refresh=5",
+      // Paging: the run's on-call schedule, acknowledged by nobody, so every alert pages twice
+      // (two passes 8 s apart) and notifier kills fall among pages too.
+      "page.steps=" + Traffic.ON_CALL_SCHEDULE, "page.ack.timeout=8", "page.repeat=1", "page.after.misses=2", "");
   static final Duration MAX_TTL = Duration.ofSeconds(60);
 
   final Path dir;

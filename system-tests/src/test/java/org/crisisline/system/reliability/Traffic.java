@@ -70,6 +70,33 @@ final class Traffic implements AutoCloseable {
     this.base = intakeUrl;
   }
 
+  /** The run's on-call schedule (the routing policy's only {@code page.steps}). */
+  static final String ON_CALL_SCHEDULE = "rel-supervisors";
+  /** Who is on call in it, with the work phone and email they are paged on. */
+  static final List<String> ON_CALL = List.of("rel-sup-a", "rel-sup-b");
+
+  /**
+   * Puts two people on call, both at once (the rotation's one and an override covering the run),
+   * through the admin API, so that every alert of the run pages two people on two channels.
+   */
+  void seedOnCall() {
+    String admin = login("admin");
+    for (int i = 0; i < ON_CALL.size(); i++) {
+      String who = ON_CALL.get(i);
+      must(call("PUT", "/api/v1/oncall/people/" + who, admin, Map.of("name", "Supervisor " + who,
+          "phone", "+150355509" + String.format("%02d", i), "email", who + "@supervisors.example.org",
+          "channels", List.of("SMS", "EMAIL")), null), "PUT on-call person " + who);
+    }
+    Instant now = Instant.now();
+    must(call("PUT", "/api/v1/schedules/" + ON_CALL_SCHEDULE, admin, Map.of("name", "Reliability supervisors",
+        "timeZone", "UTC", "rotation", Map.of("participants", List.of(ON_CALL.get(0)), "shiftLength", 1,
+            "handoff", "DAILY", "handoffTime", "00:00", "start", now.minus(Duration.ofDays(1)).toString())), null),
+        "PUT schedule " + ON_CALL_SCHEDULE);
+    must(call("POST", "/api/v1/schedules/" + ON_CALL_SCHEDULE + "/overrides", admin, Map.of("userId", ON_CALL.get(1),
+        "from", now.minus(Duration.ofMinutes(1)).toString(), "to", now.plus(Duration.ofHours(6)).toString()), null),
+        "POST override " + ON_CALL_SCHEDULE);
+  }
+
   /** Registers responders and services per region through the admin API; all start AVAILABLE. */
   void seed(List<String> regions, int respondersPerRegion) {
     String admin = login("admin");
