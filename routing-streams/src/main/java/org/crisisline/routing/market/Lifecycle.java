@@ -2,6 +2,7 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import org.crisisline.events.AlertReason;
 import org.crisisline.events.Ids;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.OfferAccepted;
@@ -24,10 +25,14 @@ import org.crisisline.routing.rules.EscalationLadder;
 final class Lifecycle {
   private final RoutingPolicy policy;
   final Referrals referrals;
+  final Paging paging;
+  private final AlertTriggers triggers;
 
-  Lifecycle(RoutingPolicy policy) {
+  Lifecycle(RoutingPolicy policy, OnCallDirectory onCall, AlertTriggers triggers) {
     this.policy = policy;
     this.referrals = new Referrals(policy, this);
+    this.paging = new Paging(policy, onCall, this);
+    this.triggers = triggers;
   }
 
   /** Offer a waiting request to the best responder, refer it, move it, or queue it. */
@@ -85,6 +90,10 @@ final class Lifecycle {
     // An offer that ends without excluding its responder was withdrawn from them, not refused.
     emitStatus(out, s, s.status, reason + "; re-queued", offerId, to, null, m.region,
         exclude ? StatusKind.TRANSITION : StatusKind.OFFER_WITHDRAWN, null, now);
+    if (exclude && triggers.missedTooOften(s)) {
+      paging.raise(out, m, s, AlertReason.MISSED_OFFERS, "imminent risk declined or missed by "
+          + s.excluded.size() + " responders", now);
+    }
     place(out, m, s, now);
     if (r != null) {
       serve(out, m, r, now);
@@ -136,6 +145,7 @@ final class Lifecycle {
     out.changed(s);
     emitStatus(out, s, RequestStatus.ACCEPTED, "accepted by " + a.responderId() + " via " + a.via(),
         a.offerId(), a.responderId(), null, m.region, now);
+    paging.resolve(out, s, RequestStatus.ACCEPTED, now);
     out.schedule(new Timer(now.plus(policy.acceptedTtl()).toEpochMilli(), Timer.Kind.ACCEPTED_TTL, m.region,
         s.requestId, a.offerId()));
   }
@@ -182,6 +192,7 @@ final class Lifecycle {
     s.status = terminal;
     out.changed(s);
     emitStatus(out, s, terminal, reason, offerId, responder, null, m.region, now);
+    paging.resolve(out, s, terminal, now);
     out.schedule(new Timer(now.plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
         s.requestId, "terminal"));
     if (freed != null) {

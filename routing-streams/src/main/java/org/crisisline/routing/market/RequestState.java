@@ -10,6 +10,7 @@ import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.Eligibility;
+import org.crisisline.routing.rules.PagingLadder;
 import org.crisisline.routing.rules.SpecialtyRelaxation;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -51,6 +52,8 @@ public final class RequestState {
   String acceptedOfferId;
   String servedBy;
   String movedTo;
+  /** The request's alert, if one was raised (at most one per request); moves with the request. */
+  PagingLadder.Alert alert;
 
   RequestState() {}
 
@@ -63,7 +66,7 @@ public final class RequestState {
     this.status = RequestStatus.QUEUED;
   }
 
-  /** A copy for another market, keeping history (exclusions, attempts, escalation level). */
+  /** A copy for another market, keeping history (exclusions, attempts, escalation level, alert). */
   RequestState movedCopy(String target) {
     RequestState c = new RequestState(request, target, pool, loggedAt);
     c.status = status;
@@ -74,6 +77,7 @@ public final class RequestState {
     c.excluded = new LinkedHashSet<>(excluded);
     c.attempts = attempts;
     c.closedOffers = new LinkedHashMap<>(closedOffers);
+    c.alert = alert;
     return c;
   }
 
@@ -97,6 +101,11 @@ public final class RequestState {
 
   public String offerId() {
     return offerId;
+  }
+
+  /** The request's alert, or null when none was raised. */
+  public PagingLadder.Alert alert() {
+    return alert;
   }
 
   public boolean isStub() {

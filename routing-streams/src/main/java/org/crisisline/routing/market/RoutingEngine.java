@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crisisline.events.AlertAckRequested;
+import org.crisisline.events.AlertReason;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
@@ -33,10 +35,18 @@ public final class RoutingEngine {
   private final RoutingPolicy policy;
   private final Map<String, Market> markets = new HashMap<>();
   final Lifecycle lifecycle;
+  private final AlertTriggers triggers;
 
+  /** An engine that knows no on-call schedules and nothing of markets it does not hold. */
   public RoutingEngine(RoutingPolicy policy) {
+    this(policy, OnCallDirectory.NONE, PoolsElsewhere.NONE);
+  }
+
+  /** {@code onCall}: who each step of an alert pages; {@code elsewhere}: other tasks' pools ({@link AlertTriggers}). */
+  public RoutingEngine(RoutingPolicy policy, OnCallDirectory onCall, PoolsElsewhere elsewhere) {
     this.policy = policy;
-    this.lifecycle = new Lifecycle(policy);
+    this.triggers = new AlertTriggers(policy, markets::get, elsewhere);
+    this.lifecycle = new Lifecycle(policy, onCall, triggers);
   }
 
   Market market(String region) {
@@ -75,6 +85,10 @@ public final class RoutingEngine {
     lifecycle.status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool, now);
     lifecycle.scheduleLifetime(out, s);
     lifecycle.place(out, m, s, now);
+    if (triggers.nobodyCanTakeIt(m, s)) {
+      lifecycle.paging.raise(out, m, s, AlertReason.NO_COUNSELLOR_AVAILABLE, "imminent risk and no counsellor"
+          + " available in " + m.region + ", its backup region or the emergency pool", now);
+    }
     return out;
   }
 
@@ -87,6 +101,7 @@ public final class RoutingEngine {
     }
     m.requests.put(moved.requestId, moved);
     lifecycle.scheduleLifetime(out, moved);
+    lifecycle.paging.reschedule(out, moved);
     lifecycle.place(out, m, moved, now);
     return out;
   }
@@ -119,6 +134,16 @@ public final class RoutingEngine {
       lifecycle.decline(out, m, s, dec, now);
     } else if (a instanceof RequestCompleted done) {
       lifecycle.complete(out, m, s, done, now);
+    }
+    return out;
+  }
+
+  /** Someone asks to acknowledge the request's alert: applied only to its OPEN alert of that id, once. */
+  public Outcome onAlertAck(String region, AlertAckRequested k, Instant now) {
+    Outcome out = new Outcome();
+    RequestState s = market(region).requests.get(k.requestId());
+    if (s != null && !forwarded(out, s, k)) {
+      lifecycle.paging.acknowledge(out, s, k, now);
     }
     return out;
   }

@@ -2,6 +2,7 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.crisisline.events.AlertReason;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
@@ -49,6 +50,7 @@ final class Timers {
               + policy.ttl(s.urgency()).toSeconds() + "s", now);
         }
       }
+      case PAGE_STEP -> lifecycle.paging.onTimer(out, m, s, t, now);
       case ACCEPTED_TTL -> {
         if (s.status == RequestStatus.ACCEPTED && t.ref().equals(s.acceptedOfferId)) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "accepted but not completed within "
@@ -94,15 +96,20 @@ final class Timers {
     } else if (decision.get() instanceof Decision.RollOver d) {
       s.rolledOver = true;
       moveOrDefer(out, m, s, d.region(), because + ": ", "rolled over to backup region ",
-          "will roll over to backup region ", d, now);
+          "will roll over to backup region ", d, d.kind(), now);
     } else if (decision.get() instanceof Decision.AlertSupervisor d) {
       s.alerted = true;
-      String alert = "SUPERVISOR ALERT: imminent risk unassigned; " + because;
+      // Raised before any move, so the moved copy carries the alert. One ALERT status per request:
+      // when an earlier trigger raised the alert, this step is recorded as an escalation.
+      boolean raised = lifecycle.paging.raise(out, m, s, AlertReason.ESCALATION, null, now);
+      StatusKind kind = raised ? d.kind() : StatusKind.ESCALATION;
+      String alert = (raised ? "SUPERVISOR ALERT: " : "supervisors already alerted: ") + "imminent risk unassigned; "
+          + because;
       if (d.moveTo().isPresent()) {
         moveOrDefer(out, m, s, d.moveTo().get(), alert + ": ", "moved to emergency pool ",
-            "will move to emergency pool ", d, now);
+            "will move to emergency pool ", d, kind, now);
       } else {
-        escalated(out, m, s, alert, d.kind(), d.step(), now);
+        escalated(out, m, s, alert, kind, d.step(), now);
       }
     } else {
       escalated(out, m, s, because + ": no escalation step left", decision.get().kind(), decision.get().step(), now);
@@ -118,16 +125,16 @@ final class Timers {
    * taker: this event records the breach (an alert still goes out now) and the move waits.
    */
   private void moveOrDefer(Outcome out, Market m, RequestState s, String target, String because, String done,
-      String pending, Decision d, Instant now) {
+      String pending, Decision d, StatusKind kind, Instant now) {
     if (s.isWaiting()) {
-      lifecycle.move(out, m, s, target, because + done + target, d.kind(), d.step(), now);
+      lifecycle.move(out, m, s, target, because + done + target, kind, d.step(), now);
     } else {
       s.pendingMoveTo = target;
       s.pendingMoveReason = because + done + target;
       s.pendingMoveStep = d.step();
-      EscalationStep recorded = d.kind() == StatusKind.ALERT ? EscalationStep.SUPERVISOR_ALERT
+      EscalationStep recorded = d instanceof Decision.AlertSupervisor ? EscalationStep.SUPERVISOR_ALERT
           : EscalationStep.SLA_BREACH;
-      escalated(out, m, s, because + pending + target + " if offer " + s.offerId + " is not accepted", d.kind(),
+      escalated(out, m, s, because + pending + target + " if offer " + s.offerId + " is not accepted", kind,
           recorded, now);
     }
   }
