@@ -94,6 +94,7 @@ public final class PolicySchema {
   /** The policy's keys. Add a key here (and its default in routing-policy.properties). */
   public static final List<Rule> RULES = List.of(
       new Rule("offer.timeout", Suffix.URGENCY, POSITIVE_SECONDS),
+      new Rule("offer.parallel", Suffix.URGENCY, POSITIVE_COUNT),
       new Rule("sla", Suffix.URGENCY, POSITIVE_SECONDS),
       new Rule("aging", Suffix.URGENCY, SECONDS),
       new Rule("ttl", Suffix.URGENCY, POSITIVE_SECONDS),

@@ -42,6 +42,12 @@ public final class RequestState {
   /** The escalation step the pending move records (null in state written before it existed). */
   EscalationStep pendingMoveStep;
   Set<String> excluded = new LinkedHashSet<>();
+  /**
+   * The offers outstanding, by offerId, in the order made: several at once for an urgency with
+   * {@code offer.parallel.<URGENCY>} above 1. The request is OFFERED while this is not empty.
+   */
+  Map<String, Offer> offers = new LinkedHashMap<>();
+  /** State written before parallel offers kept its one offer here; {@link #migrate} moves it to {@link #offers}. */
   String offerId;
   String offerTo;
   long offerExpiresAt;
@@ -55,7 +61,49 @@ public final class RequestState {
   /** The request's alert, if one was raised (at most one per request); moves with the request. */
   PagingLadder.Alert alert;
 
+  /** One outstanding offer: to whom, and until when (epoch millis). */
+  public record Offer(String responderId, long expiresAt) {}
+
   RequestState() {}
+
+  /** Moves the single offer of state written before parallel offers into {@link #offers}. */
+  RequestState migrate() {
+    if (offers == null) {
+      offers = new LinkedHashMap<>();
+    }
+    if (offerId != null) {
+      offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
+      offerId = null;
+      offerTo = null;
+      offerExpiresAt = 0;
+    }
+    return this;
+  }
+
+  /** The first outstanding offer's id (the one status events name), or null. */
+  String firstOfferId() {
+    return offers.isEmpty() ? null : offers.keySet().iterator().next();
+  }
+
+  /** The responder of the first outstanding offer, or null. */
+  String firstOfferTo() {
+    return offers.isEmpty() ? null : offers.values().iterator().next().responderId();
+  }
+
+  /** Whether {@code responderId} holds one of the outstanding offers. */
+  boolean offeredTo(String responderId) {
+    return offerIdOf(responderId) != null;
+  }
+
+  /** The outstanding offer made to {@code responderId}, or null. */
+  String offerIdOf(String responderId) {
+    for (Map.Entry<String, Offer> e : offers.entrySet()) {
+      if (e.getValue().responderId().equals(responderId)) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
 
   RequestState(HelpRequestLogged request, String market, String pool, long loggedAt) {
     this.requestId = request.requestId();
@@ -99,8 +147,14 @@ public final class RequestState {
     return status;
   }
 
+  /** The first outstanding offer's id, or null. */
   public String offerId() {
-    return offerId;
+    return firstOfferId();
+  }
+
+  /** Every outstanding offer, by offerId (read-only). */
+  public Map<String, Offer> offers() {
+    return java.util.Collections.unmodifiableMap(offers);
   }
 
   /** The request's alert, or null when none was raised. */

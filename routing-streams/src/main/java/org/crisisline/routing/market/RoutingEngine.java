@@ -22,14 +22,14 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
 
 /**
- * The routing rules for the markets of one Streams task, in plain Java. Each input (request,
- * answer, delivery failure, responder or directory change, timer) is one call that changes the
+ * The routing rules for the markets of one Streams task, in plain Java. Each input (request, answer,
+ * alert acknowledgement, delivery failure, responder or directory change, timer) is one call that changes the
  * in-memory markets and returns an {@link Outcome}; the caller persists the changed state,
  * publishes the events and keeps the timers, all in one transaction.
  *
  * <p>Invariant kept after every call: no waiting request has an eligible responder who could
- * take an offer. Every change that can create such a pair (a request arrives or is re-queued
- * or relaxed; a responder becomes available or frees capacity) runs a match for that side.
+ * take an offer (an offered one holds up to {@code offer.parallel} offers). Every change that can create
+ * such a pair (a request arrives or is re-queued or relaxed; a responder frees up) runs a match for that side.
  */
 public final class RoutingEngine {
   private final RoutingPolicy policy;
@@ -56,6 +56,7 @@ public final class RoutingEngine {
   // ---- restore (state stores -> memory) ----
 
   public void restore(RequestState r) {
+    r.migrate();
     Market m = market(r.market);
     m.requests.put(r.requestId, r);
     m.refile(r);
@@ -129,11 +130,11 @@ public final class RoutingEngine {
       return out;
     }
     if (a instanceof OfferAccepted acc) {
-      lifecycle.accept(out, m, s, acc, now);
+      lifecycle.answers.accept(out, m, s, acc, now);
     } else if (a instanceof OfferDeclined dec) {
-      lifecycle.decline(out, m, s, dec, now);
+      lifecycle.answers.decline(out, m, s, dec, now);
     } else if (a instanceof RequestCompleted done) {
-      lifecycle.complete(out, m, s, done, now);
+      lifecycle.answers.complete(out, m, s, done, now);
     }
     return out;
   }
@@ -155,16 +156,17 @@ public final class RoutingEngine {
     if (s == null || forwarded(out, s, f)) {
       return out;
     }
-    if (f.allChannelsFailed() && s.isOffered() && f.offerId().equals(s.offerId)) {
-      ResponderState r = m.responders.get(s.offerTo);
-      String why = "offer " + s.offerId + " undeliverable: every channel failed";
+    RequestState.Offer offer = s.offers.get(f.offerId());
+    if (f.allChannelsFailed() && s.isOffered() && offer != null) {
+      ResponderState r = m.responders.get(offer.responderId());
+      String why = "offer " + f.offerId() + " undeliverable: every channel failed";
       if (r != null) {
         // Unreachable people get no more offers until they set themselves available again.
         r.status = ResponderStatus.AWAY;
         r.statusReason = "unreachable: " + why;
         m.reindex(r);
       }
-      lifecycle.endOffer(out, m, s, "undeliverable", why, true, now);
+      lifecycle.endOffer(out, m, s, f.offerId(), "undeliverable", why, true, now);
       if (r != null) {
         lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, "unreachable: " + why, now);
       }

@@ -51,6 +51,7 @@ public final class RoutingPolicy {
   private final Map<String, String> sourceOf;
   private final String version;
   private final Map<Urgency, Duration> offerTimeout = new EnumMap<>(Urgency.class);
+  private final Map<Urgency, Integer> offerParallel = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> sla = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> aging = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> ttl = new EnumMap<>(Urgency.class);
@@ -69,6 +70,8 @@ public final class RoutingPolicy {
     this.version = versionOf(props);
     for (Urgency u : Urgency.values()) {
       offerTimeout.put(u, seconds("offer.timeout." + u, 60));
+      offerParallel.put(u, Integer.parseInt(props.getOrDefault("offer.parallel." + u,
+          u == Urgency.IMMINENT_RISK ? "3" : "1")));
       sla.put(u, seconds("sla." + u, 300));
       aging.put(u, seconds("aging." + u, 0));
       ttl.put(u, seconds("ttl." + u, 86400));
@@ -187,6 +190,11 @@ public final class RoutingPolicy {
 
   public Duration offerTimeout(Urgency u) {
     return offerTimeout.get(u);
+  }
+
+  /** How many eligible responders a request of this urgency is offered to at once (the first accept wins). */
+  public int offerParallel(Urgency u) {
+    return offerParallel.get(u);
   }
 
   public Duration sla(Urgency u) {

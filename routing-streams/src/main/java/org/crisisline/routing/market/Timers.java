@@ -15,7 +15,7 @@ import org.crisisline.routing.rules.SpecialtyRelaxation;
  * What happens when a deadline passes: an offer times out (responder set AWAY, next
  * responder), an SLA breach takes the next step of the {@link EscalationLadder}, specialty
  * preference is relaxed after its wait ({@link SpecialtyRelaxation}), a request's TTL ends
- * (EXPIRED). Timers carry out the rules' decisions and word the reasons people read.
+ * (EXPIRED), an alert's step ends unacknowledged ({@link Paging}). Timers carry out the rules' decisions and word the reasons people read.
  */
 final class Timers {
   private final RoutingPolicy policy;
@@ -29,8 +29,8 @@ final class Timers {
   void fire(Outcome out, Market m, RequestState s, Timer t, Instant now) {
     switch (t.kind()) {
       case OFFER_TIMEOUT -> {
-        if (s.isOffered() && t.ref().equals(s.offerId)) {
-          timeout(out, m, s, now);
+        if (s.isOffered() && s.offers.containsKey(t.ref())) {
+          timeout(out, m, s, t.ref(), now);
         }
       }
       case ESCALATE -> {
@@ -62,11 +62,11 @@ final class Timers {
   }
 
   /** The responder let the offer time out: they go AWAY (reason shown), the request moves on. */
-  void timeout(Outcome out, Market m, RequestState s, Instant now) {
-    String offerId = s.offerId;
-    ResponderState r = m.responders.get(s.offerTo);
+  void timeout(Outcome out, Market m, RequestState s, String offerId, Instant now) {
+    String to = s.offers.get(offerId).responderId();
+    ResponderState r = m.responders.get(to);
     String reason = "offer " + offerId + " timed out after " + policy.offerTimeout(s.urgency()).toSeconds()
-        + "s; responder " + s.offerTo + " set AWAY";
+        + "s; responder " + to + " set AWAY";
     String awayReason = "missed offer " + offerId + " (no answer in "
         + policy.offerTimeout(s.urgency()).toSeconds() + "s)";
     if (r != null) {
@@ -75,7 +75,7 @@ final class Timers {
       r.statusReason = awayReason;
       m.reindex(r);
     }
-    lifecycle.endOffer(out, m, s, "timed out", reason, true, now);
+    lifecycle.endOffer(out, m, s, offerId, "timed out", reason, true, now);
     if (r != null) {
       lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, awayReason, now);
     }
@@ -134,8 +134,8 @@ final class Timers {
       s.pendingMoveStep = d.step();
       EscalationStep recorded = d instanceof Decision.AlertSupervisor ? EscalationStep.SUPERVISOR_ALERT
           : EscalationStep.SLA_BREACH;
-      escalated(out, m, s, because + pending + target + " if offer " + s.offerId + " is not accepted", kind,
-          recorded, now);
+      escalated(out, m, s, because + pending + target + " if offer " + String.join(", ", s.offers.keySet())
+          + " is not accepted", kind, recorded, now);
     }
   }
 
@@ -147,8 +147,8 @@ final class Timers {
       escalated(out, m, s, reason, breach.kind(), breach.step(), now);
     } else {
       out.changed(s);
-      lifecycle.emitStatus(out, s, s.status, reason, s.offerId, s.offerTo, null, m.region, StatusKind.TRANSITION,
-          EscalationStep.SPECIALTY_RELAXED, now);
+      lifecycle.emitStatus(out, s, s.status, reason, s.firstOfferId(), s.firstOfferTo(), null, m.region,
+          StatusKind.TRANSITION, EscalationStep.SPECIALTY_RELAXED, now);
     }
     if (s.isWaiting()) {
       lifecycle.place(out, m, s, now);
@@ -162,7 +162,7 @@ final class Timers {
       s.status = RequestStatus.ESCALATED;
     }
     out.changed(s);
-    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.offerId, s.offerTo, null, m.region, kind, step,
-        now);
+    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.firstOfferId(), s.firstOfferTo(), null, m.region,
+        kind, step, now);
   }
 }
