@@ -54,8 +54,8 @@ final class Paging {
     out.emit(new AlertRaised(Ids.newId(), now, a.alertId(), a.code(), s.requestId, m.region, s.urgency(), reason,
         Instant.ofEpochMilli(s.loggedAt)));
     if (why != null) {
-      lifecycle.emitStatus(out, s, s.status, "SUPERVISOR ALERT: " + why + "; paging " + a.scheduleId(), s.firstOfferId(),
-          s.firstOfferTo(), null, m.region, StatusKind.ALERT, null, now);
+      lifecycle.emitStatus(out, s, s.status, "SUPERVISOR ALERT: " + why + "; paging " + a.scheduleId(),
+          s.firstOfferId(), s.firstOfferTo(), null, m.region, StatusKind.ALERT, null, now);
     }
     page(out, m, s, now);
     return true;

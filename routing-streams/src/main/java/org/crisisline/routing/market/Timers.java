@@ -15,7 +15,8 @@ import org.crisisline.routing.rules.SpecialtyRelaxation;
  * What happens when a deadline passes: an offer times out (responder set AWAY, next
  * responder), an SLA breach takes the next step of the {@link EscalationLadder}, specialty
  * preference is relaxed after its wait ({@link SpecialtyRelaxation}), a request's TTL ends
- * (EXPIRED), an alert's step ends unacknowledged ({@link Paging}). Timers carry out the rules' decisions and word the reasons people read.
+ * (EXPIRED), an alert's step ends unacknowledged ({@link Paging}). Timers carry out the rules'
+ * decisions and word the reasons people read.
  */
 final class Timers {
   private final RoutingPolicy policy;

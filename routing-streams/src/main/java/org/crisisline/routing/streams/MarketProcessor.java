@@ -46,9 +46,11 @@ import org.slf4j.LoggerFactory;
  * loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
  * writes back what it decided: state to the stores, deadlines to {@code market-timers},
- * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to
- * {@code request-status}) and alert events (to {@code alerts}) keyed by requestId, moves keyed by target region (back to
+ * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status})
+ * and alert events (to {@code alerts}) keyed by requestId, moves keyed by target region (back to
  * {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
+ * Who is on call and how other tasks' pools stand are read from two global stores
+ * ({@link OnCallSchedules}, {@link PoolSnapshots}).
  * Each goes to its own named sink ({@link MarketSinks}); the {@code Object} output bound is only
  * the framework's common supertype, every forward goes through a typed {@link MarketSinks.Sink}.
  *
