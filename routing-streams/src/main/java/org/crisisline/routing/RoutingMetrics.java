@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KafkaStreams;
+import org.crisisline.events.AlertEvent;
+import org.crisisline.events.AlertPaged;
+import org.crisisline.events.AlertRaised;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.QueueSnapshot;
@@ -31,7 +34,9 @@ import org.crisisline.events.Urgency;
  *   <li>time from logging to acceptance by urgency ({@code crisisline_routing_time_to_accept_seconds}, a
  *       histogram);</li>
  *   <li>counters: status changes by status and kind, escalations by step, offers made and
- *       rescinded, dead letters, unroutable records, dropped timers, snapshots.</li>
+ *       rescinded, alerts raised by reason ({@code crisisline_routing_alerts_raised_total{reason}}),
+ *       pages decided ({@code crisisline_routing_pages_decided_total}), acknowledgements that no longer
+ *       applied, dead letters, unroutable records, dropped timers, snapshots.</li>
  * </ul>
  * Thread-safe: stream threads record, the HTTP thread scrapes.
  */
@@ -101,6 +106,17 @@ public final class RoutingMetrics {
     if (s.escalationStep() != null) {
       Counter.builder("crisisline.routing.escalations").description("Steps of the escalation ladder taken, by step")
           .tag("step", s.escalationStep().name()).register(registry).increment();
+    }
+  }
+
+  /** An alert event routing emitted: raised alerts by reason, and pages decided, are counted (no user ids). */
+  public void alert(AlertEvent e) {
+    if (e instanceof AlertRaised r) {
+      Counter.builder("crisisline.routing.alerts.raised").description("Alerts raised, by why")
+          .tag("reason", r.reason().name()).register(registry).increment();
+    } else if (e instanceof AlertPaged) {
+      Counter.builder("crisisline.routing.pages.decided")
+          .description("Pages routing decided (one per person on call at a step)").register(registry).increment();
     }
   }
 

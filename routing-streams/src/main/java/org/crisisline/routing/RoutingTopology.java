@@ -6,15 +6,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
@@ -33,6 +36,8 @@ import org.crisisline.routing.streams.JsonStateSerde;
 import org.crisisline.routing.streams.MarketMessage;
 import org.crisisline.routing.streams.MarketProcessor;
 import org.crisisline.routing.streams.MarketSinks;
+import org.crisisline.routing.streams.OnCallSchedules;
+import org.crisisline.routing.streams.PoolSnapshots;
 import org.crisisline.routing.streams.RequestRouter;
 import org.crisisline.routing.streams.ResponderRouter;
 
@@ -42,19 +47,26 @@ import org.crisisline.routing.streams.ResponderRouter;
  * <pre>
  *  help-requests ─┐
  *  offer-answers ─┤
- *  sms-replies ─(as the answer it stands for)┼─ RequestRouter [request-markets] ─┐
+ *  sms-replies ─(as the answer it stands for)┤
+ *  alert-acks ────┤
+ *  sms-alert-acks ┼─ RequestRouter [request-markets] ────────┐
  *  deliveries ─(all channels failed, re-key by requestId)┘   │
  *  responders ───┬─ ResponderRouter [responder-views] ───────┼─► {app-id}-markets (key region)
  *  responder-status┘                                          │         │
  *  directory ───── DirectoryRouter [directory-services] ─────┘         ▼
  *        MarketProcessor [market-requests, market-responders, market-services, market-timers]
+ *          │  reads global stores: oncall-schedules ─► [oncall-schedules-global] (who is on call),
+ *          │                       queue-snapshots ─► [queue-snapshots-global] (other regions' pools)
  *          ├─► offers (OfferMade/OfferRescinded, key requestId)
  *          ├─► request-status (RequestStatusChanged, key requestId)
+ *          ├─► alerts (AlertRaised/StepStarted/Paged/Acknowledged/Resolved, key requestId)
  *          ├─► queue-snapshots (QueueSnapshot, key poolId)
  *          └─► markets (rollover: the request re-keyed to the backup region)
  * </pre>
  * Every market input passes through the one {@code <application.id>-markets} topic, so all of a
- * region's records (and every rollover into it) are in one partition, in order.
+ * region's records (and every rollover into it) are in one partition, in order. The two global
+ * stores are read-only lookups every task shares: every instance holds every schedule and every
+ * pool's latest snapshot.
  */
 public final class RoutingTopology {
   /**
@@ -99,6 +111,10 @@ public final class RoutingTopology {
 
     KStream<String, Event> requests = source(b, Topics.HELP_REQUESTS, "help-requests");
     KStream<String, Event> answers = source(b, Topics.OFFER_ANSWERS, "offer-answers");
+    // Acknowledgements of alerts, by API and link (intake) and by SMS (notifier): like answers, they
+    // go to the market that holds the request, which decides whether they still apply.
+    KStream<String, Event> acks = source(b, Topics.ALERT_ACKS, "alert-acks")
+        .merge(source(b, Topics.SMS_ALERT_ACKS, "sms-alert-acks"), Named.as("alert-acks-and-sms-alert-acks"));
     // An SMS reply (the notifier's only way to answer) is a decision on one offer: from here on it
     // is the same answer intake would have written, and RequestRouter/the market judge it alike.
     KStream<String, Event> smsReplies = b.stream(Topics.SMS_REPLIES.name(),
@@ -112,7 +128,8 @@ public final class RoutingTopology {
         .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
             .withName("failed-deliveries"));
     requests.merge(answers, Named.as("requests-and-answers"))
-        .merge(smsReplies, Named.as("requests-answers-and-sms-replies")).merge(failures, Named.as("request-side"))
+        .merge(smsReplies, Named.as("requests-answers-and-sms-replies"))
+        .merge(acks, Named.as("requests-answers-replies-and-acks")).merge(failures, Named.as("request-side"))
         .process(() -> new RequestRouter(metrics, remember(policy), requestSideCommits), Named.as("request-router"),
             RequestRouter.STORE)
         .to(markets.name(), Produced.with(keys, markets.valueSerde())
@@ -131,6 +148,8 @@ public final class RoutingTopology {
         .to(markets.name(), Produced.with(keys, markets.valueSerde())
             .withName("directory-to-markets"));
 
+    globalStore(b, Topics.ONCALL_SCHEDULES, "oncall-schedules", OnCallSchedules.STORE);
+    globalStore(b, Topics.QUEUE_SNAPSHOTS, "queue-snapshots", PoolSnapshots.STORE);
     MarketSinks sinks = new MarketSinks(markets);
     b.stream(markets.name(),
             Consumed.with(markets.keySerde(), markets.valueSerde()).withName("markets"))
@@ -148,6 +167,13 @@ public final class RoutingTopology {
     java.time.Duration longestTtl = java.util.Arrays.stream(org.crisisline.events.Urgency.values())
         .map(policy::ttl).max(java.util.Comparator.naturalOrder()).orElseThrow();
     return longestTtl.plus(policy.acceptedTtl()).plus(policy.retainTerminal()).multipliedBy(2);
+  }
+
+  /** A global (every instance, every partition) read-only table of a compacted topic, by its key. */
+  private static <V> void globalStore(StreamsBuilder b, Topic<String, V> t, String name, String store) {
+    b.globalTable(t.name(), Consumed.with(t.keySerde(), t.valueSerde()).withName(name),
+        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
+            .withKeySerde(t.keySerde()).withValueSerde(t.valueSerde()));
   }
 
   @SuppressWarnings("unchecked")

@@ -16,7 +16,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.crisisline.events.AlertAckRequested;
+import org.crisisline.events.AlertEvent;
+import org.crisisline.events.AlertPaged;
+import org.crisisline.events.AlertVia;
 import org.crisisline.events.DeclineReason;
+import org.crisisline.events.ScheduleSaved;
+import org.crisisline.events.oncall.Handoff;
+import org.crisisline.events.oncall.Rotation;
+import org.crisisline.events.oncall.Schedule;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.CancelReason;
 import org.crisisline.events.AgeGroup;
@@ -66,6 +74,12 @@ final class RoutingDriver implements AutoCloseable {
   private final TestInputTopic<String, ResponderStatusChanged> statuses;
   private final TestInputTopic<String, LocalService> directory;
   private final TestInputTopic<String, DeliveryEvent> deliveries;
+  private final TestInputTopic<String, ScheduleSaved> schedules;
+  private final TestInputTopic<String, AlertAckRequested> alertAcks;
+  private final TestInputTopic<String, AlertAckRequested> smsAlertAcks;
+  private final TestInputTopic<String, QueueSnapshot> snapshotsIn;
+  private final TestOutputTopic<String, AlertEvent> alertOut;
+  final List<AlertEvent> alertEvents = new ArrayList<>();
   final TestInputTopic<byte[], byte[]> rawRequests;
   private final TestOutputTopic<String, OfferEvent> offerOut;
   private final TestOutputTopic<String, RequestStatusChanged> statusOut;
@@ -98,6 +112,11 @@ final class RoutingDriver implements AutoCloseable {
     statuses = driver.createInputTopic(Topics.RESPONDER_STATUS.name(), s.serializer(), Topics.RESPONDER_STATUS.valueSerde().serializer());
     directory = driver.createInputTopic(Topics.DIRECTORY.name(), s.serializer(), Topics.DIRECTORY.valueSerde().serializer());
     deliveries = driver.createInputTopic(Topics.DELIVERIES.name(), s.serializer(), Topics.DELIVERIES.valueSerde().serializer());
+    schedules = driver.createInputTopic(Topics.ONCALL_SCHEDULES.name(), s.serializer(), Topics.ONCALL_SCHEDULES.valueSerde().serializer());
+    alertAcks = driver.createInputTopic(Topics.ALERT_ACKS.name(), s.serializer(), Topics.ALERT_ACKS.valueSerde().serializer());
+    smsAlertAcks = driver.createInputTopic(Topics.SMS_ALERT_ACKS.name(), s.serializer(), Topics.SMS_ALERT_ACKS.valueSerde().serializer());
+    snapshotsIn = driver.createInputTopic(Topics.QUEUE_SNAPSHOTS.name(), s.serializer(), Topics.QUEUE_SNAPSHOTS.valueSerde().serializer());
+    alertOut = driver.createOutputTopic(Topics.ALERTS.name(), s.deserializer(), Topics.ALERTS.valueSerde().deserializer());
     rawRequests = driver.createInputTopic(Topics.HELP_REQUESTS.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     offerOut = driver.createOutputTopic(Topics.OFFERS.name(), s.deserializer(), Topics.OFFERS.valueSerde().deserializer());
     statusOut = driver.createOutputTopic(Topics.REQUEST_STATUS.name(), s.deserializer(), Topics.REQUEST_STATUS.valueSerde().deserializer());
@@ -200,12 +219,42 @@ final class RoutingDriver implements AutoCloseable {
         o.responderId(), DeliveryChannel.EMAIL, "smtp 550", true, true), now);
   }
 
+  /** Saves an on-call schedule whose whole-day rotation puts {@code participants[0]} on call today (from T0). */
+  void schedule(String id, String... participants) {
+    Rotation r = new Rotation(List.of(participants), 1, Handoff.DAILY, java.time.LocalTime.of(9, 0), null,
+        T0.minus(Duration.ofHours(1)));
+    schedules.pipeInput(id, new ScheduleSaved(Ids.newId(), now, 1, new Schedule(id, id, "UTC", r, List.of())), now);
+  }
+
+  /** {@code userId} asks to acknowledge the alert of {@code page} by API or link (intake) or SMS (notifier). */
+  void acknowledge(AlertPaged page, String userId, AlertVia via) {
+    AlertAckRequested ack = new AlertAckRequested(Ids.newId(), now, page.alertId(), page.requestId(), userId, via);
+    (via == AlertVia.SMS ? smsAlertAcks : alertAcks).pipeInput(page.requestId(), ack, now);
+  }
+
+  /** A pool's snapshot as another routing task would publish it. */
+  void snapshot(QueueSnapshot snap) {
+    snapshotsIn.pipeInput(snap.poolId(), snap, now);
+  }
+
   // ---- outputs ----
 
   private void drain() {
     offerEvents.addAll(offerOut.readValuesToList());
     statusEvents.addAll(statusOut.readValuesToList());
     snapshots.addAll(snapshotOut.readRecordsToList());
+    alertEvents.addAll(alertOut.readValuesToList());
+  }
+
+  /** Every alert event for {@code requestId} so far, in order. */
+  List<AlertEvent> alerts(String requestId) {
+    drain();
+    return alertEvents.stream().filter(a -> a.requestId().equals(requestId)).toList();
+  }
+
+  /** The alert events of one type for {@code requestId}. */
+  <T extends AlertEvent> List<T> alerts(String requestId, Class<T> type) {
+    return alerts(requestId).stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   List<OfferMade> offers() {

@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.crisisline.events.AlertPaged;
+import org.crisisline.events.AlertRaised;
+import org.crisisline.events.AlertReason;
+import org.crisisline.events.AlertStepStarted;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.OfferRescinded;
 import org.crisisline.events.QueueSnapshot;
@@ -24,6 +28,21 @@ class RoutingMetricsTest {
   final AtomicLong clock = new AtomicLong(T0.toEpochMilli());
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final RoutingMetrics metrics = new RoutingMetrics(registry, Duration.ofSeconds(60), clock::get);
+
+  @Test
+  void alertsRaisedAreCountedByReasonAndPagesWithoutNamingAnyone() {
+    metrics.alert(new AlertRaised("e1", T0, "a1", "123456", "q1", "north", Urgency.IMMINENT_RISK,
+        AlertReason.NO_COUNSELLOR_AVAILABLE, T0));
+    metrics.alert(new AlertStepStarted("e2", T0, "a1", "q1", 1, 1, "supervisors", java.util.List.of("sup-dana")));
+    metrics.alert(new AlertPaged("e3", T0, "a1", "p1", "123456", "q1", "north", Urgency.IMMINENT_RISK,
+        AlertReason.NO_COUNSELLOR_AVAILABLE, "sup-dana", "supervisors", 1, 1, T0));
+
+    String text = registry.scrape();
+    assertThat(text)
+        .contains("crisisline_routing_alerts_raised_total{reason=\"NO_COUNSELLOR_AVAILABLE\"} 1.0")
+        .contains("crisisline_routing_pages_decided_total 1.0")
+        .doesNotContain("sup-dana");
+  }
 
   @Test
   void decisionsAreCountedWithLabelsAndHelp() {

@@ -93,10 +93,11 @@ public record AccessPlan(String routingApplicationId, String notifierGroup, Stri
     g.add(new Grant(NOTIFIER, GROUP, LITERAL, notifierGroup, READ));
     // routing: reads requests, answers, deliveries, responder state and the on-call schedules (it
     // resolves who to page from them); the only writer of decisions; publishes its policy and reads
-    // its peers' (assigned, no group).
+    // its peers' (assigned, no group); reads back every region's queue snapshots (a global store: is
+    // anyone available in the backup or emergency region another instance holds?).
     read(g, ROUTING, Topics.HELP_REQUESTS, Topics.OFFER_ANSWERS, Topics.SMS_REPLIES, Topics.DELIVERIES, Topics.RESPONDERS,
         Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.ROUTING_POLICY, Topics.ONCALL_SCHEDULES,
-        Topics.ALERT_ACKS, Topics.SMS_ALERT_ACKS);
+        Topics.ALERT_ACKS, Topics.SMS_ALERT_ACKS, Topics.QUEUE_SNAPSHOTS);
     write(g, ROUTING, Topics.OFFERS, Topics.REQUEST_STATUS, Topics.QUEUE_SNAPSHOTS, Topics.DEAD_LETTERS,
         Topics.ROUTING_POLICY, Topics.ALERTS);
     g.add(new Grant(ROUTING, TOPIC, PREFIXED, routingApplicationId, ALL));

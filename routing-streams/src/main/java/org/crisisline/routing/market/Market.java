@@ -48,7 +48,9 @@ final class Market {
 
   /** Best available responder for a waiting request, or null. */
   ResponderState bestResponderFor(RequestState r) {
-    String id = available.bestFor(r.pool, r.language(), r.requiredSpecialties(policy), r.excluded::contains);
+    // Someone already holding one of its parallel offers is not offered it twice.
+    String id = available.bestFor(r.pool, r.language(), r.requiredSpecialties(policy),
+        who -> r.excluded.contains(who) || r.offeredTo(who));
     return id == null ? null : responders.get(id);
   }
 

@@ -6,12 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crisisline.events.AlertEvent;
 import org.crisisline.events.Event;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.RequestStatusChanged;
 
 /**
- * What one engine step decided: events to publish (offers, status changes) in order, records
+ * What one engine step decided: events to publish (offers, status changes, alerts) in order, records
  * to re-key to another market (a rolled-over request, an answer for a request that moved),
  * timers to keep, and the state that changed (to write back) or went away (to delete).
  */
@@ -22,6 +23,7 @@ public final class Outcome {
   private final List<Event> events = new ArrayList<>();
   private final List<OfferEvent> offers = new ArrayList<>();
   private final List<RequestStatusChanged> statuses = new ArrayList<>();
+  private final List<AlertEvent> alerts = new ArrayList<>();
   private final List<Forward> forwards = new ArrayList<>();
   private final List<Timer> timers = new ArrayList<>();
   private final Map<String, RequestState> changedRequests = new LinkedHashMap<>();
@@ -39,6 +41,11 @@ public final class Outcome {
   void emit(RequestStatusChanged e) {
     events.add(e);
     statuses.add(e);
+  }
+
+  void emit(AlertEvent e) {
+    events.add(e);
+    alerts.add(e);
   }
 
   void forward(Forward f) {
@@ -78,7 +85,7 @@ public final class Outcome {
     removedServices.add(s.key());
   }
 
-  /** Offers and status changes, in the order they were decided. */
+  /** Offers, status changes and alert events, in the order they were decided. */
   public List<Event> events() {
     return events;
   }
@@ -91,6 +98,11 @@ public final class Outcome {
   /** For {@code request-status}, in order. */
   public List<RequestStatusChanged> statuses() {
     return statuses;
+  }
+
+  /** For {@code alerts}: raised, steps, pages, acknowledged, resolved, in order. */
+  public List<AlertEvent> alerts() {
+    return alerts;
   }
 
   public List<Forward> forwards() {

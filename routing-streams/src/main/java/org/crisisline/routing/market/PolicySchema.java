@@ -79,10 +79,22 @@ public final class PolicySchema {
   public static final Value A_REGION = (v, s) -> s.regions().contains(v) ? Optional.empty()
       : Optional.of("'" + v + "' is not one of regions " + s.regions());
   public static final Value NO_REGION_OR_A_REGION = (v, s) -> v.isEmpty() ? Optional.empty() : A_REGION.problem(v, s);
+  public static final Value COUNT = integer(0, "a whole number >= 0");
+  public static final Value POSITIVE_COUNT = integer(1, "a whole number >= 1");
+  /** Schedule ids as intake saves them: no blanks around, at most 64 characters (a comma ends one). */
+  public static final Value SCHEDULE_IDS = (v, s) -> {
+    List<String> ids = csv(v);
+    if (ids.isEmpty()) {
+      return Optional.of("no schedule id");
+    }
+    return ids.stream().allMatch(id -> id.length() <= 64) ? Optional.empty()
+        : Optional.of("a schedule id is longer than 64 characters");
+  };
 
   /** The policy's keys. Add a key here (and its default in routing-policy.properties). */
   public static final List<Rule> RULES = List.of(
       new Rule("offer.timeout", Suffix.URGENCY, POSITIVE_SECONDS),
+      new Rule("offer.parallel", Suffix.URGENCY, POSITIVE_COUNT),
       new Rule("sla", Suffix.URGENCY, POSITIVE_SECONDS),
       new Rule("aging", Suffix.URGENCY, SECONDS),
       new Rule("ttl", Suffix.URGENCY, POSITIVE_SECONDS),
@@ -97,7 +109,11 @@ public final class PolicySchema {
       new Rule("pool.imminent", Suffix.NONE, POOL),
       new Rule("regions", Suffix.NONE, REGIONS),
       new Rule("backup", Suffix.REGION, NO_REGION_OR_A_REGION),
-      new Rule("emergency.region", Suffix.NONE, NO_REGION_OR_A_REGION));
+      new Rule("emergency.region", Suffix.NONE, NO_REGION_OR_A_REGION),
+      new Rule("page.steps", Suffix.NONE, SCHEDULE_IDS),
+      new Rule("page.ack.timeout", Suffix.NONE, POSITIVE_SECONDS),
+      new Rule("page.repeat", Suffix.NONE, COUNT),
+      new Rule("page.after.misses", Suffix.NONE, POSITIVE_COUNT));
 
   private PolicySchema() {}
 

@@ -10,6 +10,7 @@ import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.Eligibility;
+import org.crisisline.routing.rules.PagingLadder;
 import org.crisisline.routing.rules.SpecialtyRelaxation;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -41,6 +42,12 @@ public final class RequestState {
   /** The escalation step the pending move records (null in state written before it existed). */
   EscalationStep pendingMoveStep;
   Set<String> excluded = new LinkedHashSet<>();
+  /**
+   * The offers outstanding, by offerId, in the order made: several at once for an urgency with
+   * {@code offer.parallel.<URGENCY>} above 1. The request is OFFERED while this is not empty.
+   */
+  Map<String, Offer> offers = new LinkedHashMap<>();
+  /** State written before parallel offers kept its one offer here; {@link #migrate} moves it to {@link #offers}. */
   String offerId;
   String offerTo;
   long offerExpiresAt;
@@ -51,8 +58,52 @@ public final class RequestState {
   String acceptedOfferId;
   String servedBy;
   String movedTo;
+  /** The request's alert, if one was raised (at most one per request); moves with the request. */
+  PagingLadder.Alert alert;
+
+  /** One outstanding offer: to whom, and until when (epoch millis). */
+  public record Offer(String responderId, long expiresAt) {}
 
   RequestState() {}
+
+  /** Moves the single offer of state written before parallel offers into {@link #offers}. */
+  RequestState migrate() {
+    if (offers == null) {
+      offers = new LinkedHashMap<>();
+    }
+    if (offerId != null) {
+      offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
+      offerId = null;
+      offerTo = null;
+      offerExpiresAt = 0;
+    }
+    return this;
+  }
+
+  /** The first outstanding offer's id (the one status events name), or null. */
+  String firstOfferId() {
+    return offers.isEmpty() ? null : offers.keySet().iterator().next();
+  }
+
+  /** The responder of the first outstanding offer, or null. */
+  String firstOfferTo() {
+    return offers.isEmpty() ? null : offers.values().iterator().next().responderId();
+  }
+
+  /** Whether {@code responderId} holds one of the outstanding offers. */
+  boolean offeredTo(String responderId) {
+    return offerIdOf(responderId) != null;
+  }
+
+  /** The outstanding offer made to {@code responderId}, or null. */
+  String offerIdOf(String responderId) {
+    for (Map.Entry<String, Offer> e : offers.entrySet()) {
+      if (e.getValue().responderId().equals(responderId)) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
 
   RequestState(HelpRequestLogged request, String market, String pool, long loggedAt) {
     this.requestId = request.requestId();
@@ -63,7 +114,7 @@ public final class RequestState {
     this.status = RequestStatus.QUEUED;
   }
 
-  /** A copy for another market, keeping history (exclusions, attempts, escalation level). */
+  /** A copy for another market, keeping history (exclusions, attempts, escalation level, alert). */
   RequestState movedCopy(String target) {
     RequestState c = new RequestState(request, target, pool, loggedAt);
     c.status = status;
@@ -74,6 +125,7 @@ public final class RequestState {
     c.excluded = new LinkedHashSet<>(excluded);
     c.attempts = attempts;
     c.closedOffers = new LinkedHashMap<>(closedOffers);
+    c.alert = alert;
     return c;
   }
 
@@ -95,8 +147,19 @@ public final class RequestState {
     return status;
   }
 
+  /** The first outstanding offer's id, or null. */
   public String offerId() {
-    return offerId;
+    return firstOfferId();
+  }
+
+  /** Every outstanding offer, by offerId (read-only). */
+  public Map<String, Offer> offers() {
+    return java.util.Collections.unmodifiableMap(offers);
+  }
+
+  /** The request's alert, or null when none was raised. */
+  public PagingLadder.Alert alert() {
+    return alert;
   }
 
   public boolean isStub() {

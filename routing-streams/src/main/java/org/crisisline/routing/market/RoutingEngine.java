@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crisisline.events.AlertAckRequested;
+import org.crisisline.events.AlertReason;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
@@ -20,23 +22,31 @@ import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
 
 /**
- * The routing rules for the markets of one Streams task, in plain Java. Each input (request,
- * answer, delivery failure, responder or directory change, timer) is one call that changes the
+ * The routing rules for the markets of one Streams task, in plain Java. Each input (request, answer,
+ * alert acknowledgement, delivery failure, responder or directory change, timer) is one call that changes the
  * in-memory markets and returns an {@link Outcome}; the caller persists the changed state,
  * publishes the events and keeps the timers, all in one transaction.
  *
  * <p>Invariant kept after every call: no waiting request has an eligible responder who could
- * take an offer. Every change that can create such a pair (a request arrives or is re-queued
- * or relaxed; a responder becomes available or frees capacity) runs a match for that side.
+ * take an offer (an offered one holds up to {@code offer.parallel} offers). Every change that can create
+ * such a pair (a request arrives or is re-queued or relaxed; a responder frees up) runs a match for that side.
  */
 public final class RoutingEngine {
   private final RoutingPolicy policy;
   private final Map<String, Market> markets = new HashMap<>();
   final Lifecycle lifecycle;
+  private final AlertTriggers triggers;
 
+  /** An engine that knows no on-call schedules and nothing of markets it does not hold. */
   public RoutingEngine(RoutingPolicy policy) {
+    this(policy, OnCallDirectory.NONE, PoolsElsewhere.NONE);
+  }
+
+  /** {@code onCall}: who each step of an alert pages; {@code elsewhere}: other tasks' pools ({@link AlertTriggers}). */
+  public RoutingEngine(RoutingPolicy policy, OnCallDirectory onCall, PoolsElsewhere elsewhere) {
     this.policy = policy;
-    this.lifecycle = new Lifecycle(policy);
+    this.triggers = new AlertTriggers(policy, markets::get, elsewhere);
+    this.lifecycle = new Lifecycle(policy, onCall, triggers);
   }
 
   Market market(String region) {
@@ -46,6 +56,7 @@ public final class RoutingEngine {
   // ---- restore (state stores -> memory) ----
 
   public void restore(RequestState r) {
+    r.migrate();
     Market m = market(r.market);
     m.requests.put(r.requestId, r);
     m.refile(r);
@@ -75,6 +86,10 @@ public final class RoutingEngine {
     lifecycle.status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool, now);
     lifecycle.scheduleLifetime(out, s);
     lifecycle.place(out, m, s, now);
+    if (triggers.nobodyCanTakeIt(m, s)) {
+      lifecycle.paging.raise(out, m, s, AlertReason.NO_COUNSELLOR_AVAILABLE, "imminent risk and no counsellor"
+          + " available in " + m.region + ", its backup region or the emergency pool", now);
+    }
     return out;
   }
 
@@ -87,6 +102,7 @@ public final class RoutingEngine {
     }
     m.requests.put(moved.requestId, moved);
     lifecycle.scheduleLifetime(out, moved);
+    lifecycle.paging.reschedule(out, moved);
     lifecycle.place(out, m, moved, now);
     return out;
   }
@@ -114,11 +130,21 @@ public final class RoutingEngine {
       return out;
     }
     if (a instanceof OfferAccepted acc) {
-      lifecycle.accept(out, m, s, acc, now);
+      lifecycle.answers.accept(out, m, s, acc, now);
     } else if (a instanceof OfferDeclined dec) {
-      lifecycle.decline(out, m, s, dec, now);
+      lifecycle.answers.decline(out, m, s, dec, now);
     } else if (a instanceof RequestCompleted done) {
-      lifecycle.complete(out, m, s, done, now);
+      lifecycle.answers.complete(out, m, s, done, now);
+    }
+    return out;
+  }
+
+  /** Someone asks to acknowledge the request's alert: applied only to its OPEN alert of that id, once. */
+  public Outcome onAlertAck(String region, AlertAckRequested k, Instant now) {
+    Outcome out = new Outcome();
+    RequestState s = market(region).requests.get(k.requestId());
+    if (s != null && !forwarded(out, s, k)) {
+      lifecycle.paging.acknowledge(out, s, k, now);
     }
     return out;
   }
@@ -130,16 +156,17 @@ public final class RoutingEngine {
     if (s == null || forwarded(out, s, f)) {
       return out;
     }
-    if (f.allChannelsFailed() && s.isOffered() && f.offerId().equals(s.offerId)) {
-      ResponderState r = m.responders.get(s.offerTo);
-      String why = "offer " + s.offerId + " undeliverable: every channel failed";
+    RequestState.Offer offer = s.offers.get(f.offerId());
+    if (f.allChannelsFailed() && s.isOffered() && offer != null) {
+      ResponderState r = m.responders.get(offer.responderId());
+      String why = "offer " + f.offerId() + " undeliverable: every channel failed";
       if (r != null) {
         // Unreachable people get no more offers until they set themselves available again.
         r.status = ResponderStatus.AWAY;
         r.statusReason = "unreachable: " + why;
         m.reindex(r);
       }
-      lifecycle.endOffer(out, m, s, "undeliverable", why, true, now);
+      lifecycle.endOffer(out, m, s, f.offerId(), "undeliverable", why, true, now);
       if (r != null) {
         lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, "unreachable: " + why, now);
       }

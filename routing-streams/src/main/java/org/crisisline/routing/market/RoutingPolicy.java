@@ -24,6 +24,7 @@ import org.crisisline.events.Need;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.EscalationLadder;
 import org.crisisline.routing.rules.ImminentRiskPolicy;
+import org.crisisline.routing.rules.PagingLadder;
 import org.crisisline.routing.rules.SpecialtyRelaxation;
 import org.crisisline.routing.rules.WaitingOrder;
 
@@ -50,6 +51,7 @@ public final class RoutingPolicy {
   private final Map<String, String> sourceOf;
   private final String version;
   private final Map<Urgency, Duration> offerTimeout = new EnumMap<>(Urgency.class);
+  private final Map<Urgency, Integer> offerParallel = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> sla = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> aging = new EnumMap<>(Urgency.class);
   private final Map<Urgency, Duration> ttl = new EnumMap<>(Urgency.class);
@@ -59,6 +61,7 @@ public final class RoutingPolicy {
   private final WaitingOrder waitingOrder;
   private final SpecialtyRelaxation specialtyRelaxation;
   private final EscalationLadder escalationLadder;
+  private final PagingLadder pagingLadder;
 
   private RoutingPolicy(SortedMap<String, String> settings, Map<String, String> sourceOf) {
     PolicyValidator.validate(settings, sourceOf);
@@ -67,6 +70,8 @@ public final class RoutingPolicy {
     this.version = versionOf(props);
     for (Urgency u : Urgency.values()) {
       offerTimeout.put(u, seconds("offer.timeout." + u, 60));
+      offerParallel.put(u, Integer.parseInt(props.getOrDefault("offer.parallel." + u,
+          u == Urgency.IMMINENT_RISK ? "3" : "1")));
       sla.put(u, seconds("sla." + u, 300));
       aging.put(u, seconds("aging." + u, 0));
       ttl.put(u, seconds("ttl." + u, 86400));
@@ -80,6 +85,7 @@ public final class RoutingPolicy {
     specialtyRelaxation = new SpecialtyRelaxation(csv("specialties"), seconds("specialty.relax.after", 120),
         imminentRisk);
     escalationLadder = new EscalationLadder(imminentRisk);
+    pagingLadder = new PagingLadder(pageSteps(), pageAckTimeout(), pageRepeat());
   }
 
   /** The classpath defaults. */
@@ -186,6 +192,11 @@ public final class RoutingPolicy {
     return offerTimeout.get(u);
   }
 
+  /** How many eligible responders a request of this urgency is offered to at once (the first accept wins). */
+  public int offerParallel(Urgency u) {
+    return offerParallel.get(u);
+  }
+
   public Duration sla(Urgency u) {
     return sla.get(u);
   }
@@ -233,6 +244,32 @@ public final class RoutingPolicy {
 
   public EscalationLadder escalationLadder() {
     return escalationLadder;
+  }
+
+  /** The alert state machine of {@code page.steps}, {@code page.ack.timeout} and {@code page.repeat}. */
+  public PagingLadder pagingLadder() {
+    return pagingLadder;
+  }
+
+  /** Schedule ids paged at step 1, 2, ... of an alert ({@code page.steps}). */
+  public List<String> pageSteps() {
+    List<String> steps = csv("page.steps");
+    return steps.isEmpty() ? List.of("supervisors") : steps;
+  }
+
+  /** How long a step waits for an acknowledgement before the next one pages ({@code page.ack.timeout}). */
+  public Duration pageAckTimeout() {
+    return seconds("page.ack.timeout", 120);
+  }
+
+  /** How many times the whole list of steps repeats after the first pass ({@code page.repeat}). */
+  public int pageRepeat() {
+    return Integer.parseInt(props.getOrDefault("page.repeat", "2"));
+  }
+
+  /** How many distinct responders declining or missing an IMMINENT_RISK request raise an alert. */
+  public int pageAfterMisses() {
+    return Integer.parseInt(props.getOrDefault("page.after.misses", "2"));
   }
 
   public Optional<String> backupRegion(String region) {

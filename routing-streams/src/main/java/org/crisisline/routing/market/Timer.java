@@ -6,7 +6,8 @@ package org.crisisline.routing.market;
  * waiting?), so nothing ever needs to cancel one.
  */
 public record Timer(long dueAt, Kind kind, String market, String requestId, String ref) {
-  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE }
+  /** {@code PAGE_STEP}: an alert's step ends unacknowledged; ref {@code alertId/step/attempt} names it. */
+  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE, PAGE_STEP }
 
   /** Store key: ordered by due time, so a range scan up to now finds exactly the due ones. */
   public String key() {

@@ -2,6 +2,7 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.crisisline.events.AlertReason;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
@@ -14,7 +15,8 @@ import org.crisisline.routing.rules.SpecialtyRelaxation;
  * What happens when a deadline passes: an offer times out (responder set AWAY, next
  * responder), an SLA breach takes the next step of the {@link EscalationLadder}, specialty
  * preference is relaxed after its wait ({@link SpecialtyRelaxation}), a request's TTL ends
- * (EXPIRED). Timers carry out the rules' decisions and word the reasons people read.
+ * (EXPIRED), an alert's step ends unacknowledged ({@link Paging}). Timers carry out the rules'
+ * decisions and word the reasons people read.
  */
 final class Timers {
   private final RoutingPolicy policy;
@@ -28,8 +30,8 @@ final class Timers {
   void fire(Outcome out, Market m, RequestState s, Timer t, Instant now) {
     switch (t.kind()) {
       case OFFER_TIMEOUT -> {
-        if (s.isOffered() && t.ref().equals(s.offerId)) {
-          timeout(out, m, s, now);
+        if (s.isOffered() && s.offers.containsKey(t.ref())) {
+          timeout(out, m, s, t.ref(), now);
         }
       }
       case ESCALATE -> {
@@ -49,6 +51,7 @@ final class Timers {
               + policy.ttl(s.urgency()).toSeconds() + "s", now);
         }
       }
+      case PAGE_STEP -> lifecycle.paging.onTimer(out, m, s, t, now);
       case ACCEPTED_TTL -> {
         if (s.status == RequestStatus.ACCEPTED && t.ref().equals(s.acceptedOfferId)) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "accepted but not completed within "
@@ -60,11 +63,11 @@ final class Timers {
   }
 
   /** The responder let the offer time out: they go AWAY (reason shown), the request moves on. */
-  void timeout(Outcome out, Market m, RequestState s, Instant now) {
-    String offerId = s.offerId;
-    ResponderState r = m.responders.get(s.offerTo);
+  void timeout(Outcome out, Market m, RequestState s, String offerId, Instant now) {
+    String to = s.offers.get(offerId).responderId();
+    ResponderState r = m.responders.get(to);
     String reason = "offer " + offerId + " timed out after " + policy.offerTimeout(s.urgency()).toSeconds()
-        + "s; responder " + s.offerTo + " set AWAY";
+        + "s; responder " + to + " set AWAY";
     String awayReason = "missed offer " + offerId + " (no answer in "
         + policy.offerTimeout(s.urgency()).toSeconds() + "s)";
     if (r != null) {
@@ -73,7 +76,7 @@ final class Timers {
       r.statusReason = awayReason;
       m.reindex(r);
     }
-    lifecycle.endOffer(out, m, s, "timed out", reason, true, now);
+    lifecycle.endOffer(out, m, s, offerId, "timed out", reason, true, now);
     if (r != null) {
       lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, awayReason, now);
     }
@@ -94,15 +97,20 @@ final class Timers {
     } else if (decision.get() instanceof Decision.RollOver d) {
       s.rolledOver = true;
       moveOrDefer(out, m, s, d.region(), because + ": ", "rolled over to backup region ",
-          "will roll over to backup region ", d, now);
+          "will roll over to backup region ", d, d.kind(), now);
     } else if (decision.get() instanceof Decision.AlertSupervisor d) {
       s.alerted = true;
-      String alert = "SUPERVISOR ALERT: imminent risk unassigned; " + because;
+      // Raised before any move, so the moved copy carries the alert. One ALERT status per request:
+      // when an earlier trigger raised the alert, this step is recorded as an escalation.
+      boolean raised = lifecycle.paging.raise(out, m, s, AlertReason.ESCALATION, null, now);
+      StatusKind kind = raised ? d.kind() : StatusKind.ESCALATION;
+      String alert = (raised ? "SUPERVISOR ALERT: " : "supervisors already alerted: ") + "imminent risk unassigned; "
+          + because;
       if (d.moveTo().isPresent()) {
         moveOrDefer(out, m, s, d.moveTo().get(), alert + ": ", "moved to emergency pool ",
-            "will move to emergency pool ", d, now);
+            "will move to emergency pool ", d, kind, now);
       } else {
-        escalated(out, m, s, alert, d.kind(), d.step(), now);
+        escalated(out, m, s, alert, kind, d.step(), now);
       }
     } else {
       escalated(out, m, s, because + ": no escalation step left", decision.get().kind(), decision.get().step(), now);
@@ -118,17 +126,17 @@ final class Timers {
    * taker: this event records the breach (an alert still goes out now) and the move waits.
    */
   private void moveOrDefer(Outcome out, Market m, RequestState s, String target, String because, String done,
-      String pending, Decision d, Instant now) {
+      String pending, Decision d, StatusKind kind, Instant now) {
     if (s.isWaiting()) {
-      lifecycle.move(out, m, s, target, because + done + target, d.kind(), d.step(), now);
+      lifecycle.move(out, m, s, target, because + done + target, kind, d.step(), now);
     } else {
       s.pendingMoveTo = target;
       s.pendingMoveReason = because + done + target;
       s.pendingMoveStep = d.step();
-      EscalationStep recorded = d.kind() == StatusKind.ALERT ? EscalationStep.SUPERVISOR_ALERT
+      EscalationStep recorded = d instanceof Decision.AlertSupervisor ? EscalationStep.SUPERVISOR_ALERT
           : EscalationStep.SLA_BREACH;
-      escalated(out, m, s, because + pending + target + " if offer " + s.offerId + " is not accepted", d.kind(),
-          recorded, now);
+      escalated(out, m, s, because + pending + target + " if offer " + String.join(", ", s.offers.keySet())
+          + " is not accepted", kind, recorded, now);
     }
   }
 
@@ -140,8 +148,8 @@ final class Timers {
       escalated(out, m, s, reason, breach.kind(), breach.step(), now);
     } else {
       out.changed(s);
-      lifecycle.emitStatus(out, s, s.status, reason, s.offerId, s.offerTo, null, m.region, StatusKind.TRANSITION,
-          EscalationStep.SPECIALTY_RELAXED, now);
+      lifecycle.emitStatus(out, s, s.status, reason, s.firstOfferId(), s.firstOfferTo(), null, m.region,
+          StatusKind.TRANSITION, EscalationStep.SPECIALTY_RELAXED, now);
     }
     if (s.isWaiting()) {
       lifecycle.place(out, m, s, now);
@@ -155,7 +163,7 @@ final class Timers {
       s.status = RequestStatus.ESCALATED;
     }
     out.changed(s);
-    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.offerId, s.offerTo, null, m.region, kind, step,
-        now);
+    lifecycle.emitStatus(out, s, RequestStatus.ESCALATED, reason, s.firstOfferId(), s.firstOfferTo(), null, m.region,
+        kind, step, now);
   }
 }

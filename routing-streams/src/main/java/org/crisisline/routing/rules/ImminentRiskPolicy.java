@@ -11,7 +11,11 @@ import org.crisisline.events.Urgency;
  *       allowance lets anyone sort before them);</li>
  *   <li>they never wait for a specialist: specialty preferences are ignored from the start;</li>
  *   <li>when the SLA is breached and rollover did not help, supervisors are alerted, and the
- *       request moves to the emergency pool when one is configured ({@link EscalationLadder}).</li>
+ *       request moves to the emergency pool when one is configured ({@link EscalationLadder});</li>
+ *   <li>the on-call people are paged ({@link PagingLadder}) at once when nobody can take it on
+ *       arrival, or once {@code page.after.misses} responders declined or missed it (routing's
+ *       {@code AlertTriggers}), and it is offered to {@code offer.parallel.IMMINENT_RISK} (3)
+ *       counsellors at once, the first to accept taking it.</li>
  * </ol>
  */
 public final class ImminentRiskPolicy {

@@ -15,6 +15,8 @@
  *   <li>{@link org.crisisline.routing.rules.SpecialtyRelaxation}: how long a specialty preference
  *       is honoured.</li>
  *   <li>{@link org.crisisline.routing.rules.EscalationLadder}: what happens at each SLA breach.</li>
+ *   <li>{@link org.crisisline.routing.rules.PagingLadder}: the life of an alert: who is paged at
+ *       each step, when the next step pages, acknowledgement and resolution.</li>
  *   <li>{@link org.crisisline.routing.rules.ReferralEligibility}: which directory services may take
  *       a referral.</li>
  * </ul>

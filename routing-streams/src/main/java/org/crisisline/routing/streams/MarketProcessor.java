@@ -15,6 +15,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.crisisline.events.AlertAckRequested;
+import org.crisisline.events.AlertEvent;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
@@ -25,6 +28,7 @@ import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.ScheduleSaved;
 import org.crisisline.events.StatusKind;
 import org.crisisline.routing.RoutingMetrics;
 import org.crisisline.routing.market.Outcome;
@@ -42,9 +46,11 @@ import org.slf4j.LoggerFactory;
  * loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
  * writes back what it decided: state to the stores, deadlines to {@code market-timers},
- * OfferMade/OfferRescinded (to {@code offers}) and RequestStatusChanged (to
- * {@code request-status}) keyed by requestId, moves keyed by target region (back to
+ * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status})
+ * and alert events (to {@code alerts}) keyed by requestId, moves keyed by target region (back to
  * {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
+ * Who is on call and how other tasks' pools stand are read from two global stores
+ * ({@link OnCallSchedules}, {@link PoolSnapshots}).
  * Each goes to its own named sink ({@link MarketSinks}); the {@code Object} output bound is only
  * the framework's common supertype, every forward goes through a typed {@link MarketSinks.Sink}.
  *
@@ -72,6 +78,8 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private KeyValueStore<String, ResponderState> responders;
   private KeyValueStore<String, ServiceState> services;
   private KeyValueStore<String, Timer> timers;
+  private OnCallSchedules onCall;
+  private PoolSnapshots elsewhere;
   private RoutingEngine engine;
   private final Set<String> dirtyPools = new LinkedHashSet<>();
   private final Map<String, Long> lastSnapshot = new HashMap<>();
@@ -92,6 +100,10 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     this.responders = context.getStateStore(RESPONDERS);
     this.services = context.getStateStore(SERVICES);
     this.timers = context.getStateStore(TIMERS);
+    KeyValueStore<String, ValueAndTimestamp<ScheduleSaved>> schedules = context.getStateStore(OnCallSchedules.STORE);
+    KeyValueStore<String, ValueAndTimestamp<QueueSnapshot>> snapshots = context.getStateStore(PoolSnapshots.STORE);
+    this.onCall = new OnCallSchedules(schedules);
+    this.elsewhere = new PoolSnapshots(snapshots);
     this.dirtyPools.clear();
     this.lastSnapshot.clear();
     rebuild();
@@ -128,7 +140,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
    * and after a failed decision): the stores are the truth, memory is an index over them.
    */
   private void rebuild() {
-    engine = new RoutingEngine(policy);
+    engine = new RoutingEngine(policy, onCall, elsewhere);
     try (KeyValueIterator<String, ResponderState> it = responders.all()) {
       it.forEachRemaining(kv -> engine.restore(kv.value));
     }
@@ -159,6 +171,11 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
         out = engine.onDeliveryFailed(region, f, now);
       } else if (e instanceof LocalService s) {
         out = engine.onService(region, s, m.removed(), now);
+      } else if (e instanceof AlertAckRequested k) {
+        out = engine.onAlertAck(region, k, now);
+        if (out.alerts().isEmpty() && out.forwards().isEmpty()) {
+          metrics.inc("alert.acks.ignored", "Alert acknowledgements that no longer applied (not OPEN, another alert)");
+        }
       } else {
         out = new Outcome();
       }
@@ -236,6 +253,10 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       if (e.status() == RequestStatus.ACCEPTED && e.kind() == StatusKind.TRANSITION) {
         timeToAccept(out, e);
       }
+    }
+    for (AlertEvent e : out.alerts()) {
+      MarketSinks.ALERTS.send(context, new Record<>(e.requestId(), e, timestamp));
+      metrics.alert(e);
     }
     for (Outcome.Forward f : out.forwards()) {
       MarketMessage m = f.transfer() != null ? MarketMessage.transfer(f.transfer()) : MarketMessage.of(f.event());

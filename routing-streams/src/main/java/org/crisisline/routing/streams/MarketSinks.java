@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.crisisline.events.AlertEvent;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestStatusChanged;
@@ -36,6 +37,7 @@ public final class MarketSinks {
   public static final Sink<RequestStatusChanged> REQUEST_STATUS =
       new Sink<>("request-status-sink", Topics.REQUEST_STATUS);
   public static final Sink<QueueSnapshot> QUEUE_SNAPSHOTS = new Sink<>("queue-snapshots-sink", Topics.QUEUE_SNAPSHOTS);
+  public static final Sink<AlertEvent> ALERTS = new Sink<>("alerts-sink", Topics.ALERTS);
 
   private final Sink<MarketMessage> markets;
 
@@ -51,7 +53,7 @@ public final class MarketSinks {
 
   /** Adds every sink under the processor node {@code parent}. */
   public void addTo(Topology topology, String parent) {
-    for (Sink<?> s : List.of(OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, markets)) {
+    for (Sink<?> s : List.of(OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, ALERTS, markets)) {
       s.addTo(topology, parent);
     }
   }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.crisisline.events.AlertAckRequested;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.Event;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-keys request-side inputs by region (market). Reads {@code help-requests}
- * (HelpRequestLogged, RequestCancelled), {@code offer-answers} (AnswerEvent) and delivery
- * failures re-keyed by requestId, all keyed by requestId; keeps requestId -> home region in
+ * (HelpRequestLogged, RequestCancelled), {@code offer-answers} (AnswerEvent), delivery
+ * failures re-keyed by requestId and alert acknowledgements ({@code alert-acks},
+ * {@code sms-alert-acks}: AlertAckRequested), all keyed by requestId; keeps requestId -> home region in
  * the {@code request-markets} store (forgotten, hourly, once older than any request can live); writes {@link MarketMessage}s keyed by region. A request
  * later rolled over is found by the home market, which forwards (re-keys) to where it went.
  * Logged requests lose their PII fields here: matching never needs them.
@@ -99,11 +101,13 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     String requestId = e instanceof RequestCancelled c ? c.requestId()
         : e instanceof AnswerEvent a ? a.requestId()
         : e instanceof DeliveryEvent d ? d.requestId()
+        : e instanceof AlertAckRequested k ? k.requestId()
         : null;
     String entry = requestId == null ? null : markets.get(requestId);
     if (entry == null) {
-      // An answer or cancellation for a request routing never saw: nothing can apply it.
-      metrics.inc("unroutable.records", "Answers, cancellations and delivery failures of requests routing never saw");
+      // An answer, cancellation or acknowledgement for a request routing never saw: nothing can apply it.
+      metrics.inc("unroutable.records",
+          "Answers, cancellations, delivery failures and alert acknowledgements of requests routing never saw");
       log.warn("no market for {} of request {}", e.type(), requestId);
       return;
     }

@@ -52,7 +52,9 @@ import org.crisisline.routing.streams.JsonStateSerde;
 /**
  * Random interleavings of requests, availability changes, answers (current, late, duplicate),
  * cancellations, delivery failures, clock advances and restarts (state round-tripped through
- * its store serde), checked after every step against the routing invariants.
+ * its store serde), checked after every step against the routing invariants: never accepted
+ * twice, one terminal state, capacity, no parallel offers beyond {@code offer.parallel} nor two to
+ * one responder, none left out once accepted or closed, never re-offered to someone who declined.
  */
 class RoutingInvariantsTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -60,7 +62,7 @@ class RoutingInvariantsTest {
   static final RoutingPolicy POLICY = RoutingPolicy.defaults().with(Map.of(
       "ttl.IMMINENT_RISK", "900", "ttl.HIGH", "1200", "ttl.MODERATE", "1800", "ttl.LOW", "2400",
       "ttl.accepted", "1800", "sla.HIGH", "120", "sla.MODERATE", "300", "sla.LOW", "600",
-      "backup.north", "south", "backup.south", "north"));
+      "backup.north", "south", "backup.south", "north")).with(Map.of("offer.parallel.HIGH", "2"));
 
   enum Kind { REQUEST, STATUS, ACCEPT, DECLINE, COMPLETE, CANCEL, FAIL, ADVANCE, STALE_ACCEPT, RESTART }
 
@@ -99,6 +101,8 @@ class RoutingInvariantsTest {
     final Map<String, Instant> ttlDeadline = new HashMap<>();
     final Map<String, Set<String>> outstanding = new HashMap<>();
     final Map<String, OfferMade> offersById = new HashMap<>();
+    /** requestId -> responders who declined one of its offers: never offered it again. */
+    final Map<String, Set<String>> declinedBy = new HashMap<>();
     final Map<String, Integer> accepts = new HashMap<>();
     final Map<String, Integer> terminals = new HashMap<>();
     final Map<String, RequestStatus> last = new HashMap<>();
@@ -132,6 +136,7 @@ class RoutingInvariantsTest {
         assertThat(last.get(id)).as("final status of %s", id).matches(RequestStatus::isTerminal);
       }
       Statistics.label("some accepted").collect(!accepts.isEmpty());
+      Statistics.label("some parallel offers").collect(parallelSeen);
       Statistics.label("some completed").collect(last.containsValue(RequestStatus.COMPLETED));
       Statistics.label("some expired").collect(last.containsValue(RequestStatus.EXPIRED));
       Statistics.label("some rolled over").collect(home.keySet().stream().anyMatch(
@@ -164,6 +169,9 @@ class RoutingInvariantsTest {
           OfferMade o = pickOutstanding(s.a());
           if (o == null) {
             return;
+          }
+          if (s.kind() == Kind.DECLINE) {
+            declinedBy.computeIfAbsent(o.requestId(), k -> new HashSet<>()).add(o.responderId());
           }
           Event e = s.kind() == Kind.ACCEPT
               ? new OfferAccepted(Ids.newId(), now, o.requestId(), o.offerId(), o.responderId(), AnswerVia.API)
@@ -204,6 +212,7 @@ class RoutingInvariantsTest {
     }
 
     final Map<String, String> acceptedBy = new HashMap<>();
+    boolean parallelSeen;
     final Map<String, String> home = new HashMap<>();
 
     String homeOf(String requestId) {
@@ -285,10 +294,18 @@ class RoutingInvariantsTest {
 
     void record(Event e) {
       if (e instanceof OfferMade o) {
-        offersById.put(o.offerId(), o);
+        assertThat(declinedBy.getOrDefault(o.requestId(), Set.of())).as("decliners of %s", o.requestId())
+            .doesNotContain(o.responderId());
         Set<String> out = outstanding.computeIfAbsent(o.requestId(), k -> new LinkedHashSet<>());
+        assertThat(out.stream().map(id -> offersById.get(id).responderId()))
+            .as("responders already holding an offer of %s", o.requestId()).doesNotContain(o.responderId());
+        offersById.put(o.offerId(), o);
         out.add(o.offerId());
-        assertThat(out).as("offers outstanding for %s", o.requestId()).hasSize(1);
+        assertThat(out).as("offers outstanding for %s", o.requestId())
+            .hasSizeLessThanOrEqualTo(POLICY.offerParallel(o.urgency()));
+        if (out.size() > 1) {
+          parallelSeen = true;
+        }
       } else if (e instanceof OfferRescinded r) {
         outstanding.getOrDefault(r.requestId(), new HashSet<>()).remove(r.offerId());
       } else if (e instanceof RequestStatusChanged s) {
@@ -311,7 +328,15 @@ class RoutingInvariantsTest {
     void check() {
       accepts.forEach((r, n) -> assertThat(n).as("accepts of %s", r).isLessThanOrEqualTo(1));
       terminals.forEach((r, n) -> assertThat(n).as("terminal states of %s", r).isEqualTo(1));
-      outstanding.forEach((r, offers) -> assertThat(offers).as("outstanding offers of %s", r).hasSizeLessThanOrEqualTo(1));
+      outstanding.forEach((r, offers) -> {
+        if (!offers.isEmpty()) {
+          Urgency u = offersById.get(offers.iterator().next()).urgency();
+          assertThat(offers).as("outstanding offers of %s", r).hasSizeLessThanOrEqualTo(POLICY.offerParallel(u));
+        }
+        if (RequestStatus.ACCEPTED.equals(last.get(r)) || (last.get(r) != null && last.get(r).isTerminal())) {
+          assertThat(offers).as("offers of %s still out once it is %s", r, last.get(r)).isEmpty();
+        }
+      });
       for (String region : REGIONS) {
         for (ResponderState r : engine.queries().responders(region)) {
           assertThat(r.load()).as("load of %s", r.responderId()).isLessThanOrEqualTo(capacity.get(r.responderId()));

@@ -47,6 +47,25 @@ class RoutingPolicyValidationTest {
   }
 
   @Test
+  void pagingKeysHaveTheirDefaultsAndBadValuesAreNamed() {
+    RoutingPolicy p = RoutingPolicy.defaults();
+    assertThat(p.pageSteps()).containsExactly("supervisors");
+    assertThat(p.pageAckTimeout()).hasSeconds(120);
+    assertThat(p.pageRepeat()).isEqualTo(2);
+    assertThat(p.pageAfterMisses()).isEqualTo(2);
+    assertThat(p.with(Map.of("page.steps", "supervisors, managers")).pageSteps())
+        .containsExactly("supervisors", "managers");
+    assertThatThrownBy(() -> p.with(Map.of("page.steps", " , ", "page.ack.timeout", "0", "page.repeat", "-1",
+        "page.after.misses", "0")))
+        .isInstanceOfSatisfying(PolicyValidator.InvalidPolicyException.class, e -> assertThat(e.problems())
+            .hasSize(4)
+            .anySatisfy(x -> assertThat(x).startsWith("'page.steps'").contains("no schedule id"))
+            .anySatisfy(x -> assertThat(x).startsWith("'page.ack.timeout' = '0'"))
+            .anySatisfy(x -> assertThat(x).startsWith("'page.repeat' = '-1'"))
+            .anySatisfy(x -> assertThat(x).startsWith("'page.after.misses' = '0'")));
+  }
+
+  @Test
   void aBackupNamingAMissingRegionIsRefused() {
     assertThatThrownBy(() -> RoutingPolicy.defaults().with(Map.of("backup.north", "west")))
         .isInstanceOf(PolicyValidator.InvalidPolicyException.class)

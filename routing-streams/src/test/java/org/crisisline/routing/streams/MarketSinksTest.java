@@ -27,6 +27,7 @@ class MarketSinksTest {
         Map.entry("offers-sink", Topics.OFFERS.name()),
         Map.entry("request-status-sink", Topics.REQUEST_STATUS.name()),
         Map.entry("queue-snapshots-sink", Topics.QUEUE_SNAPSHOTS.name()),
+        Map.entry("alerts-sink", Topics.ALERTS.name()),
         Map.entry("markets-sink", RoutingTopics.MARKETS.name()));
   }
 }
