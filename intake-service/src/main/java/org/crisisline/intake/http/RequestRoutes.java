@@ -160,6 +160,9 @@ public final class RequestRoutes implements Routes {
     }
     audit.ok(ctx, "request.read", "request", id);
     Map<String, Object> body = summary(found.get());
+    var wrapUp = requests.wrapUp(id);
+    body.put("riskLevel", wrapUp.map(w -> w.riskLevel()).orElse(null));
+    body.put("wrapUp", wrapUp.map(RequestRoutes::wrapUp).orElse(null));
     body.put("timeline", found.get().timeline().stream().map(RequestRoutes::entry).toList());
     Http.json(ctx, 200, body);
   }
@@ -189,6 +192,17 @@ public final class RequestRoutes implements Routes {
     m.put("language", l.language());
     m.put("channel", l.channel());
     m.put("loggedAt", l.occurredAt());
+    return m;
+  }
+
+  private static Map<String, Object> wrapUp(org.crisisline.events.RequestCompleted c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("disposition", c.disposition());
+    m.put("riskLevel", c.riskLevel());
+    m.put("riskScreen", c.riskScreen());
+    m.put("safetyPlan", c.safetyPlan());
+    m.put("activeRescue", c.activeRescue());
+    m.put("completedAt", c.occurredAt());
     return m;
   }
 
