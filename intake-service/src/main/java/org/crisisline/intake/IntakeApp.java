@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.crisisline.events.CallerKeys;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
@@ -27,6 +28,8 @@ import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.RequestValidator;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
+import org.crisisline.intake.http.CallerHistoryRoutes;
+import org.crisisline.intake.http.ReportRoutes;
 import org.crisisline.intake.http.AuditRoutes;
 import org.crisisline.intake.http.ClientAddress;
 import org.crisisline.intake.http.LoginLockout;
@@ -60,6 +63,8 @@ import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
 import org.crisisline.intake.view.SessionRevocations;
 import org.crisisline.intake.view.ScheduleView;
+import org.crisisline.records.Records;
+import org.crisisline.records.RecordsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +81,8 @@ public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
 
   private final IntakeConfig config;
+  private final RecordsConfig recordsConfig;
+  private Records records;
   private EventPublisher publisher;
   private RequestLog requestLog;
   private ViewLoader loader;
@@ -84,13 +91,23 @@ public final class IntakeApp implements AutoCloseable {
   private volatile int port;
   private volatile boolean closed;
 
-  private IntakeApp(IntakeConfig config) {
+  private IntakeApp(IntakeConfig config, RecordsConfig recordsConfig) {
     this.config = config;
+    this.recordsConfig = recordsConfig;
   }
 
-  /** Starts intake and blocks until it is ready, or throws (having released what it took). */
+  /** Starts intake without the contact-record read model (reports and caller history answer 503). */
   public static IntakeApp start(IntakeConfig config) {
-    IntakeApp app = new IntakeApp(config);
+    return start(config, RecordsConfig.NONE);
+  }
+
+  /**
+   * Starts intake and blocks until it is ready, or throws (having released what it took). With a
+   * read model configured it also runs its projector (topics → PostgreSQL) and serves reports and
+   * caller history from it.
+   */
+  public static IntakeApp start(IntakeConfig config, RecordsConfig recordsConfig) {
+    IntakeApp app = new IntakeApp(config, recordsConfig);
     try {
       app.boot();
       return app;
@@ -104,6 +121,11 @@ public final class IntakeApp implements AutoCloseable {
     LOG.info("starting intake with {}", config);
     Clock clock = Clock.systemUTC();
     PiiCipher cipher = PiiCipher.fromKeyring(config.piiKeyring());
+    CallerKeys callerKeys = recordsConfig.callerKey() == null ? null : CallerKeys.fromBase64(recordsConfig.callerKey());
+    if (recordsConfig.enabled()) {
+      LOG.info("contact records: {}", recordsConfig);
+      records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
+    }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     RequestView requests = new RequestView();
     OfferView offers = new OfferView();
@@ -165,7 +187,8 @@ public final class IntakeApp implements AutoCloseable {
         new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
         new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, revocations, publisher,
             audit, clock),
-        new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock),
+        new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock)
+            .withCallerKeys(callerKeys),
         new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock, config.detailsGrace()),
         new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, offers, answers, audit, clock),
@@ -176,7 +199,9 @@ public final class IntakeApp implements AutoCloseable {
         new AuditRoutes(guard, auditTrail, audit),
         new PolicyRoutes(guard, policies, clock),
         new ScheduleRoutes(guard, openApi, schedules, new ScheduleWriter(publisher, schedules, clock),
-            id -> responders.profile(id).map(ResponderProfile::displayName), audit, clock));
+            id -> responders.profile(id).map(ResponderProfile::displayName), audit, clock),
+        new ReportRoutes(guard, records, recordsConfig.retention(), policies, validator::knownRegion, audit, clock),
+        new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
@@ -248,6 +273,9 @@ public final class IntakeApp implements AutoCloseable {
     if (loader != null) {
       loader.close();
     }
+    if (records != null) {
+      records.close();
+    }
     if (requestLog != null) {
       requestLog.close();
     }
@@ -258,7 +286,7 @@ public final class IntakeApp implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    IntakeApp app = start(IntakeConfig.fromEnv(System.getenv()));
+    IntakeApp app = start(IntakeConfig.fromEnv(System.getenv()), RecordsConfig.fromEnv(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "intake-shutdown"));
   }
 }
