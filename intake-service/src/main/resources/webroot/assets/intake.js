@@ -31,9 +31,45 @@ if (session) {
     pageError.hidden = false;
   }
   wire();
+  wireCallerHistory();
   refreshToday();
   setInterval(refreshToday, 3000);
   focusFirst();
+}
+
+// Caller history: once a typed phone looks complete, GET /api/v1/callers/history (keyed hash of the
+// number server-side; nothing is stored by asking) and say "N earlier contacts ..." under the field.
+let historyTimer = null;
+function wireCallerHistory() {
+  const phone = $('phone');
+  const hint = $('caller-history');
+  const lookUp = async () => {
+    const typed = phone.value.replace(/[\s().-]/g, '');
+    if (!/^\+[1-9][0-9]{6,14}$/.test(typed)) {
+      hint.textContent = '';
+      return;
+    }
+    const res = await api('/api/v1/callers/history?phone=' + encodeURIComponent(typed)).catch(() => null);
+    if (phone.value.replace(/[\s().-]/g, '') !== typed) return;
+    if (!res || !res.ok || !res.data) {
+      hint.textContent = '';
+      return;
+    }
+    const h = res.data;
+    if (!h.earlierContacts) {
+      hint.textContent = 'No earlier contacts in the last ' + h.windowDays + ' days.';
+      return;
+    }
+    hint.textContent = h.earlierContacts + ' earlier contact' + (h.earlierContacts === 1 ? '' : 's') + ' in the last '
+      + h.windowDays + ' days; last ' + (h.lastContactAt ? h.lastContactAt.slice(0, 10) : '?')
+      + (h.lastDisposition ? ', ' + label(h.lastDisposition).toLowerCase() : '')
+      + (h.lastRiskLevel ? ', risk ' + h.lastRiskLevel.toLowerCase() : '') + '.';
+  };
+  phone.addEventListener('input', () => {
+    clearTimeout(historyTimer);
+    historyTimer = setTimeout(lookUp, 500);
+  });
+  phone.addEventListener('change', lookUp);
 }
 
 function focusFirst() {
@@ -238,6 +274,7 @@ function focusControl(ctl) {
 
 function resetForm(focus) {
   form.reset();
+  $('caller-history').textContent = '';
   clearErrors();
   syncReferralKind();
   idempotencyKey = newIdempotencyKey();
