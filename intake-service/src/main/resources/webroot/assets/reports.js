@@ -183,15 +183,17 @@ function summary(data) {
   const t = data.buckets.reduce((a, b) => {
     a.logged += b.logged; a.accepted += b.accepted; a.within += b.answeredWithinSla; a.abandoned += b.abandoned;
     a.rolled += b.rolledOver; a.high += (b.riskLevels && b.riskLevels.HIGH) || 0;
+    a.alerts += b.alertsRaised || 0; a.acked += b.alertsAcknowledged || 0;
     if (b.speedToAnswer.mean != null) { a.speedSum += b.speedToAnswer.mean * b.accepted; a.speedN += b.accepted; }
     return a;
-  }, { logged: 0, accepted: 0, within: 0, abandoned: 0, rolled: 0, high: 0, speedSum: 0, speedN: 0 });
+  }, { logged: 0, accepted: 0, within: 0, abandoned: 0, rolled: 0, high: 0, alerts: 0, acked: 0, speedSum: 0, speedN: 0 });
   const rate = t.logged ? t.accepted / t.logged : null;
   const within = t.logged ? t.within / t.logged : null;
   $('summary').textContent = `From ${data.from.slice(0, 10)} to ${data.to.slice(0, 16).replace('T', ' ')} UTC`
     + (data.region ? ` in ${data.region}` : '') + `: ${t.logged} contacts logged, ${t.accepted} answered (answer rate ${pct(rate)}, `
     + `${pct(within)} within SLA), mean speed to answer ${sec(t.speedN ? t.speedSum / t.speedN : null)}, `
-    + `${t.abandoned} abandoned, ${t.rolled} rolled over, ${t.high} high-risk contacts.`;
+    + `${t.abandoned} abandoned, ${t.rolled} rolled over, ${t.high} high-risk contacts, `
+    + `${t.alerts} alerts raised (${t.acked} acknowledged).`;
 }
 
 function outcomes(buckets) {

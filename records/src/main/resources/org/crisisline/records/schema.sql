@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS contacts (
   safety_plan     boolean,
   active_rescue   boolean
 );
+-- Added with the paging topics: an alert of this request was acknowledged.
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS alert_acknowledged boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS contacts_logged_at ON contacts (logged_at);
 CREATE INDEX IF NOT EXISTS contacts_caller ON contacts (caller_key, logged_at);
 CREATE TABLE IF NOT EXISTS applied_events (

@@ -18,6 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.crisisline.events.AlertAcknowledged;
+import org.crisisline.events.AlertRaised;
 import org.crisisline.events.Channel;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.EscalationStep;
@@ -44,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The read model on a real broker and a real PostgreSQL: a known mix of contacts (accepted fast,
- * accepted late, cancelled before acceptance, cancelled after it, expired, rolled over) is written to
+ * accepted late, cancelled before acceptance, cancelled after it, expired with an acknowledged alert,
+ * rolled over) is written to
  * the topics — every event twice, as a producer retry or a replay would — and every KPI and the CSV
  * are checked; then the aggregation restarts (from its stored offsets), then replays from the start
  * of the topics (offsets wiped), and reports the very same numbers.
@@ -84,6 +87,12 @@ class RecordsKpiRealBrokerTest {
     // expired
     String expired = logged(mix, t0.plusSeconds(140), north, Urgency.HIGH);
     status(mix, expired, t0.plusSeconds(1800), RequestStatus.EXPIRED, StatusKind.TRANSITION, null, north);
+    // (and its alert was raised and acknowledged: paging)
+    String alertId = Ids.newId();
+    mix.add(new Sent(Topics.ALERTS, expired, new AlertRaised(Ids.newId(), t0.plusSeconds(200), alertId, "K7", expired,
+        north, Urgency.HIGH, null, t0.plusSeconds(140))));
+    mix.add(new Sent(Topics.ALERTS, expired, new AlertAcknowledged(Ids.newId(), t0.plusSeconds(260), alertId, expired,
+        "supervisor", null)));
     // rolled over from south to north, accepted there after 700 s (HIGH: late)
     String rolled = logged(mix, t0.plusSeconds(150), south, Urgency.HIGH);
     status(mix, rolled, t0.plusSeconds(460), RequestStatus.ESCALATED, StatusKind.ESCALATION,
@@ -149,6 +158,8 @@ class RecordsKpiRealBrokerTest {
     assertThat(first.expired()).isEqualTo(1);
     assertThat(first.rolledOver()).isZero();
     assertThat(first.escalated()).isEqualTo(1);
+    assertThat(first.alertsRaised()).isEqualTo(1);
+    assertThat(first.alertsAcknowledged()).isEqualTo(1);
     assertThat(first.completed()).isEqualTo(1);
     assertThat(first.dispositions()).isEqualTo(Map.of("SAFETY_PLAN_MADE", 1));
     assertThat(first.riskLevels()).isEqualTo(Map.of("HIGH", 1));
@@ -167,7 +178,7 @@ class RecordsKpiRealBrokerTest {
     // and the CSV says the same
     String[] csv = KpiCsv.of(all).split("\r\n");
     assertThat(csv).hasSize(3);
-    assertThat(csv[1]).startsWith(t0 + "," + t0.plusSeconds(3600) + ",,5,3,0.6,2,0.4,173.333,100.0,400.0,1,1,0,1,0,1,0,");
+    assertThat(csv[1]).startsWith(t0 + "," + t0.plusSeconds(3600) + ",,5,3,0.6,2,0.4,173.333,100.0,400.0,1,1,0,1,1,1,1,0,");
   }
 
   private static int count(Records records) throws Exception {

@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the read model from {@code help-requests}, {@code request-status} and {@code offer-answers}
+ * Feeds the read model from {@code help-requests}, {@code request-status}, {@code offer-answers} and
+ * {@code alerts}
  * (read_committed, partitions assigned, no consumer group). Exactly once into PostgreSQL: each poll
  * is one database transaction holding the rows it changed and the next offset of every partition it
  * read ({@code topic_offsets}); on start it seeks to those offsets. Replaying a record anyway (an
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ContactProjector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContactProjector.class);
   static final List<Topic<String, ? extends Event>> SOURCES =
-      List.of(Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFER_ANSWERS);
+      List.of(Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFER_ANSWERS, Topics.ALERTS);
 
   private final RecordsDb db;
   private final KafkaConsumer<byte[], byte[]> consumer;

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import org.crisisline.events.AlertAcknowledged;
+import org.crisisline.events.AlertRaised;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.Event;
 import org.crisisline.events.HelpRequestLogged;
@@ -35,6 +37,12 @@ final class ContactWriter {
       status(c, s);
     } else if (event instanceof RequestCompleted w) {
       wrapUp(c, w);
+    } else if (event instanceof AlertRaised a) {
+      exec(c, "INSERT INTO contacts (request_id, alerted) VALUES (?, true) ON CONFLICT (request_id) DO UPDATE"
+          + " SET alerted = true", a.requestId());
+    } else if (event instanceof AlertAcknowledged a) {
+      exec(c, "INSERT INTO contacts (request_id, alert_acknowledged) VALUES (?, true) ON CONFLICT (request_id)"
+          + " DO UPDATE SET alert_acknowledged = true", a.requestId());
     } else if (event instanceof RequestCancelled x) {
       exec(c, "INSERT INTO contacts (request_id, cancel_reason) VALUES (?, ?) ON CONFLICT (request_id) DO UPDATE "
           + "SET cancel_reason = EXCLUDED.cancel_reason", x.requestId(), name(x.reasonCode()));
@@ -44,7 +52,7 @@ final class ContactWriter {
 
   private static boolean relevant(Event e) {
     return e instanceof HelpRequestLogged || e instanceof RequestStatusChanged || e instanceof RequestCompleted
-        || e instanceof RequestCancelled;
+        || e instanceof RequestCancelled || e instanceof AlertRaised || e instanceof AlertAcknowledged;
   }
 
   private static boolean firstTime(Connection c, String topic, Event e) throws SQLException {

@@ -26,7 +26,7 @@ public final class RecordsQueries {
   /** Contacts logged in {@code [from, to)}, of one home region or (null) of all. */
   public List<ContactFacts> contacts(Instant from, Instant to, String region) throws SQLException {
     String sql = "SELECT request_id, logged_at, COALESCE(region, status_region), urgency, need, accepted_at,"
-        + " cancelled_at, expired_at, completed_at, referred_at, escalated, rolled_over, alerted, disposition,"
+        + " cancelled_at, expired_at, completed_at, referred_at, escalated, rolled_over, alerted, alert_acknowledged, disposition,"
         + " COALESCE(risk_level, intake_risk_level) FROM contacts WHERE logged_at >= ? AND logged_at < ?"
         + (region == null ? "" : " AND COALESCE(region, status_region) = ?") + " ORDER BY logged_at";
     List<ContactFacts> out = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class RecordsQueries {
           out.add(new ContactFacts(rs.getString(1), instant(rs, 2), rs.getString(3),
               value(Urgency.class, rs.getString(4)), value(Need.class, rs.getString(5)), instant(rs, 6), instant(rs, 7),
               instant(rs, 8), instant(rs, 9), instant(rs, 10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13),
-              value(Disposition.class, rs.getString(14)), value(RiskLevel.class, rs.getString(15))));
+              rs.getBoolean(14), value(Disposition.class, rs.getString(15)), value(RiskLevel.class, rs.getString(16))));
         }
       }
     }

@@ -11,6 +11,7 @@ import org.crisisline.events.Urgency;
  * What the read model knows of one contact (one help request), as plain data: when it was logged
  * and where, and what became of it. Times are null when it never happened; {@code acceptedAt} is
  * the first acceptance. {@code loggedAt} is null while only routing's events of it arrived.
+ * {@code alerted}: supervisors were alerted for it; {@code alertAcknowledged}: someone acknowledged that alert.
  */
 public record ContactFacts(
     String requestId,
@@ -26,6 +27,7 @@ public record ContactFacts(
     boolean escalated,
     boolean rolledOver,
     boolean alerted,
+    boolean alertAcknowledged,
     Disposition disposition,
     RiskLevel riskLevel) {
 
@@ -47,31 +49,36 @@ public record ContactFacts(
   /** A minimal contact, for tests and builders: logged, nothing else happened yet. */
   public static ContactFacts logged(String requestId, Instant at, String region, Urgency urgency, Need need) {
     return new ContactFacts(requestId, at, region, urgency, need, null, null, null, null, null, false, false, false,
-        null, null);
+        false, null, null);
   }
 
   public ContactFacts acceptedAt(Instant at) {
     return new ContactFacts(requestId, loggedAt, region, urgency, need, at, cancelledAt, expiredAt, completedAt,
-        referredAt, escalated, rolledOver, alerted, disposition, riskLevel);
+        referredAt, escalated, rolledOver, alerted, alertAcknowledged, disposition, riskLevel);
   }
 
   public ContactFacts cancelledAt(Instant at) {
     return new ContactFacts(requestId, loggedAt, region, urgency, need, acceptedAt, at, expiredAt, completedAt,
-        referredAt, escalated, rolledOver, alerted, disposition, riskLevel);
+        referredAt, escalated, rolledOver, alerted, alertAcknowledged, disposition, riskLevel);
   }
 
   public ContactFacts expiredAt(Instant at) {
     return new ContactFacts(requestId, loggedAt, region, urgency, need, acceptedAt, cancelledAt, at, completedAt,
-        referredAt, escalated, rolledOver, alerted, disposition, riskLevel);
+        referredAt, escalated, rolledOver, alerted, alertAcknowledged, disposition, riskLevel);
   }
 
   public ContactFacts withRolledOver() {
     return new ContactFacts(requestId, loggedAt, region, urgency, need, acceptedAt, cancelledAt, expiredAt, completedAt,
-        referredAt, true, true, alerted, disposition, riskLevel);
+        referredAt, true, true, alerted, alertAcknowledged, disposition, riskLevel);
+  }
+
+  public ContactFacts alertedAndAcknowledged(boolean acknowledged) {
+    return new ContactFacts(requestId, loggedAt, region, urgency, need, acceptedAt, cancelledAt, expiredAt, completedAt,
+        referredAt, escalated, rolledOver, true, acknowledged, disposition, riskLevel);
   }
 
   public ContactFacts completed(Instant at, Disposition d, RiskLevel r) {
     return new ContactFacts(requestId, loggedAt, region, urgency, need, acceptedAt, cancelledAt, expiredAt, at,
-        referredAt, escalated, rolledOver, alerted, d, r);
+        referredAt, escalated, rolledOver, alerted, alertAcknowledged, d, r);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param rolledOver        moved to a backup region by the escalation ladder
  * @param escalated         any escalation step (an SLA breach)
  * @param alertsRaised      supervisors alerted for it
+ * @param alertsAcknowledged its alert acknowledged (paging)
  * @param dispositions      wrap-up code → count, over the completed contacts
  * @param riskLevels        C-SSRS risk level → count, over the screened contacts
  */
@@ -32,6 +33,7 @@ public record KpiBucket(
     int rolledOver,
     int escalated,
     int alertsRaised,
+    int alertsAcknowledged,
     int completed,
     int referred,
     Map<String, Integer> dispositions,

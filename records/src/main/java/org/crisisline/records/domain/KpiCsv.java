@@ -16,7 +16,7 @@ public final class KpiCsv {
   public static String header() {
     List<String> h = new ArrayList<>(List.of("start", "end", "region", "logged", "accepted", "answerRate",
         "answeredWithinSla", "answeredWithinSlaShare", "speedToAnswerMean", "speedToAnswerP50", "speedToAnswerP90",
-        "abandoned", "expired", "rolledOver", "escalated", "alertsRaised", "completed", "referred"));
+        "abandoned", "expired", "rolledOver", "escalated", "alertsRaised", "alertsAcknowledged", "completed", "referred"));
     for (RiskLevel r : RiskLevel.values()) {
       h.add("risk" + r.name());
     }
@@ -42,7 +42,7 @@ public final class KpiCsv {
       row.add(cell(b.speedToAnswer().p50()));
       row.add(cell(b.speedToAnswer().p90()));
       for (int n : new int[] {b.abandoned(), b.expired(), b.rolledOver(), b.escalated(), b.alertsRaised(),
-          b.completed(), b.referred()}) {
+          b.alertsAcknowledged(), b.completed(), b.referred()}) {
         row.add(String.valueOf(n));
       }
       for (RiskLevel r : RiskLevel.values()) {

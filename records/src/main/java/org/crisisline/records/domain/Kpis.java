@@ -61,6 +61,7 @@ public final class Kpis {
     int rolledOver = 0;
     int escalated = 0;
     int alerted = 0;
+    int acknowledged = 0;
     int completed = 0;
     int referred = 0;
     TreeMap<String, Integer> dispositions = new TreeMap<>();
@@ -78,6 +79,7 @@ public final class Kpis {
       rolledOver += c.rolledOver() ? 1 : 0;
       escalated += c.escalated() ? 1 : 0;
       alerted += c.alerted() ? 1 : 0;
+      acknowledged += c.alertAcknowledged() ? 1 : 0;
       completed += c.completedAt() != null ? 1 : 0;
       referred += c.referredAt() != null ? 1 : 0;
       if (c.disposition() != null) {
@@ -89,7 +91,7 @@ public final class Kpis {
     }
     return new KpiBucket(start, end, region, logged, speeds.size(), share(speeds.size(), logged), withinSla,
         share(withinSla, logged), SpeedToAnswer.of(speeds), abandoned, expired, rolledOver, escalated, alerted,
-        completed, referred, dispositions, risks);
+        acknowledged, completed, referred, dispositions, risks);
   }
 
   private static Double share(int part, int whole) {

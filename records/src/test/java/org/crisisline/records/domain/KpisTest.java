@@ -99,6 +99,15 @@ class KpisTest {
   }
 
   @Test
+  void alertsRaisedAndAcknowledgedAreCounted() {
+    ContactFacts acked = logged("a", NINE, "north").alertedAndAcknowledged(true);
+    ContactFacts open = logged("b", NINE, "north").alertedAndAcknowledged(false);
+    KpiBucket b = KPIS.compute(List.of(acked, open), NINE, NINE.plusSeconds(60), Interval.HOUR, false).get(0);
+    assertThat(b.alertsRaised()).isEqualTo(2);
+    assertThat(b.alertsAcknowledged()).isEqualTo(1);
+  }
+
+  @Test
   void dispositionsAndRiskLevelsAreCountedByCode() {
     ContactFacts a = logged("a", NINE, "north").acceptedAt(NINE.plusSeconds(5))
         .completed(NINE.plusSeconds(600), Disposition.SAFETY_PLAN_MADE, RiskLevel.HIGH);
@@ -129,7 +138,7 @@ class KpisTest {
     String[] lines = csv.split("\r\n");
     assertThat(lines).hasSize(2);
     assertThat(lines[0]).startsWith("start,end,region,logged,accepted,answerRate,answeredWithinSla,");
-    assertThat(lines[1]).startsWith("2026-11-20T09:00:00Z,2026-11-20T10:00:00Z,,1,1,1.0,1,1.0,30.0,30.0,30.0,0,0,0,0,0,1,0,");
+    assertThat(lines[1]).startsWith("2026-11-20T09:00:00Z,2026-11-20T10:00:00Z,,1,1,1.0,1,1.0,30.0,30.0,30.0,0,0,0,0,0,0,1,0,");
     String[] header = lines[0].split(",");
     String[] row = lines[1].split(",", -1);
     assertThat(row).hasSameSizeAs(header);
