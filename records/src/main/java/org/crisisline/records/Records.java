@@ -23,7 +23,8 @@ public final class Records implements AutoCloseable {
 
   public static Records start(RecordsConfig config, String bootstrapServers, String clientId,
       KafkaClientSecurity security, Clock clock) {
-    RecordsDb db = RecordsDb.connect(config).migrate();
+    // Tables are made by the projector's thread, retried while the database is down: intake starts regardless.
+    RecordsDb db = RecordsDb.connect(config);
     ContactProjector projector =
         new ContactProjector(db, bootstrapServers, clientId, security, config.retention(), clock).start();
     return new Records(db, projector);

@@ -53,8 +53,6 @@ public final class ReportRoutes implements Routes {
   @Override
   public void mount(Router router) {
     router.get("/api/v1/reports/kpis").handler(guard.roles(Principal.SUPERVISOR)).handler(this::kpis);
-    // The page itself (the static handler serves reports.html; it signs in and calls the API).
-    router.get("/reports").handler(ctx -> ctx.reroute("/reports.html"));
   }
 
   private void kpis(RoutingContext ctx) {

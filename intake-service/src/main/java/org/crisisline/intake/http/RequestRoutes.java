@@ -174,7 +174,9 @@ public final class RequestRoutes implements Routes {
     audit.ok(ctx, "request.read", "request", id);
     Map<String, Object> body = summary(found.get());
     var wrapUp = requests.wrapUp(id);
-    body.put("riskLevel", wrapUp.map(w -> w.riskLevel()).orElse(null));
+    // The completion's screen; before it, the one staff recorded at intake, if any.
+    var atIntake = found.get().logged().riskScreen();
+    body.put("riskLevel", wrapUp.map(w -> w.riskLevel()).orElse(atIntake == null ? null : atIntake.level()));
     body.put("wrapUp", wrapUp.map(RequestRoutes::wrapUp).orElse(null));
     body.put("timeline", found.get().timeline().stream().map(RequestRoutes::entry).toList());
     Http.json(ctx, 200, body);

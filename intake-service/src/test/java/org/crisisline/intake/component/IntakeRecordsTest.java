@@ -168,6 +168,25 @@ class IntakeRecordsTest {
   }
 
   @Test
+  void anUnreachableDatabaseDoesNotHoldIntakeUpAndReportsAre503() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    RecordsConfig down = new RecordsConfig("jdbc:postgresql://localhost:" + closedPort + "/nowhere", "postgres", null,
+        null, CallerKeys.generate(), 0);
+    try (IntakeApp lonely = IntakeApp.start(IntakeFixture.config().withClientId("intake-nodb-" + UUID.randomUUID()),
+        down)) {
+      String url = "http://localhost:" + lonely.port();
+      String supervisor = login("supervisor");
+      assertThat(callAt(url, "GET", "/api/v1/reports/kpis", supervisor, null).status()).isEqualTo(503);
+      assertThat(callAt(url, "GET", "/api/v1/callers/history?phone=%2B15035550100", supervisor, null).status())
+          .isEqualTo(503);
+      assertThat(callAt(url, "GET", "/api/v1/requests?mine=today", login("staff"), null).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void withoutAReadModelReportsAndHistoryAre503() {
     String supervisor = login("supervisor");
     assertThat(IntakeFixture.call("GET", "/api/v1/reports/kpis", supervisor, null).status()).isEqualTo(503);

@@ -94,6 +94,10 @@ public final class ContactProjector implements AutoCloseable {
 
   private void run() {
     try {
+      // The read model never holds intake up: tables are made here, retried until the database answers.
+      while (running && !migrated()) {
+        sleep(Duration.ofSeconds(5));
+      }
       List<TopicPartition> partitions = new ArrayList<>();
       for (Topic<String, ? extends Event> t : SOURCES) {
         consumer.partitionsFor(t.name()).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
@@ -103,8 +107,10 @@ public final class ContactProjector implements AutoCloseable {
       while (running) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
         if (records.isEmpty()) {
-          caughtUp = consumer.endOffsets(partitions).entrySet().stream()
-              .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+          if (!caughtUp) {
+            caughtUp = consumer.endOffsets(partitions).entrySet().stream()
+                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+          }
           retention();
           continue;
         }
@@ -125,6 +131,16 @@ public final class ContactProjector implements AutoCloseable {
       LOG.error("records projector stopped: {}", e.getClass().getSimpleName(), e);
     } finally {
       consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private boolean migrated() {
+    try {
+      db.migrate();
+      return true;
+    } catch (IllegalStateException e) {
+      LOG.warn("records database not ready ({}); reports answer 503 until it is", e.getMessage());
+      return false;
     }
   }
 
