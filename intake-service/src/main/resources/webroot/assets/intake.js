@@ -32,6 +32,7 @@ if (session) {
   }
   wire();
   wireCallerHistory();
+  $('intake-screen').addEventListener('change', showIntakeRiskLevel);
   refreshToday();
   setInterval(refreshToday, 3000);
   focusFirst();
@@ -147,7 +148,33 @@ function body() {
     callerContact: phone || email || consent
       ? { phone: phone || null, email: email || null, consentToContact: consent }
       : null,
+    riskScreen: intakeScreen(),
   };
+}
+
+// The C-SSRS screener staff may ask at intake: recorded when any answer is yes or "Screen asked" is
+// ticked. The level shown mirrors intake's rule (events' CssrsTriage), which is the one recorded.
+function intakeScreen() {
+  const boxes = [...form.querySelectorAll('input[name=intake-screen]')];
+  if (!$('intake-screened').checked && !boxes.some((b) => b.checked)) return null;
+  const screen = {};
+  boxes.forEach((b) => { screen[b.value] = b.checked && !b.disabled; });
+  return screen;
+}
+
+function showIntakeRiskLevel() {
+  const recent = form.querySelector('input[name=intake-screen][value=behaviourWithinThreeMonths]');
+  const behaviour = form.querySelector('input[name=intake-screen][value=behaviour]');
+  recent.disabled = !behaviour.checked;
+  if (recent.disabled) recent.checked = false;
+  const s = intakeScreen();
+  let level = '';
+  if (s) {
+    if (s.intent || s.intentWithPlan || (s.behaviour && s.behaviourWithinThreeMonths)) level = 'HIGH';
+    else if (s.thoughtsWithMethod || s.behaviour) level = 'MODERATE';
+    else level = 'LOW';
+  }
+  $('intake-risk-level').textContent = level ? '— risk ' + level.toLowerCase() : '';
 }
 
 async function submit() {
@@ -275,6 +302,8 @@ function focusControl(ctl) {
 function resetForm(focus) {
   form.reset();
   $('caller-history').textContent = '';
+  showIntakeRiskLevel();
+  $('intake-screen').open = false;
   clearErrors();
   syncReferralKind();
   idempotencyKey = newIdempotencyKey();

@@ -244,6 +244,11 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("POST", "/api/v1/offers/" + offerId + "/accept", token(responderId), Map.of(), 200, 202);
   }
 
+  /** A request's risk level as staff see it ("null" when not screened). */
+  String riskLevel(String requestId) {
+    return call("GET", "/api/v1/requests/" + requestId, token("staff"), null, 200).path("riskLevel").asText();
+  }
+
   /** A request's current status as staff see it. */
   String requestStatus(String requestId) {
     return call("GET", "/api/v1/requests/" + requestId, token("staff"), null, 200).path("status").asText();
