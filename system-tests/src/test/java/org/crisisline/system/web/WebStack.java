@@ -244,6 +244,22 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("POST", "/api/v1/offers/" + offerId + "/accept", token(responderId), Map.of(), 200, 202);
   }
 
+  /** Staff cancel a request (the caller hung up). */
+  void cancel(String requestId) {
+    call("POST", "/api/v1/requests/" + requestId + "/cancel", token("staff"), Map.of("reason", "CALLER_DISCONNECTED"),
+        202);
+  }
+
+  /** The accepting responder completes a request with a wrap-up body. */
+  void complete(String responderId, String requestId, Map<String, Object> wrapUp) {
+    call("POST", "/api/v1/requests/" + requestId + "/complete", token(responderId), wrapUp, 202);
+  }
+
+  /** GET /api/v1/reports/kpis?{query} as a supervisor. */
+  JsonNode kpis(String query) {
+    return call("GET", "/api/v1/reports/kpis?" + query, token("supervisor"), null, 200);
+  }
+
   /** A request's risk level as staff see it ("null" when not screened). */
   String riskLevel(String requestId) {
     return call("GET", "/api/v1/requests/" + requestId, token("staff"), null, 200).path("riskLevel").asText();
