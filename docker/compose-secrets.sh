@@ -25,6 +25,8 @@ umask 077
   echo "CRISISLINE_DEMO_PASSWORD=$(rand 24 16)"
   echo "SMS_AUTH_TOKEN=$(rand 48 32)"
   echo "GRAFANA_ADMIN_PASSWORD=$(rand 24 20)"
+  echo "CRISISLINE_RECORDS_DB_PASSWORD=$(rand 48 32)"
+  echo "CRISISLINE_CALLER_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 } > "$ENV_FILE"
 echo "compose-secrets: wrote $ENV_FILE"
 grep -E '^(CRISISLINE_DEMO_PASSWORD|GRAFANA_ADMIN_PASSWORD)=' "$ENV_FILE" | sed 's/^/  /'

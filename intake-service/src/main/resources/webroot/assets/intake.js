@@ -31,9 +31,46 @@ if (session) {
     pageError.hidden = false;
   }
   wire();
+  wireCallerHistory();
+  $('intake-screen').addEventListener('change', showIntakeRiskLevel);
   refreshToday();
   setInterval(refreshToday, 3000);
   focusFirst();
+}
+
+// Caller history: once a typed phone looks complete, GET /api/v1/callers/history (keyed hash of the
+// number server-side; nothing is stored by asking) and say "N earlier contacts ..." under the field.
+let historyTimer = null;
+function wireCallerHistory() {
+  const phone = $('phone');
+  const hint = $('caller-history');
+  const lookUp = async () => {
+    const typed = phone.value.replace(/[\s().-]/g, '');
+    if (!/^\+[1-9][0-9]{6,14}$/.test(typed)) {
+      hint.textContent = '';
+      return;
+    }
+    const res = await api('/api/v1/callers/history?phone=' + encodeURIComponent(typed)).catch(() => null);
+    if (phone.value.replace(/[\s().-]/g, '') !== typed) return;
+    if (!res || !res.ok || !res.data) {
+      hint.textContent = '';
+      return;
+    }
+    const h = res.data;
+    if (!h.earlierContacts) {
+      hint.textContent = 'No earlier contacts in the last ' + h.windowDays + ' days.';
+      return;
+    }
+    hint.textContent = h.earlierContacts + ' earlier contact' + (h.earlierContacts === 1 ? '' : 's') + ' in the last '
+      + h.windowDays + ' days; last ' + (h.lastContactAt ? h.lastContactAt.slice(0, 10) : '?')
+      + (h.lastDisposition ? ', ' + label(h.lastDisposition).toLowerCase() : '')
+      + (h.lastRiskLevel ? ', risk ' + h.lastRiskLevel.toLowerCase() : '') + '.';
+  };
+  phone.addEventListener('input', () => {
+    clearTimeout(historyTimer);
+    historyTimer = setTimeout(lookUp, 500);
+  });
+  phone.addEventListener('change', lookUp);
 }
 
 function focusFirst() {
@@ -111,7 +148,33 @@ function body() {
     callerContact: phone || email || consent
       ? { phone: phone || null, email: email || null, consentToContact: consent }
       : null,
+    riskScreen: intakeScreen(),
   };
+}
+
+// The C-SSRS screener staff may ask at intake: recorded when any answer is yes or "Screen asked" is
+// ticked. The level shown mirrors intake's rule (events' CssrsTriage), which is the one recorded.
+function intakeScreen() {
+  const boxes = [...form.querySelectorAll('input[name=intake-screen]')];
+  if (!$('intake-screened').checked && !boxes.some((b) => b.checked)) return null;
+  const screen = {};
+  boxes.forEach((b) => { screen[b.value] = b.checked && !b.disabled; });
+  return screen;
+}
+
+function showIntakeRiskLevel() {
+  const recent = form.querySelector('input[name=intake-screen][value=behaviourWithinThreeMonths]');
+  const behaviour = form.querySelector('input[name=intake-screen][value=behaviour]');
+  recent.disabled = !behaviour.checked;
+  if (recent.disabled) recent.checked = false;
+  const s = intakeScreen();
+  let level = '';
+  if (s) {
+    if (s.intent || s.intentWithPlan || (s.behaviour && s.behaviourWithinThreeMonths)) level = 'HIGH';
+    else if (s.thoughtsWithMethod || s.behaviour) level = 'MODERATE';
+    else level = 'LOW';
+  }
+  $('intake-risk-level').textContent = level ? '— risk ' + level.toLowerCase() : '';
 }
 
 async function submit() {
@@ -238,6 +301,9 @@ function focusControl(ctl) {
 
 function resetForm(focus) {
   form.reset();
+  $('caller-history').textContent = '';
+  showIntakeRiskLevel();
+  $('intake-screen').open = false;
   clearErrors();
   syncReferralKind();
   idempotencyKey = newIdempotencyKey();

@@ -19,7 +19,7 @@ if (reasons[params.get('reason')]) {
 }
 
 /** The screens a sign-in may return to (ApiRouter's pages); nothing else, of this origin or any other. */
-const PAGES = ['/', '/responder', '/dashboard', '/dev/outbox'];
+const PAGES = ['/', '/responder', '/dashboard', '/reports', '/dev/outbox'];
 
 /**
  * Only same-origin paths of the app's own screens: an open redirect on a login page is a phishing

@@ -4,7 +4,8 @@
 // second (the server only ever returns this responder's own offers), with a live countdown to
 // expiresAt; POST /api/v1/offers/{offerId}/accept | /decline. Once accepted:
 // GET /api/v1/requests/{id}/details (decrypted contact and notes) and POST /api/v1/requests/{id}/complete
-// with a disposition code (a labelled select, required) and an optional note, which intake seals.
+// with a disposition code (a labelled select, required), the C-SSRS risk screen, safety plan, active
+// rescue and an optional note, which intake seals.
 import { requireSession, renderUserBar, hasRole, api, label, chip, announce, fmtTime } from '/assets/session.js';
 
 const $ = (id) => document.getElementById(id);
@@ -29,6 +30,7 @@ if (session) {
   }
   loadStatus();
   $('complete').addEventListener('click', complete);
+  $('risk-screen').addEventListener('change', showRiskLevel);
   if (accepted) showAccepted();
   poll();
   setInterval(tick, 250);
@@ -297,6 +299,10 @@ async function complete() {
   btn.disabled = true;
   const note = $('completion-note').value.trim();
   const body = note ? { disposition, note } : { disposition };
+  const screen = riskScreen();
+  if (screen) body.riskScreen = screen;
+  body.safetyPlan = $('safety-plan').checked;
+  body.activeRescue = $('active-rescue').checked;
   const res = await api('/api/v1/requests/' + encodeURIComponent(accepted.requestId) + '/complete', {
     method: 'POST', body,
   }).catch(() => null);
@@ -307,9 +313,36 @@ async function complete() {
     $('accepted').hidden = true;
     select.value = '';
     $('completion-note').value = '';
+    document.querySelectorAll('#accepted input[type=checkbox]').forEach((c) => { c.checked = false; });
+    showRiskLevel();
     announce('announcer', 'Request completed.');
     $('offers').focus();
   } else {
     showError('Could not complete the request' + (res ? ' (' + res.status + ')' : ' (no connection)') + '.');
   }
+}
+
+// The C-SSRS screener: a yes to any item, or "Screen asked", records the screen. The level shown here
+// mirrors the rule intake applies (events' CssrsTriage; intake's is the one recorded).
+function riskScreen() {
+  const boxes = [...document.querySelectorAll('input[name=screen]')];
+  if (!$('screened').checked && !boxes.some((b) => b.checked)) return null;
+  const screen = {};
+  boxes.forEach((b) => { screen[b.value] = b.checked && !b.disabled; });
+  return screen;
+}
+
+function showRiskLevel() {
+  const recent = document.querySelector('input[value=behaviourWithinThreeMonths]');
+  const behaviour = document.querySelector('input[value=behaviour]');
+  recent.disabled = !behaviour.checked;
+  if (recent.disabled) recent.checked = false;
+  const s = riskScreen();
+  let level = 'not screened';
+  if (s) {
+    if (s.intent || s.intentWithPlan || (s.behaviour && s.behaviourWithinThreeMonths)) level = 'HIGH';
+    else if (s.thoughtsWithMethod || s.behaviour) level = 'MODERATE';
+    else level = 'LOW';
+  }
+  $('risk-level-line').textContent = 'Risk level: ' + level;
 }

@@ -75,7 +75,8 @@ public final class SampleEvents {
 
   public static RequestCompleted requestCompleted() {
     return new RequestCompleted("e-10", AT, "req-1", "r-ana", Disposition.SAFETY_PLAN_MADE,
-        CIPHER.seal(RequestCompleted.NOTE_FIELD, "req-1", "safety plan made"));
+        CIPHER.seal(RequestCompleted.NOTE_FIELD, "req-1", "safety plan made"),
+        new RiskScreen(true, true, true, false, false, true, false), null, true, false);
   }
 
   public static RequestStatusChanged requestStatusChanged() {

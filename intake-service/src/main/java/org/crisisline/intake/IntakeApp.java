@@ -19,19 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.crisisline.events.CallerKeys;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.StreamTickets;
 import org.crisisline.intake.auth.TokenService;
-import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.RequestValidator;
 import org.crisisline.intake.http.AlertAcks;
 import org.crisisline.intake.http.AlertJson;
 import org.crisisline.intake.http.AlertRoutes;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
+import org.crisisline.intake.http.CallerHistoryRoutes;
+import org.crisisline.intake.http.ReportRoutes;
 import org.crisisline.intake.http.AuditRoutes;
 import org.crisisline.intake.http.ClientAddress;
 import org.crisisline.intake.http.LoginLockout;
@@ -57,18 +59,12 @@ import org.crisisline.intake.http.SessionRoutes;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ScheduleWriter;
-import org.crisisline.intake.kafka.ViewLoader;
-import org.crisisline.intake.view.AlertView;
-import org.crisisline.intake.view.AuditView;
-import org.crisisline.intake.view.DirectoryView;
-import org.crisisline.intake.view.OfferView;
-import org.crisisline.intake.view.OnCallPeopleView;
-import org.crisisline.intake.view.PolicyView;
-import org.crisisline.intake.view.QueueView;
-import org.crisisline.intake.view.RequestView;
-import org.crisisline.intake.view.ResponderView;
+import org.crisisline.intake.domain.IdempotencyStore;
+import org.crisisline.intake.kafka.IntakeViews;
 import org.crisisline.intake.view.SessionRevocations;
-import org.crisisline.intake.view.ScheduleView;
+import org.crisisline.intake.kafka.ViewLoader;
+import org.crisisline.records.Records;
+import org.crisisline.records.RecordsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +85,8 @@ public final class IntakeApp implements AutoCloseable {
   private static final Duration ALERT_RETENTION = Duration.ofHours(24);
 
   private final IntakeConfig config;
+  private final RecordsConfig recordsConfig;
+  private Records records;
   private EventPublisher publisher;
   private RequestLog requestLog;
   private ViewLoader loader;
@@ -97,13 +95,23 @@ public final class IntakeApp implements AutoCloseable {
   private volatile int port;
   private volatile boolean closed;
 
-  private IntakeApp(IntakeConfig config) {
+  private IntakeApp(IntakeConfig config, RecordsConfig recordsConfig) {
     this.config = config;
+    this.recordsConfig = recordsConfig;
   }
 
-  /** Starts intake and blocks until it is ready, or throws (having released what it took). */
+  /** Starts intake without the contact-record read model (reports and caller history answer 503). */
   public static IntakeApp start(IntakeConfig config) {
-    IntakeApp app = new IntakeApp(config);
+    return start(config, RecordsConfig.NONE);
+  }
+
+  /**
+   * Starts intake and blocks until it is ready, or throws (having released what it took). With a
+   * read model configured it also runs its projector (topics → PostgreSQL) and serves reports and
+   * caller history from it.
+   */
+  public static IntakeApp start(IntakeConfig config, RecordsConfig recordsConfig) {
+    IntakeApp app = new IntakeApp(config, recordsConfig);
     try {
       app.boot();
       return app;
@@ -117,37 +125,14 @@ public final class IntakeApp implements AutoCloseable {
     LOG.info("starting intake with {}", config);
     Clock clock = Clock.systemUTC();
     PiiCipher cipher = PiiCipher.fromKeyring(config.piiKeyring());
+    CallerKeys callerKeys = recordsConfig.callerKey() == null ? null : CallerKeys.fromBase64(recordsConfig.callerKey());
+    if (recordsConfig.enabled()) {
+      LOG.info("contact records: {}", recordsConfig);
+      records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
+    }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    RequestView requests = new RequestView();
-    OfferView offers = new OfferView();
-    ResponderView responders = new ResponderView();
-    DirectoryView directory = new DirectoryView();
-    QueueView queues = new QueueView();
-    IdempotencyStore idempotency = new IdempotencyStore();
-    AuditView auditTrail = new AuditView();
-    SessionRevocations revocations = new SessionRevocations();
-    PolicyView policies = new PolicyView();
-    ScheduleView schedules = new ScheduleView();
-    OnCallPeopleView people = new OnCallPeopleView();
-    AlertView alerts = new AlertView(ALERT_RETENTION);
-    loader = new ViewLoader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity())
-        .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
-        .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
-        .on(Topics.OFFERS, (k, v) -> { if (v != null) offers.apply(v); })
-        .on(Topics.OFFER_ANSWERS, (k, v) -> { if (v != null) { offers.apply(v); requests.apply(v); } })
-        .on(Topics.SMS_REPLIES, (k, v) -> { if (v != null) offers.apply(v.toAnswer()); })
-        .on(Topics.RESPONDERS, responders::apply)
-        .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })
-        .on(Topics.DIRECTORY, directory::apply)
-        .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
-        .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
-        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
-        .on(Topics.SESSION_REVOCATIONS, revocations::apply)
-        .on(Topics.ROUTING_POLICY, policies::apply)
-        .on(Topics.ONCALL_SCHEDULES, schedules::apply)
-        .on(Topics.ONCALL_PEOPLE, people::apply)
-        .on(Topics.ALERTS, (k, v) -> { if (v != null) alerts.apply(v); })
-        .on(Topics.DELIVERIES, (k, v) -> { if (v != null) alerts.apply(v); });
+    IntakeViews views = new IntakeViews(ALERT_RETENTION);
+    loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -157,7 +142,7 @@ public final class IntakeApp implements AutoCloseable {
     TokenService tokens = new TokenService(vertx, config);
     DemoAccounts accounts = config.demoPassword() == null ? null
         : new DemoAccounts(config.demoPassword(),
-            id -> responders.profile(id).filter(p -> p.active()).isPresent());
+            id -> views.responders.profile(id).filter(p -> p.active()).isPresent());
     RateLimits limits = new RateLimits(config.ratePerMinute());
     ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
     // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
@@ -168,53 +153,56 @@ public final class IntakeApp implements AutoCloseable {
     kafkaMetrics.forEach(m -> m.bindTo(metrics));
     OpenApiBodies openApi = OpenApiBodies.load(vertx, config.startTimeout());
     requestLog = new RequestLog(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    Guard guard = new Guard(tokens, limits, revocations,
-        id -> responders.profile(id).filter(p -> p.active()).isPresent(), clock);
+    Guard guard = new Guard(tokens, limits, views.revocations,
+        id -> views.responders.profile(id).filter(p -> p.active()).isPresent(), clock);
     Audit audit = new Audit(publisher, clock);
-    OfferAnswers answers = new OfferAnswers(offers, publisher, cipher, clock);
-    AlertAcks alertAcks = new AlertAcks(alerts, publisher, clock);
-    // A person's name: from the on-call directory, else a responder's display name.
-    Function<String, Optional<String>> names = id -> people.name(id)
-        .or(() -> responders.profile(id).map(ResponderProfile::displayName));
+    OfferAnswers answers = new OfferAnswers(views.offers, publisher, cipher, clock);
+    AlertAcks alertAcks = new AlertAcks(views.alerts, publisher, clock);
+    // A person's name: from the on-call views.directory, else a responder's display name.
+    Function<String, Optional<String>> names = id -> views.people.name(id)
+        .or(() -> views.responders.profile(id).map(ResponderProfile::displayName));
     AlertJson alertJson = new AlertJson(names);
     // A region a request may name: one of the routing policy's, configured (CRISISLINE_REGIONS, for
     // intake run without routing), or one where a responder or a service is.
-    RequestValidator validator = new RequestValidator(region -> policies.hasRegion(region)
-        || config.knownRegions().contains(region) || responders.hasRegion(region) || directory.hasRegion(region));
+    RequestValidator validator = new RequestValidator(region -> views.policies.hasRegion(region)
+        || config.knownRegions().contains(region) || views.responders.hasRegion(region) || views.directory.hasRegion(region));
     // Each route group gets only what it uses. The groups are shared by every HTTP server below, so
     // they hold only thread-safe state: the views (concurrent maps, also written by the view
-    // loader's thread), the idempotency store, rate-limit buckets, the Kafka producers, the metrics.
+    // loader's thread), the views.idempotency store, rate-limit buckets, the Kafka producers, the metrics.
     List<Routes> routes = List.of(
         new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
-        new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, revocations, publisher,
+        new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, views.revocations, publisher,
             audit, clock),
-        new RequestRoutes(guard, openApi, validator, requests, idempotency, requestLog, cipher, audit, metrics, clock),
-        new RequestActionRoutes(guard, openApi, requests, publisher, cipher, audit, clock, config.detailsGrace()),
-        new ResponderRoutes(guard, openApi, responders, offers, publisher, audit, clock),
-        new OfferRoutes(guard, openApi, offers, answers, audit, clock),
-        new LinkRoutes(limits, config.linkSecret(), offers, answers, audit, clock),
-        new QueueRoutes(guard, queues, requests, alerts, alertJson, new StreamTickets(config.jwtSecret()),
-            revocations, publisher, clock),
-        new DirectoryRoutes(guard, openApi, directory, publisher, audit, clock),
-        new AuditRoutes(guard, auditTrail, audit),
-        new PolicyRoutes(guard, policies, clock),
-        new ScheduleRoutes(guard, openApi, schedules, new ScheduleWriter(publisher, schedules, clock), names, audit,
+        new RequestRoutes(guard, openApi, validator, views.requests, views.idempotency, requestLog, cipher, audit, metrics, clock)
+            .withCallerKeys(callerKeys),
+        new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace()),
+        new ResponderRoutes(guard, openApi, views.responders, views.offers, publisher, audit, clock),
+        new OfferRoutes(guard, openApi, views.offers, answers, audit, clock),
+        new LinkRoutes(limits, config.linkSecret(), views.offers, answers, audit, clock),
+        new QueueRoutes(guard, views.queues, views.requests, views.alerts, alertJson, new StreamTickets(config.jwtSecret()),
+            views.revocations, publisher, clock),
+        new DirectoryRoutes(guard, openApi, views.directory, publisher, audit, clock),
+        new AuditRoutes(guard, views.auditTrail, audit),
+        new PolicyRoutes(guard, views.policies, clock),
+        new ScheduleRoutes(guard, openApi, views.schedules, new ScheduleWriter(publisher, views.schedules, clock), names, audit,
             clock),
-        new OnCallPeopleRoutes(guard, openApi, people, publisher, audit, clock),
-        new AlertRoutes(guard, alerts, alertAcks, alertJson, audit),
-        new PageLinkRoutes(limits, config.linkSecret(), alerts, alertAcks, audit, clock));
+        new OnCallPeopleRoutes(guard, openApi, views.people, publisher, audit, clock),
+        new AlertRoutes(guard, views.alerts, alertAcks, alertJson, audit),
+        new PageLinkRoutes(limits, config.linkSecret(), views.alerts, alertAcks, audit, clock),
+        new ReportRoutes(guard, records, recordsConfig.retention(), views.policies, validator::knownRegion, audit, clock),
+        new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
-    // of them, so requests are served on every core instead of one.
+    // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
     LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
     // Keys are kept 24 h; after that a tombstone lets compaction forget them.
-    sweepIdempotencyKeys(idempotency, clock);
-    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(idempotency, clock));
+    sweepIdempotencyKeys(views.idempotency, clock);
+    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(views.idempotency, clock));
     // A revocation is kept while a token of its session could still verify, then tombstoned.
-    sweepRevocations(revocations, clock);
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(revocations, clock));
+    sweepRevocations(views.revocations, clock);
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(views.revocations, clock));
     // Resolved alerts leave the view a day after they resolved, so its memory stays flat.
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> alerts.sweep(clock.instant()));
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.alerts.sweep(clock.instant()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();
@@ -276,6 +264,9 @@ public final class IntakeApp implements AutoCloseable {
     if (loader != null) {
       loader.close();
     }
+    if (records != null) {
+      records.close();
+    }
     if (requestLog != null) {
       requestLog.close();
     }
@@ -286,7 +277,7 @@ public final class IntakeApp implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    IntakeApp app = start(IntakeConfig.fromEnv(System.getenv()));
+    IntakeApp app = start(IntakeConfig.fromEnv(System.getenv()), RecordsConfig.fromEnv(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "intake-shutdown"));
   }
 }

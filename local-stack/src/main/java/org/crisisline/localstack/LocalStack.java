@@ -16,6 +16,7 @@ import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
+import org.crisisline.records.RecordsConfig;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.routing.RoutingApp;
@@ -87,12 +88,16 @@ public final class LocalStack implements AutoCloseable {
     sms = track(new SmsSink(settings.smsSinkPort(), StackSettings.SMS_ACCOUNT_SID, StackSettings.SMS_AUTH_TOKEN,
         mail::messages));
     Map<String, String> env = serviceEnv();
+    LocalRecords records = LocalRecords.configure(settings.dataDir(), env);
+    if (records != null) {
+      track(records);
+    }
     // Routing (Streams rebalance) starts alongside intake and the notifier: nothing at start-up
     // depends on it, and it is the slowest of the three.
     CompletableFuture<RoutingApp> routingStart =
         CompletableFuture.supplyAsync(() -> track(RoutingApp.start(RoutingConfig.fromEnv(Map.copyOf(env)))));
     try {
-      intake = track(IntakeApp.start(IntakeConfig.fromEnv(env)));
+      intake = track(IntakeApp.start(IntakeConfig.fromEnv(env), RecordsConfig.fromEnv(env)));
       env.putIfAbsent("CRISISLINE_PUBLIC_URL", intakeUrl());
       notifier = track(NotifierApp.start(NotifierConfig.fromEnv(env)));
     } finally {

@@ -6,9 +6,13 @@ import org.crisisline.events.CallerContact;
 import org.crisisline.events.Channel;
 import org.crisisline.events.Need;
 import org.crisisline.events.ReferralKind;
+import org.crisisline.events.RiskScreen;
 import org.crisisline.events.Urgency;
 
-/** A validated POST /api/v1/requests body, still in plaintext (sealed before publishing). */
+/**
+ * A validated POST /api/v1/requests body, still in plaintext (sealed before publishing).
+ * {@code riskScreen} is the C-SSRS screener when staff recorded it at intake, else null.
+ */
 public record NewRequest(
     Channel channel,
     Urgency urgency,
@@ -20,7 +24,8 @@ public record NewRequest(
     AgeGroup ageGroup,
     List<String> specialties,
     String summary,
-    CallerContact callerContact) {
+    CallerContact callerContact,
+    RiskScreen riskScreen) {
 
   @Override
   public String toString() {

@@ -28,10 +28,15 @@ public final class RequestValidator {
     this.knownRegion = knownRegion;
   }
 
+  /** A region a request (or a report) may name. */
+  public boolean knownRegion(String region) {
+    return knownRegion.test(region);
+  }
+
   public NewRequest validate(byte[] body) {
     JsonNode node = Json.parseObject(body);
     Fields f = Fields.of(node, "channel", "urgency", "need", "referralKind", "language", "region",
-        "postalCode", "ageGroup", "specialties", "summary", "callerContact");
+        "postalCode", "ageGroup", "specialties", "summary", "callerContact", "riskScreen");
     Channel channel = f.enumValue("channel", Channel.class, true);
     Urgency urgency = f.enumValue("urgency", Urgency.class, true);
     Need need = f.enumValue("need", Need.class, true);
@@ -53,9 +58,10 @@ public final class RequestValidator {
         s -> SPECIALTY.matcher(s).matches(), "must match " + SPECIALTY.pattern());
     String summary = f.string("summary", false, 0, SUMMARY_MAX, null);
     CallerContact contact = callerContact(f);
+    var screen = WrapUp.riskScreen(f, "riskScreen");
     f.check();
     return new NewRequest(channel, urgency, need, kind, language, region, postal, age,
-        specialties == null ? java.util.List.of() : specialties, summary, contact);
+        specialties == null ? java.util.List.of() : specialties, summary, contact, screen);
   }
 
   private static CallerContact callerContact(Fields f) {

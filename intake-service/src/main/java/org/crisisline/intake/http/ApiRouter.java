@@ -24,7 +24,7 @@ public final class ApiRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
   private static final Map<String, String> PAGES = Map.of(
       "/responder", "/responder.html", "/dashboard", "/dashboard.html",
-      "/dev/outbox", "/outbox.html", "/login", "/login.html");
+      "/dev/outbox", "/outbox.html", "/login", "/login.html", "/reports", "/reports.html");
 
   private ApiRouter() {}
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.CancelReason;
-import org.crisisline.events.Disposition;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
@@ -23,6 +22,7 @@ import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.domain.InvalidInput;
+import org.crisisline.intake.domain.WrapUp;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.ClosingNote;
 import org.crisisline.intake.view.RequestRecord;
@@ -69,7 +69,7 @@ public final class RequestActionRoutes implements Routes {
         .handler(openApi.handler("cancelRequest", (ctx, body) -> ClosingWords.reason(body, CancelReason.class)))
         .handler(this::cancel);
     router.post("/api/v1/requests/:id/complete").handler(guard.roles(Principal.RESPONDER)).handler(MediaType.json(true))
-        .handler(openApi.handler("completeRequest", (ctx, body) -> ClosingWords.disposition(body, Disposition.class)))
+        .handler(openApi.handler("completeRequest", (ctx, body) -> WrapUp.parse(body)))
         .handler(this::complete);
     router.get("/api/v1/requests/:id/details").handler(guard.roles(Principal.RESPONDER, Principal.SUPERVISOR))
         .handler(this::details);
@@ -115,9 +115,9 @@ public final class RequestActionRoutes implements Routes {
   }
 
   private void complete(RoutingContext ctx) {
-    ClosingWords<Disposition> how;
+    WrapUp how;
     try {
-      how = ClosingWords.disposition(Http.body(ctx), Disposition.class);
+      how = WrapUp.parse(Http.body(ctx));
     } catch (InvalidInput e) {
       Http.invalid(ctx, e);
       return;
@@ -138,7 +138,8 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
-        who.responderId(), how.code(), cipher.seal(RequestCompleted.NOTE_FIELD, r.requestId(), how.note()));
+        who.responderId(), how.disposition(), cipher.seal(RequestCompleted.NOTE_FIELD, r.requestId(), how.note()),
+        how.riskScreen(), how.riskLevel(), how.safetyPlan(), how.activeRescue());
     Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {

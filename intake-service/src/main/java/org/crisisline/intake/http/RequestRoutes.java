@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.crisisline.events.CallerContact;
+import org.crisisline.events.CallerKeys;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Ids;
@@ -49,6 +50,7 @@ public final class RequestRoutes implements Routes {
   private final MeterRegistry metrics;
   private final Clock clock;
   private final RequestValidator validator;
+  private volatile CallerKeys callerKeys;
 
   public RequestRoutes(Guard guard, OpenApiBodies openApi, RequestValidator validator, RequestView requests,
       IdempotencyStore idempotency, RequestLog requestLog, PiiCipher cipher, Audit audit,
@@ -63,6 +65,15 @@ public final class RequestRoutes implements Routes {
     this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /**
+   * Recognise callers: each logged request carries the keyed hash of its caller's phone
+   * ({@link CallerKeys}); null keys = none. Called once, before mounting.
+   */
+  public RequestRoutes withCallerKeys(CallerKeys keys) {
+    this.callerKeys = keys;
+    return this;
   }
 
   @Override
@@ -117,7 +128,9 @@ public final class RequestRoutes implements Routes {
         r.referralKind(), r.language(), r.region(), r.postalCode(), r.ageGroup(), r.specialties(),
         cipher.seal("summary", requestId, r.summary()),
         contact == null ? null : cipher.seal("callerContact", requestId, contactJson(contact)),
-        contact != null && contact.consentToContact(), who.username());
+        contact != null && contact.consentToContact(), who.username(),
+        callerKeys == null || contact == null || contact.phone() == null ? null : callerKeys.of(contact.phone()),
+        r.riskScreen());
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("requestId", requestId);
     response.put("status", "QUEUED");
@@ -160,6 +173,11 @@ public final class RequestRoutes implements Routes {
     }
     audit.ok(ctx, "request.read", "request", id);
     Map<String, Object> body = summary(found.get());
+    var wrapUp = requests.wrapUp(id);
+    // The completion's screen; before it, the one staff recorded at intake, if any.
+    var atIntake = found.get().logged().riskScreen();
+    body.put("riskLevel", wrapUp.map(w -> w.riskLevel()).orElse(atIntake == null ? null : atIntake.level()));
+    body.put("wrapUp", wrapUp.map(RequestRoutes::wrapUp).orElse(null));
     body.put("timeline", found.get().timeline().stream().map(RequestRoutes::entry).toList());
     Http.json(ctx, 200, body);
   }
@@ -189,6 +207,17 @@ public final class RequestRoutes implements Routes {
     m.put("language", l.language());
     m.put("channel", l.channel());
     m.put("loggedAt", l.occurredAt());
+    return m;
+  }
+
+  private static Map<String, Object> wrapUp(org.crisisline.events.RequestCompleted c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("disposition", c.disposition());
+    m.put("riskLevel", c.riskLevel());
+    m.put("riskScreen", c.riskScreen());
+    m.put("safetyPlan", c.safetyPlan());
+    m.put("activeRescue", c.activeRescue());
+    m.put("completedAt", c.occurredAt());
     return m;
   }
 

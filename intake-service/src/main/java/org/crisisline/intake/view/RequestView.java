@@ -27,6 +27,7 @@ public final class RequestView {
   private final ConcurrentHashMap<String, RequestRecord> byId = new ConcurrentHashMap<>();
   private final List<Consumer<RequestStatusChanged>> statusListeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, List<ClosingNote>> notes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, RequestCompleted> wrapUps = new ConcurrentHashMap<>();
 
   public void apply(RequestEvent event) {
     if (event instanceof HelpRequestLogged logged) {
@@ -41,9 +42,15 @@ public final class RequestView {
   public void apply(AnswerEvent event) {
     if (event instanceof RequestCompleted completed) {
       note(completed.requestId(), ClosingNote.of(completed));
+      wrapUps.merge(completed.requestId(), completed, (a, b) -> b.occurredAt().isBefore(a.occurredAt()) ? a : b);
     } else if (event instanceof OfferDeclined declined) {
       note(declined.requestId(), ClosingNote.of(declined));
     }
+  }
+
+  /** The latest completion's structured wrap-up (codes; its note still sealed), if completed. */
+  public Optional<RequestCompleted> wrapUp(String requestId) {
+    return Optional.ofNullable(wrapUps.get(requestId));
   }
 
   /** The closing notes of a request, oldest first, notes still sealed. */

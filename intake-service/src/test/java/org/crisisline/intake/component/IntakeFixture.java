@@ -107,7 +107,18 @@ final class IntakeFixture {
   }
 
   private static Reply send(String method, String path, String token, String body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20));
+    return sendTo(base(), method, path, token, body, headers);
+  }
+
+  /** {@link #call} to another intake than the shared one (e.g. one with the read model). */
+  static Reply callAt(String base, String method, String path, String token, String body, String... headers) {
+    Reply r = sendTo(base, method, path, token, body, headers);
+    OpenApiResponses.check(r.raw());
+    return r;
+  }
+
+  private static Reply sendTo(String base, String method, String path, String token, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

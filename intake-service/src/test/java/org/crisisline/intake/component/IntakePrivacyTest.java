@@ -123,7 +123,17 @@ class IntakePrivacyTest {
     await().atMost(Duration.ofSeconds(10)).until(() ->
         call("GET", "/api/v1/requests/" + requestId + "/details", responder, null).status() == 200);
     call("GET", "/api/v1/requests/" + requestId + "/details", login("supervisor"), null);
-    call("POST", "/api/v1/requests/" + requestId + "/complete", responder, "{\"outcome\":\"" + note + "\"}");
+    // The structured wrap-up, its note refused once for a bad screen item (the refusal must not echo it), then stored
+    call("POST", "/api/v1/requests/" + requestId + "/complete", responder,
+        "{\"riskScreen\":{\"intent\":\"" + note + "\"},\"note\":\"" + note + "\"}");
+    call("POST", "/api/v1/requests/" + requestId + "/complete", responder,
+        "{\"disposition\":\"SAFETY_PLAN_MADE\",\"safetyPlan\":true,\"riskScreen\":{\"suicidalThoughts\":true},"
+            + "\"note\":\"" + note + "\"}");
+    // A caller-history look-up by that phone, a malformed one, and a report with the phone as a region
+    String staffToken = login("staff");
+    call("GET", "/api/v1/callers/history?phone=" + phone.replace("+", "%2B"), staffToken, null);
+    call("GET", "/api/v1/callers/history?phone=" + phone.substring(1) + "x", staffToken, null);
+    call("GET", "/api/v1/reports/kpis?region=" + phone.substring(1), login("supervisor"), null);
   }
 
   @Test

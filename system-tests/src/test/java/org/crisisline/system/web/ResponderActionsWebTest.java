@@ -108,8 +108,14 @@ class ResponderActionsWebTest {
       await("details shown").atMost(Duration.ofSeconds(20)).ignoreExceptions()
           .until(() -> phone.findElement(By.id("details")).isDisplayed());
 
-      // When they choose how it ended, add a note and press Complete
+      // When they choose how it ended, screen the caller (thoughts with a method: MODERATE), tick the
+      // safety plan, add a note and press Complete
       new Select(phone.findElement(By.id("disposition"))).selectByValue("SAFETY_PLAN_MADE");
+      phone.findElement(By.cssSelector("input[name=screen][value=suicidalThoughts]")).click();
+      phone.findElement(By.cssSelector("input[name=screen][value=thoughtsWithMethod]")).click();
+      await("risk level shown").atMost(Duration.ofSeconds(5))
+          .until(() -> Pages.text(phone, "risk-level-line").contains("MODERATE"));
+      phone.findElement(By.id("safety-plan")).click();
       phone.findElement(By.id("completion-note")).sendKeys("agreed to call her sister tonight");
       phone.findElement(By.id("complete")).click();
 
@@ -120,6 +126,8 @@ class ResponderActionsWebTest {
       // And the request is COMPLETED
       await("request completed").atMost(Duration.ofSeconds(20))
           .until(() -> stack.requestStatus(requestId).equals("COMPLETED"));
+      // And its record carries the risk level the screen gives
+      assertThat(stack.riskLevel(requestId)).isEqualTo("MODERATE");
     }
   }
 }

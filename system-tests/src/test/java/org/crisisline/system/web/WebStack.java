@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.PiiCipher;
+import org.crisisline.events.CallerKeys;
 import org.crisisline.intake.IntakeApp;
+import org.crisisline.records.RealPostgres;
+import org.crisisline.records.RecordsConfig;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.intake.openapi.OpenApiResponses;
 import org.crisisline.localstack.MailCatcher;
@@ -54,6 +57,8 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
   private final Map<String, String> intakeEnv;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile IntakeApp intake;
+  /** The contact-record read model of this stack's intake: a database of its own on the test JVM's PostgreSQL. */
+  private final RecordsConfig records;
   private final int intakePort;
 
   /** For JUnit's extension instantiation only; the stack itself is {@link #get()}. */
@@ -65,6 +70,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     this.notifier = null;
     this.intakeEnv = null;
     this.intakePort = 0;
+    this.records = null;
   }
 
   private WebStack(String bootstrap) throws IOException {
@@ -89,7 +95,8 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     env.put("CRISISLINE_DEV_OUTBOX_URL", sms.baseUrl() + "/outbox");
     env.put("CRISISLINE_INTAKE_CLIENT_ID", "web-intake-" + run);
     env.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "6000");
-    intake = IntakeApp.start(IntakeConfig.fromEnv(env));
+    records = RealPostgres.newDatabase().withCallerKey(CallerKeys.generate());
+    intake = IntakeApp.start(IntakeConfig.fromEnv(env), records);
     intakePort = intake.port();
     env.put("CRISISLINE_HTTP_PORT", Integer.toString(intakePort));
     intakeEnv = Map.copyOf(env);
@@ -143,7 +150,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
 
   /** Starts intake again on the same port with the same keys. */
   synchronized void startIntake() {
-    intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv));
+    intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv), records);
   }
 
   /**
@@ -203,6 +210,19 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("PUT", "/api/v1/responders/" + responderId + "/status", token(responderId), body, 200, 202, 204);
   }
 
+  /** Logs a crisis-counselling request as staff from a caller's phone; returns its requestId. */
+  String logRequestFrom(String phone, String urgency, String region) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("channel", "PHONE");
+    body.put("urgency", urgency);
+    body.put("need", "CRISIS_COUNSELLING");
+    body.put("language", "en");
+    body.put("region", region);
+    body.put("callerContact", Map.of("phone", phone, "consentToContact", false));
+    JsonNode r = call("POST", "/api/v1/requests", token("staff"), body, Map.of("Idempotency-Key", UUID.randomUUID().toString()), 202);
+    return r.get("requestId").asText();
+  }
+
   /** Logs a crisis-counselling request as staff; returns its requestId. */
   String logRequest(String urgency, String region) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -222,6 +242,27 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
 
   void accept(String responderId, String offerId) {
     call("POST", "/api/v1/offers/" + offerId + "/accept", token(responderId), Map.of(), 200, 202);
+  }
+
+  /** Staff cancel a request (the caller hung up). */
+  void cancel(String requestId) {
+    call("POST", "/api/v1/requests/" + requestId + "/cancel", token("staff"), Map.of("reason", "CALLER_DISCONNECTED"),
+        202);
+  }
+
+  /** The accepting responder completes a request with a wrap-up body. */
+  void complete(String responderId, String requestId, Map<String, Object> wrapUp) {
+    call("POST", "/api/v1/requests/" + requestId + "/complete", token(responderId), wrapUp, 202);
+  }
+
+  /** GET /api/v1/reports/kpis?{query} as a supervisor. */
+  JsonNode kpis(String query) {
+    return call("GET", "/api/v1/reports/kpis?" + query, token("supervisor"), null, 200);
+  }
+
+  /** A request's risk level as staff see it ("null" when not screened). */
+  String riskLevel(String requestId) {
+    return call("GET", "/api/v1/requests/" + requestId, token("staff"), null, 200).path("riskLevel").asText();
   }
 
   /** A request's current status as staff see it. */

@@ -1,0 +1,65 @@
+package org.crisisline.intake.kafka;
+
+import java.time.Duration;
+import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.events.Topics;
+import org.crisisline.intake.domain.IdempotencyStore;
+import org.crisisline.intake.view.AlertView;
+import org.crisisline.intake.view.AuditView;
+import org.crisisline.intake.view.DirectoryView;
+import org.crisisline.intake.view.OfferView;
+import org.crisisline.intake.view.OnCallPeopleView;
+import org.crisisline.intake.view.PolicyView;
+import org.crisisline.intake.view.QueueView;
+import org.crisisline.intake.view.RequestView;
+import org.crisisline.intake.view.ResponderView;
+import org.crisisline.intake.view.ScheduleView;
+import org.crisisline.intake.view.SessionRevocations;
+
+/**
+ * Every view intake serves from the topics, and which topic feeds which view: one place to read
+ * where an answer of the API comes from. The views are thread-safe (the loader's thread writes,
+ * the HTTP event loops read).
+ */
+public final class IntakeViews {
+  public final RequestView requests = new RequestView();
+  public final OfferView offers = new OfferView();
+  public final ResponderView responders = new ResponderView();
+  public final DirectoryView directory = new DirectoryView();
+  public final QueueView queues = new QueueView();
+  public final IdempotencyStore idempotency = new IdempotencyStore();
+  public final AuditView auditTrail = new AuditView();
+  public final SessionRevocations revocations = new SessionRevocations();
+  public final PolicyView policies = new PolicyView();
+  public final ScheduleView schedules = new ScheduleView();
+  public final OnCallPeopleView people = new OnCallPeopleView();
+  public final AlertView alerts;
+
+  /** @param alertRetention how long a resolved alert stays on show */
+  public IntakeViews(Duration alertRetention) {
+    this.alerts = new AlertView(alertRetention);
+  }
+
+  /** A loader (not started) that feeds every view from its topics; undecodable records go to dead-letters. */
+  public ViewLoader loader(String bootstrapServers, String clientId, EventPublisher deadLetters,
+      KafkaClientSecurity security) {
+    return new ViewLoader(bootstrapServers, clientId, deadLetters, security)
+        .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
+        .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
+        .on(Topics.OFFERS, (k, v) -> { if (v != null) offers.apply(v); })
+        .on(Topics.OFFER_ANSWERS, (k, v) -> { if (v != null) { offers.apply(v); requests.apply(v); } })
+        .on(Topics.SMS_REPLIES, (k, v) -> { if (v != null) offers.apply(v.toAnswer()); })
+        .on(Topics.RESPONDERS, responders::apply)
+        .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })
+        .on(Topics.DIRECTORY, directory::apply)
+        .on(Topics.QUEUE_SNAPSHOTS, (k, v) -> { queues.apply(k, v); responders.applySnapshot(k, v); })
+        .on(Topics.IDEMPOTENCY_KEYS, idempotency::load)
+        .on(Topics.AUDIT, (k, v) -> auditTrail.apply(v))
+        .on(Topics.SESSION_REVOCATIONS, revocations::apply)
+        .on(Topics.ROUTING_POLICY, policies::apply)
+        .on(Topics.ONCALL_SCHEDULES, schedules::apply)
+        .on(Topics.ONCALL_PEOPLE, people::apply)
+        .on(Topics.ALERTS, (k, v) -> { if (v != null) alerts.apply(v); })
+        .on(Topics.DELIVERIES, (k, v) -> { if (v != null) alerts.apply(v); });
+  }
+}

@@ -1,0 +1,44 @@
+-- The contact-record read model. Kafka is the system of record; every row here is rebuilt from the
+-- topics. Idempotent: applied_events holds each applied event id, topic_offsets the next offset of
+-- each partition, written in the same transaction as the rows.
+CREATE TABLE IF NOT EXISTS contacts (
+  request_id      text PRIMARY KEY,
+  logged_at       timestamptz,
+  region          text,
+  status_region   text,
+  urgency         text,
+  need            text,
+  channel         text,
+  caller_key      text,
+  intake_risk_level text,
+  accepted_at     timestamptz,
+  cancelled_at    timestamptz,
+  cancel_reason   text,
+  expired_at      timestamptz,
+  completed_at    timestamptz,
+  referred_at     timestamptz,
+  escalated       boolean NOT NULL DEFAULT false,
+  rolled_over     boolean NOT NULL DEFAULT false,
+  alerted         boolean NOT NULL DEFAULT false,
+  wrapped_at      timestamptz,
+  disposition     text,
+  risk_level      text,
+  safety_plan     boolean,
+  active_rescue   boolean
+);
+-- Added with the paging topics: an alert of this request was acknowledged.
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS alert_acknowledged boolean NOT NULL DEFAULT false;
+CREATE INDEX IF NOT EXISTS contacts_logged_at ON contacts (logged_at);
+CREATE INDEX IF NOT EXISTS contacts_caller ON contacts (caller_key, logged_at);
+CREATE TABLE IF NOT EXISTS applied_events (
+  event_id    text PRIMARY KEY,
+  topic       text NOT NULL,
+  occurred_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS applied_events_occurred_at ON applied_events (occurred_at);
+CREATE TABLE IF NOT EXISTS topic_offsets (
+  topic       text NOT NULL,
+  partition   integer NOT NULL,
+  next_offset bigint NOT NULL,
+  PRIMARY KEY (topic, partition)
+);
