@@ -90,9 +90,10 @@ class PagingEndToEndTest {
     env.put("CRISISLINE_JWT_SECRET", "pg-jwt-secret-" + RUN + "-" + UUID.randomUUID());
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     env.put("CRISISLINE_REGIONS", REGION);
-    // One step (this test's schedule), repeated once, a short acknowledgement window
+    // One step (this test's schedule), four passes in all, a short acknowledgement window: paging
+    // would go on for another two passes after the acknowledgement, so its stopping is the ack's doing
     Path policy = Files.writeString(dataDir.resolve("routing-policy.properties"), "regions=" + REGION + "\n"
-        + "page.steps=" + SCHEDULE + "\npage.ack.timeout=" + ACK_TIMEOUT_SECONDS + "\npage.repeat=1\n");
+        + "page.steps=" + SCHEDULE + "\npage.ack.timeout=" + ACK_TIMEOUT_SECONDS + "\npage.repeat=3\n");
     env.put("CRISISLINE_ROUTING_POLICY", policy.toString());
     env.put("SMTP_HOST", "localhost");
     env.put("SMTP_PORT", String.valueOf(mail.port()));
