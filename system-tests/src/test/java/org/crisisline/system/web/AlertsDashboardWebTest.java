@@ -37,7 +37,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard's alerts panel, live: an alert routing raises and pages shows up open, with who
@@ -83,21 +82,26 @@ class AlertsDashboardWebTest {
 
       // Then within 2 s the panel shows it open, first, with its step and who was paged how
       String item = "#alerts li[data-alert-id='" + alertId + "']";
+      // (each look at the item is one script: the panel re-renders live, so an element found by one
+      // WebDriver call may be gone by the next)
       await("open alert on the board").atMost(LAG).ignoreExceptions().until(() ->
-          board.findElement(By.cssSelector(item)).getText().contains("Dana Whitfield by SMS (delivered)"));
-      WebElement open = board.findElement(By.cssSelector(item));
-      assertThat(open.getAttribute("data-state")).isEqualTo("OPEN");
-      assertThat(open.getText()).contains("K7Q2").contains("Imminent risk").contains("north")
-          .contains("no counsellor available").contains("Step 1, pass 1");
+          item(board, item).text().contains("Dana Whitfield by SMS (delivered)"));
+      await("open alert details").atMost(LAG).untilAsserted(() -> {
+        Item open = item(board, item);
+        assertThat(open.state()).isEqualTo("OPEN");
+        assertThat(open.text()).contains("K7Q2").contains("Imminent risk").contains("north")
+            .contains("no counsellor available").contains("Step 1, pass 1");
+      });
       assertThat(Pages.text(board, "alerts-open-count")).isNotEqualTo("none open");
       assertThat(Pages.text(board, "alerts-announcer")).contains("New alert K7Q2");
       Chromium.screenshot(board, "alerts-open");
       Axe.assertClean(board, null, "the dashboard with an open alert");
 
       // When the supervisor acknowledges it from the keyboard
-      WebElement ack = board.findElement(By.cssSelector("button[data-ack-for='" + alertId + "']"));
-      assertThat(ack.getText()).isEqualTo("Acknowledge alert K7Q2");
-      Pages.js(board, "arguments[0].focus();", ack);
+      String button = "button[data-ack-for='" + alertId + "']";
+      assertThat(Pages.js(board, "return document.querySelector(arguments[0]).textContent.trim();", button))
+          .isEqualTo("Acknowledge alert K7Q2");
+      Pages.js(board, "document.querySelector(arguments[0]).focus();", button);
       board.switchTo().activeElement().sendKeys(Keys.ENTER);
 
       // Then one acknowledgement request is written, as the supervisor, via the API
@@ -114,9 +118,8 @@ class AlertsDashboardWebTest {
 
       // Then within 2 s the panel says who acknowledged it, and offers no button any more
       await("acknowledged on the board").atMost(LAG).ignoreExceptions().until(() ->
-          board.findElement(By.cssSelector(item)).getAttribute("data-state").equals("ACKNOWLEDGED"));
-      String text = board.findElement(By.cssSelector(item)).getText();
-      assertThat(text).contains("Acknowledged by supervisor via the dashboard at");
+          "ACKNOWLEDGED".equals(item(board, item).state()));
+      assertThat(item(board, item).text()).contains("Acknowledged by supervisor via the dashboard at");
       assertThat(board.findElements(By.cssSelector("button[data-ack-for='" + alertId + "']"))).isEmpty();
       assertThat(Pages.stillSamePage(board)).as("no reload of the dashboard").isTrue();
       Chromium.screenshot(board, "alerts-acknowledged");
@@ -234,5 +237,15 @@ class AlertsDashboardWebTest {
     public void close() {
       producer.close();
     }
+  }
+
+  /** An alert item's state and visible text, read in one script (null text when it is not there). */
+  private record Item(String state, String text) {}
+
+  @SuppressWarnings("unchecked")
+  private static Item item(WebDriver board, String selector) {
+    List<Object> found = (List<Object>) Pages.js(board, "const e = document.querySelector(arguments[0]);"
+        + " return e ? [e.getAttribute('data-state'), e.innerText] : [null, ''];", selector);
+    return new Item((String) found.get(0), (String) found.get(1));
   }
 }
