@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +23,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.crisisline.events.PiiCipher;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
 import org.crisisline.kafkalocal.RealKafka;
@@ -76,20 +74,7 @@ class PagingEndToEndTest {
     RealKafka.createTopics();
     mail = started(new MailCatcher(0));
     sms = started(new SmsSink(0, "AC-pg", SMS_TOKEN, mail::messages));
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", RealKafka.bootstrapServers());
-    env.put("CRISISLINE_DATA_DIR", dataDir.toString());
-    env.put("CRISISLINE_HTTP_PORT", "0");
-    env.put("CRISISLINE_NOTIFIER_PORT", "0");
-    env.put("CRISISLINE_ROUTING_PORT", "0");
-    env.put("CRISISLINE_ROUTING_APPLICATION_ID", "pg-routing-" + RUN);
-    env.put("CRISISLINE_NOTIFIER_GROUP", "pg-notifier-" + RUN);
-    env.put("CRISISLINE_INTAKE_CLIENT_ID", "pg-intake-" + RUN);
-    env.put("CRISISLINE_PII_KEY", PiiCipher.generateKeyring("pg"));
-    env.put("CRISISLINE_LINK_SECRET", "pg-link-secret-" + RUN);
-    env.put("CRISISLINE_JWT_SECRET", "pg-jwt-secret-" + RUN + "-" + UUID.randomUUID());
-    env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
-    env.put("CRISISLINE_REGIONS", REGION);
+    Map<String, String> env = ServicesEnv.of("pg", RUN, dataDir, PASSWORD, REGION);
     // One step (this test's schedule), four passes in all, a short acknowledgement window: paging
     // would go on for another two passes after the acknowledgement, so its stopping is the ack's doing
     Path policy = Files.writeString(dataDir.resolve("routing-policy.properties"), "regions=" + REGION + "\n"
