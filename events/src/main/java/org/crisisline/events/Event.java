@@ -41,6 +41,9 @@ import java.time.Instant;
     @JsonSubTypes.Type(AlertResolved.class),
     @JsonSubTypes.Type(AlertAckRequested.class),
     @JsonSubTypes.Type(OnCallPerson.class),
+    @JsonSubTypes.Type(ReferralAccepted.class),
+    @JsonSubTypes.Type(ReferralDeclined.class),
+    @JsonSubTypes.Type(ReferralOutcomeRecorded.class),
 })
 public interface Event {
   String eventId();

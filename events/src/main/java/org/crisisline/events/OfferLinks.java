@@ -55,10 +55,24 @@ public final class OfferLinks {
    * verifies as a page's, nor the other way round, although both name a UUID.
    */
   public static OfferLinks forPages(String secret, Clock clock) {
+    return derived(secret, clock, "crisisline page links");
+  }
+
+  /**
+   * Links for a service's intake contact to answer a referral ({@code /s/{token}}), whose claims
+   * name the referral's offerId. Signed under a key of their own, HMAC(secret, "crisisline
+   * referral links"), so a responder's offer link never verifies as a referral's, or the reverse.
+   * They live longer than offer links: the same link records the outcome days later.
+   */
+  public static OfferLinks forReferrals(String secret, Clock clock) {
+    return derived(secret, clock, "crisisline referral links");
+  }
+
+  private static OfferLinks derived(String secret, Clock clock, String purpose) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(checked(secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return new OfferLinks(mac.doFinal("crisisline page links".getBytes(StandardCharsets.UTF_8)), clock);
+      return new OfferLinks(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), clock);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }

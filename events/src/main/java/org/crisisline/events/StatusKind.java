@@ -18,5 +18,7 @@ public enum StatusKind {
   /** A step of the escalation ladder after an SLA breach; {@code escalationStep} says which. */
   ESCALATION,
   /** Supervisors are alerted (an IMMINENT_RISK request still unassigned); once per request. */
-  ALERT
+  ALERT,
+  /** A service reported the outcome of a referral it accepted; the status is unchanged. */
+  REFERRAL_OUTCOME
 }

@@ -80,6 +80,22 @@ class OfferLinksTest {
   }
 
   @Test
+  void aReferralLinkStandsForNoOfferOrPage() {
+    // Given referral links signed with the same secret as offer and page links
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    OfferLinks referrals = OfferLinks.forReferrals("a-secret-of-enough-length", clock);
+    OfferLinks pages = OfferLinks.forPages("a-secret-of-enough-length", clock);
+    var referral = new OfferLinks.Claims(Ids.newId(), NOW.plusSeconds(14 * 86_400));
+
+    // Then a referral token verifies only as a referral's, and no other kind verifies as one
+    assertThat(referrals.verify(referrals.sign(referral))).contains(referral);
+    assertThat(links.verify(referrals.sign(referral))).isEmpty();
+    assertThat(pages.verify(referrals.sign(referral))).isEmpty();
+    assertThat(referrals.verify(links.sign(referral))).isEmpty();
+    assertThat(referrals.verify(pages.sign(referral))).isEmpty();
+  }
+
+  @Test
   void anExpiryOutsideFourUnsignedBytesIsRefusedWhenSigning() {
     assertThatThrownBy(() -> new OfferLinks.Claims("off-1", Instant.parse("2107-01-01T00:00:00Z")))
         .isInstanceOf(IllegalArgumentException.class);

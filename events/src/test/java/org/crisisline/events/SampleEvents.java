@@ -176,6 +176,19 @@ public final class SampleEvents {
         requestCompleted(), requestStatusChanged(), deliveryAttempted(), deliveryDelivered(),
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
         sessionRevoked(), routingPolicyPublished(), scheduleSaved(), smsReplyReceived(), alertRaised(),
-        alertStepStarted(), alertPaged(), alertAcknowledged(), alertResolved(), alertAckRequested(), onCallPerson());
+        alertStepStarted(), alertPaged(), alertAcknowledged(), alertResolved(), alertAckRequested(), onCallPerson(),
+        referralAccepted(), referralDeclined(), referralOutcomeRecorded());
+  }
+
+  public static ReferralAccepted referralAccepted() {
+    return new ReferralAccepted("e-ra", AT, "req-1", "off-1", "svc-1", AnswerVia.LINK);
+  }
+
+  public static ReferralDeclined referralDeclined() {
+    return new ReferralDeclined("e-rd", AT, "req-1", "off-1", "svc-1", ReferralDeclineReason.NO_CAPACITY, AnswerVia.LINK);
+  }
+
+  public static ReferralOutcomeRecorded referralOutcomeRecorded() {
+    return new ReferralOutcomeRecorded("e-ro", AT, "req-1", "off-1", "svc-1", ReferralOutcome.CONNECTED, AnswerVia.LINK);
   }
 }
