@@ -123,7 +123,8 @@ public final class NotifierApp implements AutoCloseable {
           new RetryPolicy(config.maxAttempts(), config.retryInitial(), config.retryMax()));
       LegRunner legs = new LegRunner(ctx, log, new Providers(sms, email, callbackBase), pacing, metrics, clock);
       Handoffs handoffs = new Handoffs(contacts, new OfferLinks(config.linkSecret(), clock),
-          OfferLinks.forPages(config.linkSecret(), clock), config.publicUrl(), clock);
+          OfferLinks.forPages(config.linkSecret(), clock), OfferLinks.forReferrals(config.linkSecret(), clock),
+          config.publicUrl(), clock);
       Dispatcher dispatcher = new Dispatcher(ctx, log, offers, handoffs, legs, clock);
 
       // Inputs: the background reader (contacts, ledger, pages, stops), then the offers and alerts consumer.

@@ -3,6 +3,7 @@ package org.crisisline.notifier.domain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import org.crisisline.events.OfferMade;
  * Renders the handoff from the template files on the classpath ({@code templates/sms.txt},
  * {@code email-subject.txt}, {@code email-body.txt} and their {@code referral-} variants).
  * Only what {@link OfferMade} carries goes in, so no caller detail can: urgency, need or
- * referral kind, language, region, offer code, expiry (UTC) and the signed link. The SMS is
+ * referral kind, language, region, offer code, expiry (UTC) and the signed link (for a referral:
+ * the service's answer link and the date it expires). The SMS is
  * kept to the GSM-7 alphabet and, link included, to one 160-character SMS where it can be:
  * when {@code sms.txt} renders longer, the terser {@code sms-short.txt} is used instead.
  */
@@ -23,6 +25,9 @@ public final class MessageComposer {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
   private static final DateTimeFormatter EXPIRY =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  /** A referral link lives for days, so its expiry names the date. */
+  private static final DateTimeFormatter LINK_EXPIRY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** The three texts of one handoff. */
   public record Handoff(String smsBody, String emailSubject, String emailBody) {}
@@ -38,6 +43,14 @@ public final class MessageComposer {
   }
 
   public Handoff compose(OfferMade offer, String link) {
+    return compose(offer, link, offer.expiresAt());
+  }
+
+  /**
+   * A handoff whose link expires at {@code linkExpiry}: a referral's link (the service answers
+   * and later records the outcome with it) outlives the offer, which has no expiry of its own.
+   */
+  public Handoff compose(OfferMade offer, String link, Instant linkExpiry) {
     Map<String, String> values = Map.of(
         "urgency", words(offer.urgency() == null ? null : offer.urgency().name()).toUpperCase(Locale.ROOT),
         "need", offer.isReferral() && offer.referralKind() != null
@@ -45,7 +58,9 @@ public final class MessageComposer {
         "language", orDash(offer.language()),
         "region", orDash(offer.region()),
         "code", orDash(offer.offerCode()),
-        "expiry", offer.expiresAt() == null ? "-" : EXPIRY.format(offer.expiresAt()),
+        "expiry", offer.isReferral()
+            ? (linkExpiry == null ? "-" : LINK_EXPIRY.format(linkExpiry))
+            : offer.expiresAt() == null ? "-" : EXPIRY.format(offer.expiresAt()),
         "link", link);
     String prefix = offer.isReferral() ? "referral-" : "";
     return new Handoff(

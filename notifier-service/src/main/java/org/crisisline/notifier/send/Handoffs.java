@@ -1,6 +1,7 @@
 package org.crisisline.notifier.send;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.crisisline.events.OfferLinks;
 import org.crisisline.events.OfferMade;
@@ -15,22 +16,32 @@ import org.crisisline.notifier.domain.Recipient;
 
 /**
  * Who a notice goes to (from the latest contacts) and what it says: an offer with its signed
- * answer link ({@code /r/{token}}), a page with its signed page link ({@code /a/{token}}, signed
- * under the page key so it never stands for an offer), or an all-clear.
+ * answer link ({@code /r/{token}}), a referral with the service's signed answer link
+ * ({@code /s/{token}}, signed under the referral key, valid {@link #REFERRAL_LINK_TTL}), a page
+ * with its signed page link ({@code /a/{token}}, signed under the page key so it never stands for
+ * an offer), or an all-clear.
  */
 public final class Handoffs {
+  /**
+   * How long a service's referral link works, counted from the referral: the same link accepts or
+   * declines it and, days later, records whether the service reached the person.
+   */
+  public static final Duration REFERRAL_LINK_TTL = Duration.ofDays(14);
   private final Contacts contacts;
   private final OfferLinks offerLinks;
   private final OfferLinks pageLinks;
+  private final OfferLinks referralLinks;
   private final String publicUrl;
   private final Clock clock;
   private final MessageComposer offers = new MessageComposer();
   private final PageComposer pages = new PageComposer();
 
-  public Handoffs(Contacts contacts, OfferLinks offerLinks, OfferLinks pageLinks, String publicUrl, Clock clock) {
+  public Handoffs(Contacts contacts, OfferLinks offerLinks, OfferLinks pageLinks, OfferLinks referralLinks,
+      String publicUrl, Clock clock) {
     this.contacts = contacts;
     this.offerLinks = offerLinks;
     this.pageLinks = pageLinks;
+    this.referralLinks = referralLinks;
     this.publicUrl = publicUrl;
     this.clock = clock;
   }
@@ -56,6 +67,12 @@ public final class Handoffs {
       return pages.allClear(a.resolved());
     }
     OfferMade offer = ((OfferNotice) notice).offer();
+    if (offer.isReferral()) {
+      // From the referral, not from now: every send of one referral carries the same expiry.
+      Instant linkExpiry = (offer.occurredAt() != null ? offer.occurredAt() : now).plus(REFERRAL_LINK_TTL);
+      String token = referralLinks.sign(new OfferLinks.Claims(offer.offerId(), linkExpiry));
+      return offers.compose(offer, publicUrl + "/s/" + token, linkExpiry);
+    }
     String token = offerLinks.sign(new OfferLinks.Claims(offer.offerId(), deadline));
     return offers.compose(offer, publicUrl + "/r/" + token);
   }
