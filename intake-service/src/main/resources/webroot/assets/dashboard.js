@@ -3,13 +3,14 @@
 // header, and the session token never goes in a URL). Events: "snapshot" (QueueSnapshot JSON, one per
 // pool), "status" (RequestStatusChanged for escalations / expiries / breaches) and "alert" (an alert
 // as GET /api/v1/alerts shows it, each time it changes; see alerts.js). The "On call now" panel is
-// GET /api/v1/oncall (oncall.js).
+// GET /api/v1/oncall (oncall.js); the "Referrals" panel GET /api/v1/referrals/board (referrals.js).
 // GET /api/v1/queues (Bearer) seeds the view on every (re)connect. The browser's EventSource retries
 // by itself after a drop; when it gives up (readyState CLOSED, e.g. the service answered 503 while
 // restarting) we recreate it with our own capped backoff, so no reload is ever needed.
 import { requireSession, getSession, toLogin, renderUserBar, hasRole, api, fmtDuration, fmtTime, label, chip, announce } from '/assets/session.js';
 import { initAlerts, seedAlerts, applyAlert, tickAlerts } from '/assets/alerts.js';
 import { refreshOnCall } from '/assets/oncall.js';
+import { refreshReferrals } from '/assets/referrals.js';
 
 const $ = (id) => document.getElementById(id);
 const URGENCIES = ['IMMINENT_RISK', 'HIGH', 'MODERATE', 'LOW'];
@@ -36,6 +37,7 @@ if (session) {
   } else {
     initAlerts({ supervisor: hasRole(session, 'supervisor') });
     refreshOnCall();
+    refreshReferrals();
     connect();
     setInterval(everySecond, 1000);
     window.addEventListener('online', () => reconnectSoon(0));

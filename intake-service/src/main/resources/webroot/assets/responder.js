@@ -5,8 +5,11 @@
 // expiresAt; POST /api/v1/offers/{offerId}/accept | /decline. Once accepted:
 // GET /api/v1/requests/{id}/details (decrypted contact and notes) and POST /api/v1/requests/{id}/complete
 // with a disposition code (a labelled select, required), the C-SSRS risk screen, safety plan, active
-// rescue and an optional note, which intake seals.
-import { requireSession, renderUserBar, hasRole, api, label, chip, announce, fmtTime } from '/assets/session.js';
+// rescue and an optional note, which intake seals. Hand on: POST /api/v1/requests/{id}/handoff logs a
+// linked request for peer support or a kind of local group (one click for peer support, two for a
+// group: choose it, then Hand on), with an Idempotency-Key kept until it succeeds, so a retry
+// after a lost answer logs one request.
+import { requireSession, renderUserBar, hasRole, api, label, chip, announce, fmtTime, newIdempotencyKey } from '/assets/session.js';
 
 const $ = (id) => document.getElementById(id);
 const ACCEPTED_KEY = 'crisisline.responder.accepted';
@@ -30,6 +33,7 @@ if (session) {
   }
   loadStatus();
   $('complete').addEventListener('click', complete);
+  $('handon-button').addEventListener('click', handOn);
   $('risk-screen').addEventListener('change', showRiskLevel);
   if (accepted) showAccepted();
   poll();
@@ -235,7 +239,37 @@ async function answer(o, verb, card) {
 
 // ---- accepted request ----
 
+let handOnKey = null;
+
+async function handOn() {
+  if (!accepted) return;
+  const btn = $('handon-button');
+  const [need, referralKind] = $('handon-to').value.split(':');
+  const note = $('handon-note').value.trim();
+  const body = referralKind ? { need, referralKind } : { need };
+  if (note) body.note = note;
+  handOnKey = handOnKey || newIdempotencyKey();
+  btn.disabled = true;
+  const res = await api('/api/v1/requests/' + encodeURIComponent(accepted.requestId) + '/handoff', {
+    method: 'POST', body, headers: { 'Idempotency-Key': handOnKey },
+  }).catch(() => null);
+  btn.disabled = false;
+  const to = $('handon-to').selectedOptions[0].textContent;
+  if (res && res.ok) {
+    handOnKey = null;
+    $('handon-note').value = '';
+    $('handon-result').textContent = 'Handed on to ' + to + ': new request ' + res.data.requestId + '.';
+    // The usual way to close a call that was handed on; the responder can still change it.
+    if (!$('disposition').value) $('disposition').value = 'HANDED_ON';
+  } else {
+    const why = res && res.data && res.data.detail ? ' ' + res.data.detail : '';
+    $('handon-result').textContent = 'Not handed on' + (res ? ' (' + res.status + ').' : ' (no connection); try again.') + why;
+  }
+}
+
 function showAccepted() {
+  $('handon-result').textContent = '';
+  handOnKey = null;
   $('accepted').hidden = false;
   $('details').hidden = true;
   $('details-wait').hidden = false;

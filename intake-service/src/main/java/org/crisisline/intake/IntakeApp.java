@@ -39,6 +39,7 @@ import org.crisisline.intake.http.ClientAddress;
 import org.crisisline.intake.http.LoginLockout;
 import org.crisisline.intake.http.DirectoryRoutes;
 import org.crisisline.intake.http.Guard;
+import org.crisisline.intake.http.HandoffRoutes;
 import org.crisisline.intake.http.LinkRoutes;
 import org.crisisline.intake.http.OfferAnswers;
 import org.crisisline.intake.http.OfferRoutes;
@@ -50,6 +51,9 @@ import org.crisisline.intake.http.HttpMetrics;
 import org.crisisline.intake.http.PolicyRoutes;
 import org.crisisline.intake.http.QueueRoutes;
 import org.crisisline.intake.http.RateLimits;
+import org.crisisline.intake.http.ReferralBoardRoutes;
+import org.crisisline.intake.http.ReferralLinkRoutes;
+import org.crisisline.intake.http.ServiceAnswers;
 import org.crisisline.intake.http.RequestActionRoutes;
 import org.crisisline.intake.http.RequestRoutes;
 import org.crisisline.intake.http.ResponderRoutes;
@@ -175,10 +179,14 @@ public final class IntakeApp implements AutoCloseable {
             audit, clock),
         new RequestRoutes(guard, openApi, validator, views.requests, views.idempotency, requestLog, cipher, audit, metrics, clock)
             .withCallerKeys(callerKeys),
+        new HandoffRoutes(guard, openApi, views.requests, views.idempotency, requestLog, cipher, audit, clock),
         new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace()),
         new ResponderRoutes(guard, openApi, views.responders, views.offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, views.offers, answers, audit, clock),
         new LinkRoutes(limits, config.linkSecret(), views.offers, answers, audit, clock),
+        new ReferralLinkRoutes(limits, config.linkSecret(), views.referrals, views.requests,
+            new ServiceAnswers(views.referrals, publisher, clock), cipher, audit, clock),
+        new ReferralBoardRoutes(guard, views.referrals, views.directory, clock),
         new QueueRoutes(guard, views.queues, views.requests, views.alerts, alertJson, new StreamTickets(config.jwtSecret()),
             views.revocations, publisher, clock),
         new DirectoryRoutes(guard, openApi, views.directory, publisher, audit, clock),

@@ -52,7 +52,8 @@ public final class OpenApiBodies {
    * Loads the contract from the classpath and has vertx-openapi check it against the OpenAPI
    * meta-schema; fails start-up if the file is not valid OpenAPI. The served file keeps every
    * response media type; vertx-openapi refuses those it cannot validate (problem+json, HTML,
-   * event streams), so they are dropped from the copy used here — only request bodies matter.
+   * event streams), so they are dropped from the copy used here — only request bodies matter —
+   * and so are form request bodies (their routes check their one field themselves).
    */
   public static OpenApiBodies load(Vertx vertx, Duration timeout) throws Exception {
     JsonObject raw;
@@ -84,6 +85,14 @@ public final class OpenApiBodies {
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
+        // A form body (the referral link's page posts forms) is checked by its route, not here.
+        JsonObject body = item.getJsonObject(method).getJsonObject("requestBody");
+        if (body != null && body.getJsonObject("content") != null) {
+          body.getJsonObject("content").fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+          if (body.getJsonObject("content").isEmpty()) {
+            item.getJsonObject(method).remove("requestBody");
+          }
+        }
         JsonObject responses = item.getJsonObject(method).getJsonObject("responses", new JsonObject());
         for (String status : responses.fieldNames()) {
           JsonObject content = responses.getJsonObject(status).getJsonObject("content");

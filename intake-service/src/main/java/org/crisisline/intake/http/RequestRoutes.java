@@ -26,6 +26,7 @@ import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.NewRequest;
 import org.crisisline.intake.domain.RequestValidator;
 import org.crisisline.intake.kafka.RequestLog;
+import org.crisisline.intake.view.HandoffTimeline;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
 import org.slf4j.Logger;
@@ -178,7 +179,18 @@ public final class RequestRoutes implements Routes {
     var atIntake = found.get().logged().riskScreen();
     body.put("riskLevel", wrapUp.map(w -> w.riskLevel()).orElse(atIntake == null ? null : atIntake.level()));
     body.put("wrapUp", wrapUp.map(RequestRoutes::wrapUp).orElse(null));
-    body.put("timeline", found.get().timeline().stream().map(RequestRoutes::entry).toList());
+    body.put("parentRequestId", found.get().logged().parentRequestId());
+    var children = requests.handedOnTo(id);
+    body.put("handedOnTo", children.stream().map(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("requestId", c.requestId());
+      m.put("need", c.need());
+      m.put("referralKind", c.referralKind());
+      m.put("at", c.occurredAt());
+      return m;
+    }).toList());
+    body.put("timeline", HandoffTimeline.merged(found.get(), children,
+        found.get().timeline().stream().map(RequestRoutes::entry).toList()));
     Http.json(ctx, 200, body);
   }
 

@@ -2,6 +2,10 @@ package org.crisisline.intake.kafka;
 
 import java.time.Duration;
 import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.events.OfferEvent;
+import org.crisisline.events.OfferMade;
+import org.crisisline.events.OfferRescinded;
+import org.crisisline.events.ServiceAnswer;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.view.AlertView;
@@ -11,6 +15,7 @@ import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.OnCallPeopleView;
 import org.crisisline.intake.view.PolicyView;
 import org.crisisline.intake.view.QueueView;
+import org.crisisline.intake.view.ReferralView;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
 import org.crisisline.intake.view.ScheduleView;
@@ -24,6 +29,7 @@ import org.crisisline.intake.view.SessionRevocations;
 public final class IntakeViews {
   public final RequestView requests = new RequestView();
   public final OfferView offers = new OfferView();
+  public final ReferralView referrals = new ReferralView();
   public final ResponderView responders = new ResponderView();
   public final DirectoryView directory = new DirectoryView();
   public final QueueView queues = new QueueView();
@@ -40,14 +46,30 @@ public final class IntakeViews {
     this.alerts = new AlertView(alertRetention);
   }
 
+  private void referred(OfferEvent event) {
+    if (event instanceof OfferMade made) {
+      referrals.apply(made);
+    } else if (event instanceof OfferRescinded rescinded) {
+      referrals.apply(rescinded);
+    }
+  }
+
   /** A loader (not started) that feeds every view from its topics; undecodable records go to dead-letters. */
   public ViewLoader loader(String bootstrapServers, String clientId, EventPublisher deadLetters,
       KafkaClientSecurity security) {
     return new ViewLoader(bootstrapServers, clientId, deadLetters, security)
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
-        .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); } })
-        .on(Topics.OFFERS, (k, v) -> { if (v != null) offers.apply(v); })
-        .on(Topics.OFFER_ANSWERS, (k, v) -> { if (v != null) { offers.apply(v); requests.apply(v); } })
+        .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); referrals.apply(v); } })
+        .on(Topics.OFFERS, (k, v) -> { if (v != null) { offers.apply(v); referred(v); } })
+        .on(Topics.OFFER_ANSWERS, (k, v) -> {
+          if (v != null) {
+            offers.apply(v);
+            requests.apply(v);
+            if (v instanceof ServiceAnswer answer) {
+              referrals.apply(answer);
+            }
+          }
+        })
         .on(Topics.SMS_REPLIES, (k, v) -> { if (v != null) offers.apply(v.toAnswer()); })
         .on(Topics.RESPONDERS, responders::apply)
         .on(Topics.RESPONDER_STATUS, (k, v) -> { if (v != null) responders.apply(v); })

@@ -28,10 +28,23 @@ public final class RequestView {
   private final List<Consumer<RequestStatusChanged>> statusListeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, List<ClosingNote>> notes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RequestCompleted> wrapUps = new ConcurrentHashMap<>();
+  /** parentRequestId → the requests its responder handed the person on to, oldest first. */
+  private final ConcurrentHashMap<String, List<HelpRequestLogged>> handedOnTo = new ConcurrentHashMap<>();
 
   public void apply(RequestEvent event) {
     if (event instanceof HelpRequestLogged logged) {
       byId.compute(logged.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withLogged(logged));
+      if (logged.parentRequestId() != null) {
+        handedOnTo.compute(logged.parentRequestId(), (id, list) -> {
+          if (list != null && list.stream().anyMatch(c -> c.requestId().equals(logged.requestId()))) {
+            return list;
+          }
+          List<HelpRequestLogged> next = new java.util.ArrayList<>(list == null ? List.of() : list);
+          next.add(logged);
+          next.sort(Comparator.comparing(HelpRequestLogged::occurredAt));
+          return List.copyOf(next);
+        });
+      }
     } else if (event instanceof RequestCancelled cancelled) {
       byId.compute(cancelled.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withCancelRequested());
       note(cancelled.requestId(), ClosingNote.of(cancelled));
@@ -51,6 +64,11 @@ public final class RequestView {
   /** The latest completion's structured wrap-up (codes; its note still sealed), if completed. */
   public Optional<RequestCompleted> wrapUp(String requestId) {
     return Optional.ofNullable(wrapUps.get(requestId));
+  }
+
+  /** The requests handed on from this one (their {@code parentRequestId}), oldest first; sealed fields stay sealed. */
+  public List<HelpRequestLogged> handedOnTo(String requestId) {
+    return handedOnTo.getOrDefault(requestId, List.of());
   }
 
   /** The closing notes of a request, oldest first, notes still sealed. */
