@@ -363,7 +363,9 @@ function renderTimeline(timeline) {
   for (const t of timeline) {
     const li = document.createElement('li');
     const who = t.responderId ? ' → ' + t.responderId : t.serviceId ? ' → service ' + t.serviceId : '';
-    li.textContent = fmtTime(t.at) + ' ' + label(t.status) + who + (t.reason ? ' (' + t.reason + ')' : '');
+    // A hand-on step says it all in its reason ("handed on to <id> (PEER_SUPPORT)").
+    li.textContent = t.kind === 'HANDOFF' ? fmtTime(t.at) + ' ' + t.reason
+      : fmtTime(t.at) + ' ' + label(t.status) + who + (t.reason ? ' (' + t.reason + ')' : '');
     ol.append(li);
   }
 }

@@ -47,6 +47,8 @@ public final class ReferralBoardRoutes implements Routes {
   private void board(RoutingContext ctx) {
     Instant now = clock.instant();
     List<ReferralRecord> all = referrals.all();
+    // all() is oldest first, so each service's list is too, and the service whose oldest referral
+    // came first (waiting longest) comes first.
     Map<String, List<ReferralRecord>> waiting = all.stream()
         .filter(r -> r.state() == ReferralRecord.State.WAITING)
         .collect(Collectors.groupingBy(ReferralRecord::serviceId, LinkedHashMap::new, Collectors.toList()));
@@ -69,9 +71,6 @@ public final class ReferralBoardRoutes implements Routes {
       }).toList());
       services.add(s);
     });
-    // The service waiting longest first.
-    services.sort(java.util.Comparator.comparing(s -> String.valueOf(
-        ((List<Map<String, Object>>) s.get("waiting")).get(0).get("referredAt"))));
     Set<String> referred = new HashSet<>();
     Set<String> stillWaiting = new HashSet<>();
     Set<String> accepted = new HashSet<>();

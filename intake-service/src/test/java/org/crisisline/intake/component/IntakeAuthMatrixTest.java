@@ -61,6 +61,8 @@ class IntakeAuthMatrixTest {
         new Endpoint("POST", "/api/v1/requests/" + id + "/cancel", "{\"reason\":\"hung up\"}", Set.of("staff")),
         new Endpoint("POST", "/api/v1/requests/" + id + "/complete", "{}", Set.of("responder")),
         new Endpoint("GET", "/api/v1/requests/" + id + "/details", null, Set.of("responder", "supervisor")),
+        new Endpoint("POST", "/api/v1/requests/" + id + "/handoff", "{\"need\":\"PEER_SUPPORT\"}", Set.of("responder")),
+        new Endpoint("GET", "/api/v1/referrals/board", null, Set.of("supervisor")),
         new Endpoint("GET", "/api/v1/responders", null, Set.of("supervisor", "admin")),
         new Endpoint("PUT", "/api/v1/responders/" + IntakeFixture.newResponderId(), IntakeFixture.responderBody("south"), Set.of("admin")),
         new Endpoint("GET", "/api/v1/responders/%s", null, Set.of("responder", "supervisor", "admin")),

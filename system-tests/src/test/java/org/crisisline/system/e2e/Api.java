@@ -48,15 +48,24 @@ public final class Api {
   }
 
   public Response call(String method, String path, String token, String body) {
+    return send(method, path, token, body, "application/json");
+  }
+
+  /** POSTs an HTML form (application/x-www-form-urlencoded), as a browser submits one; {@code form} may be null. */
+  public Response form(String path, String form) {
+    return send("POST", path, null, form, "application/x-www-form-urlencoded");
+  }
+
+  private Response send(String method, String path, String token, String body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      b.header("Content-Type", contentType);
     }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    if ("POST".equals(method) && "/api/v1/requests".equals(path)) {
+    if ("POST".equals(method) && ("/api/v1/requests".equals(path) || path.endsWith("/handoff"))) {
       b.header("Idempotency-Key", UUID.randomUUID().toString());
     }
     try {

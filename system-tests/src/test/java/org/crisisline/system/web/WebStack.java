@@ -285,6 +285,11 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     call("PUT", "/api/v1/responders/" + responderId, token("admin"), body, 200);
   }
 
+  /** What the notifier sent by email so far (the mail catcher), oldest first. */
+  List<org.crisisline.smssink.OutboxMessage> mailSent() {
+    return mail.messages();
+  }
+
   /** The signed link a page to {@code pageId} carries (as the notifier signs it), valid for ten minutes. */
   String pageLink(String pageId) {
     return "/a/" + org.crisisline.events.OfferLinks.forPages(intakeEnv.get("CRISISLINE_LINK_SECRET"),
