@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The responder's "Hand on" (peer support in one click, a support group in two) and the service's
  * referral answer page ({@code /s/{token}}, from the referral email): accept, then record the
- * outcome, each page axe-clean and usable without a mouse-only control.
+ * outcome, each page axe-clean and usable without a mouse-only control; the supervisors' dashboard
+ * then counts the referral accepted and connected.
  */
 @ExtendWith({RealKafka.class, WebStack.class})
 class HandOnWebTest {
@@ -134,6 +135,14 @@ class HandOnWebTest {
       Chromium.screenshot(desk, "service-outcome-recorded");
       desk.get(link[0]);
       assertThat(Pages.text(desk, "referral-state")).isEqualTo("accepted; outcome: Connected");
+
+      // And a supervisor's dashboard counts referrals accepted and connected, in words, axe-clean
+      WebDriver supervisor = browsers.desktop();
+      Pages.login(supervisor, stack, "supervisor", "/dashboard");
+      await("referrals panel").atMost(Duration.ofSeconds(20))
+          .until(() -> Pages.text(supervisor, "referrals-summary").contains("reported connected"));
+      assertThat(Pages.text(supervisor, "referrals-summary")).contains("Accepted by a service");
+      Axe.assertClean(supervisor, "#referrals-panel", "the dashboard's referrals panel");
     }
   }
 
