@@ -93,7 +93,7 @@ class NotifierDeliveryTest {
   }
 
   @Test
-  void aReferralGoesToTheServicesIntakeContact() {
+  void aReferralGoesToTheServicesIntakeContact() throws Exception {
     // Given a local service in the directory and a running notifier
     String serviceId = "svc-" + fx.run;
     LocalService base = SampleEvents.localService();
@@ -111,5 +111,13 @@ class NotifierDeliveryTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> fx.mailTo("intake-" + fx.run + "@services.test").size() == 1);
     assertThat(fx.mailTo("intake-" + fx.run + "@services.test").get(0))
         .satisfies(m -> assertThat(m.getSubject()).contains("Referral", "support group", "REF234"));
+    // And it carries the service's signed answer link for this referral, which no responder link key accepts
+    String body = fx.mailTo("intake-" + fx.run + "@services.test").get(0).getContent().toString();
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("/s/([A-Za-z0-9_.~-]+)").matcher(body);
+    assertThat(link.find()).as(body).isTrue();
+    assertThat(org.crisisline.events.OfferLinks.forReferrals(NotifierFixture.LINK_SECRET, java.time.Clock.systemUTC())
+        .verify(link.group(1))).hasValueSatisfying(c -> assertThat(c.offerId()).isEqualTo(referral.offerId()));
+    assertThat(new org.crisisline.events.OfferLinks(NotifierFixture.LINK_SECRET, java.time.Clock.systemUTC())
+        .verify(link.group(1))).isEmpty();
   }
 }
