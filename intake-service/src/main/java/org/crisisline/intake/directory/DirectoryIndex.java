@@ -3,12 +3,14 @@ package org.crisisline.intake.directory;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -27,16 +29,12 @@ import org.crisisline.events.ReferralKind;
  */
 public final class DirectoryIndex {
   private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-  /** Results first by how many asked filters they relaxed, then open, places, language, area; then name. */
-  private static final Comparator<DirectoryHit> RANK = Comparator
-      .comparingInt((DirectoryHit h) -> h.relaxed().size())
-      .thenComparing(h -> !h.openNow())
-      .thenComparing(h -> h.placesFree() == 0)
-      .thenComparing(h -> !h.met().contains("language"))
-      .thenComparing(h -> !(h.met().contains("region") || h.met().contains("postalCode")))
-      .thenComparing(Comparator.comparingInt(DirectoryHit::placesFree).reversed())
-      .thenComparing(h -> h.service().name() == null ? "" : h.service().name().toLowerCase(Locale.ROOT))
-      .thenComparing(h -> h.service().serviceId());
+  /** Best first: the standing's rank (relaxed filters, open, places, language, area), most places, name, id. */
+  private static final Comparator<ServiceMatch.Standing> BEST = Comparator
+      .comparingInt(ServiceMatch.Standing::rank)
+      .thenComparing(Comparator.comparingInt(ServiceMatch.Standing::places).reversed())
+      .thenComparing(st -> st.service().name(), Comparator.nullsFirst(String.CASE_INSENSITIVE_ORDER))
+      .thenComparing(st -> st.service().serviceId());
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, LocalService> byId = new HashMap<>();
@@ -70,22 +68,24 @@ public final class DirectoryIndex {
     }
   }
 
-  /** The best {@code q.limit()} services for the query at {@code now}, best first. */
+  /**
+   * The best {@code q.limit()} services for the query at {@code now}, best first. Those in the asked
+   * area come first; outside it only fills the list. Every candidate is assessed cheaply and kept
+   * in a bounded heap; only the listed few are explained (next opening, why).
+   */
   public SearchResult search(DirectoryQuery q, Instant now) {
     lock.readLock().lock();
     try {
-      Set<String> candidates = candidates(q);
-      Set<String> inArea = q.hasArea() ? inArea(q, candidates) : candidates;
+      Collection<String> candidates = candidates(q);
+      Set<String> inArea = q.hasArea() ? inArea(q, candidates) : null;
       Map<String, ZonedDateTime> localTimes = new HashMap<>();
-      List<DirectoryHit> hits = judge(inArea, q, now, localTimes);
-      long exact = hits.stream().filter(h -> h.relaxed().isEmpty()).count();
-      if (hits.size() < q.limit() && inArea != candidates) {
-        Set<String> outside = new HashSet<>(candidates);
-        outside.removeAll(inArea);
-        List<DirectoryHit> more = judge(outside, q, now, localTimes);
-        hits.addAll(more.subList(0, Math.min(more.size(), q.limit() - hits.size())));
+      long[] exact = {0};
+      List<ServiceMatch.Standing> best = best(inArea == null ? candidates : inArea, null, q, q.limit(), now,
+          localTimes, exact);
+      if (inArea != null && best.size() < q.limit()) {
+        best.addAll(best(candidates, inArea, q, q.limit() - best.size(), now, localTimes, new long[1]));
       }
-      return new SearchResult(exact, hits.size() > q.limit() ? List.copyOf(hits.subList(0, q.limit())) : List.copyOf(hits));
+      return new SearchResult(exact[0], best.stream().map(st -> ServiceMatch.explain(st, q)).toList());
     } finally {
       lock.readLock().unlock();
     }
@@ -94,20 +94,33 @@ public final class DirectoryIndex {
   /** The results, and how many services met every asked filter (the list may hold fewer). */
   public record SearchResult(long exact, List<DirectoryHit> hits) {}
 
-  private List<DirectoryHit> judge(Set<String> ids, DirectoryQuery q, Instant now, Map<String, ZonedDateTime> localTimes) {
-    List<DirectoryHit> hits = new ArrayList<>();
+  /** The best {@code limit} admissible services among {@code ids} less {@code skip}, best first; counts the exact ones. */
+  private List<ServiceMatch.Standing> best(Collection<String> ids, Set<String> skip, DirectoryQuery q, int limit,
+      Instant now, Map<String, ZonedDateTime> localTimes, long[] exact) {
+    PriorityQueue<ServiceMatch.Standing> worstFirst = new PriorityQueue<>(limit + 1, BEST.reversed());
     for (String id : ids) {
       LocalService svc = byId.get(id);
-      if (ServiceMatch.admissible(svc, q)) {
-        hits.add(ServiceMatch.judge(svc, q, now, localTimes));
+      if ((skip != null && skip.contains(id)) || !ServiceMatch.admissible(svc, q)) {
+        continue;
+      }
+      ServiceMatch.Standing st = ServiceMatch.assess(svc, q, now, localTimes);
+      if (st.relaxed() == 0) {
+        exact[0]++;
+      }
+      if (worstFirst.size() < limit) {
+        worstFirst.add(st);
+      } else if (BEST.compare(st, worstFirst.peek()) < 0) {
+        worstFirst.poll();
+        worstFirst.add(st);
       }
     }
-    hits.sort(RANK);
-    return hits;
+    List<ServiceMatch.Standing> out = new ArrayList<>(worstFirst);
+    out.sort(BEST);
+    return out;
   }
 
   /** The services of the asked kinds whose words begin with every query word (all, if neither was asked). */
-  private Set<String> candidates(DirectoryQuery q) {
+  private Collection<String> candidates(DirectoryQuery q) {
     Set<String> out = null;
     if (!q.kinds().isEmpty()) {
       out = new HashSet<>();
@@ -126,10 +139,10 @@ public final class DirectoryIndex {
         }
       }
     }
-    return out == null ? new HashSet<>(byId.keySet()) : out;
+    return out == null ? byId.keySet() : out;
   }
 
-  private Set<String> inArea(DirectoryQuery q, Set<String> candidates) {
+  private Set<String> inArea(DirectoryQuery q, Collection<String> candidates) {
     Set<String> area = new HashSet<>();
     if (q.region() != null) {
       area.addAll(byRegion.getOrDefault(q.region().toLowerCase(Locale.ROOT), Set.of()));

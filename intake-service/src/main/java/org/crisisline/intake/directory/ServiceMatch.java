@@ -57,16 +57,44 @@ public final class ServiceMatch {
   }
 
   /**
-   * The service judged against an admissible query.
-   *
-   * @param localTimes the instant of the search in each zone seen so far (filled as needed), so
-   *     10,000 services convert the clock once per zone, not once each
+   * Where a service stands against a query: enough to rank it, cheap enough to work out for
+   * thousands. {@code rank} orders by how many asked filters it relaxed, then open now, places
+   * free, language, area (lower is better); {@link #explain} words it for the few that are listed.
    */
-  public static DirectoryHit judge(LocalService svc, DirectoryQuery q, Instant now, Map<String, ZonedDateTime> localTimes) {
-    ZoneId zone = ServiceHours.zoneOf(svc);
-    ZonedDateTime local = zone == null ? null : localTimes.computeIfAbsent(zone.getId(), z -> now.atZone(zone));
+  public record Standing(LocalService service, ZonedDateTime local, boolean open, boolean inArea, boolean speaks,
+      int places, int relaxed, int rank) {}
+
+  /**
+   * The service assessed against an admissible query.
+   *
+   * @param localTimes the instant of the search in each time zone seen so far (filled as needed,
+   *     null for a zone Java does not know), so 10,000 services convert the clock once per zone
+   */
+  public static Standing assess(LocalService svc, DirectoryQuery q, Instant now, Map<String, ZonedDateTime> localTimes) {
+    String tz = svc.timeZone() == null ? "UTC" : svc.timeZone();
+    ZonedDateTime local;
+    if (localTimes.containsKey(tz)) {
+      local = localTimes.get(tz);
+    } else {
+      ZoneId zone = ServiceHours.zoneOf(svc);
+      local = zone == null ? null : now.atZone(zone);
+      localTimes.put(tz, local);
+    }
     boolean open = local != null && ServiceHours.isOpen(svc.schedule(), local);
-    Instant next = open || local == null ? null : ServiceHours.nextOpen(svc.schedule(), local);
+    boolean inArea = !q.hasArea() || covers(svc, q.region(), q.postalCode());
+    boolean speaks = q.language() == null || speaks(svc, q.language());
+    int places = svc.capacity() == null ? 0 : Math.max(0, svc.capacity().available());
+    int relaxed = (inArea ? 0 : 1) + (speaks ? 0 : 1) + (q.openNow() && !open ? 1 : 0)
+        + (q.hasCapacity() && places == 0 ? 1 : 0);
+    int rank = relaxed * 16 + (open ? 0 : 8) + (places > 0 ? 0 : 4) + (speaks ? 0 : 2) + (inArea ? 0 : 1);
+    return new Standing(svc, local, open, inArea, speaks, places, relaxed, rank);
+  }
+
+  /** The listed result: which asked filters it met and relaxed, when it next opens, and why in words. */
+  public static DirectoryHit explain(Standing st, DirectoryQuery q) {
+    LocalService svc = st.service();
+    boolean open = st.open();
+    Instant next = open || st.local() == null ? null : ServiceHours.nextOpen(svc.schedule(), st.local());
     List<String> met = new ArrayList<>();
     List<String> relaxed = new ArrayList<>();
     List<String> said = new ArrayList<>();
@@ -84,7 +112,7 @@ public final class ServiceMatch {
     }
     if (q.hasArea()) {
       String name = q.region() != null ? "region" : "postalCode";
-      if (covers(svc, q.region(), q.postalCode())) {
+      if (st.inArea()) {
         met.add(name);
         said.add("serves " + (q.region() != null ? q.region() : "that postal code"));
       } else {
@@ -94,7 +122,7 @@ public final class ServiceMatch {
       }
     }
     if (q.language() != null) {
-      if (speaks(svc, q.language())) {
+      if (st.speaks()) {
         met.add("language");
         said.add("speaks " + q.language());
       } else {
@@ -103,9 +131,9 @@ public final class ServiceMatch {
       }
     }
     String hours = open ? "open now" : next == null ? "closed, no opening hours" : "closed, opens "
-        + opening(next, local.getZone());
+        + opening(next, st.local().getZone());
     judged(q.openNow(), open, "openNow", hours, met, relaxed, said, relaxedSaid, notes);
-    int places = svc.capacity() == null ? 0 : svc.capacity().available();
+    int places = st.places();
     String room = places > 0 ? places + " place" + (places == 1 ? "" : "s") + " free" : "no places free";
     judged(q.hasCapacity(), places > 0, "hasCapacity", room, met, relaxed, said, relaxedSaid, notes);
     String why = "Meets: " + (said.isEmpty() ? "the search" : String.join("; ", said)) + "."
