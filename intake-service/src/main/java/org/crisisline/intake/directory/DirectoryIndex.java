@@ -98,12 +98,13 @@ public final class DirectoryIndex {
   private List<ServiceMatch.Standing> best(Collection<String> ids, Set<String> skip, DirectoryQuery q, int limit,
       Instant now, Map<String, ZonedDateTime> localTimes, long[] exact) {
     PriorityQueue<ServiceMatch.Standing> worstFirst = new PriorityQueue<>(limit + 1, BEST.reversed());
+    String postal = q.compactPostalCode();
     for (String id : ids) {
       LocalService svc = byId.get(id);
       if ((skip != null && skip.contains(id)) || !ServiceMatch.admissible(svc, q)) {
         continue;
       }
-      ServiceMatch.Standing st = ServiceMatch.assess(svc, q, now, localTimes);
+      ServiceMatch.Standing st = ServiceMatch.assess(svc, q, postal, now, localTimes);
       if (st.relaxed() == 0) {
         exact[0]++;
       }

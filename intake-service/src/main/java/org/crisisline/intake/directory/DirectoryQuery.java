@@ -38,6 +38,11 @@ public record DirectoryQuery(String q, Set<ReferralKind> kinds, String region, S
     return minAge != null;
   }
 
+  /** The postal code as prefixes are compared: upper case, no spaces; empty when none. */
+  public String compactPostalCode() {
+    return postalCode == null ? "" : postalCode.replace(" ", "").toUpperCase(Locale.ROOT);
+  }
+
   public boolean hasArea() {
     return region != null || postalCode != null;
   }

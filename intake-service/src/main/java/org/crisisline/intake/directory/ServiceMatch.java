@@ -36,19 +36,40 @@ public final class ServiceMatch {
   }
 
   public static boolean covers(LocalService svc, String region, String postalCode) {
+    return coversCompact(svc, region, compact(postalCode));
+  }
+
+  /** As {@link #covers}, with the postal code already compacted (once per search, not per service). */
+  static boolean coversCompact(LocalService svc, String region, String postal) {
     LocalService.ServiceArea area = svc.serviceArea();
     if (area == null) {
       return false;
     }
-    if (region != null && area.regions().stream().anyMatch(r -> r.equalsIgnoreCase(region))) {
-      return true;
+    if (region != null) {
+      for (String r : area.regions()) {
+        if (r.equalsIgnoreCase(region)) {
+          return true;
+        }
+      }
     }
-    String postal = compact(postalCode);
-    return !postal.isEmpty() && area.postalPrefixes().stream().anyMatch(p -> postal.startsWith(compact(p)));
+    if (!postal.isEmpty()) {
+      for (String p : area.postalPrefixes()) {
+        String prefix = compact(p);
+        if (!prefix.isEmpty() && postal.startsWith(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   public static boolean speaks(LocalService svc, String language) {
-    return svc.languages().stream().anyMatch(l -> l.strip().equalsIgnoreCase(language));
+    for (String l : svc.languages()) {
+      if (l.strip().equalsIgnoreCase(language)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Upper case without spaces: how postal codes and prefixes are compared. */
@@ -67,10 +88,12 @@ public final class ServiceMatch {
   /**
    * The service assessed against an admissible query.
    *
+   * @param compactPostal the query's postal code compacted once ({@link DirectoryQuery#compactPostalCode()})
    * @param localTimes the instant of the search in each time zone seen so far (filled as needed,
    *     null for a zone Java does not know), so 10,000 services convert the clock once per zone
    */
-  public static Standing assess(LocalService svc, DirectoryQuery q, Instant now, Map<String, ZonedDateTime> localTimes) {
+  public static Standing assess(LocalService svc, DirectoryQuery q, String compactPostal, Instant now,
+      Map<String, ZonedDateTime> localTimes) {
     String tz = svc.timeZone() == null ? "UTC" : svc.timeZone();
     ZonedDateTime local;
     if (localTimes.containsKey(tz)) {
@@ -81,7 +104,7 @@ public final class ServiceMatch {
       localTimes.put(tz, local);
     }
     boolean open = local != null && ServiceHours.isOpen(svc.schedule(), local);
-    boolean inArea = !q.hasArea() || covers(svc, q.region(), q.postalCode());
+    boolean inArea = !q.hasArea() || coversCompact(svc, q.region(), compactPostal);
     boolean speaks = q.language() == null || speaks(svc, q.language());
     int places = svc.capacity() == null ? 0 : Math.max(0, svc.capacity().available());
     int relaxed = (inArea ? 0 : 1) + (speaks ? 0 : 1) + (q.openNow() && !open ? 1 : 0)
