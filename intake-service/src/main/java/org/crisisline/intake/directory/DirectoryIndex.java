@@ -120,24 +120,27 @@ public final class DirectoryIndex {
     return out;
   }
 
-  /** The services of the asked kinds whose words begin with every query word (all, if neither was asked). */
+  /**
+   * The services of the asked kinds whose words begin with every query word (all, if neither was
+   * asked). Read only: one kind's set, or all ids, is the index's own, not a copy.
+   */
   private Collection<String> candidates(DirectoryQuery q) {
-    Set<String> out = null;
-    if (!q.kinds().isEmpty()) {
-      out = new HashSet<>();
-      for (ReferralKind k : q.kinds()) {
-        out.addAll(byKind.getOrDefault(k.name(), Set.of()));
-      }
+    Collection<String> out = null;
+    if (q.kinds().size() == 1) {
+      out = byKind.getOrDefault(q.kinds().iterator().next().name(), Set.of());
+    } else if (!q.kinds().isEmpty()) {
+      Set<String> union = new HashSet<>();
+      q.kinds().forEach(k -> union.addAll(byKind.getOrDefault(k.name(), Set.of())));
+      out = union;
     }
     if (q.q() != null) {
       for (String word : words(q.q())) {
         Set<String> withWord = new HashSet<>();
         byWord.subMap(word, true, word + Character.MAX_VALUE, false).values().forEach(withWord::addAll);
-        if (out == null) {
-          out = withWord;
-        } else {
-          out.retainAll(withWord);
+        if (out != null) {
+          withWord.retainAll(out);
         }
+        out = withWord;
       }
     }
     return out == null ? byId.keySet() : out;

@@ -50,6 +50,9 @@ class DirectoryIndexTest {
     assertThat(ids(search("q", "vet circ"))).as("every word begins a word").containsExactly("group");
     assertThat(ids(search("q", "VETERANS"))).containsExactlyInAnyOrder("group", "adults");
     assertThat(ids(search("q", "nothing-like-it"))).isEmpty();
+    assertThat(ids(search("q", "veterans", "kind", "SUPPORT_GROUP"))).containsExactlyInAnyOrder("group", "adults");
+    assertThat(ids(search("q", "veterans", "kind", "FAITH_BASED"))).isEmpty();
+    assertThat(ids(search("q", "care", "kind", "FAITH_BASED", "kind", "SUPPORT_GROUP"))).containsExactly("faith");
     assertThat(ids(search("age", "YOUTH"))).doesNotContain("adults");
     assertThat(ids(search("age", "YOUNG_ADULT"))).contains("adults");
     assertThat(ids(search())).doesNotContain("closed-for-good");
