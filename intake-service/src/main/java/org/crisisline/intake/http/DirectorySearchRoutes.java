@@ -14,7 +14,8 @@ import org.crisisline.intake.directory.DirectoryQuery;
 import org.crisisline.intake.domain.InvalidInput;
 
 /**
- * GET /api/v1/directory/search (staff, responders, supervisors, admins): the directory as people on
+ * GET /api/v1/directory/search (staff, responders, supervisors: the people
+ * on the line and those who oversee them): the directory as people on
  * the line choose from it, answered from intake's in-memory index ({@link DirectoryIndex}). The
  * services' own data only (their intake contact is a work contact, not a caller's), so no audit.
  */
@@ -32,7 +33,7 @@ public final class DirectorySearchRoutes implements Routes {
   @Override
   public void mount(Router router) {
     router.get("/api/v1/directory/search")
-        .handler(guard.roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR, Principal.ADMIN))
+        .handler(guard.roles(Principal.STAFF, Principal.RESPONDER, Principal.SUPERVISOR))
         .handler(this::search);
   }
 
