@@ -15,9 +15,4 @@ public record DirectoryHit(LocalService service, boolean openNow, Instant nextOp
     met = List.copyOf(met);
     relaxed = List.copyOf(relaxed);
   }
-
-  /** Places free as the service last reported them; 0 when it never did. */
-  public int placesFree() {
-    return service.capacity() == null ? 0 : Math.max(0, service.capacity().available());
-  }
 }

@@ -140,8 +140,12 @@ public final class ServiceMatch {
         said.add("serves " + (q.region() != null ? q.region() : "that postal code"));
       } else {
         relaxed.add(name);
-        relaxedSaid.add("serves " + String.join(", ", svc.serviceArea() == null ? List.of() : svc.serviceArea().regions())
-            + " only");
+        List<String> area = new ArrayList<>();
+        if (svc.serviceArea() != null) {
+          area.addAll(svc.serviceArea().regions());
+          svc.serviceArea().postalPrefixes().forEach(p -> area.add("postal codes " + p + "…"));
+        }
+        relaxedSaid.add(area.isEmpty() ? "no service area given" : "serves " + String.join(", ", area) + " only");
       }
     }
     if (q.language() != null) {

@@ -77,6 +77,9 @@ class DirectoryIndexTest {
     assertThat(r.hits().get(0).met()).contains("postalCode");
     assertThat(ids(search("postalCode", "SW1A 1AA", "limit", "1"))).containsExactly("london");
     assertThat(r.exact()).isEqualTo(1);
+    var elsewhere = search("postalCode", "97201", "limit", "3");
+    assertThat(elsewhere.hits().get(1).relaxed()).containsExactly("postalCode");
+    assertThat(elsewhere.hits().get(1).why()).contains("Relaxed: serves postal codes ");
   }
 
   @Test
