@@ -3,7 +3,9 @@
 // retried submit logs one request; validation is the server's (problem+json field list), shown
 // next to each field. After a submit the new request is followed by polling
 // GET /api/v1/requests/{id} every second; "my requests today" refreshes from
-// GET /api/v1/requests?mine=today.
+// GET /api/v1/requests?mine=today. The "Find a service" panel (services.js) can name the service a
+// REFERRAL goes to: its serviceId is sent with the request while need stays REFERRAL.
+import { initServicePanel, focusServicePanel } from '/assets/services.js';
 import {
   requireSession, renderUserBar, hasRole, api, newIdempotencyKey, problemFields,
   fmtTime, label, chip, announce,
@@ -22,6 +24,7 @@ let inFlight = false;
 let tracked = null;          // requestId followed in the "Latest request" panel
 let trackedStatus = null;
 let pollTimer = null;
+let chosenService = null;    // {serviceId, name, kinds} from "Refer to this service", else null
 
 if (session) {
   renderUserBar(session);
@@ -32,6 +35,7 @@ if (session) {
   }
   wire();
   wireCallerHistory();
+  initServicePanel(callerAnswers, referTo);
   $('intake-screen').addEventListener('change', showIntakeRiskLevel);
   refreshToday();
   setInterval(refreshToday, 3000);
@@ -80,6 +84,13 @@ function focusFirst() {
 
 function wire() {
   $('need').addEventListener('change', syncReferralKind);
+  $('referralKind').addEventListener('change', () => {
+    if (chosenService && !chosenService.kinds.includes($('referralKind').value)) clearService();
+  });
+  $('service-clear').addEventListener('click', () => {
+    clearService();
+    $('referralKind').focus();
+  });
   syncReferralKind();
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -117,6 +128,8 @@ function shortcut(e) {
     form.requestSubmit();
   } else if (k === 'n') {
     resetForm(true);
+  } else if (k === 'f') {
+    focusServicePanel();
   } else {
     return;
   }
@@ -126,7 +139,45 @@ function shortcut(e) {
 function syncReferralKind() {
   const isReferral = $('need').value === 'REFERRAL';
   $('referral-kind-field').hidden = !isReferral;
-  if (!isReferral) $('referralKind').value = '';
+  if (!isReferral) {
+    $('referralKind').value = '';
+    clearService();
+  }
+}
+
+/** The caller's answers the service search narrows by. */
+function callerAnswers() {
+  const v = (id) => $(id).value.trim();
+  return {
+    region: /^[a-z0-9][a-z0-9-]{0,39}$/.test(v('region')) ? v('region') : null,
+    postalCode: /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/.test(v('postalCode')) ? v('postalCode') : null,
+    language: /^[a-z]{2}$/.test(v('language')) ? v('language') : null,
+    ageGroup: v('ageGroup') || null,
+    referralKind: $('need').value === 'REFERRAL' ? (v('referralKind') || null) : null,
+  };
+}
+
+/** "Refer to this service": the form becomes a REFERRAL of a kind the service offers, naming it. */
+function referTo(service) {
+  $('need').value = 'REFERRAL';
+  syncReferralKind();
+  const wanted = [$('find-kind').value, $('referralKind').value].find((k) => k && service.kinds.includes(k));
+  $('referralKind').value = wanted || service.kinds[0];
+  chosenService = { serviceId: service.serviceId, name: service.name, kinds: service.kinds };
+  $('service-chosen').textContent = service.name;
+  $('service-field').hidden = false;
+  clearFieldError($('need'));
+  clearFieldError($('referralKind'));
+  clearFieldError($('service-field'));
+  announce('live-announcer', 'Referral to ' + service.name + ' set in the form. Log the request to send it.');
+  const urgency = form.querySelector('input[name=urgency]:checked');
+  (urgency ? submitBtn : form.querySelector('input[name=urgency]')).focus();
+}
+
+function clearService() {
+  chosenService = null;
+  $('service-chosen').textContent = '';
+  $('service-field').hidden = true;
 }
 
 function body() {
@@ -139,6 +190,7 @@ function body() {
     urgency: form.querySelector('input[name=urgency]:checked')?.value ?? null,
     need: $('need').value,
     referralKind: $('need').value === 'REFERRAL' ? (v('referralKind') || null) : null,
+    serviceId: $('need').value === 'REFERRAL' && chosenService ? chosenService.serviceId : null,
     language: v('language') || null,
     region: v('region') || null,
     postalCode: v('postalCode') || null,
@@ -253,7 +305,7 @@ function controlFor(field) {
 const FIELD_NAMES = {
   channel: 'Channel', urgency: 'Urgency', need: 'Need', referralKind: 'Referral kind', language: 'Language',
   region: 'Region', postalCode: 'Postal code', ageGroup: 'Age group', specialties: 'Specialty preferences',
-  summary: 'Short notes', callerContact: 'Caller contact', 'callerContact.phone': 'Phone',
+  summary: 'Short notes', serviceId: 'Service', callerContact: 'Caller contact', 'callerContact.phone': 'Phone',
   'callerContact.email': 'Email', 'callerContact.consentToContact': 'Consent',
 };
 
@@ -306,6 +358,7 @@ function resetForm(focus) {
   $('intake-screen').open = false;
   clearErrors();
   syncReferralKind();
+  clearService();
   idempotencyKey = newIdempotencyKey();
   if (focus) focusFirst();
 }

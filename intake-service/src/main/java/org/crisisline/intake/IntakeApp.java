@@ -38,6 +38,7 @@ import org.crisisline.intake.http.AuditRoutes;
 import org.crisisline.intake.http.ClientAddress;
 import org.crisisline.intake.http.LoginLockout;
 import org.crisisline.intake.http.DirectoryRoutes;
+import org.crisisline.intake.http.DirectorySearchRoutes;
 import org.crisisline.intake.http.Guard;
 import org.crisisline.intake.http.HandoffRoutes;
 import org.crisisline.intake.http.LinkRoutes;
@@ -169,7 +170,8 @@ public final class IntakeApp implements AutoCloseable {
     // A region a request may name: one of the routing policy's, configured (CRISISLINE_REGIONS, for
     // intake run without routing), or one where a responder or a service is.
     RequestValidator validator = new RequestValidator(region -> views.policies.hasRegion(region)
-        || config.knownRegions().contains(region) || views.responders.hasRegion(region) || views.directory.hasRegion(region));
+        || config.knownRegions().contains(region) || views.responders.hasRegion(region) || views.directory.hasRegion(region),
+        id -> views.directory.get(id).orElse(null));
     // Each route group gets only what it uses. The groups are shared by every HTTP server below, so
     // they hold only thread-safe state: the views (concurrent maps, also written by the view
     // loader's thread), the views.idempotency store, rate-limit buckets, the Kafka producers, the metrics.
@@ -190,6 +192,7 @@ public final class IntakeApp implements AutoCloseable {
         new QueueRoutes(guard, views.queues, views.requests, views.alerts, alertJson, new StreamTickets(config.jwtSecret()),
             views.revocations, publisher, clock),
         new DirectoryRoutes(guard, openApi, views.directory, publisher, audit, clock),
+        new DirectorySearchRoutes(guard, views.directory.search(), clock),
         new AuditRoutes(guard, views.auditTrail, audit),
         new PolicyRoutes(guard, views.policies, clock),
         new ScheduleRoutes(guard, openApi, views.schedules, new ScheduleWriter(publisher, views.schedules, clock), names, audit,

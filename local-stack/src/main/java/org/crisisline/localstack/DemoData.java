@@ -78,6 +78,16 @@ public final class DemoData {
         "Peer support programme pairing callers with trained peers who have lived experience.",
         List.of("PEER_SUPPORT_PROGRAMME", "ONLINE_COMMUNITY"), List.of("north", "south"), List.of("en", "es"),
         16, null, allWeek("07:00", "23:00"), "America/Los_Angeles", 15, 40, "0203", "hello@peerbridges.example.org", "Free"));
+    // Two online groups open at every hour (00:00-00:00 is the whole day), so in north a declined or
+    // unanswered referral to a support group always has a next one, whatever the time of day.
+    s.add(service("north-night-owls-online", "Night Owls Online Support Group", "Night Owls Peer Network",
+        "Moderated online support group, around the clock, for anyone going through a hard time.",
+        List.of("SUPPORT_GROUP", "ONLINE_COMMUNITY"), List.of("north"), List.of("en", "es"), 18, null,
+        allWeek("00:00", "00:00"), "America/Los_Angeles", 20, 60, "0204", "hosts@nightowls.example.org", "Free"));
+    s.add(service("north-open-door-online", "Open Door Online Circle", "Open Door Recovery Collective",
+        "Drop-in online peer circle with trained hosts day and night; video or text chat.",
+        List.of("SUPPORT_GROUP", "ONLINE_COMMUNITY"), List.of("north"), List.of("en", "vi", "es"), 16, null,
+        allWeek("00:00", "00:00"), "UTC", 12, 40, "0205", "welcome@opendoor.example.org", "Free"));
     s.add(service("south-st-brigid", "St. Brigid Community Care", "St. Brigid Parish",
         "Faith-based pastoral care and community meals, open to people of any faith or none.", List.of("FAITH_BASED"),
         List.of("south"), List.of("en", "es"), null, null, allWeek("00:00", "23:59"), "America/Chicago", 10, 25,

@@ -117,9 +117,9 @@ public final class LocalServiceInput {
       DayOfWeek day = w.enumValue("day", DayOfWeek.class, true);
       LocalTime opens = time(w, "opens");
       LocalTime closes = time(w, "closes");
-      if (opens != null && closes != null && !opens.isBefore(closes)) {
-        w.error("closes", "must be after opens");
-      } else if (day != null && opens != null && closes != null) {
+      // A closing time not after the opening time runs past midnight into the next day, as routing
+      // reads it (22:00-06:00 is a night; 00:00-00:00 the whole day), so a 24/7 service can say so.
+      if (day != null && opens != null && closes != null) {
         out.add(new LocalService.OpeningHours(day, opens, closes));
       }
     }

@@ -11,7 +11,8 @@ import org.crisisline.events.Urgency;
 
 /**
  * A validated POST /api/v1/requests body, still in plaintext (sealed before publishing).
- * {@code riskScreen} is the C-SSRS screener when staff recorded it at intake, else null.
+ * {@code riskScreen} is the C-SSRS screener when staff recorded it at intake, else null;
+ * {@code serviceId} the directory service staff chose for a REFERRAL, else null.
  */
 public record NewRequest(
     Channel channel,
@@ -25,7 +26,8 @@ public record NewRequest(
     List<String> specialties,
     String summary,
     CallerContact callerContact,
-    RiskScreen riskScreen) {
+    RiskScreen riskScreen,
+    String serviceId) {
 
   @Override
   public String toString() {

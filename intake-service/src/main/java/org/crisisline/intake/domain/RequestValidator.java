@@ -1,11 +1,13 @@
 package org.crisisline.intake.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.CallerContact;
 import org.crisisline.events.Channel;
+import org.crisisline.events.LocalService;
 import org.crisisline.events.Need;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.Urgency;
@@ -13,7 +15,7 @@ import org.crisisline.events.Urgency;
 /**
  * The rules for a help request body, the same as {@code openapi.yaml}'s {@code NewRequest}:
  * enums, lengths, ISO 639-1 language, a region intake knows, E.164 phone, email, no unknown
- * fields. Plain Java so the rules are unit-tested without a server.
+ * fields; a named {@code serviceId} (REFERRAL only) must be a directory service of that kind. Plain Java so the rules are unit-tested without a server.
  */
 public final class RequestValidator {
   public static final Pattern REGION = Pattern.compile("^[a-z0-9][a-z0-9-]{0,39}$");
@@ -22,10 +24,20 @@ public final class RequestValidator {
   public static final int SUMMARY_MAX = 2000;
 
   private final Predicate<String> knownRegion;
+  private final Function<String, LocalService> services;
 
-  /** {@code knownRegion} answers whether a region exists; it is asked once per request, so keep it O(1). */
+  /** A validator that knows no directory service: any {@code serviceId} is refused. */
   public RequestValidator(Predicate<String> knownRegion) {
+    this(knownRegion, id -> null);
+  }
+
+  /**
+   * {@code knownRegion} answers whether a region exists and {@code services} a directory service by
+   * id (null when none); each is asked at most once per request, so keep them O(1).
+   */
+  public RequestValidator(Predicate<String> knownRegion, Function<String, LocalService> services) {
     this.knownRegion = knownRegion;
+    this.services = services;
   }
 
   /** A region a request (or a report) may name. */
@@ -36,7 +48,7 @@ public final class RequestValidator {
   public NewRequest validate(byte[] body) {
     JsonNode node = Json.parseObject(body);
     Fields f = Fields.of(node, "channel", "urgency", "need", "referralKind", "language", "region",
-        "postalCode", "ageGroup", "specialties", "summary", "callerContact", "riskScreen");
+        "postalCode", "ageGroup", "specialties", "summary", "callerContact", "riskScreen", "serviceId");
     Channel channel = f.enumValue("channel", Channel.class, true);
     Urgency urgency = f.enumValue("urgency", Urgency.class, true);
     Need need = f.enumValue("need", Need.class, true);
@@ -59,9 +71,29 @@ public final class RequestValidator {
     String summary = f.string("summary", false, 0, SUMMARY_MAX, null);
     CallerContact contact = callerContact(f);
     var screen = WrapUp.riskScreen(f, "riskScreen");
+    String serviceId = namedService(f, need, kind);
     f.check();
     return new NewRequest(channel, urgency, need, kind, language, region, postal, age,
-        specialties == null ? java.util.List.of() : specialties, summary, contact, screen);
+        specialties == null ? java.util.List.of() : specialties, summary, contact, screen, serviceId);
+  }
+
+  /** The service staff chose for a referral: only with need REFERRAL, one the directory has, of the referral's kind. */
+  private String namedService(Fields f, Need need, ReferralKind kind) {
+    String id = f.string("serviceId", false, 1, 64, ResourceIds.RESOURCE_ID);
+    if (id == null) {
+      return null;
+    }
+    if (need != null && need != Need.REFERRAL) {
+      f.error("serviceId", "only allowed when need is REFERRAL");
+      return id;
+    }
+    LocalService service = ResourceIds.valid(id) ? services.apply(id) : null;
+    if (service == null) {
+      f.error("serviceId", "no such service in the directory");
+    } else if (kind != null && !service.kinds().contains(kind)) {
+      f.error("serviceId", "the service does not offer " + kind);
+    }
+    return id;
   }
 
   private static CallerContact callerContact(Fields f) {

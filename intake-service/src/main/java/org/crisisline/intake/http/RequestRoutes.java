@@ -131,7 +131,7 @@ public final class RequestRoutes implements Routes {
         contact == null ? null : cipher.seal("callerContact", requestId, contactJson(contact)),
         contact != null && contact.consentToContact(), who.username(),
         callerKeys == null || contact == null || contact.phone() == null ? null : callerKeys.of(contact.phone()),
-        r.riskScreen());
+        r.riskScreen(), r.serviceId(), null);
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("requestId", requestId);
     response.put("status", "QUEUED");

@@ -75,6 +75,8 @@ class IntakeAuthMatrixTest {
         new Endpoint("POST", "/api/v1/queues/stream-ticket", null, Set.of("supervisor")),
         new Endpoint("PUT", "/api/v1/directory/svc-" + id.substring(0, 8), IntakeDirectoryTest.SERVICE, Set.of("admin")),
         new Endpoint("POST", "/api/v1/directory/import?region=north", "[{\"id\":\"x\"}]", Set.of("admin")),
+        new Endpoint("GET", "/api/v1/directory/search?kind=SUPPORT_GROUP&region=north", null,
+            Set.of("staff", "responder", "supervisor")),
         new Endpoint("GET", "/api/v1/dev/outbox", null, Set.of("supervisor")),
         new Endpoint("GET", "/api/v1/audit?limit=5", null, Set.of("supervisor", "admin")),
         new Endpoint("GET", "/api/v1/schedules/sched-" + id.substring(0, 8), null, Set.of("admin")),

@@ -297,6 +297,11 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
             java.time.Instant.now().plusSeconds(600)));
   }
 
+  /** Puts a directory service (a LocalService-shaped body) as admin. */
+  void putService(String serviceId, Map<String, Object> body) {
+    call("PUT", "/api/v1/directory/" + serviceId, token("admin"), body, 200, 201);
+  }
+
   /** Saves a person who may be on call, with their work contact, as admin. */
   void saveOnCallPerson(String userId, String name, String phone, String email) {
     Map<String, Object> body = new LinkedHashMap<>();
