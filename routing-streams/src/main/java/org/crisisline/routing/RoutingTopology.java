@@ -162,11 +162,16 @@ public final class RoutingTopology {
     return topology;
   }
 
-  /** How long the home region of a request is remembered: longer than any request lives. */
+  /**
+   * How long the home region of a request is remembered: longer than any request lives, including
+   * a referral's wait for services' answers and the window in which its outcome is recorded.
+   */
   static java.time.Duration remember(RoutingPolicy policy) {
     java.time.Duration longestTtl = java.util.Arrays.stream(org.crisisline.events.Urgency.values())
         .map(policy::ttl).max(java.util.Comparator.naturalOrder()).orElseThrow();
-    return longestTtl.plus(policy.acceptedTtl()).plus(policy.retainTerminal()).multipliedBy(2);
+    org.crisisline.routing.market.ReferralTimes referrals = org.crisisline.routing.market.ReferralTimes.of(policy);
+    return longestTtl.plus(policy.acceptedTtl()).plus(policy.retainTerminal()).plus(referrals.outcomeWindow())
+        .multipliedBy(2);
   }
 
   /** A global (every instance, every partition) read-only table of a compacted topic, by its key. */

@@ -139,6 +139,6 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   static HelpRequestLogged withoutPii(HelpRequestLogged h) {
     return new HelpRequestLogged(h.eventId(), h.occurredAt(), h.requestId(), h.channel(), h.urgency(), h.need(),
         h.referralKind(), h.language(), h.region(), h.postalCode(), h.ageGroup(), h.specialties(), null, null,
-        h.consentToContact(), h.loggedBy());
+        h.consentToContact(), h.loggedBy(), null, null, h.serviceId(), h.parentRequestId());
   }
 }
