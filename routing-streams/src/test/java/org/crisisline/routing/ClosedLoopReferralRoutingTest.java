@@ -112,6 +112,29 @@ class ClosedLoopReferralRoutingTest {
   }
 
   @Test
+  void anAcceptedReferralsOutcomeIsRecordedDaysLaterUntilItsWindowEnds() {
+    try (RoutingDriver d = new RoutingDriver(POLICY)) {
+      d.service(open("svc-a", 3));
+      d.log(referral(d, "req-1", null, null));
+      OfferMade o = d.lastOffer("req-1");
+      accept(d, o, "svc-a");
+      assertThat(d.status("req-1")).isEqualTo(RequestStatus.REFERRAL_ACCEPTED);
+      // Four days later (past the time routing remembers other requests), the outcome is recorded
+      d.advance(Duration.ofDays(4));
+      d.answer(new ReferralOutcomeRecorded(Ids.newId(), d.now(), "req-1", o.offerId(), "svc-a",
+          ReferralOutcome.COULD_NOT_CONTACT, AnswerVia.LINK));
+      assertThat(lastStatus(d, "req-1").kind()).isEqualTo(StatusKind.REFERRAL_OUTCOME);
+      assertThat(lastStatus(d, "req-1").reason()).contains("COULD_NOT_CONTACT");
+      int before = d.statuses("req-1").size();
+      // After referral.outcome.window (14 days) routing has let the referral go: a late outcome changes nothing
+      d.advance(Duration.ofDays(11));
+      d.answer(new ReferralOutcomeRecorded(Ids.newId(), d.now(), "req-1", o.offerId(), "svc-a",
+          ReferralOutcome.CONNECTED, AnswerVia.LINK));
+      assertThat(d.statuses("req-1")).hasSize(before);
+    }
+  }
+
+  @Test
   void unansweredReferralTimesOutToTheNextService() {
     try (RoutingDriver d = new RoutingDriver(POLICY)) {
       d.service(open("svc-a", 3));

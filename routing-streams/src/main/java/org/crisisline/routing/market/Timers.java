@@ -48,8 +48,8 @@ final class Timers {
       }
       case TTL -> {
         // A referral handed to peer support lives a fresh TTL: the one from logging no longer applies.
-        if ((s.isWaiting() || s.isOffered())
-            && now.toEpochMilli() >= s.lifetimeStart() + policy.ttl(s.urgency()).toMillis()) {
+        if ((s.isWaiting() || s.isOffered()) && (s.handedBackAt == 0
+            || now.toEpochMilli() >= s.handedBackAt + policy.ttl(s.urgency()).toMillis())) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "not accepted within its TTL of "
               + policy.ttl(s.urgency()).toSeconds() + "s", now);
         }
