@@ -11,7 +11,7 @@ import {
   fmtTime, label, chip, announce,
 } from '/assets/session.js';
 
-const TERMINAL = new Set(['COMPLETED', 'REFERRED', 'CANCELLED', 'EXPIRED']);
+const TERMINAL = new Set(['COMPLETED', 'REFERRAL_ACCEPTED', 'CANCELLED', 'EXPIRED']);
 const session = requireSession();
 
 const $ = (id) => document.getElementById(id);

@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS contacts (
 );
 -- Added with the paging topics: an alert of this request was acknowledged.
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS alert_acknowledged boolean NOT NULL DEFAULT false;
+-- Added with closed-loop referrals: when a service accepted the referral (REFERRAL_ACCEPTED).
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS referral_accepted_at timestamptz;
 CREATE INDEX IF NOT EXISTS contacts_logged_at ON contacts (logged_at);
 CREATE INDEX IF NOT EXISTS contacts_caller ON contacts (caller_key, logged_at);
 CREATE TABLE IF NOT EXISTS applied_events (

@@ -130,7 +130,8 @@ public final class RoutingTopology {
     requests.merge(answers, Named.as("requests-and-answers"))
         .merge(smsReplies, Named.as("requests-answers-and-sms-replies"))
         .merge(acks, Named.as("requests-answers-replies-and-acks")).merge(failures, Named.as("request-side"))
-        .process(() -> new RequestRouter(metrics, remember(policy), requestSideCommits), Named.as("request-router"),
+        .process(() -> new RequestRouter(metrics, remember(policy), rememberReferrals(policy), requestSideCommits),
+            Named.as("request-router"),
             RequestRouter.STORE)
         .to(markets.name(), Produced.with(keys, markets.valueSerde())
             .withName("request-side-to-markets"));
@@ -167,6 +168,11 @@ public final class RoutingTopology {
     java.time.Duration longestTtl = java.util.Arrays.stream(org.crisisline.events.Urgency.values())
         .map(policy::ttl).max(java.util.Comparator.naturalOrder()).orElseThrow();
     return longestTtl.plus(policy.acceptedTtl()).plus(policy.retainTerminal()).multipliedBy(2);
+  }
+
+  /** The same for a REFERRAL request: services answer it and report its outcome for {@code referral.outcome.window}. */
+  static java.time.Duration rememberReferrals(RoutingPolicy policy) {
+    return remember(policy).plus(org.crisisline.routing.market.ReferralTimes.of(policy).outcomeWindow().multipliedBy(2));
   }
 
   /** A global (every instance, every partition) read-only table of a compacted topic, by its key. */

@@ -44,7 +44,7 @@ class ReferralRoutingTest {
       d.service(service("svc-open", ServiceStatus.ACTIVE, List.of("en", "es"), 18, DayOfWeek.FRIDAY, 1));
       // When an adult asks for a support group in English on Friday at 10:00
       d.request("req-1", Urgency.LOW, Need.REFERRAL, "en", "north");
-      // Then it is referred to the one open service with a place, and that is terminal
+      // Then it is referred to the one open service with a place, and waits for its answer
       OfferMade o = d.lastOffer("req-1");
       assertThat(o.serviceId()).isEqualTo("svc-open");
       assertThat(o.responderId()).isNull();

@@ -10,6 +10,8 @@ import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
+import org.crisisline.events.ReferralAccepted;
+import org.crisisline.events.ReferralDeclined;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
@@ -20,19 +22,21 @@ import org.crisisline.events.RequestStatusChanged;
  * {@link #after}; the dispatcher asks {@link #deadline} before the first attempt and before every retry.
  *
  * <ul>
- *   <li>An offer stops when it is rescinded, accepted or declined.
+ *   <li>An offer stops when it is rescinded, accepted or declined (a referral offer too, when the
+ *       service accepts or declines it; routing also rescinds it when it moves on).
  *   <li>Every offer of a request stops when the request is completed, or its status becomes
- *       ACCEPTED, COMPLETED, CANCELLED or EXPIRED. REFERRED is terminal for routing but is the
- *       referral handoff itself, so it does not stop the referral's page.
- *   <li>An offer is not sent at or after its expiry; a referral, which has no expiry of its own,
- *       for {@link #REFERRAL_WINDOW} after it was made.
+ *       ACCEPTED, COMPLETED, REFERRAL_ACCEPTED, CANCELLED or EXPIRED. REFERRED means "with a
+ *       service, waiting for its answer": it is the referral handoff itself, so it does not stop
+ *       the referral's page (a request is REFERRED again each time it goes to the next service).
+ *   <li>An offer is not sent at or after its expiry (a referral's is the service's answer
+ *       deadline); one with no expiry, for {@link #REFERRAL_WINDOW} after it was made.
  *   <li>The pages of an alert stop when it is acknowledged or resolved (and, like offers, when its
  *       request is answered or closed). The all-clear sent after a resolution is never stopped:
  *       which {@link Notice} a stop covers is {@link Notice#stopKeys()}.
  * </ul>
  */
 public final class StopRules {
-  /** A referral carries no expiry of its own; its handoff is retried this long at most. */
+  /** An offer that carries no expiry is retried this long at most. */
   public static final Duration REFERRAL_WINDOW = Duration.ofHours(1);
 
   /**
@@ -93,6 +97,10 @@ public final class StopRules {
       return Optional.of(new StopOffer(accepted.offerId(), "offer accepted"));
     } else if (event instanceof OfferDeclined declined) {
       return Optional.of(new StopOffer(declined.offerId(), "offer declined"));
+    } else if (event instanceof ReferralAccepted accepted) {
+      return Optional.of(new StopOffer(accepted.offerId(), "referral accepted"));
+    } else if (event instanceof ReferralDeclined declined) {
+      return Optional.of(new StopOffer(declined.offerId(), "referral declined"));
     } else if (event instanceof RequestCompleted completed) {
       return Optional.of(new StopRequest(completed.requestId(), "request completed"));
     } else if (event instanceof RequestStatusChanged changed && stopsPaging(changed.status())) {
@@ -105,10 +113,11 @@ public final class StopRules {
     return Optional.empty();
   }
 
-  /** REFERRED is terminal but is the referral handoff itself, so it does not stop paging. */
+  /** REFERRED is the referral handoff itself (with a service, waiting for its answer): it does not stop paging. */
   static boolean stopsPaging(RequestStatus status) {
     return status == RequestStatus.ACCEPTED || status == RequestStatus.COMPLETED
-        || status == RequestStatus.CANCELLED || status == RequestStatus.EXPIRED;
+        || status == RequestStatus.REFERRAL_ACCEPTED || status == RequestStatus.CANCELLED
+        || status == RequestStatus.EXPIRED;
   }
 
   /** The last moment the offer may still be sent; {@code now} stands in for a missing offer time. */

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Ids;
+import org.crisisline.events.ReferralAccepted;
+import org.crisisline.events.ReferralDeclineReason;
+import org.crisisline.events.ReferralDeclined;
+import org.crisisline.events.ReferralOutcome;
+import org.crisisline.events.ReferralOutcomeRecorded;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.ReferralKind;
@@ -34,20 +40,31 @@ class StopRulesTest {
   }
 
   @Test
+  void aServicesAcceptOrDeclineStopsThatReferralOfferButAnOutcomeStopsNothing() {
+    Instant now = Instant.parse("2026-11-20T10:00:00Z");
+    assertThat(StopRules.after(new ReferralAccepted("e1", now, "req-2", "off-2", "svc-1", AnswerVia.LINK)))
+        .contains(new StopOffer("off-2", "referral accepted"));
+    assertThat(StopRules.after(new ReferralDeclined("e2", now, "req-2", "off-2", "svc-1",
+        ReferralDeclineReason.NO_CAPACITY, AnswerVia.LINK))).contains(new StopOffer("off-2", "referral declined"));
+    assertThat(StopRules.after(new ReferralOutcomeRecorded("e3", now, "req-2", "off-2", "svc-1",
+        ReferralOutcome.CONNECTED, AnswerVia.LINK))).isEmpty();
+  }
+
+  @Test
   void aCompletedRequestStopsEveryOfferOfTheRequest() {
     assertThat(StopRules.after(SampleEvents.requestCompleted()))
         .contains(new StopRequest("req-1", "request completed"));
   }
 
   @ParameterizedTest
-  @EnumSource(value = RequestStatus.class, names = {"ACCEPTED", "COMPLETED", "CANCELLED", "EXPIRED"})
+  @EnumSource(value = RequestStatus.class, names = {"ACCEPTED", "COMPLETED", "REFERRAL_ACCEPTED", "CANCELLED", "EXPIRED"})
   void aRequestThatIsAnsweredOrClosedStopsEveryOfferOfTheRequest(RequestStatus status) {
     assertThat(StopRules.after(statusChangedTo(status)))
         .contains(new StopRequest("req-1", "request " + status));
   }
 
   @ParameterizedTest
-  @EnumSource(value = RequestStatus.class, names = {"ACCEPTED", "COMPLETED", "CANCELLED", "EXPIRED"},
+  @EnumSource(value = RequestStatus.class, names = {"ACCEPTED", "COMPLETED", "REFERRAL_ACCEPTED", "CANCELLED", "EXPIRED"},
       mode = EnumSource.Mode.EXCLUDE)
   void anyOtherStatusIncludingReferredKeepsPaging(RequestStatus status) {
     assertThat(StopRules.after(statusChangedTo(status))).isEmpty();

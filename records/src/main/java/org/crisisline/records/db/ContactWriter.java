@@ -79,12 +79,17 @@ final class ContactWriter {
     Instant cancelled = s.status() == org.crisisline.events.RequestStatus.CANCELLED ? at : null;
     Instant expired = s.status() == org.crisisline.events.RequestStatus.EXPIRED ? at : null;
     Instant completed = s.status() == org.crisisline.events.RequestStatus.COMPLETED ? at : null;
+    // REFERRED is no longer terminal (with a service, waiting for its answer; again at each next
+    // service): referred_at keeps the first. A service's accept is referral_accepted_at; the outcome
+    // events it reports later (kind REFERRAL_OUTCOME, same status) do not move it.
     Instant referred = s.status() == org.crisisline.events.RequestStatus.REFERRED ? at : null;
+    Instant referralAccepted = transition && s.status() == org.crisisline.events.RequestStatus.REFERRAL_ACCEPTED
+        ? at : null;
     boolean escalated = s.kind() == StatusKind.ESCALATION;
     boolean rolledOver = escalated && s.escalationStep() == EscalationStep.ROLLED_OVER;
     boolean alerted = s.kind() == StatusKind.ALERT || s.escalationStep() == EscalationStep.SUPERVISOR_ALERT;
     exec(c, "INSERT INTO contacts (request_id, status_region, accepted_at, cancelled_at, expired_at, completed_at,"
-        + " referred_at, escalated, rolled_over, alerted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " referred_at, referral_accepted_at, escalated, rolled_over, alerted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (request_id) DO UPDATE SET"
         + " status_region = COALESCE(contacts.status_region, EXCLUDED.status_region),"
         + " accepted_at = LEAST(contacts.accepted_at, EXCLUDED.accepted_at),"
@@ -92,10 +97,12 @@ final class ContactWriter {
         + " expired_at = LEAST(contacts.expired_at, EXCLUDED.expired_at),"
         + " completed_at = LEAST(contacts.completed_at, EXCLUDED.completed_at),"
         + " referred_at = LEAST(contacts.referred_at, EXCLUDED.referred_at),"
+        + " referral_accepted_at = LEAST(contacts.referral_accepted_at, EXCLUDED.referral_accepted_at),"
         + " escalated = contacts.escalated OR EXCLUDED.escalated,"
         + " rolled_over = contacts.rolled_over OR EXCLUDED.rolled_over,"
         + " alerted = contacts.alerted OR EXCLUDED.alerted",
-        s.requestId(), s.region(), accepted, cancelled, expired, completed, referred, escalated, rolledOver, alerted);
+        s.requestId(), s.region(), accepted, cancelled, expired, completed, referred, referralAccepted, escalated,
+        rolledOver, alerted);
   }
 
   private static void wrapUp(Connection c, RequestCompleted w) throws SQLException {

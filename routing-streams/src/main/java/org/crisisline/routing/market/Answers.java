@@ -2,10 +2,12 @@ package org.crisisline.routing.market;
 
 import java.time.Instant;
 import java.util.List;
+import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.ServiceAnswer;
 import org.crisisline.events.StatusKind;
 
 /**
@@ -22,6 +24,19 @@ final class Answers {
   Answers(RoutingPolicy policy, Lifecycle lifecycle) {
     this.policy = policy;
     this.lifecycle = lifecycle;
+  }
+
+  /** Judges any answer: a responder's here, a service's by {@link ServiceAnswers}. */
+  void judge(Outcome out, Market m, RequestState s, AnswerEvent a, Instant now) {
+    if (a instanceof ServiceAnswer sa) {
+      lifecycle.serviceAnswers.answer(out, m, s, sa, now);
+    } else if (a instanceof OfferAccepted acc) {
+      accept(out, m, s, acc, now);
+    } else if (a instanceof OfferDeclined dec) {
+      decline(out, m, s, dec, now);
+    } else if (a instanceof RequestCompleted done) {
+      complete(out, m, s, done, now);
+    }
   }
 
   void accept(Outcome out, Market m, RequestState s, OfferAccepted a, Instant now) {

@@ -26,6 +26,7 @@ final class Lifecycle {
   final Referrals referrals;
   final Paging paging;
   final Answers answers;
+  final ServiceAnswers serviceAnswers;
   private final AlertTriggers triggers;
 
   Lifecycle(RoutingPolicy policy, OnCallDirectory onCall, AlertTriggers triggers) {
@@ -33,6 +34,7 @@ final class Lifecycle {
     this.referrals = new Referrals(policy, this);
     this.paging = new Paging(policy, onCall, this);
     this.answers = new Answers(policy, this);
+    this.serviceAnswers = new ServiceAnswers(policy, this);
     this.triggers = triggers;
   }
 
@@ -158,7 +160,13 @@ final class Lifecycle {
     List<ResponderState> freed = new ArrayList<>();
     String offerId = s.firstOfferId();
     String responder = s.isOffered() ? s.firstOfferTo() : s.acceptedBy;
-    if (s.isOffered()) {
+    String service = null;
+    if (s.status == RequestStatus.REFERRED && s.referralOfferId != null) {
+      // With a service waiting for its answer: the referral is withdrawn and its place given back.
+      offerId = s.referralOfferId;
+      service = s.servedBy;
+      referrals.end(out, m, s, terminal.name().toLowerCase(), false, now);
+    } else if (s.isOffered()) {
       freed.addAll(releaseAll(out, m, s, terminal.name().toLowerCase(), reason, now));
     } else if (s.status == RequestStatus.ACCEPTED) {
       offerId = s.acceptedOfferId;
@@ -174,7 +182,7 @@ final class Lifecycle {
     m.waiting.remove(s.requestId);
     s.status = terminal;
     out.changed(s);
-    emitStatus(out, s, terminal, reason, offerId, responder, null, m.region, now);
+    emitStatus(out, s, terminal, reason, offerId, responder, service, m.region, now);
     paging.resolve(out, s, terminal, now);
     out.schedule(new Timer(now.plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
         s.requestId, "terminal"));
@@ -217,16 +225,24 @@ final class Lifecycle {
     out.forward(new Outcome.Forward(target, copy, null));
     long keepUntil = s.loggedAt + policy.ttl(s.urgency()).plus(policy.acceptedTtl()).plus(policy.retainTerminal())
         .toMillis();
+    if (RoutingPolicy.DIRECTORY.equals(s.pool)) {
+      // Services answer, and report outcomes, through the home market for as long as routing judges them.
+      keepUntil += referrals.times().outcomeWindow().plus(referrals.times().ackTimeout().multipliedBy(m.services.size()))
+          .toMillis();
+    }
     out.schedule(new Timer(keepUntil, Timer.Kind.PURGE, m.region, s.requestId, "moved"));
   }
 
-  /** TTL, first escalation step and specialty relaxation for a request new to this market. */
+  /**
+   * TTL, first escalation step and specialty relaxation for a request new to this market, or a
+   * referral handed to peer support (both counted from {@link RequestState#lifetimeStart()}).
+   */
   void scheduleLifetime(Outcome out, RequestState s) {
-    out.schedule(new Timer(s.loggedAt + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
+    out.schedule(new Timer(s.lifetimeStart() + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
         s.requestId, "ttl"));
     if (EscalationLadder.hasBreachAfter(s.escalationLevel)) {
       int next = s.escalationLevel + 1;
-      out.schedule(new Timer(EscalationLadder.breachAt(s.loggedAt, policy.sla(s.urgency()), next),
+      out.schedule(new Timer(EscalationLadder.breachAt(s.lifetimeStart(), policy.sla(s.urgency()), next),
           Timer.Kind.ESCALATE, s.market, s.requestId, Integer.toString(next)));
     }
     if (s.waitsForSpecialist(policy)) {

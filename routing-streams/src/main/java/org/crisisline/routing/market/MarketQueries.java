@@ -22,6 +22,10 @@ public final class MarketQueries {
     return markets.apply(region).responders.values();
   }
 
+  public Collection<ServiceState> services(String region) {
+    return markets.apply(region).services.values();
+  }
+
   /**
    * Read-only: the waiting request this responder would be offered next if they had room
    * (capacity and status ignored), or null. For diagnostics and the benchmark.

@@ -101,6 +101,8 @@ public final class PolicySchema {
       new Rule("ttl.accepted", Suffix.NONE, POSITIVE_SECONDS),
       new Rule("retain.terminal", Suffix.NONE, POSITIVE_SECONDS),
       new Rule("referral.retry", Suffix.NONE, POSITIVE_SECONDS),
+      new Rule("referral.ack.timeout", Suffix.NONE, POSITIVE_SECONDS),
+      new Rule("referral.outcome.window", Suffix.NONE, POSITIVE_SECONDS),
       new Rule("snapshot.refresh", Suffix.NONE, POSITIVE_SECONDS),
       new Rule("snapshot.min.interval.millis", Suffix.NONE, MILLIS),
       new Rule("specialty.relax.after", Suffix.NONE, SECONDS),

@@ -1,5 +1,6 @@
 package org.crisisline.routing.market;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,17 @@ public final class RequestState {
   String movedTo;
   /** The request's alert, if one was raised (at most one per request); moves with the request. */
   PagingLadder.Alert alert;
+  /** Every service this request was referred to, in order: none is offered it twice. */
+  Set<String> servicesTried = new LinkedHashSet<>();
+  /** The outstanding referral offer while REFERRED (to {@link #servedBy}), and until when it may be answered. */
+  String referralOfferId;
+  long referralAnswerBy;
+  /** Whether routing has judged (and, when not taken, said why) the service named at intake. */
+  boolean namedServiceJudged;
+  /** When a referral no service took was handed to peer support: its TTL and SLA ladder restart then. */
+  long handedBackAt;
+  /** Outcomes the accepting service reported, in order. */
+  List<String> referralOutcomes = new ArrayList<>();
 
   /** One outstanding offer: to whom, and until when (epoch millis). */
   public record Offer(String responderId, long expiresAt) {}
@@ -71,6 +83,8 @@ public final class RequestState {
     if (offers == null) {
       offers = new LinkedHashMap<>();
     }
+    servicesTried = servicesTried == null ? new LinkedHashSet<>() : servicesTried;
+    referralOutcomes = referralOutcomes == null ? new ArrayList<>() : referralOutcomes;
     if (offerId != null) {
       offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
       offerId = null;
@@ -126,6 +140,9 @@ public final class RequestState {
     c.attempts = attempts;
     c.closedOffers = new LinkedHashMap<>(closedOffers);
     c.alert = alert;
+    c.servicesTried = new LinkedHashSet<>(servicesTried);
+    c.namedServiceJudged = namedServiceJudged;
+    c.handedBackAt = handedBackAt;
     return c;
   }
 
@@ -160,6 +177,33 @@ public final class RequestState {
   /** The request's alert, or null when none was raised. */
   public PagingLadder.Alert alert() {
     return alert;
+  }
+
+  /**
+   * Whether a PURGE timer may drop it: closed, moved away, or REFERRED before referrals waited for
+   * the service's answer (state written then has no referral offer and nothing left to wait for).
+   */
+  boolean purgeable() {
+    return status.isTerminal() || isStub() || (status == RequestStatus.REFERRED && referralOfferId == null);
+  }
+
+  /** Where its TTL and SLA ladder count from: logging, or the hand-back to peer support. */
+  long lifetimeStart() {
+    return handedBackAt > 0 ? handedBackAt : loggedAt;
+  }
+
+  /** The services this request was referred to, in order (read-only). */
+  public Set<String> servicesTried() {
+    return java.util.Collections.unmodifiableSet(servicesTried);
+  }
+
+  /** The request a responder handed this one on from, or null. */
+  public String parentRequestId() {
+    return request.parentRequestId();
+  }
+
+  public String pool() {
+    return pool;
   }
 
   public boolean isStub() {

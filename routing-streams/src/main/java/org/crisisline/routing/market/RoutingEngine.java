@@ -14,10 +14,7 @@ import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.LocalService;
-import org.crisisline.events.OfferAccepted;
-import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.RequestCancelled;
-import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.ResponderStatus;
 
@@ -83,7 +80,9 @@ public final class RoutingEngine {
     long loggedAt = Math.min(r.occurredAt().toEpochMilli(), now.toEpochMilli());
     RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), loggedAt);
     m.requests.put(s.requestId, s);
-    lifecycle.status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool, now);
+    // A request handed on by a responder names its parent, so the child's timeline shows where it came from.
+    lifecycle.status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool
+        + (r.parentRequestId() == null ? "" : "; handed on from request " + r.parentRequestId()), now);
     lifecycle.scheduleLifetime(out, s);
     lifecycle.place(out, m, s, now);
     if (triggers.nobodyCanTakeIt(m, s)) {
@@ -129,13 +128,7 @@ public final class RoutingEngine {
     if (s == null || forwarded(out, s, a)) {
       return out;
     }
-    if (a instanceof OfferAccepted acc) {
-      lifecycle.answers.accept(out, m, s, acc, now);
-    } else if (a instanceof OfferDeclined dec) {
-      lifecycle.answers.decline(out, m, s, dec, now);
-    } else if (a instanceof RequestCompleted done) {
-      lifecycle.answers.complete(out, m, s, done, now);
-    }
+    lifecycle.answers.judge(out, m, s, a, now);
     return out;
   }
 
@@ -250,7 +243,7 @@ public final class RoutingEngine {
       return out;
     }
     if (t.kind() == Timer.Kind.PURGE) {
-      if (s.status.isTerminal() || s.isStub()) {
+      if (s.purgeable()) {
         m.requests.remove(s.requestId);
         m.waiting.remove(s.requestId);
         out.removed(s);

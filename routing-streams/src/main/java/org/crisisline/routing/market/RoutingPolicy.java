@@ -287,7 +287,7 @@ public final class RoutingPolicy {
     return regions;
   }
 
-  private Duration seconds(String key, long dflt) {
+  Duration seconds(String key, long dflt) {
     String v = props.get(key);
     return Duration.ofSeconds(v == null ? dflt : Long.parseLong(v));
   }

@@ -6,8 +6,12 @@ package org.crisisline.routing.market;
  * waiting?), so nothing ever needs to cancel one.
  */
 public record Timer(long dueAt, Kind kind, String market, String requestId, String ref) {
-  /** {@code PAGE_STEP}: an alert's step ends unacknowledged; ref {@code alertId/step/attempt} names it. */
-  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE, PAGE_STEP }
+  /**
+   * {@code PAGE_STEP}: an alert's step ends unacknowledged; ref {@code alertId/step/attempt} names it.
+   * {@code REFERRAL_ANSWER_DUE}: a service has not answered a referral in {@code referral.ack.timeout};
+   * ref is the referral's offerId.
+   */
+  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE, PAGE_STEP, REFERRAL_ANSWER_DUE }
 
   /** Store key: ordered by due time, so a range scan up to now finds exactly the due ones. */
   public String key() {

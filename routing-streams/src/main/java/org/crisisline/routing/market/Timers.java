@@ -15,7 +15,8 @@ import org.crisisline.routing.rules.SpecialtyRelaxation;
  * What happens when a deadline passes: an offer times out (responder set AWAY, next
  * responder), an SLA breach takes the next step of the {@link EscalationLadder}, specialty
  * preference is relaxed after its wait ({@link SpecialtyRelaxation}), a request's TTL ends
- * (EXPIRED), an alert's step ends unacknowledged ({@link Paging}). Timers carry out the rules'
+ * (EXPIRED), an alert's step ends unacknowledged ({@link Paging}), a service does not answer a
+ * referral in time ({@link Referrals#answerDue}). Timers carry out the rules'
  * decisions and word the reasons people read.
  */
 final class Timers {
@@ -35,7 +36,7 @@ final class Timers {
         }
       }
       case ESCALATE -> {
-        if (s.isWaiting() || s.isOffered()) {
+        if ((s.isWaiting() || s.isOffered()) && !beforeHandBack(s, t, Integer.parseInt(t.ref()))) {
           escalate(out, m, s, Integer.parseInt(t.ref()), now);
         }
       }
@@ -46,12 +47,15 @@ final class Timers {
         }
       }
       case TTL -> {
-        if (s.isWaiting() || s.isOffered()) {
+        // A referral handed to peer support lives a fresh TTL: the one from logging no longer applies.
+        if ((s.isWaiting() || s.isOffered()) && (s.handedBackAt == 0
+            || now.toEpochMilli() >= s.handedBackAt + policy.ttl(s.urgency()).toMillis())) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "not accepted within its TTL of "
               + policy.ttl(s.urgency()).toSeconds() + "s", now);
         }
       }
       case PAGE_STEP -> lifecycle.paging.onTimer(out, m, s, t, now);
+      case REFERRAL_ANSWER_DUE -> lifecycle.referrals.answerDue(out, m, s, t.ref(), now);
       case ACCEPTED_TTL -> {
         if (s.status == RequestStatus.ACCEPTED && t.ref().equals(s.acceptedOfferId)) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "accepted but not completed within "
@@ -60,6 +64,14 @@ final class Timers {
       }
       default -> { }
     }
+  }
+
+  /**
+   * A breach timer of the lifetime before a referral was handed to peer support (the hand-back
+   * starts a fresh ladder): due before it, or a step the request has already taken.
+   */
+  private static boolean beforeHandBack(RequestState s, Timer t, int breach) {
+    return s.handedBackAt > 0 && (t.dueAt() < s.handedBackAt || breach <= s.escalationLevel);
   }
 
   /** The responder let the offer time out: they go AWAY (reason shown), the request moves on. */
@@ -116,7 +128,7 @@ final class Timers {
       escalated(out, m, s, because + ": no escalation step left", decision.get().kind(), decision.get().step(), now);
     }
     if (EscalationLadder.hasBreachAfter(breach)) {
-      out.schedule(new Timer(EscalationLadder.breachAt(s.loggedAt, policy.sla(s.urgency()), breach + 1),
+      out.schedule(new Timer(EscalationLadder.breachAt(s.lifetimeStart(), policy.sla(s.urgency()), breach + 1),
           Timer.Kind.ESCALATE, m.region, s.requestId, Integer.toString(breach + 1)));
     }
   }

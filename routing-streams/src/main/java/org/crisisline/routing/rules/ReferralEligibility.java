@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import java.util.Optional;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.LocalService;
@@ -23,13 +24,30 @@ public final class ReferralEligibility {
 
   /** @param placesLeft places the service reported, less the referrals made since */
   public static boolean eligible(LocalService svc, int placesLeft, HelpRequestLogged r, Instant now) {
-    return svc.status() == ServiceStatus.ACTIVE
-        && svc.kinds().contains(r.referralKind())
-        && covers(svc, r.region(), r.postalCode())
-        && takesAge(svc, r.ageGroup())
-        && svc.languages().stream().anyMatch(l -> Eligibility.normalise(l).equals(Eligibility.normalise(r.language())))
-        && isOpen(svc, now)
-        && placesLeft > 0;
+    return whyNot(svc, placesLeft, r, now).isEmpty();
+  }
+
+  /**
+   * Why the service may not take this referral now (the first rule it fails, in the order of the
+   * class comment), or empty when it may. Codes and names only: it is shown to staff as a reason.
+   */
+  public static Optional<String> whyNot(LocalService svc, int placesLeft, HelpRequestLogged r, Instant now) {
+    if (svc.status() != ServiceStatus.ACTIVE) {
+      return Optional.of("it is " + svc.status());
+    } else if (!svc.kinds().contains(r.referralKind())) {
+      return Optional.of("it does not offer " + r.referralKind());
+    } else if (!covers(svc, r.region(), r.postalCode())) {
+      return Optional.of("it does not cover region " + r.region() + " or the caller's postal code");
+    } else if (!takesAge(svc, r.ageGroup())) {
+      return Optional.of("it does not take age group " + r.ageGroup());
+    } else if (svc.languages().stream().noneMatch(l -> Eligibility.normalise(l).equals(Eligibility.normalise(r.language())))) {
+      return Optional.of("it does not speak " + r.language());
+    } else if (!isOpen(svc, now)) {
+      return Optional.of("it is closed now");
+    } else if (placesLeft <= 0) {
+      return Optional.of("it has no places left");
+    }
+    return Optional.empty();
   }
 
   /**

@@ -38,15 +38,24 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   private KeyValueStore<String, String> markets;
 
   private final Duration keep;
+  private final Duration keepReferrals;
   private final EarlyCommit earlyCommit;
+
+  /** A router that remembers referrals as long as any other request. */
+  public RequestRouter(RoutingMetrics metrics, Duration keep, EarlyCommit earlyCommit) {
+    this(metrics, keep, keep, earlyCommit);
+  }
 
   /**
    * {@code keep}: how long a request's home region is remembered (longer than any request lives);
+   * {@code keepReferrals}: the same for a REFERRAL request, whose service answers and reports its
+   * outcome long after (only those are kept that long, so the store stays small);
    * {@code earlyCommit}: when to commit without waiting for the interval.
    */
-  public RequestRouter(RoutingMetrics metrics, Duration keep, EarlyCommit earlyCommit) {
+  public RequestRouter(RoutingMetrics metrics, Duration keep, Duration keepReferrals, EarlyCommit earlyCommit) {
     this.metrics = metrics;
     this.keep = keep;
+    this.keepReferrals = keepReferrals;
     this.earlyCommit = earlyCommit;
   }
 
@@ -57,12 +66,16 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
   }
 
-  /** Entries are {@code region|firstSeenMillis}; drop those older than every request's lifetime. */
+  /**
+   * Entries are {@code region|firstSeenMillis}, dropped once older than every request's lifetime,
+   * or (referrals) {@code region|+forgetAtMillis}, dropped after that time.
+   */
   private void forgetOld(long now) {
     List<String> old = new ArrayList<>();
     try (KeyValueIterator<String, String> it = markets.all()) {
       it.forEachRemaining(kv -> {
-        if (now - seenAt(kv.value) > keep.toMillis()) {
+        String at = kv.value.substring(kv.value.lastIndexOf('|') + 1);
+        if (at.startsWith("+") ? now > Long.parseLong(at.substring(1)) : now - seenAt(kv.value) > keep.toMillis()) {
           old.add(kv.key);
         }
       });
@@ -91,7 +104,8 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       validate(h);
       String entry = markets.get(h.requestId());
       if (entry == null) {
-        entry = h.region() + "|" + context.currentSystemTimeMs();
+        long seen = context.currentSystemTimeMs();
+        entry = h.region() + "|" + (h.need() == Need.REFERRAL ? "+" + (seen + keepReferrals.toMillis()) : seen);
         markets.put(h.requestId(), entry);
       }
       context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
@@ -139,6 +153,6 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   static HelpRequestLogged withoutPii(HelpRequestLogged h) {
     return new HelpRequestLogged(h.eventId(), h.occurredAt(), h.requestId(), h.channel(), h.urgency(), h.need(),
         h.referralKind(), h.language(), h.region(), h.postalCode(), h.ageGroup(), h.specialties(), null, null,
-        h.consentToContact(), h.loggedBy());
+        h.consentToContact(), h.loggedBy(), null, null, h.serviceId(), h.parentRequestId());
   }
 }

@@ -37,6 +37,7 @@ import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
+import org.crisisline.events.ReferralKind;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
@@ -55,6 +56,9 @@ import org.crisisline.routing.streams.JsonStateSerde;
  * its store serde), checked after every step against the routing invariants: never accepted
  * twice, one terminal state, capacity, no parallel offers beyond {@code offer.parallel} nor two to
  * one responder, none left out once accepted or closed, never re-offered to someone who declined.
+ * Service answers (accept, decline, outcome, stale or from the wrong service) and handoffs are in
+ * the interleavings too ({@link ReferralInterleavings}): no service offered a request twice, a
+ * REFERRED request always has one referral offer and its answer deadline, and none is lost.
  */
 class RoutingInvariantsTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -62,9 +66,13 @@ class RoutingInvariantsTest {
   static final RoutingPolicy POLICY = RoutingPolicy.defaults().with(Map.of(
       "ttl.IMMINENT_RISK", "900", "ttl.HIGH", "1200", "ttl.MODERATE", "1800", "ttl.LOW", "2400",
       "ttl.accepted", "1800", "sla.HIGH", "120", "sla.MODERATE", "300", "sla.LOW", "600",
-      "backup.north", "south", "backup.south", "north")).with(Map.of("offer.parallel.HIGH", "2"));
+      "backup.north", "south", "backup.south", "north")).with(Map.of("offer.parallel.HIGH", "2",
+      "referral.ack.timeout", "300"));
 
-  enum Kind { REQUEST, STATUS, ACCEPT, DECLINE, COMPLETE, CANCEL, FAIL, ADVANCE, STALE_ACCEPT, RESTART }
+  enum Kind {
+    REQUEST, STATUS, ACCEPT, DECLINE, COMPLETE, CANCEL, FAIL, ADVANCE, STALE_ACCEPT, RESTART,
+    SVC_ACCEPT, SVC_DECLINE, SVC_OUTCOME, SVC_STALE, HANDOFF
+  }
 
   record Step(Kind kind, int a, int b, int c) {}
 
@@ -81,7 +89,12 @@ class RoutingInvariantsTest {
             net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.FAIL)),
             net.jqwik.api.Tuple.of(4, Arbitraries.just(Kind.ADVANCE)),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.STALE_ACCEPT)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.RESTART))),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.RESTART)),
+            net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.SVC_ACCEPT)),
+            net.jqwik.api.Tuple.of(3, Arbitraries.just(Kind.SVC_DECLINE)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.SVC_OUTCOME)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.just(Kind.SVC_STALE)),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just(Kind.HANDOFF))),
         Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 1000),
         Arbitraries.integers().between(0, 1000)).as(Step::new);
     return step.list().ofMinSize(5).ofMaxSize(80);
@@ -125,12 +138,15 @@ class RoutingInvariantsTest {
               new ResponderStatusChanged(Ids.newId(), now, id, ResponderStatus.AVAILABLE, "shift", id), false), now));
         }
       }
+      referrals.addServices(this);
       for (Step s : steps) {
         step(s);
         check();
       }
-      // Finally: once every TTL (and the accepted TTL) has passed, every request is terminal.
-      advance(POLICY.ttl(Urgency.LOW).plus(POLICY.acceptedTtl()).plusSeconds(60));
+      // Finally: once every TTL (and the accepted TTL) has passed, every request is terminal — a
+      // referral after every service had its answer time and a peer specialist a fresh TTL.
+      Duration lifetime = POLICY.ttl(Urgency.LOW).plus(POLICY.acceptedTtl());
+      advance(lifetime.plus(ReferralTimes.of(POLICY).ackTimeout().multipliedBy(6)).plus(lifetime).plusSeconds(60));
       check();
       for (String id : requestIds) {
         assertThat(last.get(id)).as("final status of %s", id).matches(RequestStatus::isTerminal);
@@ -139,6 +155,7 @@ class RoutingInvariantsTest {
       Statistics.label("some parallel offers").collect(parallelSeen);
       Statistics.label("some completed").collect(last.containsValue(RequestStatus.COMPLETED));
       Statistics.label("some expired").collect(last.containsValue(RequestStatus.EXPIRED));
+      referrals.statistics(this);
       Statistics.label("some rolled over").collect(home.keySet().stream().anyMatch(
           r -> offersById.values().stream().anyMatch(o -> o.requestId().equals(r) && !o.region().equals(home.get(r)))));
     }
@@ -148,14 +165,17 @@ class RoutingInvariantsTest {
         case REQUEST -> {
           String id = "req-" + requestIds.size();
           Urgency u = Urgency.values()[s.a() % 4];
-          Need need = s.b() % 5 == 0 ? Need.PEER_SUPPORT : Need.CRISIS_COUNSELLING;
+          Need need = s.b() % 5 == 0 ? Need.PEER_SUPPORT : s.b() % 5 == 1 ? Need.REFERRAL : Need.CRISIS_COUNSELLING;
           String lang = s.c() % 4 == 0 ? "es" : s.c() % 7 == 0 ? "fr" : "en";
           List<String> specialties = s.c() % 3 == 0 ? List.of("VETERANS") : List.of();
           String region = REGIONS.get(s.b() % 2);
           requestIds.add(id);
           ttlDeadline.put(id, now.plus(POLICY.ttl(u)));
-          apply(engine.onRequestLogged(new HelpRequestLogged(Ids.newId(), now, id, Channel.PHONE, u, need, null,
-              lang, region, "97201", AgeGroup.ADULT, specialties, null, null, false, "staff"), now));
+          urgencyOf.put(id, u);
+          apply(engine.onRequestLogged(new HelpRequestLogged(Ids.newId(), now, id, Channel.PHONE, u, need,
+              need == Need.REFERRAL ? ReferralKind.SUPPORT_GROUP : null, lang, region, "97201", AgeGroup.ADULT,
+              specialties, null, null, false, "staff", null, null,
+              need == Need.REFERRAL && s.c() % 5 == 0 ? region + "-s1" : null, null), now));
         }
         case STATUS -> {
           String id = responderIds.get(s.a() % responderIds.size());
@@ -207,11 +227,14 @@ class RoutingInvariantsTest {
           dispatch(homeOf(r), new RequestCancelled(Ids.newId(), now, r, "staff", CancelReason.OTHER, null));
         }
         case ADVANCE -> advance(Duration.ofSeconds(1 + s.a() % 400));
+        case SVC_ACCEPT, SVC_DECLINE, SVC_OUTCOME, SVC_STALE, HANDOFF -> referrals.step(this, s);
         case RESTART -> restart();
       }
     }
 
     final Map<String, String> acceptedBy = new HashMap<>();
+    final Map<String, Urgency> urgencyOf = new HashMap<>();
+    final ReferralInterleavings referrals = new ReferralInterleavings();
     boolean parallelSeen;
     final Map<String, String> home = new HashMap<>();
 
@@ -262,9 +285,11 @@ class RoutingInvariantsTest {
     void restart() {
       JsonStateSerde<RequestState> rs = new JsonStateSerde<>(RequestState.class);
       JsonStateSerde<ResponderState> ps = new JsonStateSerde<>(ResponderState.class);
+      JsonStateSerde<ServiceState> ss = new JsonStateSerde<>(ServiceState.class);
       RoutingEngine fresh = new RoutingEngine(POLICY);
       for (String region : REGIONS) {
         engine.queries().responders(region).forEach(r -> fresh.restore(ps.deserialize("t", ps.serialize("t", r))));
+        engine.queries().services(region).forEach(x -> fresh.restore(ss.deserialize("t", ss.serialize("t", x))));
         engine.queries().requests(region).forEach(r -> fresh.restore(rs.deserialize("t", rs.serialize("t", r))));
       }
       engine = fresh;
@@ -293,6 +318,9 @@ class RoutingInvariantsTest {
     }
 
     void record(Event e) {
+      if (referrals.record(this, e)) {
+        return;
+      }
       if (e instanceof OfferMade o) {
         assertThat(declinedBy.getOrDefault(o.requestId(), Set.of())).as("decliners of %s", o.requestId())
             .doesNotContain(o.responderId());
@@ -321,6 +349,9 @@ class RoutingInvariantsTest {
         }
         if (s.status().isTerminal()) {
           terminals.merge(s.requestId(), 1, Integer::sum);
+        }
+        if (s.status() == RequestStatus.QUEUED && s.reason().contains("handed to peer support")) {
+          ttlDeadline.put(s.requestId(), now.plus(POLICY.ttl(urgencyOf.get(s.requestId()))));
         }
       }
     }
@@ -353,10 +384,11 @@ class RoutingInvariantsTest {
           }
         }
       }
+      referrals.check(this);
       for (String id : requestIds) {
         if (!now.isBefore(ttlDeadline.get(id).plusSeconds(1)) && !timersPendingBefore(now)) {
           assertThat(last.get(id)).as("status of %s after its TTL", id)
-              .matches(st -> st.isTerminal() || st == RequestStatus.ACCEPTED);
+              .matches(st -> st.isTerminal() || st == RequestStatus.ACCEPTED || st == RequestStatus.REFERRED);
         }
       }
     }

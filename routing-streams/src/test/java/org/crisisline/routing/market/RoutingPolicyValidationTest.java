@@ -66,6 +66,19 @@ class RoutingPolicyValidationTest {
   }
 
   @Test
+  void referralKeysHaveTheirDefaultsAndBadValuesAreNamed() {
+    RoutingPolicy p = RoutingPolicy.defaults();
+    assertThat(ReferralTimes.of(p).ackTimeout()).hasSeconds(14400);
+    assertThat(ReferralTimes.of(p).outcomeWindow()).hasDays(14);
+    assertThat(ReferralTimes.of(p.with(Map.of("referral.ack.timeout", "30"))).ackTimeout()).hasSeconds(30);
+    assertThatThrownBy(() -> p.with(Map.of("referral.ack.timeout", "0", "referral.outcome.window", "a week")))
+        .isInstanceOfSatisfying(PolicyValidator.InvalidPolicyException.class, e -> assertThat(e.problems())
+            .hasSize(2)
+            .anySatisfy(x -> assertThat(x).startsWith("'referral.ack.timeout' = '0'").contains("positive"))
+            .anySatisfy(x -> assertThat(x).startsWith("'referral.outcome.window' = 'a week'")));
+  }
+
+  @Test
   void aBackupNamingAMissingRegionIsRefused() {
     assertThatThrownBy(() -> RoutingPolicy.defaults().with(Map.of("backup.north", "west")))
         .isInstanceOf(PolicyValidator.InvalidPolicyException.class)

@@ -98,6 +98,34 @@ class ReferralEligibilityTest {
     assertThat(ReferralEligibility.eligible(closed, 1, request("en"), FRIDAY_10_UTC)).isFalse();
   }
 
+  @Test
+  void whyNotNamesTheFirstRuleAServiceFailsAndNothingWhenItMayTakeTheReferral() {
+    LocalService open = service(List.of(hours(DayOfWeek.FRIDAY, 9, 17)), "UTC");
+    assertThat(ReferralEligibility.whyNot(open, 1, request("en"), FRIDAY_10_UTC)).isEmpty();
+    assertThat(ReferralEligibility.whyNot(open, 0, request("en"), FRIDAY_10_UTC)).contains("it has no places left");
+    assertThat(ReferralEligibility.whyNot(open, 1, request("fr"), FRIDAY_10_UTC)).contains("it does not speak fr");
+    assertThat(ReferralEligibility.whyNot(open, 1, request("en"), Instant.parse("2026-11-20T18:00:00Z")))
+        .contains("it is closed now");
+    assertThat(ReferralEligibility.whyNot(withAges(65, null), 1, request("en"), FRIDAY_10_UTC))
+        .contains("it does not take age group ADULT");
+    assertThat(ReferralEligibility.whyNot(withArea(new LocalService.ServiceArea(List.of("south"), List.of("10"))), 1,
+        request("en"), FRIDAY_10_UTC)).hasValueSatisfying(why -> assertThat(why)
+            .isEqualTo("it does not cover region north or the caller's postal code").doesNotContain("97201"));
+    LocalService inactive = new LocalService(open.eventId(), open.occurredAt(), open.serviceId(), open.organization(),
+        open.name(), open.description(), List.of(ReferralKind.FAITH_BASED), ServiceStatus.TEMPORARILY_CLOSED,
+        open.serviceArea(), open.languages(), open.eligibility(), open.schedule(), open.timeZone(), open.capacity(),
+        open.intakeContact(), null, null, null);
+    // Status comes first, then the kind: the first rule failed is the one named
+    assertThat(ReferralEligibility.whyNot(inactive, 1, request("en"), FRIDAY_10_UTC))
+        .contains("it is TEMPORARILY_CLOSED");
+    LocalService food = new LocalService(open.eventId(), open.occurredAt(), open.serviceId(), open.organization(),
+        open.name(), open.description(), List.of(ReferralKind.FAITH_BASED), ServiceStatus.ACTIVE, open.serviceArea(),
+        open.languages(), open.eligibility(), open.schedule(), open.timeZone(), open.capacity(), open.intakeContact(),
+        null, null, null);
+    assertThat(ReferralEligibility.whyNot(food, 1, request("en"), FRIDAY_10_UTC))
+        .contains("it does not offer SUPPORT_GROUP");
+  }
+
   private static LocalService.OpeningHours hours(DayOfWeek day, int opens, int closes) {
     return new LocalService.OpeningHours(day, LocalTime.of(opens, 0), LocalTime.of(closes, 0));
   }

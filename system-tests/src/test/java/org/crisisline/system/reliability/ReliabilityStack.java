@@ -45,6 +45,9 @@ final class ReliabilityStack implements AutoCloseable {
       "regions=" + String.join(",", REGIONS),
       "backup.rel-north=rel-south", "backup.rel-south=rel-north", "backup.rel-east=rel-west", "backup.rel-west=rel-east",
       "emergency.region=", "referral.retry=5", "snapshot.min.interval.millis=1000", "snapshot.refresh=5",
+      // No service answers referrals in this run: each moves on after 4 s and, its region having one
+      // service, is handed to a peer specialist, so it still ends terminal within the run.
+      "referral.ack.timeout=4",
       // Paging: the run's on-call schedule, acknowledged by nobody, so every alert pages twice
       // (two passes 8 s apart) and notifier kills fall among pages too.
       "page.steps=" + Traffic.ON_CALL_SCHEDULE, "page.ack.timeout=8", "page.repeat=1", "page.after.misses=2", "");

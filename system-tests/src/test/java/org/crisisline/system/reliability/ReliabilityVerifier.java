@@ -3,7 +3,6 @@ package org.crisisline.system.reliability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,11 +30,13 @@ import org.crisisline.events.Urgency;
  *       past the point where routing must have acted (its offer expired {@code grace} ago with no
  *       next step, or its time to live passed {@code grace} ago).</li>
  *   <li><b>double_assigned</b>: more than one ACCEPTED for a request, or a responder holding more
- *       accepted requests than their capacity at any point of the replayed status stream.</li>
+ *       accepted requests than their capacity at any point of the replayed status stream
+ *       ({@link CapacityReplay}), or a referral accepted twice or by a service it was not offered to.</li>
  *   <li><b>repeated</b> (also fails): one offerId offered twice, a request offered again to a
  *       responder who declined it, let it time out or could not be reached (an offer withdrawn
- *       because the responder went AWAY/OFFLINE does not exclude them), a second terminal state, or anything after a terminal state except a
- *       rejected-answer note (kind ANSWER_REJECTED).</li>
+ *       because the responder went AWAY/OFFLINE does not exclude them), a request referred to one
+ *       service twice, a second terminal state, or anything after a terminal state except a
+ *       rejected-answer note (kind ANSWER_REJECTED) or a referral's outcome ({@link ReferralChecks}).</li>
  *   <li><b>duplicate_sends</b>: an (offerId, channel) the SMTP server or SMS provider took more than
  *       once (a provider 500 is not a send; a provider timeout is, since the provider got it). Pages and
  *       the all-clears after an alert resolves are counted the same way: the notifier names their send
@@ -45,8 +46,8 @@ import org.crisisline.events.Urgency;
  *   <li><b>dlq</b>: dead letters; every poison key must be there, and no other key.</li>
  * </ul>
  * Legitimately waiting (not counted as lost): ACCEPTED (the responder is working on it) within
- * {@code ttl.accepted}; OFFERED with an offer not yet expired; QUEUED/ESCALATED within the
- * request's time to live (no eligible responder free right now: all busy, away, or none with the
+ * {@code ttl.accepted}; OFFERED with an offer not yet expired; REFERRED before its service's answer
+ * deadline; QUEUED/ESCALATED within the request's time to live (from its hand-back to peer support, if any) (no eligible responder free right now: all busy, away, or none with the
  * language/kind in the region or its backup).
  */
 public final class ReliabilityVerifier {
@@ -134,6 +135,7 @@ public final class ReliabilityVerifier {
         }
       }
     }
+    repeated += ReferralChecks.repeatedReferrals(o.offers(), problems);
     int lost = 0;
     int terminal = 0;
     int waiting = 0;
@@ -157,9 +159,10 @@ public final class ReliabilityVerifier {
         doubleAssigned++;
         problems.add("request " + id + " accepted " + accepts + " times");
       }
+      doubleAssigned += ReferralChecks.wrongAccepts(id, timeline, offerById, problems);
       RequestStatusChanged firstTerminal = null;
       for (RequestStatusChanged s : timeline) {
-        if (firstTerminal != null && !rejected(s)) {
+        if (firstTerminal != null && !ReferralChecks.noteAfterTerminal(s, firstTerminal)) {
           repeated++;
           problems.add("request " + id + " " + s.status() + " after terminal " + firstTerminal.status());
         } else if (firstTerminal == null && s.status().isTerminal()) {
@@ -171,7 +174,7 @@ public final class ReliabilityVerifier {
         continue;
       }
       RequestStatusChanged last = lastDecision(timeline);
-      String stall = stalled(req, last, offerById, now);
+      String stall = stalled(req, timeline, last, offerById, now);
       if (stall != null) {
         lost++;
         problems.add("request " + id + " left waiting silently: " + stall);
@@ -181,7 +184,7 @@ public final class ReliabilityVerifier {
             Integer::sum);
       }
     }
-    doubleAssigned += overCapacity(o, problems);
+    doubleAssigned += CapacityReplay.overCapacity(o, problems);
     int duplicateSends = 0;
     int pagesSent = 0;
     for (Map.Entry<String, Integer> e : o.sends().entrySet()) {
@@ -212,15 +215,20 @@ public final class ReliabilityVerifier {
   }
 
   /** Why a non-terminal request can no longer be waiting legitimately, or null if it can. */
-  private String stalled(HelpRequestLogged req, RequestStatusChanged last, Map<String, OfferMade> offers, Instant now) {
+  private String stalled(HelpRequestLogged req, List<RequestStatusChanged> timeline, RequestStatusChanged last,
+      Map<String, OfferMade> offers, Instant now) {
     Duration grace = limits.grace();
     if (last.status() == RequestStatus.ACCEPTED) {
       return last.occurredAt().plus(limits.ttlAccepted()).plus(grace).isBefore(now)
           ? "ACCEPTED at " + last.occurredAt() + ", never completed nor expired" : null;
     }
+    if (last.status() == RequestStatus.REFERRED) {
+      return ReferralChecks.stalledReferral(last, offers, grace, now);
+    }
     Duration ttl = limits.ttl().getOrDefault(req.urgency(), Duration.ofDays(1));
-    if (req.occurredAt().plus(ttl).plus(grace).isBefore(now)) {
-      return last.status() + " past its time to live (logged " + req.occurredAt() + ")";
+    Instant from = ReferralChecks.lifetimeStart(req, timeline);
+    if (from.plus(ttl).plus(grace).isBefore(now)) {
+      return last.status() + " past its time to live (from " + from + ")";
     }
     if (last.status() == RequestStatus.OFFERED) {
       OfferMade offer = last.offerId() == null ? null : offers.get(last.offerId());
@@ -232,39 +240,6 @@ public final class ReliabilityVerifier {
       }
     }
     return null;
-  }
-
-  /**
-   * Replays ACCEPTED and terminal statuses in time order: a responder holds a request from its
-   * ACCEPTED until the request's terminal state. Ties release before they take.
-   */
-  private static int overCapacity(Observed o, List<String> problems) {
-    List<RequestStatusChanged> events = new ArrayList<>(o.statuses().stream()
-        .filter(s -> !rejected(s) && (s.status() == RequestStatus.ACCEPTED || s.status().isTerminal())).toList());
-    events.sort(Comparator.comparing(RequestStatusChanged::occurredAt)
-        .thenComparing(s -> s.status() == RequestStatus.ACCEPTED ? 1 : 0));
-    Map<String, String> holder = new HashMap<>();
-    Map<String, Integer> held = new HashMap<>();
-    Set<String> flagged = new HashSet<>();
-    for (RequestStatusChanged s : events) {
-      if (s.status() == RequestStatus.ACCEPTED && s.responderId() != null) {
-        if (holder.putIfAbsent(s.requestId(), s.responderId()) != null) {
-          continue; // a second ACCEPTED is counted as a double assignment already
-        }
-        int now = held.merge(s.responderId(), 1, Integer::sum);
-        int cap = o.capacity().getOrDefault(s.responderId(), Integer.MAX_VALUE);
-        if (now > cap && flagged.add(s.responderId())) {
-          problems.add("responder " + s.responderId() + " held " + now + " accepted requests, capacity " + cap
-              + " (at " + s.occurredAt() + ")");
-        }
-      } else if (s.status().isTerminal()) {
-        String r = holder.remove(s.requestId());
-        if (r != null) {
-          held.merge(r, -1, Integer::sum);
-        }
-      }
-    }
-    return flagged.size();
   }
 
   private static RequestStatusChanged lastDecision(List<RequestStatusChanged> timeline) {
