@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.events.RetentionPolicy;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
@@ -81,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, Object> security = settings.externalBootstrap() == null ? Map.of()
         : KafkaClientSecurity.fromEnv(settings.env()).clientProperties();
     try (TopicAdmin admin = new TopicAdmin(bootstrap, security)) {
-      admin.ensureTopics(admin.layoutForCluster(3));
+      admin.ensureTopics(admin.layoutForCluster(3, RetentionPolicy.fromEnv(settings.env())));
       fresh = admin.isEmpty(List.of(Topics.RESPONDERS, Topics.DIRECTORY));
     }
     mail = track(new MailCatcher(settings.smtpPort()));
