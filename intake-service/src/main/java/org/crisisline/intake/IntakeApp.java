@@ -131,7 +131,8 @@ public final class IntakeApp implements AutoCloseable {
       records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    IntakeViews views = new IntakeViews(ALERT_RETENTION);
+    // With a records database, finished requests leave memory after the recent window and are read from it.
+    IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
     loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
@@ -174,7 +175,7 @@ public final class IntakeApp implements AutoCloseable {
         new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, views.revocations, publisher,
             audit, clock),
         new RequestRoutes(guard, openApi, validator, views.requests, views.idempotency, requestLog, cipher, audit, metrics, clock)
-            .withCallerKeys(callerKeys),
+            .withCallerKeys(callerKeys).withArchive(records),
         new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace()),
         new ResponderRoutes(guard, openApi, views.responders, views.offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, views.offers, answers, audit, clock),
@@ -203,6 +204,9 @@ public final class IntakeApp implements AutoCloseable {
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(views.revocations, clock));
     // Resolved alerts leave the view a day after they resolved, so its memory stays flat.
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.alerts.sweep(clock.instant()));
+    // Finished requests leave after the recent window (a no-op without a records database).
+    views.requests.sweep(clock.instant());
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.requests.sweep(clock.instant()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();
