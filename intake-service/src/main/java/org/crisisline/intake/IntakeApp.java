@@ -176,7 +176,8 @@ public final class IntakeApp implements AutoCloseable {
             audit, clock),
         new RequestRoutes(guard, openApi, validator, views.requests, views.idempotency, requestLog, cipher, audit, metrics, clock)
             .withCallerKeys(callerKeys).withArchive(records),
-        new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace()),
+        new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace())
+            .withArchive(records),
         new ResponderRoutes(guard, openApi, views.responders, views.offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, views.offers, answers, audit, clock),
         new LinkRoutes(limits, config.linkSecret(), views.offers, answers, audit, clock),

@@ -90,6 +90,10 @@ class IntakeOldRequestsTest {
     var mine = callAt(base, "GET", "/api/v1/requests?mine=today", staff, null);
     assertThat(mine.status()).isEqualTo(200);
     assertThat(mine.body()).doesNotContain(OLD);
+    // And cancelling it is refused as for any finished request (409), not "not found"
+    var cancel = callAt(base, "POST", "/api/v1/requests/" + OLD + "/cancel", staff, "{}");
+    assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+    assertThat(cancel.body()).contains("COMPLETED");
     // And an id nobody logged is still a 404
     assertThat(callAt(base, "GET", "/api/v1/requests/" + UUID.randomUUID(), staff, null).status()).isEqualTo(404);
   }
