@@ -13,99 +13,99 @@ public final class Topics {
 
   /** Writer: intake. Key requestId. */
   public static final Topic<String, RequestEvent> HELP_REQUESTS =
-      events("help-requests", RequestEvent.class, false);
+      events("help-requests", RequestEvent.class, Retention.HISTORY);
 
   /** Writer: intake. Key responderId. Compacted. */
   public static final Topic<String, ResponderProfile> RESPONDERS =
-      events("responders", ResponderProfile.class, true);
+      events("responders", ResponderProfile.class, Retention.LATEST);
 
   /** Writer: intake. Key responderId. */
   public static final Topic<String, ResponderStatusChanged> RESPONDER_STATUS =
-      events("responder-status", ResponderStatusChanged.class, false);
+      events("responder-status", ResponderStatusChanged.class, Retention.HISTORY);
 
   /** Writer: intake. Key serviceId. Compacted. */
   public static final Topic<String, LocalService> DIRECTORY =
-      events("directory", LocalService.class, true);
+      events("directory", LocalService.class, Retention.LATEST);
 
   /**
    * Writer: intake (API and signed-link answers). Key requestId. SMS replies do not come here: the
    * notifier writes them to {@link #SMS_REPLIES}, which carries only a decision.
    */
   public static final Topic<String, AnswerEvent> OFFER_ANSWERS =
-      events("offer-answers", AnswerEvent.class, false);
+      events("offer-answers", AnswerEvent.class, Retention.HISTORY);
 
   /**
    * Writer: notifier. Key requestId. A responder's YES/NO text for one offer (no free text);
    * routing reads it as the corresponding answer.
    */
   public static final Topic<String, SmsReplyReceived> SMS_REPLIES =
-      events("sms-replies", SmsReplyReceived.class, false);
+      events("sms-replies", SmsReplyReceived.class, Retention.LIVE);
 
   /** Writer: routing. Key requestId. */
-  public static final Topic<String, OfferEvent> OFFERS = events("offers", OfferEvent.class, false);
+  public static final Topic<String, OfferEvent> OFFERS = events("offers", OfferEvent.class, Retention.LIVE);
 
   /** Writer: routing. Key requestId. */
   public static final Topic<String, RequestStatusChanged> REQUEST_STATUS =
-      events("request-status", RequestStatusChanged.class, false);
+      events("request-status", RequestStatusChanged.class, Retention.HISTORY);
 
   /** Writer: routing. Key poolId. Compacted. */
   public static final Topic<String, QueueSnapshot> QUEUE_SNAPSHOTS =
-      events("queue-snapshots", QueueSnapshot.class, true);
+      events("queue-snapshots", QueueSnapshot.class, Retention.LATEST);
 
   /** Writer: notifier. Key offerId. */
   public static final Topic<String, DeliveryEvent> DELIVERIES =
-      events("deliveries", DeliveryEvent.class, false);
+      events("deliveries", DeliveryEvent.class, Retention.LIVE);
 
   /** Writers: any. Original key and bytes; the reason travels in {@link DeadLetters} headers. */
   public static final Topic<byte[], byte[]> DEAD_LETTERS =
-      new Topic<>(PREFIX + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), false);
+      new Topic<>(PREFIX + "dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), Retention.LIVE);
 
   /** Writer: intake. Key resource id. Who read or changed a request, responder or service. */
-  public static final Topic<String, AuditEvent> AUDIT = events("audit", AuditEvent.class, false);
+  public static final Topic<String, AuditEvent> AUDIT = events("audit", AuditEvent.class, Retention.HISTORY);
 
   /** Writer: intake. Key caller:key. Compacted; the retained first response per key. */
   public static final Topic<String, IdempotencyRecord> IDEMPOTENCY_KEYS =
-      events("idempotency-keys", IdempotencyRecord.class, true);
+      events("idempotency-keys", IdempotencyRecord.class, Retention.LATEST);
 
   /** Writer: notifier. Key offerId/channel. Compacted; the send ledger. */
   public static final Topic<String, SendRecord> NOTIFIER_SENDS =
-      events("notifier-sends", SendRecord.class, true);
+      events("notifier-sends", SendRecord.class, Retention.LATEST_WITHIN_LIVE_WINDOW);
 
   /**
    * Writer: intake. Key session id. Compacted; signed-out sessions every intake instance refuses,
    * tombstoned once no token of the session can still be valid.
    */
   public static final Topic<String, SessionRevoked> SESSION_REVOCATIONS =
-      events("session-revocations", SessionRevoked.class, true);
+      events("session-revocations", SessionRevoked.class, Retention.LATEST);
 
   /**
    * Writer: routing. Key routing instance id. Compacted; the effective policy each running routing
    * instance decides by, re-published every minute, a tombstone when it stops cleanly.
    */
   public static final Topic<String, RoutingPolicyPublished> ROUTING_POLICY =
-      events("routing-policy", RoutingPolicyPublished.class, true);
+      events("routing-policy", RoutingPolicyPublished.class, Retention.LATEST);
 
   /** Writer: intake. Key scheduleId. Compacted; each on-call schedule as last saved. */
   public static final Topic<String, ScheduleSaved> ONCALL_SCHEDULES =
-      events("oncall-schedules", ScheduleSaved.class, true);
+      events("oncall-schedules", ScheduleSaved.class, Retention.LATEST);
 
   /**
    * Writer: intake. Key userId. Compacted; people who may be on call, with their work contact for
    * pages. Read by the notifier (to page) and intake (names).
    */
   public static final Topic<String, OnCallPerson> ONCALL_PEOPLE =
-      events("oncall-people", OnCallPerson.class, true);
+      events("oncall-people", OnCallPerson.class, Retention.LATEST);
 
   /** Writer: routing. Key requestId. Alerts: raised, each step and page, acknowledged, resolved. */
-  public static final Topic<String, AlertEvent> ALERTS = events("alerts", AlertEvent.class, false);
+  public static final Topic<String, AlertEvent> ALERTS = events("alerts", AlertEvent.class, Retention.HISTORY);
 
   /** Writer: intake. Key requestId. Acknowledgements by API (supervisor) and by the signed link. */
   public static final Topic<String, AlertAckRequested> ALERT_ACKS =
-      events("alert-acks", AlertAckRequested.class, false);
+      events("alert-acks", AlertAckRequested.class, Retention.HISTORY);
 
   /** Writer: notifier. Key requestId. Acknowledgements by SMS {@code ACK <code>} from a paged phone. */
   public static final Topic<String, AlertAckRequested> SMS_ALERT_ACKS =
-      events("sms-alert-acks", AlertAckRequested.class, false);
+      events("sms-alert-acks", AlertAckRequested.class, Retention.HISTORY);
 
   private Topics() {}
 
@@ -118,8 +118,8 @@ public final class Topics {
         ONCALL_SCHEDULES, ONCALL_PEOPLE, ALERTS, ALERT_ACKS, SMS_ALERT_ACKS);
   }
 
-  private static <V extends Event> Topic<String, V> events(String name, Class<V> family, boolean compacted) {
+  private static <V extends Event> Topic<String, V> events(String name, Class<V> family, Retention retention) {
     Serde<String> keys = Serdes.String();
-    return new Topic<>(PREFIX + name, keys, new JsonSerde<>(family), compacted);
+    return new Topic<>(PREFIX + name, keys, new JsonSerde<>(family), retention);
   }
 }

@@ -136,7 +136,8 @@ public final class IntakeApp implements AutoCloseable {
       records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    IntakeViews views = new IntakeViews(ALERT_RETENTION);
+    // With a records database, finished requests leave memory after the recent window and are read from it.
+    IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
     loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
@@ -180,9 +181,10 @@ public final class IntakeApp implements AutoCloseable {
         new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, views.revocations, publisher,
             audit, clock),
         new RequestRoutes(guard, openApi, validator, views.requests, views.idempotency, requestLog, cipher, audit, metrics, clock)
-            .withCallerKeys(callerKeys),
+            .withCallerKeys(callerKeys).withArchive(records),
         new HandoffRoutes(guard, openApi, views.requests, views.idempotency, requestLog, cipher, audit, clock),
-        new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace()),
+        new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace())
+            .withArchive(records),
         new ResponderRoutes(guard, openApi, views.responders, views.offers, publisher, audit, clock),
         new OfferRoutes(guard, openApi, views.offers, answers, audit, clock),
         new LinkRoutes(limits, config.linkSecret(), views.offers, answers, audit, clock),
@@ -214,6 +216,10 @@ public final class IntakeApp implements AutoCloseable {
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(views.revocations, clock));
     // Resolved alerts leave the view a day after they resolved, so its memory stays flat.
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.alerts.sweep(clock.instant()));
+    // Finished requests leave after the recent window (a no-op without a records database).
+    // Offers long past their expiry go whether or not there is a records database: none can be answered.
+    sweepRequestsAndOffers(views, clock);
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRequestsAndOffers(views, clock));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();
@@ -225,6 +231,15 @@ public final class IntakeApp implements AutoCloseable {
   private void sweepIdempotencyKeys(IdempotencyStore idempotency, Clock clock) {
     for (String key : idempotency.expired(clock.instant())) {
       publisher.send(Topics.IDEMPOTENCY_KEYS, key, null).thenRun(() -> idempotency.load(key, null));
+    }
+  }
+
+  private void sweepRequestsAndOffers(IntakeViews views, Clock clock) {
+    int requests = views.requests.sweep(clock.instant());
+    int offers = views.offers.sweep(clock.instant().minus(config.recentWindow()));
+    if (requests + offers > 0) {
+      LOG.info("views: {} finished requests and {} old offers left memory ({} requests, {} offers held)", requests,
+          offers, views.requests.size(), views.offers.size());
     }
   }
 

@@ -40,6 +40,8 @@ import org.crisisline.events.PiiCipher;
  * @param detailsGrace       CRISISLINE_DETAILS_GRACE_SECONDS, how long the accepting responder still reads caller
  *                           details once the request is no longer theirs (default 1 h)
  * @param trustedProxies     CRISISLINE_TRUSTED_PROXIES, addresses/CIDRs whose X-Forwarded-For is believed
+ * @param recentWindow       CRISISLINE_RECENT_HOURS, how long a finished request stays in memory (default 36 h,
+ *                           at least 24); older ones are read from the records database when there is one
  */
 public record IntakeConfig(
     String bootstrapServers,
@@ -63,7 +65,8 @@ public record IntakeConfig(
     String publicUrl,
     Duration sessionMax,
     Duration detailsGrace,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    Duration recentWindow) {
 
   /** The public placeholders earlier versions fell back to; refused wherever they turn up. */
   private static final List<String> PUBLIC_PLACEHOLDERS = List.of("local-dev-", "change-me");
@@ -77,6 +80,11 @@ public record IntakeConfig(
     sessionMax = sessionMax == null ? Duration.ofHours(12) : sessionMax;
     detailsGrace = detailsGrace == null ? Duration.ofHours(1) : detailsGrace;
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    recentWindow = recentWindow == null ? Duration.ofHours(36) : recentWindow;
+    // "Mine today" is answered from memory: every request logged today must still be there.
+    if (recentWindow.compareTo(Duration.ofHours(24)) < 0) {
+      throw new IllegalArgumentException("CRISISLINE_RECENT_HOURS must be at least 24");
+    }
   }
 
   /**
@@ -115,7 +123,8 @@ public record IntakeConfig(
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_SESSION_MAX_SECONDS", "43200"))),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_DETAILS_GRACE_SECONDS", "3600"))),
         Arrays.stream(get(env, "CRISISLINE_TRUSTED_PROXIES", "").split(","))
-            .map(String::trim).filter(s -> !s.isEmpty()).toList());
+            .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        Duration.ofHours(Long.parseLong(get(env, "CRISISLINE_RECENT_HOURS", "36"))));
   }
 
   /**
@@ -197,6 +206,10 @@ public record IntakeConfig(
     return copy(c -> c.trustedProxies = proxies);
   }
 
+  public IntakeConfig withRecentWindow(Duration window) {
+    return copy(c -> c.recentWindow = window);
+  }
+
   /** This config with one change: the fields are listed once here rather than in every with-method. */
   private IntakeConfig copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
@@ -227,6 +240,7 @@ public record IntakeConfig(
     Duration sessionMax;
     Duration detailsGrace;
     List<String> trustedProxies;
+    Duration recentWindow;
 
     Copy(IntakeConfig from) {
       bootstrapServers = from.bootstrapServers;
@@ -251,12 +265,14 @@ public record IntakeConfig(
       sessionMax = from.sessionMax;
       detailsGrace = from.detailsGrace;
       trustedProxies = from.trustedProxies;
+      recentWindow = from.recentWindow;
     }
 
     IntakeConfig build() {
       return new IntakeConfig(bootstrapServers, httpPort, httpEventLoops, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
           jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-          startTimeout, kafkaSecurity, loginTokensWithOidc, publicUrl, sessionMax, detailsGrace, trustedProxies);
+          startTimeout, kafkaSecurity, loginTokensWithOidc, publicUrl, sessionMax, detailsGrace, trustedProxies,
+          recentWindow);
     }
   }
 

@@ -1,18 +1,22 @@
 package org.crisisline.kafkalocal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +26,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.crisisline.events.RetentionPolicy;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.slf4j.Logger;
@@ -29,20 +34,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates and verifies every topic of the registry ({@link Topics#all()}) with the partitions,
- * replication factor, {@code min.insync.replicas} and, for compacted topics,
- * {@code cleanup.policy=compact} asked for. Idempotent: existing topics are left alone and then
- * verified. Writes no records; {@link #isEmpty} reads end offsets only.
+ * replication factor, {@code min.insync.replicas}, {@code cleanup.policy} and {@code retention.ms}
+ * asked for (the last two from each topic's {@link org.crisisline.events.Retention}). Idempotent:
+ * missing topics are created, existing ones get their retention set, then all are verified. Writes
+ * no records; {@link #isEmpty} reads end offsets only.
  */
 public final class TopicAdmin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
   private static final long TIMEOUT_S = 60;
 
-  /** Partitions, replication factor and min.insync.replicas for every topic. */
-  public record Layout(int partitions, short replicationFactor, int minInsyncReplicas) {
-    /** The local stack and single-broker tests: 3 partitions, RF 1. */
+  /**
+   * Partitions, replication factor, min.insync.replicas and the retention durations for every
+   * topic (each topic's {@link org.crisisline.events.Retention} picks which duration applies).
+   */
+  public record Layout(int partitions, short replicationFactor, int minInsyncReplicas, RetentionPolicy retention) {
+    /** The local stack and single-broker tests: 3 partitions, RF 1, default retention. */
     public static final Layout LOCAL = new Layout(3, (short) 1, 1);
-    /** A production-shaped cluster: RF 3, min.insync.replicas 2. */
+    /** A production-shaped cluster: RF 3, min.insync.replicas 2, default retention. */
     public static final Layout PRODUCTION = new Layout(3, (short) 3, 2);
+
+    public Layout(int partitions, short replicationFactor, int minInsyncReplicas) {
+      this(partitions, replicationFactor, minInsyncReplicas, RetentionPolicy.DEFAULTS);
+    }
+
+    public Layout withRetention(RetentionPolicy policy) {
+      return new Layout(partitions, replicationFactor, minInsyncReplicas, policy);
+    }
   }
 
   private final Admin admin;
@@ -85,7 +102,59 @@ public final class TopicAdmin implements AutoCloseable {
     if (!created.isEmpty()) {
       LOG.info("created topics {}", created);
     }
+    alignRetention(topics, layout);
     verify(topics, layout);
+  }
+
+  /**
+   * Sets {@code cleanup.policy} and {@code retention.ms} of existing topics to what their
+   * retention asks for (topics made before retention was explicit, or after the operator changed
+   * a retention setting). Partitions and replication are never changed here; verify reports them.
+   */
+  private void alignRetention(Collection<Topic<?, ?>> topics, Layout layout) {
+    Map<ConfigResource, Config> configs = get(admin.describeConfigs(topics.stream()
+        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all());
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+    for (Topic<?, ?> topic : topics) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+      Config current = configs.get(resource);
+      List<AlterConfigOp> ops = new ArrayList<>();
+      layout.retention().topicConfigs(topic.retention()).forEach((key, want) -> {
+        String have = current.get(key).value();
+        boolean same = key.equals(TopicConfig.CLEANUP_POLICY_CONFIG) ? policies(have).equals(policies(want))
+            : have.equals(want);
+        if (!same) {
+          ops.add(new AlterConfigOp(new ConfigEntry(key, want), AlterConfigOp.OpType.SET));
+        }
+      });
+      if (!ops.isEmpty()) {
+        changes.put(resource, ops);
+      }
+    }
+    if (!changes.isEmpty()) {
+      get(admin.incrementalAlterConfigs(changes).all());
+      LOG.info("set retention of existing topics {}", changes.keySet().stream().map(ConfigResource::name).sorted().toList());
+      awaitVisible(changes);
+    }
+  }
+
+  /** The broker asked applies an altered config from the metadata log a moment after the alter returns. */
+  private void awaitVisible(Map<ConfigResource, Collection<AlterConfigOp>> changes) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    while (true) {
+      Map<ConfigResource, Config> now = get(admin.describeConfigs(changes.keySet()).all());
+      boolean visible = changes.entrySet().stream().allMatch(e -> e.getValue().stream().allMatch(op -> policies(
+          now.get(e.getKey()).get(op.configEntry().name()).value()).equals(policies(op.configEntry().value()))));
+      if (visible || System.nanoTime() > deadline) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Fails with every difference listed when a topic is missing or set up differently. */
@@ -107,9 +176,15 @@ public final class TopicAdmin implements AutoCloseable {
       }
       Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
       String policy = c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-      String wantPolicy = topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
-      if (!policy.equals(wantPolicy)) {
+      String wantPolicy = topic.retention().cleanupPolicy();
+      if (!policies(policy).equals(policies(wantPolicy))) {
         problems.add(topic.name() + ": cleanup.policy " + policy + ", want " + wantPolicy);
+      }
+      long retentionMs = Long.parseLong(c.get(TopicConfig.RETENTION_MS_CONFIG).value());
+      long wantMs = layout.retention().retentionMs(topic.retention());
+      if (retentionMs != wantMs) {
+        problems.add(topic.name() + ": retention.ms " + retentionMs + ", want " + wantMs
+            + " (" + topic.retention().label() + ")");
       }
       String isr = c.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value();
       if (Integer.parseInt(isr) != layout.minInsyncReplicas()) {
@@ -160,9 +235,14 @@ public final class TopicAdmin implements AutoCloseable {
    * from three brokers up (1 below), so one command fits the embedded broker and a real cluster.
    */
   public Layout layoutForCluster(int partitions) {
+    return layoutForCluster(partitions, RetentionPolicy.DEFAULTS);
+  }
+
+  /** As {@link #layoutForCluster(int)}, with the operator's retention durations. */
+  public Layout layoutForCluster(int partitions, RetentionPolicy retention) {
     int brokers = get(admin.describeCluster().nodes()).size();
     short rf = (short) Math.min(3, brokers);
-    return new Layout(partitions, rf, rf >= 3 ? 2 : 1);
+    return new Layout(partitions, rf, rf >= 3 ? 2 : 1, retention);
   }
 
   /** Names of the registry topics that exist on the cluster. */
@@ -181,11 +261,14 @@ public final class TopicAdmin implements AutoCloseable {
   }
 
   private static NewTopic newTopic(Topic<?, ?> topic, Layout layout) {
-    Map<String, String> configs = new HashMap<>();
+    Map<String, String> configs = new HashMap<>(layout.retention().topicConfigs(topic.retention()));
     configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(layout.minInsyncReplicas()));
-    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
-        topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
     return new NewTopic(topic.name(), layout.partitions(), layout.replicationFactor()).configs(configs);
+  }
+
+  /** {@code compact,delete} and {@code delete,compact} are the same policy. */
+  private static Set<String> policies(String cleanupPolicy) {
+    return Arrays.stream(cleanupPolicy.split(",")).map(String::trim).collect(Collectors.toSet());
   }
 
   private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {

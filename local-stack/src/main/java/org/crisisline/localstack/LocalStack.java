@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import org.crisisline.events.GroupMembership;
 import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.events.RetentionPolicy;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.IntakeApp;
 import org.crisisline.intake.IntakeConfig;
@@ -81,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, Object> security = settings.externalBootstrap() == null ? Map.of()
         : KafkaClientSecurity.fromEnv(settings.env()).clientProperties();
     try (TopicAdmin admin = new TopicAdmin(bootstrap, security)) {
-      admin.ensureTopics(admin.layoutForCluster(3));
+      admin.ensureTopics(admin.layoutForCluster(3, RetentionPolicy.fromEnv(settings.env())));
       fresh = admin.isEmpty(List.of(Topics.RESPONDERS, Topics.DIRECTORY));
     }
     mail = track(new MailCatcher(settings.smtpPort()));
@@ -134,6 +136,12 @@ public final class LocalStack implements AutoCloseable {
     env.put("CRISISLINE_HTTP_PORT", String.valueOf(settings.httpPort()));
     env.put("CRISISLINE_NOTIFIER_PORT", String.valueOf(settings.notifierPort()));
     env.put("CRISISLINE_ROUTING_PORT", String.valueOf(settings.routingPort()));
+    if (settings.externalBootstrap() == null) {
+      // One instance of each service on its own broker: a restart after kill -9 rejoins the groups as
+      // the same static member and gets its partitions back at once (on a shared cluster the operator
+      // names each instance).
+      env.putIfAbsent(GroupMembership.INSTANCE_ID_ENV, "local");
+    }
     env.put("CRISISLINE_PII_KEY", settings.piiKey());
     env.put("CRISISLINE_LINK_SECRET", settings.linkSecret());
     env.put("CRISISLINE_JWT_SECRET", settings.jwtSecret());

@@ -134,7 +134,8 @@ public final class NotifierApp implements AutoCloseable {
       // Closed after the consumer and before the reader and producer: in-flight outcomes get recorded.
       resources.onClose("in-flight sends", () -> await(dispatcher.close(), 30));
       OfferAndAlertConsumer consumer = resources.track(
-          new OfferAndAlertConsumer(kafka, config.groupId(), replay, dispatcher, reader::ledgerBarrier, writer));
+          new OfferAndAlertConsumer(kafka, config.groupId(), config.membership(), replay, dispatcher,
+              reader::ledgerBarrier, writer));
 
       // Ops: Kafka client metrics, provider reachability, the HTTP routes.
       resources.track(writer.kafkaMetrics()).bindTo(metrics.registry());

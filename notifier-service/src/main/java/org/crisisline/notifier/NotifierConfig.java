@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.crisisline.events.GroupMembership;
 import org.crisisline.events.KafkaClientSecurity;
 
 /**
@@ -28,6 +29,8 @@ import org.crisisline.events.KafkaClientSecurity;
  * callback, an SMS's status is asked of the provider by its sid; 0 turns it off),
  * {@code CRISISLINE_NOTIFIER_IDLE_TIMEOUT_SECONDS} (an HTTP connection quiet this long is closed;
  * default 30).
+ * Group membership after a crash: {@link GroupMembership#fromEnv} ({@code CRISISLINE_KAFKA_INSTANCE_ID},
+ * {@code CRISISLINE_KAFKA_SESSION_TIMEOUT_MS}, {@code CRISISLINE_KAFKA_HEARTBEAT_MS}).
  * Kafka SASL/TLS: {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record NotifierConfig(
@@ -48,10 +51,12 @@ public record NotifierConfig(
     Duration lookback,
     Duration statusPoll,
     Duration idleTimeout,
-    KafkaClientSecurity kafkaSecurity) {
+    KafkaClientSecurity kafkaSecurity,
+    GroupMembership membership) {
 
   public NotifierConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+    membership = membership == null ? GroupMembership.DEFAULTS : membership;
   }
 
   /** Values once shipped as defaults, so public: refused wherever they turn up. */
@@ -112,7 +117,8 @@ public record NotifierConfig(
         Duration.ofMinutes(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "120"))),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "60"))),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_IDLE_TIMEOUT_SECONDS", "30"))),
-        KafkaClientSecurity.fromEnv(env));
+        KafkaClientSecurity.fromEnv(env),
+        GroupMembership.fromEnv(env));
   }
 
   /** The base the SMS provider calls back on, given the port actually bound. */

@@ -98,6 +98,11 @@ final class NotifierFixture implements AutoCloseable {
 
   /** The test defaults, with some variables replaced. */
   NotifierConfig config(Map<String, String> overrides) {
+    return NotifierConfig.fromEnv(env(overrides));
+  }
+
+  /** The environment of {@link #config(Map)}: what a notifier process of this test is started with. */
+  Map<String, String> env(Map<String, String> overrides) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", RealKafka.bootstrapServers());
     env.put("CRISISLINE_NOTIFIER_PORT", "0");
@@ -119,7 +124,7 @@ final class NotifierFixture implements AutoCloseable {
     env.put("CRISISLINE_NOTIFIER_RATE_GLOBAL", "500");
     env.put("CRISISLINE_NOTIFIER_LOOKBACK_MINUTES", "3");
     env.putAll(overrides);
-    return NotifierConfig.fromEnv(env);
+    return env;
   }
 
   NotifierApp start(NotifierConfig config) {

@@ -44,3 +44,23 @@ CREATE TABLE IF NOT EXISTS topic_offsets (
   next_offset bigint NOT NULL,
   PRIMARY KEY (topic, partition)
 );
+-- Added so intake can answer a request by id once it left intake's memory (CRISISLINE_RECENT_HOURS):
+-- the latest status, the summary fields, and routing's timeline (codes and routing's reasons; no notes).
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS status text;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS status_at timestamptz;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS referral_kind text;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS language text;
+CREATE TABLE IF NOT EXISTS contact_timeline (
+  event_id        text PRIMARY KEY,
+  request_id      text NOT NULL,
+  status          text NOT NULL,
+  kind            text,
+  escalation_step text,
+  at              timestamptz NOT NULL,
+  reason          text,
+  offer_id        text,
+  responder_id    text,
+  service_id      text,
+  policy_version  text
+);
+CREATE INDEX IF NOT EXISTS contact_timeline_request ON contact_timeline (request_id, at);

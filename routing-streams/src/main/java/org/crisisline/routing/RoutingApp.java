@@ -24,8 +24,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.crisisline.events.RetentionPolicy;
+import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.routing.market.RoutingPolicy;
+import org.crisisline.routing.streams.MarketMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +146,12 @@ public final class RoutingApp implements AutoCloseable {
       }
       NewTopic topic = new NewTopic(RoutingTopics.markets(config.applicationId()).name(), Optional.of(partitions),
           Optional.of((short) config.replicationFactor()));
-      topic.configs(Map.of("min.insync.replicas", Integer.toString(Math.min(2, config.replicationFactor()))));
+      Topic<String, MarketMessage> markets = RoutingTopics.markets(config.applicationId());
+      // Its retention is set, not left to the broker default, like every registry topic's.
+      Map<String, String> configs = new java.util.HashMap<>(
+          RetentionPolicy.fromEnv(System.getenv()).topicConfigs(markets.retention()));
+      configs.put("min.insync.replicas", Integer.toString(Math.min(2, config.replicationFactor())));
+      topic.configs(configs);
       try {
         admin.createTopics(List.of(topic)).all().get();
       } catch (ExecutionException e) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.crisisline.events.GroupMembership;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.routing.market.RoutingPolicy;
 
@@ -18,7 +19,9 @@ import org.crisisline.routing.market.RoutingPolicy;
  * {@code CRISISLINE_ROUTING_STANDBY_REPLICAS} (0; 1 when several instances run, for fast failover),
  * {@code CRISISLINE_ROUTING_COMMIT_INTERVAL_MS} (20), {@code CRISISLINE_REGIONS} (unset; when set it must
  * name the policy's {@code regions}, or routing refuses to start); Kafka SASL/TLS through
- * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
+ * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...); group
+ * membership after a crash through {@link GroupMembership#fromEnv} ({@code CRISISLINE_KAFKA_INSTANCE_ID},
+ * {@code CRISISLINE_KAFKA_SESSION_TIMEOUT_MS}, {@code CRISISLINE_KAFKA_HEARTBEAT_MS}).
  */
 public record RoutingConfig(
     String bootstrapServers,
@@ -32,7 +35,8 @@ public record RoutingConfig(
     KafkaClientSecurity kafkaSecurity,
     int standbyReplicas,
     Duration commitInterval,
-    String declaredRegions) {
+    String declaredRegions,
+    GroupMembership membership) {
 
   /**
    * Under exactly-once a record is visible downstream only once its transaction commits, and a
@@ -44,9 +48,17 @@ public record RoutingConfig(
   public RoutingConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
     commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
+    membership = membership == null ? GroupMembership.DEFAULTS : membership;
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("CRISISLINE_ROUTING_COMMIT_INTERVAL_MS must be positive");
     }
+  }
+
+  public RoutingConfig(String bootstrapServers, String applicationId, Path dataDir, int port, int replicationFactor,
+      int streamThreads, Optional<Path> policyPath, Duration startTimeout, KafkaClientSecurity kafkaSecurity,
+      int standbyReplicas, Duration commitInterval, String declaredRegions) {
+    this(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads, policyPath, startTimeout,
+        kafkaSecurity, standbyReplicas, commitInterval, declaredRegions, GroupMembership.DEFAULTS);
   }
 
   public RoutingConfig(String bootstrapServers, String applicationId, Path dataDir, int port, int replicationFactor,
@@ -85,7 +97,8 @@ public record RoutingConfig(
         Integer.parseInt(env.getOrDefault("CRISISLINE_ROUTING_STANDBY_REPLICAS", "0")),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("CRISISLINE_ROUTING_COMMIT_INTERVAL_MS",
             Long.toString(DEFAULT_COMMIT_INTERVAL.toMillis())))),
-        env.get(RoutingPolicy.REGIONS_ENV));
+        env.get(RoutingPolicy.REGIONS_ENV),
+        GroupMembership.fromEnv(env));
   }
 
   /** Local defaults against the given broker; tests change the rest with the withers. */
@@ -96,17 +109,17 @@ public record RoutingConfig(
 
   public RoutingConfig withApplicationId(String id) {
     return new RoutingConfig(bootstrapServers, id, dataDir, port, replicationFactor, streamThreads, policyPath,
-        startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions);
+        startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions, membership);
   }
 
   public RoutingConfig withPort(int p) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, p, replicationFactor, streamThreads,
-        policyPath, startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions);
+        policyPath, startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions, membership);
   }
 
   public RoutingConfig withPolicyPath(Path path) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions);
+        Optional.of(path), startTimeout, kafkaSecurity, standbyReplicas, commitInterval, declaredRegions, membership);
   }
 
   /** The routing policy of this configuration, validated, and checked against {@code CRISISLINE_REGIONS}. */
@@ -118,6 +131,6 @@ public record RoutingConfig(
 
   public RoutingConfig withKafkaSecurity(KafkaClientSecurity security) {
     return new RoutingConfig(bootstrapServers, applicationId, dataDir, port, replicationFactor, streamThreads,
-        policyPath, startTimeout, security, standbyReplicas, commitInterval, declaredRegions);
+        policyPath, startTimeout, security, standbyReplicas, commitInterval, declaredRegions, membership);
   }
 }

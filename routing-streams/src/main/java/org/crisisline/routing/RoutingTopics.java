@@ -1,6 +1,7 @@
 package org.crisisline.routing;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.crisisline.events.Retention;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.routing.market.RoutingPolicy;
@@ -13,7 +14,7 @@ import org.crisisline.routing.streams.MarketMessage;
  * internal topics, so two routing applications on one cluster never read each other's). Every
  * input is re-keyed here so a region's whole market lives in one task; a rollover is a record
  * re-keyed to the backup region. {@link RoutingApp} creates it (as many partitions as
- * {@code help-requests}).
+ * {@code help-requests}). Live retention: it only carries work in flight; a rebuild re-reads the inputs.
  */
 public final class RoutingTopics {
   /** The application id of the local stack and of {@link RoutingTopology#build(RoutingPolicy)}. */
@@ -23,6 +24,7 @@ public final class RoutingTopics {
   private RoutingTopics() {}
 
   public static Topic<String, MarketMessage> markets(String applicationId) {
-    return new Topic<>(applicationId + "-markets", Serdes.String(), new JsonStateSerde<>(MarketMessage.class), false);
+    return new Topic<>(applicationId + "-markets", Serdes.String(), new JsonStateSerde<>(MarketMessage.class),
+        Retention.LIVE);
   }
 }

@@ -222,9 +222,12 @@ public final class RoutingTopology {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A killed instance's regions wait until the group notices it is gone: the 45 s default
     // session timeout was the whole of the measured failover (docs/reliability.md). 10 s with a
-    // 3 s heartbeat still rides out a long GC pause; a clean close() leaves the group at once.
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
+    // 3 s heartbeat (the defaults of GroupMembership) still rides out a long GC pause; a clean
+    // close() leaves the group at once; with an instance id a restarted instance rejoins as itself
+    // (static membership) and gets its tasks back without waiting for the session at all.
+    Properties membership = new Properties();
+    config.membership().applyTo(membership, "routing");
+    membership.forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix((String) k), v));
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), Math.min(2, config.replicationFactor()));
     return p;
   }

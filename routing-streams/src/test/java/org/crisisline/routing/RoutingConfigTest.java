@@ -51,6 +51,28 @@ class RoutingConfigTest {
   }
 
   @Test
+  void anInstanceIdMakesEachStreamThreadAStaticGroupMemberAndOnlyTheGroupConsumerGetsIt() {
+    // Given routing-1 of docker-compose, with two stream threads
+    RoutingConfig c = RoutingConfig.fromEnv(Map.of("CRISISLINE_KAFKA_INSTANCE_ID", "routing-1",
+        "CRISISLINE_ROUTING_THREADS", "2"));
+    // When Streams derives its clients' settings
+    StreamsConfig streams = new StreamsConfig(RoutingTopology.streamsConfig(c));
+    // Then each thread's group consumer is a static member of its own, with the short session
+    assertThat(streams.getMainConsumerConfigs("crisisline-routing", "client", 0))
+        .containsEntry("group.instance.id", "routing-1-routing-0")
+        .containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_000);
+    assertThat(streams.getMainConsumerConfigs("crisisline-routing", "client", 1))
+        .containsEntry("group.instance.id", "routing-1-routing-1");
+    // And the restore and global consumers, which join no group, do not carry it
+    assertThat(streams.getRestoreConsumerConfigs("client")).doesNotContainKey("group.instance.id");
+    assertThat(streams.getGlobalConsumerConfigs("client")).doesNotContainKey("group.instance.id");
+    // And without an instance id the members stay dynamic, with the same short session
+    assertThat(new StreamsConfig(RoutingTopology.streamsConfig(RoutingConfig.fromEnv(Map.of())))
+        .getMainConsumerConfigs("crisisline-routing", "client", 0))
+        .doesNotContainKey("group.instance.id").containsEntry("session.timeout.ms", 10_000);
+  }
+
+  @Test
   void thePolicyFileOverridesTheClasspathDefaultsKeyByKey(@TempDir Path dir) throws IOException {
     // Given a policy file that changes the HIGH offer timeout and changes a backup region
     Path file = dir.resolve("policy.properties");

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.crisisline.events.Retention;
+import org.crisisline.events.RetentionPolicy;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.localstack.ops.AccessPlan;
@@ -101,18 +103,28 @@ class DockerComposeFileTest {
     // Given the kafka-init script
     JsonNode init = compose.path("services").path("kafka-init");
     String script = init.path("command").get(0).asText();
-    assertThat(script).contains("--replication-factor 3", "--config min.insync.replicas=2", "--if-not-exists");
+    assertThat(script).contains("--replication-factor 3", "--config min.insync.replicas=2", "--if-not-exists",
+        "--config cleanup.policy=$$policy --config retention.ms=$$ms");
     Map<String, String> created = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("(?m)^create ([a-z-]+) (compact|delete)$").matcher(script);
+    Matcher m = Pattern.compile("(?m)^create ([a-z-]+) ([a-z-]+)$").matcher(script);
     while (m.find()) {
       created.put(Topics.PREFIX + m.group(1), m.group(2));
     }
-    // Then it creates every topic of the registry, compacted exactly where the registry says so
+    // Then it creates every topic of the registry with the retention the registry chose for it
     Map<String, String> expected = new LinkedHashMap<>();
     for (Topic<?, ?> t : Topics.all()) {
-      expected.put(t.name(), t.compacted() ? "compact" : "delete");
+      expected.put(t.name(), t.retention().label());
     }
     assertThat(created).isEqualTo(expected);
+    // And each kind maps to the registry's cleanup policy, with the operator's days for retention
+    for (Retention r : Retention.values()) {
+      assertThat(script).as(r.label()).containsPattern("(?m)^\\s*" + r.label() + "\\) policy=" + r.cleanupPolicy() + ";");
+    }
+    JsonNode env = init.path("environment");
+    assertThat(env.path("LIVE_DAYS").asText()).isEqualTo("${" + RetentionPolicy.LIVE_ENV + ":-"
+        + RetentionPolicy.DEFAULTS.live().toDays() + "}");
+    assertThat(env.path("HISTORY_DAYS").asText()).isEqualTo("${" + RetentionPolicy.HISTORY_ENV + ":-"
+        + RetentionPolicy.DEFAULTS.history().toDays() + "}");
     // And the services start only after it completed
     for (String service : SERVICES.keySet()) {
       assertThat(compose.path("services").path(service).path("depends_on").path("kafka-init").path("condition").asText())

@@ -27,6 +27,7 @@ import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.ClosingNote;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
+import org.crisisline.records.Records;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class RequestActionRoutes implements Routes {
   private final Audit audit;
   private final Clock clock;
   private final Duration detailsGrace;
+  private volatile Records archive;
 
   public RequestActionRoutes(Guard guard, OpenApiBodies openApi, RequestView requests,
       EventPublisher publisher, PiiCipher cipher, Audit audit, Clock clock, Duration detailsGrace) {
@@ -75,12 +77,39 @@ public final class RequestActionRoutes implements Routes {
         .handler(this::details);
   }
 
+  /** Tell requests finished before intake's recent window from unknown ones; null = no records database. */
+  public RequestActionRoutes withArchive(Records archive) {
+    this.archive = archive;
+    return this;
+  }
+
   private Optional<RequestRecord> find(RoutingContext ctx) {
     Optional<RequestRecord> r = requests.get(ctx.pathParam("id"));
     if (r.isEmpty()) {
-      Http.problem(ctx, 404, "Not found", "No such request.");
+      notHeld(ctx, ctx.pathParam("id"));
     }
     return r;
+  }
+
+  /**
+   * A request not in memory: finished before the recent window (a cancel or completion is then 409,
+   * as for any finished request; its details were never in the database: 404) or unknown (404).
+   */
+  private void notHeld(RoutingContext ctx, String id) {
+    Records db = archive;
+    if (db == null || ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
+      Http.problem(ctx, 404, "Not found", "No such request.");
+      return;
+    }
+    ctx.vertx().executeBlocking(() -> db.queries().request(id), false).onComplete(ar -> {
+      if (ar.failed()) {
+        Http.problem(ctx, 503, "Request unavailable", "The contact-record database did not answer; retry.");
+      } else if (ar.result().isPresent()) {
+        Http.problem(ctx, 409, "Already finished", "The request is " + ar.result().get().status() + ".");
+      } else {
+        Http.problem(ctx, 404, "Not found", "No such request.");
+      }
+    });
   }
 
   private void cancel(RoutingContext ctx) {

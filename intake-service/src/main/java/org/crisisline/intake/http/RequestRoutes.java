@@ -29,6 +29,7 @@ import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.view.HandoffTimeline;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
+import org.crisisline.records.Records;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class RequestRoutes implements Routes {
   private final Clock clock;
   private final RequestValidator validator;
   private volatile CallerKeys callerKeys;
+  private volatile Records archive;
 
   public RequestRoutes(Guard guard, OpenApiBodies openApi, RequestValidator validator, RequestView requests,
       IdempotencyStore idempotency, RequestLog requestLog, PiiCipher cipher, Audit audit,
@@ -74,6 +76,12 @@ public final class RequestRoutes implements Routes {
    */
   public RequestRoutes withCallerKeys(CallerKeys keys) {
     this.callerKeys = keys;
+    return this;
+  }
+
+  /** Read requests no longer in memory from the records database; null = none. Called once, before mounting. */
+  public RequestRoutes withArchive(Records archive) {
+    this.archive = archive;
     return this;
   }
 
@@ -168,6 +176,10 @@ public final class RequestRoutes implements Routes {
   private void read(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     var found = requests.get(id);
+    if (found.isEmpty() && archive != null) {
+      fromArchive(ctx, id);
+      return;
+    }
     if (found.isEmpty()) {
       Http.problem(ctx, 404, "Not found", "No such request.");
       return;
@@ -192,6 +204,21 @@ public final class RequestRoutes implements Routes {
     body.put("timeline", HandoffTimeline.merged(found.get(), children,
         found.get().timeline().stream().map(RequestRoutes::entry).toList()));
     Http.json(ctx, 200, body);
+  }
+
+  /** A request older than the recent window (or unknown): the records database answers. */
+  private void fromArchive(RoutingContext ctx, String id) {
+    Records db = archive;
+    ctx.vertx().executeBlocking(() -> db.queries().request(id), false).onComplete(ar -> {
+      if (ar.failed()) {
+        Http.problem(ctx, 503, "Request unavailable", "The contact-record database did not answer; retry.");
+      } else if (ar.result().isEmpty()) {
+        Http.problem(ctx, 404, "Not found", "No such request.");
+      } else {
+        audit.ok(ctx, "request.read", "request", id);
+        Http.json(ctx, 200, ArchivedRequestJson.of(ar.result().get()));
+      }
+    });
   }
 
   private void mine(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package org.crisisline.intake.kafka;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.OfferEvent;
@@ -27,7 +28,7 @@ import org.crisisline.intake.view.SessionRevocations;
  * the HTTP event loops read).
  */
 public final class IntakeViews {
-  public final RequestView requests = new RequestView();
+  public final RequestView requests;
   public final OfferView offers = new OfferView();
   public final ReferralView referrals = new ReferralView();
   public final ResponderView responders = new ResponderView();
@@ -41,9 +42,19 @@ public final class IntakeViews {
   public final OnCallPeopleView people = new OnCallPeopleView();
   public final AlertView alerts;
 
-  /** @param alertRetention how long a resolved alert stays on show */
+  /** @param alertRetention how long a resolved alert stays on show; every request is kept */
   public IntakeViews(Duration alertRetention) {
+    this(alertRetention, null, Clock.systemUTC());
+  }
+
+  /**
+   * @param alertRetention how long a resolved alert stays on show
+   * @param recentRequests how long a finished request stays in memory (null = for ever: only when
+   *                       no records database can answer for older ones)
+   */
+  public IntakeViews(Duration alertRetention, Duration recentRequests, Clock clock) {
     this.alerts = new AlertView(alertRetention);
+    this.requests = new RequestView(recentRequests, clock);
   }
 
   private void referred(OfferEvent event) {

@@ -20,6 +20,7 @@ import org.crisisline.events.RequestStatusChanged;
  * offerId → (offer, state), from {@code offers} (routing), {@code offer-answers} (intake),
  * {@code sms-replies} (the notifier, as the answer each reply stands for) and {@code request-status} (a terminal request closes its offers).
  * It is what lets an answer happen once: an offer already answered is no longer outstanding.
+ * Bounded by {@link #sweep}: offers past their expiry by more than intake's recent window leave.
  */
 public final class OfferView {
   private static final Pattern OFFER_ID =
@@ -101,6 +102,33 @@ public final class OfferView {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * Forgets offers that expired (or were made, if they have no expiry) before {@code before}: none
+   * can be answered any more, so memory stays flat however many offers a year brings. A link to one
+   * then answers "not found", as for an offer never made. Returns how many left.
+   */
+  public int sweep(Instant before) {
+    int[] dropped = {0};
+    byOfferId.values().removeIf(s -> {
+      Instant end = s.offer().expiresAt() != null ? s.offer().expiresAt() : s.offer().occurredAt();
+      boolean old = end != null && end.isBefore(before);
+      if (old) {
+        byRequestId.computeIfPresent(s.offer().requestId(), (id, set) -> {
+          set.remove(s.offer().offerId());
+          return set.isEmpty() ? null : set;
+        });
+        dropped[0]++;
+      }
+      return old;
+    });
+    return dropped[0];
+  }
+
+  /** How many offers the view holds. */
+  public int size() {
+    return byOfferId.size();
   }
 
   private void settle(String offerId, OfferState.State next) {

@@ -1,11 +1,16 @@
 package org.crisisline.intake.view;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.HelpRequestLogged;
@@ -16,24 +21,71 @@ import org.crisisline.events.RequestEvent;
 import org.crisisline.events.RequestStatusChanged;
 
 /**
- * Requests by id, built from {@code help-requests} (intake's own writes) and
+ * Live requests by id, built from {@code help-requests} (intake's own writes) and
  * {@code request-status} (routing's transitions, the authority on status). Writes by intake
  * are also applied at once on the broker's ack, so a read right after a write sees it; the
  * later copy from the topic is then a no-op. Beside each request it keeps the closing notes
  * (completion, declines, cancellation: a code and the person's words, still sealed), from
  * {@code help-requests} and {@code offer-answers}; only the details read opens them.
+ *
+ * <p>Bounded: with a {@code recent} window it holds requests still in progress and finished ones
+ * whose last change is younger than the window; {@link #sweep} drops the rest (also every
+ * {@value #SWEEP_EVERY} events while a restart replays the topics), and the records database
+ * answers for them. A request still open but silent for {@link #STALLED} is dropped too: routing
+ * ends every request within its urgency's time to live, so the view missed its end (a status past
+ * a topic's retention, or topics replayed out of order). Without a window (no records database)
+ * it keeps every request. "Mine today" is an index per person, ordered by time, not a scan.
  */
 public final class RequestView {
+  static final int SWEEP_EVERY = 10_000;
+  static final Duration STALLED = Duration.ofDays(7);
+  private final Duration recent;
+  private final Clock clock;
   private final ConcurrentHashMap<String, RequestRecord> byId = new ConcurrentHashMap<>();
   private final List<Consumer<RequestStatusChanged>> statusListeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, List<ClosingNote>> notes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RequestCompleted> wrapUps = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentSkipListSet<Logged>> byLogger = new ConcurrentHashMap<>();
   /** parentRequestId → the requests its responder handed the person on to, oldest first. */
   private final ConcurrentHashMap<String, List<HelpRequestLogged>> handedOnTo = new ConcurrentHashMap<>();
+  private final AtomicInteger sinceSweep = new AtomicInteger();
+
+  /** One entry of the per-person index: when a request was logged, and which. */
+  private record Logged(Instant at, String requestId) implements Comparable<Logged> {
+    private static final Comparator<Logged> ORDER =
+        Comparator.comparing(Logged::at).thenComparing(Logged::requestId);
+
+    @Override
+    public int compareTo(Logged o) {
+      return ORDER.compare(this, o);
+    }
+  }
+
+  /** Keeps every request (nothing else can answer for older ones). */
+  public RequestView() {
+    this(null, Clock.systemUTC());
+  }
+
+  /** Keeps live requests and those finished within {@code recent} (null = every request). */
+  public RequestView(Duration recent, Clock clock) {
+    this.recent = recent;
+    this.clock = clock;
+  }
+
+  /** True when finished requests leave memory after the window (a records database answers for them). */
+  public boolean bounded() {
+    return recent != null;
+  }
 
   public void apply(RequestEvent event) {
     if (event instanceof HelpRequestLogged logged) {
-      byId.compute(logged.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withLogged(logged));
+      RequestRecord before = byId.get(logged.requestId());
+      RequestRecord after = byId.compute(logged.requestId(),
+          (id, r) -> (r == null ? RequestRecord.empty(id) : r).withLogged(logged));
+      if ((before == null || before.logged() == null) && after.logged() == logged && logged.loggedBy() != null) {
+        byLogger.computeIfAbsent(logged.loggedBy(), k -> new ConcurrentSkipListSet<>())
+            .add(new Logged(logged.occurredAt(), logged.requestId()));
+      }
       if (logged.parentRequestId() != null) {
         handedOnTo.compute(logged.parentRequestId(), (id, list) -> {
           if (list != null && list.stream().anyMatch(c -> c.requestId().equals(logged.requestId()))) {
@@ -49,6 +101,7 @@ public final class RequestView {
       byId.compute(cancelled.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withCancelRequested());
       note(cancelled.requestId(), ClosingNote.of(cancelled));
     }
+    tick();
   }
 
   /** Completions and declines (from {@code offer-answers}) leave a closing note; acceptances nothing. */
@@ -59,6 +112,7 @@ public final class RequestView {
     } else if (event instanceof OfferDeclined declined) {
       note(declined.requestId(), ClosingNote.of(declined));
     }
+    tick();
   }
 
   /** The latest completion's structured wrap-up (codes; its note still sealed), if completed. */
@@ -91,19 +145,86 @@ public final class RequestView {
   public void apply(RequestStatusChanged change) {
     byId.compute(change.requestId(), (id, r) -> (r == null ? RequestRecord.empty(id) : r).withStatus(change));
     statusListeners.forEach(l -> l.accept(change));
+    tick();
   }
 
-  /** A request staff logged; a status-only stub (request not seen yet) is not one. */
+  /** A request staff logged and this view still holds; a status-only stub (request not seen yet) is not one. */
   public Optional<RequestRecord> get(String requestId) {
     return Optional.ofNullable(byId.get(requestId)).filter(r -> r.logged() != null);
   }
 
-  /** Requests logged by one user since an instant, newest first. */
+  /** Requests logged by one user since an instant (within the window), newest first: from the index. */
   public List<RequestRecord> loggedBy(String username, Instant since) {
-    return byId.values().stream()
-        .filter(r -> r.logged() != null && username.equals(r.loggedBy()) && !r.loggedAt().isBefore(since))
-        .sorted(Comparator.comparing(RequestRecord::loggedAt).reversed())
+    ConcurrentSkipListSet<Logged> theirs = byLogger.get(username);
+    if (theirs == null) {
+      return List.of();
+    }
+    return theirs.tailSet(new Logged(since, "")).descendingSet().stream()
+        .map(l -> byId.get(l.requestId())).filter(Objects::nonNull).filter(r -> r.logged() != null)
         .toList();
+  }
+
+  /** How many requests (and status-only stubs) the view holds: what its memory grows with. */
+  public int size() {
+    return byId.size();
+  }
+
+  /**
+   * Drops requests finished before {@code now - recent} (and stalled ones), with their notes,
+   * wrap-ups and index entries. Returns how many requests left. A no-op without a window.
+   */
+  public int sweep(Instant now) {
+    if (recent == null) {
+      return 0;
+    }
+    Instant finishedBefore = now.minus(recent);
+    Instant stalledBefore = now.minus(STALLED.compareTo(recent) > 0 ? STALLED : recent);
+    int dropped = 0;
+    for (RequestRecord r : byId.values()) {
+      boolean finished = r.logged() == null || r.status().isTerminal();
+      Instant last = lastChange(r);
+      if (last.isBefore(finished ? finishedBefore : stalledBefore) && byId.remove(r.requestId(), r)) {
+        forget(r);
+        dropped++;
+      }
+    }
+    // Notes and wrap-ups of requests no longer held (or never seen) once they are old themselves.
+    notes.entrySet().removeIf(e -> !byId.containsKey(e.getKey())
+        && e.getValue().get(e.getValue().size() - 1).at().isBefore(finishedBefore));
+    wrapUps.entrySet().removeIf(e -> !byId.containsKey(e.getKey())
+        && e.getValue().occurredAt().isBefore(finishedBefore));
+    handedOnTo.entrySet().removeIf(e -> !byId.containsKey(e.getKey())
+        && e.getValue().get(e.getValue().size() - 1).occurredAt().isBefore(finishedBefore));
+    return dropped;
+  }
+
+  private void forget(RequestRecord r) {
+    notes.remove(r.requestId());
+    handedOnTo.remove(r.requestId());
+    wrapUps.remove(r.requestId());
+    if (r.logged() != null && r.loggedBy() != null) {
+      byLogger.computeIfPresent(r.loggedBy(), (who, set) -> {
+        set.remove(new Logged(r.loggedAt(), r.requestId()));
+        return set.isEmpty() ? null : set;
+      });
+    }
+  }
+
+  private static Instant lastChange(RequestRecord r) {
+    Instant last = r.loggedAt() == null ? Instant.MIN : r.loggedAt();
+    for (RequestRecord.TimelineEntry t : r.timeline()) {
+      if (t.at() != null && t.at().isAfter(last)) {
+        last = t.at();
+      }
+    }
+    return last;
+  }
+
+  private void tick() {
+    if (recent != null && sinceSweep.incrementAndGet() >= SWEEP_EVERY) {
+      sinceSweep.set(0);
+      sweep(clock.instant());
+    }
   }
 
   /** Called on the view thread for every status change (the SSE feed filters them). */

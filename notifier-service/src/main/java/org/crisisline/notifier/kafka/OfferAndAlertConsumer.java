@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.AlertEvent;
 import org.crisisline.events.AlertPaged;
 import org.crisisline.events.AlertResolved;
+import org.crisisline.events.GroupMembership;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.Topics;
@@ -69,8 +71,23 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
     return new KafkaClientMetrics(consumer);
   }
 
-  public OfferAndAlertConsumer(KafkaConnection kafka, String groupId, Replay replay, Dispatcher dispatcher,
-      Supplier<CompletableFuture<Void>> ledgerCaughtUp, KafkaWriter deadLetters) {
+  public OfferAndAlertConsumer(KafkaConnection kafka, String groupId, GroupMembership membership, Replay replay,
+      Dispatcher dispatcher, Supplier<CompletableFuture<Void>> ledgerCaughtUp, KafkaWriter deadLetters) {
+    this.consumer = new KafkaConsumer<>(properties(kafka, groupId, membership), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    this.dispatcher = dispatcher;
+    this.ledgerCaughtUp = ledgerCaughtUp;
+    this.deadLetters = deadLetters;
+    this.replay = replay;
+    this.thread = new Thread(this::run, "notifier-offers-" + kafka.instanceId());
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * The group consumer's settings. The membership decides how fast a restarted or surviving
+   * notifier takes over the partitions of one that was killed (pages wait for it).
+   */
+  public static Properties properties(KafkaConnection kafka, String groupId, GroupMembership membership) {
     Properties p = kafka.properties("notifier-offers-");
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -78,13 +95,8 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.dispatcher = dispatcher;
-    this.ledgerCaughtUp = ledgerCaughtUp;
-    this.deadLetters = deadLetters;
-    this.replay = replay;
-    this.thread = new Thread(this::run, "notifier-offers-" + kafka.instanceId());
-    this.thread.setDaemon(true);
+    membership.applyTo(p, "offers");
+    return p;
   }
 
   public void start() {
@@ -134,7 +146,10 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
       stopped = true;
       firstAssignment.countDown();
       try {
-        consumer.close(Duration.ofSeconds(30));
+        // A static member (CRISISLINE_KAFKA_INSTANCE_ID) does not leave on a plain close: say so,
+        // or another notifier would wait out the session before taking the partitions.
+        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
       } catch (RuntimeException e) {
         LOG.warn("offers and alerts consumer did not close cleanly: {}", e.toString());
       }

@@ -216,6 +216,9 @@ public final class ContactProjector implements AutoCloseable {
     nextRetention = now.plus(Duration.ofHours(1));
     Instant cutoff = now.minus(retention);
     try (Connection c = db.connection()) {
+      ContactWriter.exec(c, "DELETE FROM contact_timeline t USING contacts k WHERE t.request_id = k.request_id"
+          + " AND k.logged_at < ?", cutoff);
+      ContactWriter.exec(c, "DELETE FROM contact_timeline WHERE at < ?", cutoff);
       int contacts = ContactWriter.exec(c, "DELETE FROM contacts WHERE logged_at < ?", cutoff);
       ContactWriter.exec(c, "DELETE FROM applied_events WHERE occurred_at < ?", cutoff.minus(Duration.ofDays(1)));
       if (contacts > 0) {

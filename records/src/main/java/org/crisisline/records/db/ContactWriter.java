@@ -61,12 +61,13 @@ final class ContactWriter {
   }
 
   private static void logged(Connection c, HelpRequestLogged l) throws SQLException {
-    exec(c, "INSERT INTO contacts (request_id, logged_at, region, urgency, need, channel, caller_key, intake_risk_level)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET logged_at = EXCLUDED.logged_at,"
-        + " region = EXCLUDED.region, urgency = EXCLUDED.urgency, need = EXCLUDED.need, channel = EXCLUDED.channel,"
-        + " caller_key = EXCLUDED.caller_key, intake_risk_level = EXCLUDED.intake_risk_level",
+    exec(c, "INSERT INTO contacts (request_id, logged_at, region, urgency, need, channel, caller_key, intake_risk_level,"
+        + " referral_kind, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET"
+        + " logged_at = EXCLUDED.logged_at, region = EXCLUDED.region, urgency = EXCLUDED.urgency, need = EXCLUDED.need,"
+        + " channel = EXCLUDED.channel, caller_key = EXCLUDED.caller_key, intake_risk_level = EXCLUDED.intake_risk_level,"
+        + " referral_kind = EXCLUDED.referral_kind, language = EXCLUDED.language",
         l.requestId(), l.occurredAt(), l.region(), name(l.urgency()), name(l.need()), name(l.channel()), l.callerKey(),
-        l.riskScreen() == null ? null : l.riskScreen().level().name());
+        l.riskScreen() == null ? null : l.riskScreen().level().name(), name(l.referralKind()), l.language());
   }
 
   private static void status(Connection c, RequestStatusChanged s) throws SQLException {
@@ -103,6 +104,13 @@ final class ContactWriter {
         + " alerted = contacts.alerted OR EXCLUDED.alerted",
         s.requestId(), s.region(), accepted, cancelled, expired, completed, referred, referralAccepted, escalated,
         rolledOver, alerted);
+    // The latest status wins whichever order the events come in; the timeline keeps every one.
+    exec(c, "UPDATE contacts SET status = ?, status_at = ? WHERE request_id = ? AND (status_at IS NULL OR status_at <= ?)",
+        name(s.status()), at, s.requestId(), at);
+    exec(c, "INSERT INTO contact_timeline (event_id, request_id, status, kind, escalation_step, at, reason, offer_id,"
+        + " responder_id, service_id, policy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        s.eventId(), s.requestId(), name(s.status()), name(s.kind()), name(s.escalationStep()), at, s.reason(),
+        s.offerId(), s.responderId(), s.serviceId(), s.policyVersion());
   }
 
   private static void wrapUp(Connection c, RequestCompleted w) throws SQLException {

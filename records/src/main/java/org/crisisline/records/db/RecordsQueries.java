@@ -8,10 +8,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.Need;
 import org.crisisline.events.RiskLevel;
 import org.crisisline.events.Urgency;
+import org.crisisline.records.domain.ArchivedRequest;
 import org.crisisline.records.domain.CallerHistory;
 import org.crisisline.records.domain.ContactFacts;
 
@@ -62,6 +64,47 @@ public final class RecordsQueries {
         }
         return new CallerHistory(rs.getInt(1), windowDays, instant(rs, 2), rs.getString(3), rs.getString(4));
       }
+    }
+  }
+
+  /** One request by id with its timeline, empty when the database holds no logged request of that id. */
+  public Optional<ArchivedRequest> request(String requestId) throws SQLException {
+    try (Connection c = db.connection()) {
+      ArchivedRequest.WrapUp wrapUp;
+      String[] row = new String[9];
+      Instant loggedAt;
+      try (PreparedStatement ps = c.prepareStatement("SELECT status, urgency, need, referral_kind,"
+          + " COALESCE(region, status_region), language, channel, intake_risk_level, logged_at, wrapped_at, disposition,"
+          + " risk_level, safety_plan, active_rescue FROM contacts WHERE request_id = ? AND logged_at IS NOT NULL")) {
+        ps.setString(1, requestId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          for (int i = 0; i < 8; i++) {
+            row[i] = rs.getString(i + 1);
+          }
+          loggedAt = instant(rs, 9);
+          Instant wrapped = instant(rs, 10);
+          wrapUp = wrapped == null ? null : new ArchivedRequest.WrapUp(rs.getString(11), rs.getString(12),
+              (Boolean) rs.getObject(13), (Boolean) rs.getObject(14), wrapped);
+        }
+      }
+      List<ArchivedRequest.Step> steps = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT status, kind, escalation_step, at, reason, offer_id,"
+          + " responder_id, service_id, policy_version FROM contact_timeline WHERE request_id = ? ORDER BY at, event_id")) {
+        ps.setString(1, requestId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            steps.add(new ArchivedRequest.Step(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+          }
+        }
+      }
+      // Before routing's first status the request is queued, as intake shows it.
+      String status = row[0] == null ? "QUEUED" : row[0];
+      return Optional.of(new ArchivedRequest(requestId, status, row[1], row[2], row[3], row[4], row[5], row[6],
+          loggedAt, row[7], wrapUp, steps));
     }
   }
 
