@@ -214,12 +214,9 @@ public final class IntakeApp implements AutoCloseable {
     // A revocation is kept while a token of its session could still verify, then tombstoned.
     sweepRevocations(views.revocations, clock);
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(views.revocations, clock));
-    // Resolved alerts leave the view a day after they resolved, so its memory stays flat.
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.alerts.sweep(clock.instant()));
-    // Finished requests leave after the recent window (a no-op without a records database).
-    // Offers long past their expiry go whether or not there is a records database: none can be answered.
-    sweepRequestsAndOffers(views, clock);
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRequestsAndOffers(views, clock));
+    // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep).
+    views.sweep(clock.instant(), config.recentWindow());
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.sweep(clock.instant(), config.recentWindow()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();
@@ -231,15 +228,6 @@ public final class IntakeApp implements AutoCloseable {
   private void sweepIdempotencyKeys(IdempotencyStore idempotency, Clock clock) {
     for (String key : idempotency.expired(clock.instant())) {
       publisher.send(Topics.IDEMPOTENCY_KEYS, key, null).thenRun(() -> idempotency.load(key, null));
-    }
-  }
-
-  private void sweepRequestsAndOffers(IntakeViews views, Clock clock) {
-    int requests = views.requests.sweep(clock.instant());
-    int offers = views.offers.sweep(clock.instant().minus(config.recentWindow()));
-    if (requests + offers > 0) {
-      LOG.info("views: {} finished requests and {} old offers left memory ({} requests, {} offers held)", requests,
-          offers, views.requests.size(), views.offers.size());
     }
   }
 

@@ -2,6 +2,7 @@ package org.crisisline.intake.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
@@ -21,6 +22,8 @@ import org.crisisline.intake.view.RequestView;
 import org.crisisline.intake.view.ResponderView;
 import org.crisisline.intake.view.ScheduleView;
 import org.crisisline.intake.view.SessionRevocations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every view intake serves from the topics, and which topic feeds which view: one place to read
@@ -28,6 +31,9 @@ import org.crisisline.intake.view.SessionRevocations;
  * the HTTP event loops read).
  */
 public final class IntakeViews {
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeViews.class);
+  /** A referral's link lives 14 days (the notifier's REFERRAL_LINK_TTL); a day more, then it leaves memory. */
+  private static final Duration REFERRALS_KEPT = Duration.ofDays(15);
   public final RequestView requests;
   public final OfferView offers = new OfferView();
   public final ReferralView referrals = new ReferralView();
@@ -94,5 +100,21 @@ public final class IntakeViews {
         .on(Topics.ONCALL_PEOPLE, people::apply)
         .on(Topics.ALERTS, (k, v) -> { if (v != null) alerts.apply(v); })
         .on(Topics.DELIVERIES, (k, v) -> { if (v != null) alerts.apply(v); });
+  }
+
+  /**
+   * Bounds the views' memory; run every few minutes. Finished requests leave after the recent
+   * window (a no-op without a records database, which answers for older ones). Offers long past
+   * their expiry, referrals whose 14-day link has expired (plus a day) and alerts resolved a day
+   * ago go in any case: nothing can answer them any more.
+   */
+  public void sweep(Instant now, Duration recentWindow) {
+    int held = requests.sweep(now) + offers.sweep(now.minus(recentWindow))
+        + referrals.sweep(now.minus(REFERRALS_KEPT));
+    alerts.sweep(now);
+    if (held > 0) {
+      LOG.info("views: {} finished requests, old offers and referrals left memory ({} requests, {} offers held)",
+          held, requests.size(), offers.size());
+    }
   }
 }

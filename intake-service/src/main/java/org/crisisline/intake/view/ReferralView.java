@@ -107,6 +107,24 @@ public final class ReferralView {
     byOfferId.put(offerId, before);
   }
 
+  /**
+   * Drops referrals made before {@code madeBefore}: their links have expired, so no service can
+   * answer them any more, and the board speaks of recent referrals. Returns how many left.
+   */
+  public int sweep(Instant madeBefore) {
+    int dropped = 0;
+    for (ReferralRecord r : byOfferId.values()) {
+      if (r.madeAt() != null && r.madeAt().isBefore(madeBefore) && byOfferId.remove(r.offer().offerId(), r)) {
+        byRequestId.computeIfPresent(r.requestId(), (id, set) -> {
+          set.remove(r.offer().offerId());
+          return set.isEmpty() ? null : set;
+        });
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   /** Every referral, oldest first. */
   public List<ReferralRecord> all() {
     return byOfferId.values().stream().sorted(Comparator.comparing(ReferralRecord::madeAt,

@@ -33,6 +33,19 @@ class ReferralViewTest {
   }
 
   @Test
+  void referralsWhoseLinksHaveExpiredLeaveMemoryAndRecentOnesStay() {
+    view.apply(referral("old", "svc-a", T0));
+    view.apply(referral("new", "svc-b", T0.plusSeconds(16L * 86_400)));
+
+    assertThat(view.sweep(T0.plusSeconds(86_400))).isEqualTo(1);
+
+    assertThat(view.get("old")).isEmpty();
+    assertThat(view.get("new")).isPresent();
+    assertThat(view.all()).hasSize(1);
+    assertThat(view.sweep(T0.plusSeconds(86_400))).isZero();
+  }
+
+  @Test
   void aReferralWaitsUntilItsServiceAnswersAndAnswersOnlyOnce() {
     view.apply(referral("o1", "svc-a", T0));
     assertThat(view.get("o1").orElseThrow().state()).isEqualTo(ReferralRecord.State.WAITING);
