@@ -134,7 +134,7 @@ class OnwardCareEndToEndTest {
     assertThat(declined.status()).as(declined.body()).isEqualTo(200);
     assertThat(api.form(link + "/decline", "reason=NO_CAPACITY").status()).isEqualTo(409);
 
-    // Then the other service gets the handoff, never the first one again (needs routing's referral loop)
+    // Then the other service gets the handoff, never the first one again
     String other = referral.responderId().equals(first) ? second : first;
     OutboxMessage next = awaitReferralEmail(List.of(other), referral.offerId());
     assertThat(next.body()).contains("/s/").doesNotContain("+15035550162");
@@ -160,7 +160,7 @@ class OnwardCareEndToEndTest {
     Api.Response accepted = api.form(link + "/accept", null);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     String supervisor = api.login("supervisor", PASSWORD);
-    // (routing confirms the accept: needs routing's referral loop)
+    // Routing confirms the accept before the contact shows
     await().atMost(Duration.ofSeconds(30)).until(() -> "REFERRAL_ACCEPTED".equals(
         api.call("GET", "/api/v1/requests/" + child, supervisor, null).json().path("status").asText()));
     Api.Response contact = api.form(link + "/contact", null);
