@@ -1,0 +1,50 @@
+package org.crisisline.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.crisisline.events.Need;
+import org.crisisline.events.ReferralKind;
+import org.crisisline.events.ResponderKind;
+import org.crisisline.events.Urgency;
+
+/**
+ * What a simulation replays: who asks for help when (the callers' side), who is on when (the
+ * roster), and how responders answer offers ({@link Behaviour}). Only routing inputs and codes:
+ * no contact details, no free text.
+ *
+ * @param start when the simulated clock starts
+ * @param end when arrivals stop; the run goes on until every request is answered or closed
+ */
+record Scenario(Instant start, Instant end, List<Caller> callers, List<Person> roster, Behaviour behaviour) {
+
+  Scenario {
+    callers = List.copyOf(callers);
+    roster = List.copyOf(roster);
+  }
+
+  /**
+   * One request for help: logged at {@code at}; {@code handling} is how long the responder who
+   * takes it spends with the caller; {@code patience}, when not null, is how long the caller waits
+   * unanswered before hanging up (the request is then cancelled).
+   */
+  record Caller(String requestId, Instant at, Urgency urgency, Need need, ReferralKind referralKind, String language,
+      String region, List<String> specialties, Duration handling, Duration patience) {
+    Caller {
+      specialties = List.copyOf(specialties);
+    }
+  }
+
+  /** A shift: on from {@code from} to {@code to}. */
+  record Shift(Instant from, Instant to) {}
+
+  /** One responder of the roster and their shifts. */
+  record Person(String responderId, ResponderKind kind, String region, List<String> languages,
+      List<String> specialties, int capacity, List<Shift> shifts) {
+    Person {
+      languages = List.copyOf(languages);
+      specialties = List.copyOf(specialties);
+      shifts = List.copyOf(shifts);
+    }
+  }
+}
