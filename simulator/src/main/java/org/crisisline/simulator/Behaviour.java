@@ -17,7 +17,10 @@ interface Behaviour {
   /** The answer to {@code offer}, drawing from {@code random} (one stream per offer, so runs repeat). */
   Answer answer(OfferMade offer, String pool, SplittableRandom random);
 
-  /** How long someone routing set AWAY after a missed offer takes to set themselves AVAILABLE again. */
+  /**
+   * How long someone routing set AWAY after a missed offer takes to set themselves AVAILABLE again;
+   * null: they come back only by a recorded status change.
+   */
   Duration awayFor(String pool);
 
   /**

@@ -16,12 +16,29 @@ import org.crisisline.events.Urgency;
  * @param start when the simulated clock starts
  * @param end when arrivals stop; the run goes on until every request is answered or closed
  */
-record Scenario(Instant start, Instant end, List<Caller> callers, List<Person> roster, Behaviour behaviour) {
+record Scenario(Instant start, Instant end, List<Caller> callers, List<Person> roster, List<StatusChange> statuses,
+    Behaviour behaviour) {
 
   Scenario {
     callers = List.copyOf(callers);
     roster = List.copyOf(roster);
+    statuses = List.copyOf(statuses);
   }
+
+  Scenario(Instant start, Instant end, List<Caller> callers, List<Person> roster, Behaviour behaviour) {
+    this(start, end, callers, roster, List.of(), behaviour);
+  }
+
+  /** This scenario with another roster: recorded status changes go with the recorded people. */
+  Scenario withRoster(List<Person> people, Behaviour b) {
+    return new Scenario(start, end, callers, people, List.of(), b);
+  }
+
+  /**
+   * A responder's own status declaration replayed as recorded (a recorded day's people come and go
+   * as they did; shifts of those people are then empty).
+   */
+  record StatusChange(Instant at, String responderId, org.crisisline.events.ResponderStatus status) {}
 
   /**
    * One request for help: logged at {@code at}; {@code handling} is how long the responder who

@@ -95,6 +95,16 @@ final class Simulator {
           }
         }
       }
+      for (Scenario.StatusChange sc : scenario.statuses()) {
+        at(Math.max(sc.at().toEpochMilli(), scenario.start().toEpochMilli()), () -> {
+          if (sc.status() == ResponderStatus.AVAILABLE) {
+            onShift.add(sc.responderId());
+          } else {
+            onShift.remove(sc.responderId());
+          }
+          status(sc.responderId(), sc.status());
+        });
+      }
       for (Scenario.Caller c : scenario.callers()) {
         callers.put(c.requestId(), c);
         arrivalsLeft++;
@@ -231,12 +241,17 @@ final class Simulator {
               DeclineReason.BUSY, null, AnswerVia.API));
         }
       });
-      case NO_ANSWER -> at(o.expiresAt().toEpochMilli() + TICK_MILLIS + behaviour.awayFor(pool).toMillis(), () -> {
-        // Routing set them AWAY when the offer ran out; back they come, if still on shift.
-        if (onShift.contains(o.responderId())) {
-          status(o.responderId(), ResponderStatus.AVAILABLE);
+      case NO_ANSWER -> {
+        Duration away = behaviour.awayFor(pool);
+        if (away != null) {
+          at(o.expiresAt().toEpochMilli() + TICK_MILLIS + away.toMillis(), () -> {
+            // Routing set them AWAY when the offer ran out; back they come, if still on shift.
+            if (onShift.contains(o.responderId())) {
+              status(o.responderId(), ResponderStatus.AVAILABLE);
+            }
+          });
         }
-      });
+      }
     }
   }
 
