@@ -229,30 +229,28 @@ final class Simulator {
     Behaviour.Answer a = behaviour.answer(o, pool,
         Distributions.streamFor(seed, o.requestId() + "|" + o.responderId() + "|" + o.attempt()));
     liveOffers.add(o.offerId());
-    switch (a.kind()) {
-      case ACCEPT -> at(now() + a.delay().toMillis(), () -> {
-        if (liveOffers.remove(o.offerId())) {
-          send(new OfferAccepted(eventId(), routing.now(), o.requestId(), o.offerId(), o.responderId(), AnswerVia.API));
-        }
-      });
-      case DECLINE -> at(now() + a.delay().toMillis(), () -> {
-        if (liveOffers.remove(o.offerId())) {
-          send(new OfferDeclined(eventId(), routing.now(), o.requestId(), o.offerId(), o.responderId(),
-              DeclineReason.BUSY, null, AnswerVia.API));
-        }
-      });
-      case NO_ANSWER -> {
-        Duration away = behaviour.awayFor(pool);
-        if (away != null) {
-          at(o.expiresAt().toEpochMilli() + TICK_MILLIS + away.toMillis(), () -> {
-            // Routing set them AWAY when the offer ran out; back they come, if still on shift.
-            if (onShift.contains(o.responderId())) {
-              status(o.responderId(), ResponderStatus.AVAILABLE);
-            }
-          });
-        }
+    long answerAt = now() + a.delay().toMillis();
+    if (a.kind() == Behaviour.Kind.NO_ANSWER || answerAt >= o.expiresAt().toEpochMilli()) {
+      // No answer in time: routing sets them AWAY when the offer runs out; back they come, if still on shift.
+      Duration away = behaviour.awayFor(pool);
+      if (away != null) {
+        at(o.expiresAt().toEpochMilli() + TICK_MILLIS + away.toMillis(), () -> {
+          if (onShift.contains(o.responderId())) {
+            status(o.responderId(), ResponderStatus.AVAILABLE);
+          }
+        });
       }
+      return;
     }
+    boolean accepts = a.kind() == Behaviour.Kind.ACCEPT;
+    at(answerAt, () -> {
+      if (liveOffers.remove(o.offerId())) {
+        send(accepts
+            ? new OfferAccepted(eventId(), routing.now(), o.requestId(), o.offerId(), o.responderId(), AnswerVia.API)
+            : new OfferDeclined(eventId(), routing.now(), o.requestId(), o.offerId(), o.responderId(),
+                DeclineReason.BUSY, null, AnswerVia.API));
+      }
+    });
   }
 
   // ---- routing's outputs ----
