@@ -5,7 +5,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crisisline.events.EscalationStep;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 
 /**
@@ -55,10 +58,45 @@ final class Outcomes {
 
   private final Map<String, Request> requests = new LinkedHashMap<>();
   private final List<Offer> offers = new ArrayList<>();
+  private int unsettled;
   long runUntil;
 
   Request logged(String requestId, Urgency urgency, String region, long at) {
-    return requests.computeIfAbsent(requestId, id -> new Request(id, urgency, region, at));
+    return requests.computeIfAbsent(requestId, id -> {
+      unsettled++;
+      return new Request(id, urgency, region, at);
+    });
+  }
+
+  /** Logged requests neither accepted nor closed yet. */
+  int unsettled() {
+    return unsettled;
+  }
+
+  /**
+   * Takes in one of routing's status events at {@code now}; true when it is the request's
+   * acceptance (the responder's call with the caller starts).
+   */
+  boolean onStatus(RequestStatusChanged s, long now) {
+    Request r = requests.get(s.requestId());
+    if (r == null || s.isRejectedAnswer()) {
+      return false;
+    }
+    if (s.kind() == StatusKind.ESCALATION || s.kind() == StatusKind.ALERT) {
+      r.escalations++;
+      r.rolledOver |= s.escalationStep() == EscalationStep.ROLLED_OVER;
+    }
+    if (s.status() == RequestStatus.ACCEPTED && s.kind() == StatusKind.TRANSITION && r.acceptedAt < 0) {
+      r.acceptedAt = now;
+      unsettled--;
+      return true;
+    }
+    if (s.status().isTerminal() && r.closedAs == null) {
+      unsettled -= r.acceptedAt < 0 ? 1 : 0;
+      r.closedAs = s.status();
+      r.closedAt = now;
+    }
+    return false;
   }
 
   Request get(String requestId) {
@@ -75,9 +113,5 @@ final class Outcomes {
 
   List<Offer> offers() {
     return offers;
-  }
-
-  boolean allSettled() {
-    return requests.values().stream().noneMatch(Request::unanswered);
   }
 }

@@ -19,7 +19,6 @@ import org.crisisline.events.Contact;
 import org.crisisline.events.DeclineReason;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.Disposition;
-import org.crisisline.events.EscalationStep;
 import org.crisisline.events.Event;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.OfferAccepted;
@@ -29,12 +28,10 @@ import org.crisisline.events.OfferMade;
 import org.crisisline.events.OfferRescinded;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
-import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ResponderStatusChanged;
-import org.crisisline.events.StatusKind;
 import org.crisisline.routing.market.RoutingPolicy;
 import org.crisisline.routing.market.Timer;
 
@@ -64,9 +61,8 @@ final class Simulator {
   private final Set<String> onShift = new HashSet<>();
   private final Set<String> liveOffers = new HashSet<>();
   private long seq;
-  /** Callers still to log, and logged requests neither accepted nor closed yet. */
+  /** Callers still to log. */
   private int arrivalsLeft;
-  private int unsettled;
   private int eventSeq;
   private RoutingHarness routing;
   private Outcomes outcomes;
@@ -115,7 +111,8 @@ final class Simulator {
       long now = h.now().toEpochMilli();
       while (true) {
         long next = nextStep(now);
-        if (next == Long.MAX_VALUE || next > limit || (next > end && arrivalsLeft == 0 && unsettled == 0)) {
+        boolean done = next > end && arrivalsLeft == 0 && outcomes.unsettled() == 0;
+        if (next == Long.MAX_VALUE || next > limit || done) {
           break;
         }
         h.advanceTo(Instant.ofEpochMilli(next));
@@ -188,7 +185,6 @@ final class Simulator {
   private void log(Scenario.Caller c) {
     outcomes.logged(c.requestId(), c.urgency(), c.region(), now());
     arrivalsLeft--;
-    unsettled++;
     send(new HelpRequestLogged(eventId(), routing.now(), c.requestId(), Channel.PHONE, c.urgency(), c.need(),
         c.referralKind(), c.language(), c.region(), null, AgeGroup.ADULT, c.specialties(), null, null, false, "simulator"));
     if (c.patience() != null) {
@@ -282,29 +278,11 @@ final class Simulator {
   }
 
   private void onStatus(RequestStatusChanged s) {
-    Outcomes.Request r = outcomes.get(s.requestId());
-    if (r == null || s.isRejectedAnswer()) {
-      return;
-    }
-    if (s.kind() == StatusKind.ESCALATION || s.kind() == StatusKind.ALERT) {
-      r.escalations++;
-      if (s.escalationStep() == EscalationStep.ROLLED_OVER) {
-        r.rolledOver = true;
-      }
-    }
-    if (s.status() == RequestStatus.ACCEPTED && s.kind() == StatusKind.TRANSITION && r.acceptedAt < 0) {
-      r.acceptedAt = now();
-      unsettled--;
+    if (outcomes.onStatus(s, now())) {
       Scenario.Caller c = callers.get(s.requestId());
       String responder = s.responderId();
       at(now() + c.handling().toMillis(), () -> send(new RequestCompleted(eventId(), routing.now(), s.requestId(),
           responder, Disposition.SUPPORTED_DE_ESCALATED, null)));
-    } else if (s.status().isTerminal() && r.closedAs == null) {
-      if (r.acceptedAt < 0) {
-        unsettled--;
-      }
-      r.closedAs = s.status();
-      r.closedAt = now();
     }
   }
 }
