@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crisisline.events.AgeGroup;
 import org.crisisline.events.Need;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.ResponderKind;
@@ -80,7 +81,8 @@ final class DayScenario {
           ? Duration.between(r.at(), cancelled) : null;
       callers.add(new Scenario.Caller(id, r.at(), Urgency.valueOf(r.urgency()), Need.valueOf(r.need()),
           r.referralKind() == null ? null : ReferralKind.valueOf(r.referralKind()), r.language(), r.region(),
-          r.specialties() == null ? List.of() : r.specialties(), handling, patience));
+          r.specialties() == null ? List.of() : r.specialties(), handling, patience,
+          r.ageGroup() == null ? null : AgeGroup.valueOf(r.ageGroup()), r.serviceId(), r.parentRequestId()));
     }
     List<Scenario.Person> people = new ArrayList<>();
     for (DayLine p : profiles.values()) {

@@ -3,6 +3,7 @@ package org.crisisline.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.crisisline.events.AgeGroup;
 import org.crisisline.events.Need;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.ResponderKind;
@@ -43,12 +44,22 @@ record Scenario(Instant start, Instant end, List<Caller> callers, List<Person> r
   /**
    * One request for help: logged at {@code at}; {@code handling} is how long the responder who
    * takes it spends with the caller; {@code patience}, when not null, is how long the caller waits
-   * unanswered before hanging up (the request is then cancelled).
+   * unanswered before hanging up (the request is then cancelled). {@code serviceId} and
+   * {@code parentRequestId} as on the request (usually null).
    */
   record Caller(String requestId, Instant at, Urgency urgency, Need need, ReferralKind referralKind, String language,
-      String region, List<String> specialties, Duration handling, Duration patience) {
+      String region, List<String> specialties, Duration handling, Duration patience, AgeGroup ageGroup,
+      String serviceId, String parentRequestId) {
     Caller {
       specialties = List.copyOf(specialties);
+      ageGroup = ageGroup == null ? AgeGroup.ADULT : ageGroup;
+    }
+
+    /** An adult caller, no named service, no parent request. */
+    Caller(String requestId, Instant at, Urgency urgency, Need need, ReferralKind referralKind, String language,
+        String region, List<String> specialties, Duration handling, Duration patience) {
+      this(requestId, at, urgency, need, referralKind, language, region, specialties, handling, patience, null, null,
+          null);
     }
   }
 

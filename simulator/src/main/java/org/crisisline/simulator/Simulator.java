@@ -10,7 +10,6 @@ import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AlertRaised;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.CancelReason;
@@ -186,7 +185,8 @@ final class Simulator {
     outcomes.logged(c.requestId(), c.urgency(), c.region(), now());
     arrivalsLeft--;
     send(new HelpRequestLogged(eventId(), routing.now(), c.requestId(), Channel.PHONE, c.urgency(), c.need(),
-        c.referralKind(), c.language(), c.region(), null, AgeGroup.ADULT, c.specialties(), null, null, false, "simulator"));
+        c.referralKind(), c.language(), c.region(), null, c.ageGroup(), c.specialties(), null, null, false,
+        "simulator", null, null, c.serviceId(), c.parentRequestId()));
     if (c.patience() != null) {
       at(now() + c.patience().toMillis(), () -> hangUp(c));
     }
