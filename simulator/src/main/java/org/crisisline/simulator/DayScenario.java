@@ -16,8 +16,8 @@ import org.crisisline.events.Urgency;
 
 /**
  * A recording turned into a scenario. Callers: the recorded requests at their times, each handled
- * for as long as it was (accepted → completed), and hanging up when they did (cancelled before
- * anyone accepted). People: the recorded profiles, coming and going by their recorded status
+ * for as long as it was (accepted → completed; one never completed, as long as a random recorded
+ * call of the same need), and hanging up when they did (cancelled before anyone accepted). People: the recorded profiles, coming and going by their recorded status
  * changes. Behaviour ({@link RecordedBehaviour}): an offer made as recorded is answered as it was;
  * any other is answered like a random recorded answer of that pool.
  */
@@ -58,10 +58,12 @@ final class DayScenario {
     Map<String, String> poolOf = new HashMap<>();
     profiles.values().forEach(p -> poolOf.put(p.responderId(), p.kind()));
     RecordedBehaviour behaviour = RecordedBehaviour.of(offers, answers, poolOf, null);
-    List<Duration> handled = new ArrayList<>();
-    requests.keySet().forEach(id -> {
+    // Handling times by need (the need decides the pool): a peer support call is not a crisis call.
+    Map<String, List<Duration>> handledByNeed = new HashMap<>();
+    requests.forEach((id, r) -> {
       if (acceptedAt.containsKey(id) && completedAt.containsKey(id)) {
-        handled.add(Duration.between(acceptedAt.get(id), completedAt.get(id)));
+        handledByNeed.computeIfAbsent(r.need(), k -> new ArrayList<>())
+            .add(Duration.between(acceptedAt.get(id), completedAt.get(id)));
       }
     });
     List<Scenario.Caller> callers = new ArrayList<>();
@@ -70,7 +72,8 @@ final class DayScenario {
       Duration handling;
       if (acceptedAt.containsKey(id) && completedAt.containsKey(id)) {
         handling = Duration.between(acceptedAt.get(id), completedAt.get(id));
-      } else if (!handled.isEmpty()) {
+      } else if (!handledByNeed.getOrDefault(r.need(), List.of()).isEmpty()) {
+        List<Duration> handled = handledByNeed.get(r.need());
         handling = handled.get(Distributions.streamFor(seed, "handling|" + id).nextInt(handled.size()));
       } else {
         handling = DEFAULT_HANDLING;

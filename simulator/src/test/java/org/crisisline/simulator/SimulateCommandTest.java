@@ -92,9 +92,9 @@ class SimulateCommandTest {
     Path day = Files.writeString(tmp.resolve("day.jsonl"),
         "{\"format\":\"crisisline-day/1\",\"from\":\"2026-11-21T00:00:00Z\",\"to\":\"2026-11-22T00:00:00Z\"}\n"
         + "{\"type\":\"request\",\"at\":\"2026-11-21T01:00:00Z\",\"requestId\":\"r1\",\"urgency\":\"HIGH\","
-        + "\"need\":\"CRISIS_COUNSELLING\",\"language\":\"en\",\"region\":\"north\"}\n"
+        + "\"need\":\"CRISIS_COUNSELLING\",\"language\":\"en\",\"region\":\"west\"}\n"
         + "{\"type\":\"request\",\"at\":\"2026-11-21T02:00:00Z\",\"requestId\":\"r2\",\"urgency\":\"SOON\","
-        + "\"need\":\"CRISIS_COUNSELLING\",\"language\":\"en\",\"region\":\"north\"}\n");
+        + "\"need\":\"CRISIS_COUNSELLING\",\"language\":\"en\",\"region\":\"west\"}\n");
     Path out = tmp.resolve("out");
     Run r = run("simulate", "--day", day.toString(), "--out", out.toString());
     assertThat(r.code()).isEqualTo(2);
@@ -115,6 +115,51 @@ class SimulateCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.properties:1:", "'sla.HIGH'");
     assertThat(Files.readAllBytes(out.resolve("summary.json"))).isEqualTo(before);
+  }
+
+  @Test
+  void aRecordedDayReplaysAsRecordedAndWithOneMoreCounsellorFromARoster() throws Exception {
+    // Given a recorded hour in a region without a backup (nothing rolls over): one counsellor, six
+    // calls of 20 minutes 10 minutes apart, each accepted 10 s after its offer (callers queue)
+    StringBuilder day = new StringBuilder("{\"format\":\"crisisline-day/1\",\"from\":\"2026-11-21T00:00:00Z\","
+        + "\"to\":\"2026-11-21T01:00:00Z\"}\n");
+    day.append(line("profile", 0, "\"responderId\":\"c-1\",\"kind\":\"HOTLINE_COUNSELLOR\",\"region\":\"west\","
+        + "\"languages\":[\"en\"],\"capacity\":1,\"active\":true"));
+    day.append(line("status", 0, "\"responderId\":\"c-1\",\"status\":\"AVAILABLE\""));
+    for (int i = 0; i < 6; i++) {
+      int logged = i * 600;
+      int offered = Math.max(logged, i * 1210);
+      day.append(line("request", logged, "\"requestId\":\"r" + i + "\",\"urgency\":\"HIGH\","
+          + "\"need\":\"CRISIS_COUNSELLING\",\"language\":\"en\",\"region\":\"west\",\"ageGroup\":\"ADULT\""));
+      day.append(line("offer", offered, "\"requestId\":\"r" + i + "\",\"responderId\":\"c-1\",\"attempt\":1"));
+      day.append(line("answer", offered + 10, "\"requestId\":\"r" + i + "\",\"responderId\":\"c-1\","
+          + "\"answer\":\"ACCEPTED\""));
+      day.append(line("answer", offered + 1210, "\"requestId\":\"r" + i + "\",\"responderId\":\"c-1\","
+          + "\"answer\":\"COMPLETED\",\"code\":\"SUPPORTED_DE_ESCALATED\""));
+    }
+    Path file = Files.writeString(tmp.resolve("day.jsonl"), day.toString());
+    Path roster = Files.writeString(tmp.resolve("two.csv"), RosterFile.HEADER + "\n"
+        + "c-1,HOTLINE_COUNSELLOR,west,en,,1,00:00-24:00\nc-2,HOTLINE_COUNSELLOR,west,en,,1,00:00-24:00\n");
+    // When it is replayed as recorded, and with a roster of two counsellors
+    Run asRecorded = run("simulate", "--day", file.toString(), "--out", tmp.resolve("one").toString());
+    Run withTwo = run("simulate", "--day", file.toString(), "--roster", roster.toString(), "--out",
+        tmp.resolve("two").toString());
+    // Then every call is answered both times, and sooner with two
+    assertThat(asRecorded.code()).as(asRecorded.err()).isZero();
+    assertThat(withTwo.code()).as(withTwo.err()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var one = json.readTree(tmp.resolve("one/summary.json").toFile());
+    var two = json.readTree(tmp.resolve("two/summary.json").toFile());
+    assertThat(one.get("requests").asInt()).isEqualTo(6);
+    assertThat(one.get("accepted").asInt()).isEqualTo(6);
+    assertThat(two.get("accepted").asInt()).isEqualTo(6);
+    assertThat(two.at("/speedToAnswer/mean").asDouble()).isLessThan(one.at("/speedToAnswer/mean").asDouble());
+    assertThat(one.at("/run/day").asText()).isEqualTo("day.jsonl");
+  }
+
+  private static String line(String type, int secondsFromStart, String fields) {
+    return "{\"type\":\"" + type + "\",\"at\":\"" + java.time.Instant.parse("2026-11-21T00:00:00Z")
+        .plusSeconds(secondsFromStart) + "\"," + fields + "}\n";
   }
 
   private void assertNoPartialDirectories() throws Exception {
