@@ -29,7 +29,7 @@ class LauncherScriptTest {
     assertThat(run("bash", "-n", launcher.toString()).code()).isZero();
     Run help = run(launcher.toString(), "help");
     assertThat(help.code()).isZero();
-    assertThat(help.output()).contains("up ", "topics", "dlq", "keys", "bench");
+    assertThat(help.output()).contains("up ", "topics", "dlq", "keys", "bench", "simulate", "record");
     Run unknown = run(launcher.toString(), "no-such-command");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.output()).contains("unknown command 'no-such-command'", "--help").hasLineCount(1);
@@ -41,7 +41,7 @@ class LauncherScriptTest {
     // Given the launcher, and a marker of when it ran
     Path launcher = ROOT.resolve("crisisline");
     long before = System.currentTimeMillis();
-    for (String command : List.of("up", "build", "test", "bench")) {
+    for (String command : List.of("up", "build", "test", "bench", "simulate", "record")) {
       for (String help : List.of("--help", "-h")) {
         // When asked for help
         Run r = run(launcher.toString(), command, help);
