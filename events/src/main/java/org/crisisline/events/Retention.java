@@ -6,12 +6,12 @@ package org.crisisline.events;
  */
 public enum Retention {
   /**
-   * Live work (offers, deliveries, replies, dead letters): deleted after the live window. Nothing
+   * Live work (deliveries, replies, dead letters): deleted after the live window. Nothing
    * is rebuilt from these beyond the requests still in flight, which end within hours.
    */
   LIVE("delete"),
   /**
-   * The contact history (requests, status, answers, alerts, audit): deleted after the operator's
+   * The contact history (requests, offers, status, answers, alerts, audit): deleted after the operator's
    * records policy, the same days as the records database, which is rebuilt from these topics.
    */
   HISTORY("delete"),

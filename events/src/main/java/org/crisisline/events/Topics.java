@@ -42,7 +42,7 @@ public final class Topics {
       events("sms-replies", SmsReplyReceived.class, Retention.LIVE);
 
   /** Writer: routing. Key requestId. */
-  public static final Topic<String, OfferEvent> OFFERS = events("offers", OfferEvent.class, Retention.LIVE);
+  public static final Topic<String, OfferEvent> OFFERS = events("offers", OfferEvent.class, Retention.HISTORY);
 
   /** Writer: routing. Key requestId. */
   public static final Topic<String, RequestStatusChanged> REQUEST_STATUS =
