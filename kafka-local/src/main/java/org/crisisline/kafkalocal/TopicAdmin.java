@@ -112,8 +112,9 @@ public final class TopicAdmin implements AutoCloseable {
    * a retention setting). Partitions and replication are never changed here; verify reports them.
    */
   private void alignRetention(Collection<Topic<?, ?>> topics, Layout layout) {
-    Map<ConfigResource, Config> configs = get(admin.describeConfigs(topics.stream()
-        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all());
+    List<ConfigResource> resources = topics.stream()
+        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+    Map<ConfigResource, Config> configs = onceVisible(() -> admin.describeConfigs(resources).all());
     Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
     for (Topic<?, ?> topic : topics) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
@@ -142,7 +143,7 @@ public final class TopicAdmin implements AutoCloseable {
   private void awaitVisible(Map<ConfigResource, Collection<AlterConfigOp>> changes) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
     while (true) {
-      Map<ConfigResource, Config> now = get(admin.describeConfigs(changes.keySet()).all());
+      Map<ConfigResource, Config> now = onceVisible(() -> admin.describeConfigs(changes.keySet()).all());
       boolean visible = changes.entrySet().stream().allMatch(e -> e.getValue().stream().allMatch(op -> policies(
           now.get(e.getKey()).get(op.configEntry().name()).value()).equals(policies(op.configEntry().value()))));
       if (visible || System.nanoTime() > deadline) {
@@ -160,10 +161,10 @@ public final class TopicAdmin implements AutoCloseable {
   /** Fails with every difference listed when a topic is missing or set up differently. */
   public void verify(Collection<Topic<?, ?>> topics, Layout layout) {
     List<String> names = topics.stream().map(Topic::name).toList();
-    Map<String, TopicDescription> described = describeOnceVisible(names);
+    Map<String, TopicDescription> described = onceVisible(() -> admin.describeTopics(names).allTopicNames());
     List<ConfigResource> resources = names.stream()
         .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-    Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all());
+    Map<ConfigResource, Config> configs = onceVisible(() -> admin.describeConfigs(resources).all());
     List<String> problems = new ArrayList<>();
     for (Topic<?, ?> topic : topics) {
       TopicDescription d = described.get(topic.name());
@@ -197,14 +198,14 @@ public final class TopicAdmin implements AutoCloseable {
   }
 
   /**
-   * Describes the topics, waiting up to {@value #TIMEOUT_S} s for topics just created: on a
+   * Asks the cluster, waiting up to {@value #TIMEOUT_S} s for topics just created: on a
    * multi-broker cluster the broker asked may not have the new metadata yet.
    */
-  private Map<String, TopicDescription> describeOnceVisible(List<String> names) {
+  private static <T> T onceVisible(java.util.function.Supplier<org.apache.kafka.common.KafkaFuture<T>> ask) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
     while (true) {
       try {
-        return get(admin.describeTopics(names).allTopicNames());
+        return get(ask.get());
       } catch (IllegalStateException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw e;

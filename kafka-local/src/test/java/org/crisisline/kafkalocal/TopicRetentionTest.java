@@ -43,7 +43,7 @@ class TopicRetentionTest {
       // And the contact history is kept as long as the records policy, live work for the live window
       assertThat(configs.get(resource(Topics.HELP_REQUESTS)).get("retention.ms").value())
           .isEqualTo(Long.toString(Duration.ofDays(400).toMillis()));
-      assertThat(configs.get(resource(Topics.OFFERS)).get("retention.ms").value())
+      assertThat(configs.get(resource(Topics.DELIVERIES)).get("retention.ms").value())
           .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
       assertThat(configs.get(resource(Topics.RESPONDERS)).get("retention.ms").value()).isEqualTo("-1");
     }
