@@ -94,6 +94,7 @@ final class Answers {
     }
     lifecycle.close(out, m, s, RequestStatus.COMPLETED, "completed by " + c.responderId()
         + (c.disposition() == null ? "" : ": " + c.disposition()), now);
+    lifecycle.followUps.planAfter(out, m, s, now);
   }
 
   /** The outstanding offer {@code offerId} if it was made to {@code responderId}, else null. */
