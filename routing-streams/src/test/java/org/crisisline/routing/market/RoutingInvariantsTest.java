@@ -46,6 +46,7 @@ import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ResponderStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.Eligibility;
 import org.crisisline.routing.streams.JsonStateSerde;
@@ -153,6 +154,7 @@ class RoutingInvariantsTest {
       }
       Statistics.label("some accepted").collect(!accepts.isEmpty());
       Statistics.label("some parallel offers").collect(parallelSeen);
+      Statistics.label("some follow-ups").collect(followUpNotes > 0);
       Statistics.label("some completed").collect(last.containsValue(RequestStatus.COMPLETED));
       Statistics.label("some expired").collect(last.containsValue(RequestStatus.EXPIRED));
       referrals.statistics(this);
@@ -236,6 +238,7 @@ class RoutingInvariantsTest {
     final Map<String, Urgency> urgencyOf = new HashMap<>();
     final ReferralInterleavings referrals = new ReferralInterleavings();
     boolean parallelSeen;
+    int followUpNotes;
     final Map<String, String> home = new HashMap<>();
 
     String homeOf(String requestId) {
@@ -318,6 +321,12 @@ class RoutingInvariantsTest {
     }
 
     void record(Event e) {
+      if (e instanceof RequestStatusChanged s && s.kind() == StatusKind.FOLLOW_UP) {
+        // A note on an ended request (follow-ups scheduled, one logged): the status is repeated, not changed.
+        assertThat(s.status()).as("status in a follow-up note of %s", s.requestId()).isEqualTo(last.get(s.requestId()));
+        followUpNotes++;
+        return;
+      }
       if (referrals.record(this, e)) {
         return;
       }
