@@ -117,6 +117,30 @@ class FollowUpRoutingTest {
   }
 
   @Test
+  void consentedAcceptedReferralSchedulesItsFollowUps() {
+    RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("followup.plan.LOW", "1d"));
+    try (RoutingDriver d = new RoutingDriver(policy)) {
+      d.responder("pat", ResponderKind.PEER_SPECIALIST, "north", List.of("en"), List.of(), 1);
+      d.status("pat", ResponderStatus.AVAILABLE);
+      d.service(ClosedLoopReferralRoutingTest.open("svc-a", 3));
+      HelpRequestLogged r = ClosedLoopReferralRoutingTest.referral(d, "r-fu-ref", null, null);
+      d.log(new HelpRequestLogged(r.eventId(), r.occurredAt(), r.requestId(), r.channel(), r.urgency(), r.need(),
+          r.referralKind(), r.language(), r.region(), r.postalCode(), r.ageGroup(), r.specialties(), null, null, true,
+          "staff"));
+      ClosedLoopReferralRoutingTest.accept(d, d.lastOffer("r-fu-ref"), "svc-a");
+      assertThat(d.status("r-fu-ref")).isEqualTo(RequestStatus.REFERRAL_ACCEPTED);
+      assertThat(followUpNotes(d, "r-fu-ref")).singleElement().satisfies(s -> {
+        assertThat(s.status()).isEqualTo(RequestStatus.REFERRAL_ACCEPTED);
+        assertThat(s.reason()).startsWith("1 follow-up(s) scheduled");
+      });
+      d.advance(Duration.ofDays(1));
+      String followUp = followUpsLogged(d, "r-fu-ref").get(0).requestId();
+      assertThat(d.lastOffer(followUp).responderId()).isEqualTo("pat");
+      assertThat(d.status("r-fu-ref")).isEqualTo(RequestStatus.REFERRAL_ACCEPTED);
+    }
+  }
+
+  @Test
   void noConsentSchedulesNothing() {
     try (RoutingDriver d = new RoutingDriver()) {
       d.counsellor("carla");
