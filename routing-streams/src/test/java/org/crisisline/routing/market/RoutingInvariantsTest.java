@@ -60,6 +60,8 @@ import org.crisisline.routing.streams.JsonStateSerde;
  * Service answers (accept, decline, outcome, stale or from the wrong service) and handoffs are in
  * the interleavings too ({@link ReferralInterleavings}): no service offered a request twice, a
  * REFERRED request always has one referral offer and its answer deadline, and none is lost.
+ * Half the callers consent to be contacted: follow-ups of their ended requests are routed in the
+ * same interleavings and held to the same invariants.
  */
 class RoutingInvariantsTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -68,7 +70,7 @@ class RoutingInvariantsTest {
       "ttl.IMMINENT_RISK", "900", "ttl.HIGH", "1200", "ttl.MODERATE", "1800", "ttl.LOW", "2400",
       "ttl.accepted", "1800", "sla.HIGH", "120", "sla.MODERATE", "300", "sla.LOW", "600",
       "backup.north", "south", "backup.south", "north")).with(Map.of("offer.parallel.HIGH", "2",
-      "referral.ack.timeout", "300"));
+      "referral.ack.timeout", "300")).with(Map.of("followup.plan.HIGH", "10m,30m", "followup.plan.LOW", "20m"));
 
   enum Kind {
     REQUEST, STATUS, ACCEPT, DECLINE, COMPLETE, CANCEL, FAIL, ADVANCE, STALE_ACCEPT, RESTART,
@@ -176,7 +178,7 @@ class RoutingInvariantsTest {
           urgencyOf.put(id, u);
           apply(engine.onRequestLogged(new HelpRequestLogged(Ids.newId(), now, id, Channel.PHONE, u, need,
               need == Need.REFERRAL ? ReferralKind.SUPPORT_GROUP : null, lang, region, "97201", AgeGroup.ADULT,
-              specialties, null, null, false, "staff", null, null,
+              specialties, null, null, s.c() % 2 == 0, "staff", null, null,
               need == Need.REFERRAL && s.c() % 5 == 0 ? region + "-s1" : null, null), now));
         }
         case STATUS -> {
