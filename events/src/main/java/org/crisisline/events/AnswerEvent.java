@@ -8,7 +8,7 @@ package org.crisisline.events;
  * answer still applies.
  */
 public sealed interface AnswerEvent extends Event
-    permits OfferAccepted, OfferDeclined, RequestCompleted, ServiceAnswer {
+    permits OfferAccepted, OfferDeclined, RequestCompleted, ServiceAnswer, FollowUpOutcomeRecorded {
   String requestId();
 
   String responderId();

@@ -3,10 +3,14 @@ package org.crisisline.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.crisisline.events.AgeGroup;
+import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
+import org.crisisline.events.FollowUpOutcome;
+import org.crisisline.events.FollowUpOutcomeRecorded;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
@@ -137,6 +141,67 @@ class FollowUpRoutingTest {
       String followUp = followUpsLogged(d, "r-fu-ref").get(0).requestId();
       assertThat(d.lastOffer(followUp).responderId()).isEqualTo("pat");
       assertThat(d.status("r-fu-ref")).isEqualTo(RequestStatus.REFERRAL_ACCEPTED);
+    }
+  }
+
+  @Test
+  void noAnswerRetriesUpToTheAttemptLimit() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      d.responder("pia", ResponderKind.PEER_SPECIALIST, "north", List.of("es"), List.of(), 1);
+      d.status("pia", ResponderStatus.AVAILABLE);
+      helpAndComplete(d, "r-fu-retry");
+      d.advance(Duration.ofHours(24));
+      List<String> attempts = new ArrayList<>();
+      for (FollowUpOutcome outcome : List.of(FollowUpOutcome.NO_ANSWER, FollowUpOutcome.LEFT_MESSAGE,
+          FollowUpOutcome.NO_ANSWER)) {
+        List<RequestStatusChanged> logged = followUpsLogged(d, "r-fu-retry");
+        assertThat(logged).as("attempts logged").hasSize(attempts.size() + 1);
+        String attempt = logged.get(logged.size() - 1).requestId();
+        attempts.add(attempt);
+        d.accept(d.lastOffer(attempt));
+        d.answer(new FollowUpOutcomeRecorded(Ids.newId(), d.now(), attempt, "pia", outcome, AnswerVia.API));
+        assertThat(d.status(attempt)).isEqualTo(RequestStatus.COMPLETED);
+        // Not before followup.retry (4h) has passed.
+        d.advance(Duration.ofHours(3));
+        assertThat(followUpsLogged(d, "r-fu-retry")).hasSize(attempts.size());
+        d.advance(Duration.ofHours(1));
+      }
+      // The third attempt was the last (followup.attempts = 3): the next step of the plan is the next follow-up.
+      d.advance(Duration.ofHours(12));
+      assertThat(followUpsLogged(d, "r-fu-retry")).hasSize(3);
+      assertThat(attempts).doesNotHaveDuplicates();
+      assertThat(followUpsLogged(d, "r-fu-retry")).extracting(RequestStatusChanged::reason).allSatisfy(
+          r -> assertThat(r).contains("follow-up 1"));
+      assertThat(followUpNotes(d, attempts.get(0))).extracting(RequestStatusChanged::reason)
+          .anySatisfy(r -> assertThat(r).startsWith("caller not reached (NO_ANSWER): attempt 2 of 3"));
+      assertThat(followUpNotes(d, attempts.get(2))).isEmpty();
+      d.advance(Duration.ofHours(48));
+      assertThat(followUpsLogged(d, "r-fu-retry")).hasSize(4).last()
+          .satisfies(s -> assertThat(s.reason()).contains("follow-up 2 of request r-fu-retry"));
+    }
+  }
+
+  @Test
+  void aReachedCallerIsNotTriedAgainAndOnlyTheAcceptingPeerRecordsTheOutcome() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      d.responder("pia", ResponderKind.PEER_SPECIALIST, "north", List.of("es"), List.of(), 1);
+      d.status("pia", ResponderStatus.AVAILABLE);
+      helpAndComplete(d, "r-fu-reached");
+      d.advance(Duration.ofHours(24));
+      String followUp = followUpsLogged(d, "r-fu-reached").get(0).requestId();
+      d.answer(new FollowUpOutcomeRecorded(Ids.newId(), d.now(), followUp, "pia", FollowUpOutcome.REACHED,
+          AnswerVia.API));
+      assertThat(d.statuses(followUp).get(d.statuses(followUp).size() - 1).reason())
+          .isEqualTo("rejected: follow-up outcome: follow-up is OFFERED");
+      d.accept(d.lastOffer(followUp));
+      d.answer(new FollowUpOutcomeRecorded(Ids.newId(), d.now(), followUp, "carla", FollowUpOutcome.REACHED,
+          AnswerVia.API));
+      assertThat(d.status(followUp)).isEqualTo(RequestStatus.ACCEPTED);
+      d.answer(new FollowUpOutcomeRecorded(Ids.newId(), d.now(), followUp, "pia", FollowUpOutcome.REACHED,
+          AnswerVia.API));
+      assertThat(d.status(followUp)).isEqualTo(RequestStatus.COMPLETED);
+      d.advance(Duration.ofHours(24));
+      assertThat(followUpsLogged(d, "r-fu-reached")).hasSize(1);
     }
   }
 

@@ -3,12 +3,15 @@ package org.crisisline.routing.market;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.crisisline.events.FollowUpOutcomeRecorded;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Need;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
+import org.crisisline.routing.rules.FollowUpRetry;
 
 /**
  * Caring contacts. When a request whose caller consented to be contacted ends COMPLETED or
@@ -70,23 +73,26 @@ final class FollowUps {
     int step = Integer.parseInt(ref[0]);
     int attempt = Integer.parseInt(ref[1]);
     HelpRequestLogged o = ended.request;
-    String id = followUpId(ended.requestId, step, attempt);
+    // A retry is due on the attempt before it; every attempt links the request followed up.
+    String root = ended.followUpOf != null ? ended.followUpOf : ended.requestId;
+    String id = followUpId(root, step, attempt);
     String region = o.region() == null ? m.region : o.region();
     // Contact details stay sealed with the original request: the peer specialist reads them through its link.
     HelpRequestLogged r = new HelpRequestLogged(derived("event", id), now, id, o.channel(), Urgency.MODERATE,
         Need.PEER_SUPPORT, null, o.language(), region, o.postalCode(), o.ageGroup(), List.of(), null, null,
-        true, LOGGED_BY, o.callerKey(), null, null, ended.requestId);
+        true, LOGGED_BY, o.callerKey(), null, null, root);
     RequestState f = new RequestState(r, region, policy.poolFor(Urgency.MODERATE, Need.PEER_SUPPORT),
         now.toEpochMilli());
-    f.followUpOf = ended.requestId;
+    f.followUpOf = root;
     f.followUpStep = step;
     f.followUpAttempt = attempt;
     out.changed(ended);
-    lifecycle.emitStatus(out, ended, ended.status, "follow-up " + step + " of " + ended.followUpsPlanned
+    lifecycle.emitStatus(out, ended, ended.status, "follow-up " + step
+        + (ended.followUpsPlanned > 0 ? " of " + ended.followUpsPlanned : "")
         + (attempt > 1 ? " (attempt " + attempt + ")" : "") + " due: logged as request " + id, null, null, null,
         region, StatusKind.FOLLOW_UP, null, now);
     out.logged(r);
-    String origin = "; follow-up " + step + " of request " + ended.requestId;
+    String origin = "; follow-up " + step + (attempt > 1 ? " (attempt " + attempt + ")" : "") + " of request " + root;
     if (region.equals(m.region)) {
       lifecycle.admit(out, m, f, origin, now);
     } else {
@@ -94,6 +100,38 @@ final class FollowUps {
           null, null, null, region, now);
       out.forward(new Outcome.Forward(region, f, null));
     }
+  }
+
+  /**
+   * The peer specialist who accepted a follow-up records its outcome: the follow-up is COMPLETED, and a
+   * caller not reached is tried again after {@code followup.retry} ({@link FollowUpRetry}): the next
+   * attempt is due on this one, which is kept until then.
+   */
+  void outcome(Outcome out, Market m, RequestState s, FollowUpOutcomeRecorded o, Instant now) {
+    String why = s.followUpOf == null ? "request " + s.requestId + " is not a follow-up"
+        : s.status != RequestStatus.ACCEPTED ? "follow-up is " + s.status
+        : !o.responderId().equals(s.acceptedBy) ? "not accepted by " + o.responderId()
+        : o.outcome() == null ? "no outcome given" : null;
+    if (why != null) {
+      lifecycle.emitStatus(out, s, s.status, "rejected: follow-up outcome: " + why, null, o.responderId(), null,
+          m.region, StatusKind.ANSWER_REJECTED, null, now);
+      return;
+    }
+    lifecycle.close(out, m, s, RequestStatus.COMPLETED, "follow-up " + s.followUpStep + " attempt "
+        + s.followUpAttempt + ": " + o.outcome() + " (recorded by " + o.responderId() + ")", now);
+    Optional<Instant> next = settings.retry().nextAttemptAt(o.outcome(), s.followUpAttempt, now);
+    if (next.isEmpty()) {
+      return;
+    }
+    s.followUpsUntil = next.get().toEpochMilli();
+    out.changed(s);
+    out.schedule(new Timer(s.followUpsUntil, Timer.Kind.FOLLOW_UP_DUE, m.region, s.requestId,
+        s.followUpStep + "/" + (s.followUpAttempt + 1)));
+    out.schedule(new Timer(next.get().plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
+        s.requestId, "follow-ups"));
+    lifecycle.emitStatus(out, s, s.status, "caller not reached (" + o.outcome() + "): attempt "
+        + (s.followUpAttempt + 1) + " of " + settings.retry().attempts() + " due " + next.get(), null, null, null,
+        m.region, StatusKind.FOLLOW_UP, null, now);
   }
 
   /** The id of attempt {@code attempt} of follow-up {@code step} of request {@code requestId}: the same every time. */

@@ -3,6 +3,7 @@ package org.crisisline.routing.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.crisisline.events.FollowUpOutcome;
 
 /**
  * Whether a follow-up is tried again after its outcome: a caller not reached ({@code NO_ANSWER},
@@ -10,9 +11,6 @@ import java.util.Optional;
  * attempts of that follow-up were made; a caller reached, or who declined, is not.
  */
 public final class FollowUpRetry {
-  /** How a peer specialist's attempt to reach the caller ended. */
-  public enum Result { REACHED, NO_ANSWER, LEFT_MESSAGE, DECLINED }
-
   private final int attempts;
   private final Duration retry;
 
@@ -25,8 +23,8 @@ public final class FollowUpRetry {
   }
 
   /** When attempt {@code attemptMade + 1} is due after attempt {@code attemptMade} (from 1) ended with {@code result}. */
-  public Optional<Instant> nextAttemptAt(Result result, int attemptMade, Instant endedAt) {
-    boolean notReached = result == Result.NO_ANSWER || result == Result.LEFT_MESSAGE;
+  public Optional<Instant> nextAttemptAt(FollowUpOutcome result, int attemptMade, Instant endedAt) {
+    boolean notReached = result == FollowUpOutcome.NO_ANSWER || result == FollowUpOutcome.LEFT_MESSAGE;
     return notReached && attemptMade < attempts ? Optional.of(endedAt.plus(retry)) : Optional.empty();
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.crisisline.routing.rules.FollowUpRetry.Result;
+import org.crisisline.events.FollowUpOutcome;
 import org.junit.jupiter.api.Test;
 
 class FollowUpRetryTest {
@@ -14,20 +14,20 @@ class FollowUpRetryTest {
 
   @Test
   void aCallerNotReachedIsTriedAgainAfterTheRetryDelay() {
-    assertThat(retry.nextAttemptAt(Result.NO_ANSWER, 1, END)).contains(END.plus(Duration.ofHours(4)));
-    assertThat(retry.nextAttemptAt(Result.LEFT_MESSAGE, 2, END)).contains(END.plus(Duration.ofHours(4)));
+    assertThat(retry.nextAttemptAt(FollowUpOutcome.NO_ANSWER, 1, END)).contains(END.plus(Duration.ofHours(4)));
+    assertThat(retry.nextAttemptAt(FollowUpOutcome.LEFT_MESSAGE, 2, END)).contains(END.plus(Duration.ofHours(4)));
   }
 
   @Test
   void triesStopAtTheAttemptLimit() {
-    assertThat(retry.nextAttemptAt(Result.NO_ANSWER, 3, END)).isEmpty();
-    assertThat(new FollowUpRetry(1, Duration.ofHours(4)).nextAttemptAt(Result.NO_ANSWER, 1, END)).isEmpty();
+    assertThat(retry.nextAttemptAt(FollowUpOutcome.NO_ANSWER, 3, END)).isEmpty();
+    assertThat(new FollowUpRetry(1, Duration.ofHours(4)).nextAttemptAt(FollowUpOutcome.NO_ANSWER, 1, END)).isEmpty();
   }
 
   @Test
   void aCallerReachedOrWhoDeclinedIsNotTriedAgain() {
-    assertThat(retry.nextAttemptAt(Result.REACHED, 1, END)).isEmpty();
-    assertThat(retry.nextAttemptAt(Result.DECLINED, 1, END)).isEmpty();
+    assertThat(retry.nextAttemptAt(FollowUpOutcome.REACHED, 1, END)).isEmpty();
+    assertThat(retry.nextAttemptAt(FollowUpOutcome.DECLINED, 1, END)).isEmpty();
   }
 
   @Test
