@@ -77,10 +77,11 @@ final class FollowUps {
     String root = ended.followUpOf != null ? ended.followUpOf : ended.requestId;
     String id = followUpId(root, step, attempt);
     String region = o.region() == null ? m.region : o.region();
-    // Contact details stay sealed with the original request: the peer specialist reads them through its link.
+    // Contact details and the caller key stay with the original request (routing never holds them): the
+    // follow-up names it as its parent.
     HelpRequestLogged r = new HelpRequestLogged(derived("event", id), now, id, o.channel(), Urgency.MODERATE,
         Need.PEER_SUPPORT, null, o.language(), region, o.postalCode(), o.ageGroup(), List.of(), null, null,
-        true, LOGGED_BY, o.callerKey(), null, null, root);
+        true, LOGGED_BY, null, null, null, root);
     RequestState f = new RequestState(r, region, policy.poolFor(Urgency.MODERATE, Need.PEER_SUPPORT),
         now.toEpochMilli());
     f.followUpOf = root;
