@@ -44,6 +44,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(ReferralAccepted.class),
     @JsonSubTypes.Type(ReferralDeclined.class),
     @JsonSubTypes.Type(ReferralOutcomeRecorded.class),
+    @JsonSubTypes.Type(FollowUpOutcomeRecorded.class),
 })
 public interface Event {
   String eventId();

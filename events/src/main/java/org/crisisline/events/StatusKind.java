@@ -20,5 +20,10 @@ public enum StatusKind {
   /** Supervisors are alerted (an IMMINENT_RISK request still unassigned); once per request. */
   ALERT,
   /** A service reported the outcome of a referral it accepted; the status is unchanged. */
-  REFERRAL_OUTCOME
+  REFERRAL_OUTCOME,
+  /**
+   * Caring contacts: follow-ups of this ended request were scheduled, or one came due and was
+   * logged as its own routed request (whose {@code requestId} the reason names); the status is unchanged.
+   */
+  FOLLOW_UP
 }

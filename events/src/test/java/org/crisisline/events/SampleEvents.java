@@ -177,7 +177,7 @@ public final class SampleEvents {
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
         sessionRevoked(), routingPolicyPublished(), scheduleSaved(), smsReplyReceived(), alertRaised(),
         alertStepStarted(), alertPaged(), alertAcknowledged(), alertResolved(), alertAckRequested(), onCallPerson(),
-        referralAccepted(), referralDeclined(), referralOutcomeRecorded());
+        referralAccepted(), referralDeclined(), referralOutcomeRecorded(), followUpOutcomeRecorded());
   }
 
   public static ReferralAccepted referralAccepted() {
@@ -186,6 +186,10 @@ public final class SampleEvents {
 
   public static ReferralDeclined referralDeclined() {
     return new ReferralDeclined("e-rd", AT, "req-1", "off-1", "svc-1", ReferralDeclineReason.NO_CAPACITY, AnswerVia.LINK);
+  }
+
+  public static FollowUpOutcomeRecorded followUpOutcomeRecorded() {
+    return new FollowUpOutcomeRecorded("e-fo", AT, "req-1", "resp-1", FollowUpOutcome.NO_ANSWER, AnswerVia.API);
   }
 
   public static ReferralOutcomeRecorded referralOutcomeRecorded() {

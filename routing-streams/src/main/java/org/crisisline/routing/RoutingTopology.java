@@ -127,7 +127,18 @@ public final class RoutingTopology {
         .mapValues(v -> (Event) v, Named.as("delivery-as-event"))
         .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
             .withName("failed-deliveries"));
-    requests.merge(answers, Named.as("requests-and-answers"))
+    MarketSinks sinks = new MarketSinks(markets);
+    KStream<String, Object> marketOut = b.stream(markets.name(),
+            Consumed.with(markets.keySerde(), markets.valueSerde()).withName("markets"))
+        .process(() -> new MarketProcessor(policy, metrics, marketCommits, sinks), Named.as(MARKET),
+            MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS);
+    // Follow-ups routing logs itself (caring contacts) go back to the request side, keyed by requestId,
+    // so that their answers and cancellations find their market like any request's.
+    KStream<String, Event> followUps = marketOut
+        .mapValues(v -> (Event) v, Named.as(MarketSinks.FOLLOW_UPS))
+        .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
+            .withName("follow-ups"));
+    requests.merge(followUps, Named.as("requests-and-follow-ups")).merge(answers, Named.as("requests-and-answers"))
         .merge(smsReplies, Named.as("requests-answers-and-sms-replies"))
         .merge(acks, Named.as("requests-answers-replies-and-acks")).merge(failures, Named.as("request-side"))
         .process(() -> new RequestRouter(metrics, remember(policy), rememberReferrals(policy), requestSideCommits),
@@ -151,11 +162,6 @@ public final class RoutingTopology {
 
     globalStore(b, Topics.ONCALL_SCHEDULES, "oncall-schedules", OnCallSchedules.STORE);
     globalStore(b, Topics.QUEUE_SNAPSHOTS, "queue-snapshots", PoolSnapshots.STORE);
-    MarketSinks sinks = new MarketSinks(markets);
-    b.stream(markets.name(),
-            Consumed.with(markets.keySerde(), markets.valueSerde()).withName("markets"))
-        .process(() -> new MarketProcessor(policy, metrics, marketCommits, sinks), Named.as(MARKET),
-            MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS);
     Topology topology = b.build();
     // One named sink per output topic, each with its topic's serdes: the market processor forwards
     // every record to the one sink of its type.

@@ -3,6 +3,7 @@ package org.crisisline.routing.market;
 import java.time.Instant;
 import java.util.List;
 import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.FollowUpOutcomeRecorded;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.RequestCompleted;
@@ -36,6 +37,8 @@ final class Answers {
       decline(out, m, s, dec, now);
     } else if (a instanceof RequestCompleted done) {
       complete(out, m, s, done, now);
+    } else if (a instanceof FollowUpOutcomeRecorded f) {
+      lifecycle.followUps.outcome(out, m, s, f, now);
     }
   }
 
@@ -94,6 +97,7 @@ final class Answers {
     }
     lifecycle.close(out, m, s, RequestStatus.COMPLETED, "completed by " + c.responderId()
         + (c.disposition() == null ? "" : ": " + c.disposition()), now);
+    lifecycle.followUps.planAfter(out, m, s, now);
   }
 
   /** The outstanding offer {@code offerId} if it was made to {@code responderId}, else null. */

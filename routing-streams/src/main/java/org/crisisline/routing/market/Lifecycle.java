@@ -27,6 +27,7 @@ final class Lifecycle {
   final Paging paging;
   final Answers answers;
   final ServiceAnswers serviceAnswers;
+  final FollowUps followUps;
   private final AlertTriggers triggers;
 
   Lifecycle(RoutingPolicy policy, OnCallDirectory onCall, AlertTriggers triggers) {
@@ -35,6 +36,7 @@ final class Lifecycle {
     this.paging = new Paging(policy, onCall, this);
     this.answers = new Answers(policy, this);
     this.serviceAnswers = new ServiceAnswers(policy, this);
+    this.followUps = new FollowUps(policy, this);
     this.triggers = triggers;
   }
 
@@ -57,6 +59,21 @@ final class Lifecycle {
       move(out, m, s, s.pendingMoveTo, s.pendingMoveReason, StatusKind.ESCALATION, s.pendingMoveStep(), now);
     } else {
       m.refile(s);
+    }
+  }
+
+  /**
+   * A new request in its market: logged (QUEUED; {@code origin} is appended to the reason), its
+   * lifetime scheduled, placed, and an alert raised when nobody anywhere could take imminent risk.
+   */
+  void admit(Outcome out, Market m, RequestState s, String origin, Instant now) {
+    m.requests.put(s.requestId, s);
+    status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool + origin, now);
+    scheduleLifetime(out, s);
+    place(out, m, s, now);
+    if (triggers.nobodyCanTakeIt(m, s)) {
+      paging.raise(out, m, s, AlertReason.NO_COUNSELLOR_AVAILABLE, "imminent risk and no counsellor"
+          + " available in " + m.region + ", its backup region or the emergency pool", now);
     }
   }
 

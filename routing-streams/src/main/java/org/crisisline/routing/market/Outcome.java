@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.crisisline.events.AlertEvent;
 import org.crisisline.events.Event;
+import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.RequestStatusChanged;
 
@@ -25,6 +26,7 @@ public final class Outcome {
   private final List<RequestStatusChanged> statuses = new ArrayList<>();
   private final List<AlertEvent> alerts = new ArrayList<>();
   private final List<Forward> forwards = new ArrayList<>();
+  private final List<HelpRequestLogged> followUpsLogged = new ArrayList<>();
   private final List<Timer> timers = new ArrayList<>();
   private final Map<String, RequestState> changedRequests = new LinkedHashMap<>();
   private final Set<String> removedRequests = new LinkedHashSet<>();
@@ -50,6 +52,11 @@ public final class Outcome {
 
   void forward(Forward f) {
     forwards.add(f);
+  }
+
+  /** A follow-up logged by routing, so that its answers find its market like any request's. */
+  void logged(HelpRequestLogged followUp) {
+    followUpsLogged.add(followUp);
   }
 
   void schedule(Timer t) {
@@ -107,6 +114,11 @@ public final class Outcome {
 
   public List<Forward> forwards() {
     return forwards;
+  }
+
+  /** Follow-ups logged by routing, for the request side to learn their region (no PII in them). */
+  public List<HelpRequestLogged> followUpsLogged() {
+    return followUpsLogged;
   }
 
   public List<Timer> timers() {

@@ -91,6 +91,12 @@ public final class PolicySchema {
         : Optional.of("a schedule id is longer than 64 characters");
   };
 
+  /** Follow-up delays such as {@code 24h,72h,7d} (units s, m, h, d); empty: no follow-up. */
+  public static final Value DELAYS = (v, s) -> org.crisisline.routing.rules.FollowUpPlan.problem(v);
+  /** One delay such as {@code 4h}. */
+  public static final Value DELAY = (v, s) -> PolicySchema.csv(v).size() != 1 ? Optional.of("not one delay such as 4h")
+      : org.crisisline.routing.rules.FollowUpPlan.problem(v);
+
   /** The policy's keys. Add a key here (and its default in routing-policy.properties). */
   public static final List<Rule> RULES = List.of(
       new Rule("offer.timeout", Suffix.URGENCY, POSITIVE_SECONDS),
@@ -115,7 +121,10 @@ public final class PolicySchema {
       new Rule("page.steps", Suffix.NONE, SCHEDULE_IDS),
       new Rule("page.ack.timeout", Suffix.NONE, POSITIVE_SECONDS),
       new Rule("page.repeat", Suffix.NONE, COUNT),
-      new Rule("page.after.misses", Suffix.NONE, POSITIVE_COUNT));
+      new Rule("page.after.misses", Suffix.NONE, POSITIVE_COUNT),
+      new Rule("followup.plan", Suffix.URGENCY, DELAYS),
+      new Rule("followup.attempts", Suffix.NONE, POSITIVE_COUNT),
+      new Rule("followup.retry", Suffix.NONE, DELAY));
 
   private PolicySchema() {}
 

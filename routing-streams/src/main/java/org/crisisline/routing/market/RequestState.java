@@ -73,6 +73,16 @@ public final class RequestState {
   /** Outcomes the accepting service reported, in order. */
   List<String> referralOutcomes = new ArrayList<>();
 
+  /** For a follow-up (kind FOLLOW_UP): the ended request it follows up, which step of its plan, which attempt. */
+  String followUpOf;
+  int followUpStep;
+  int followUpAttempt;
+  /** For a request with follow-ups: how many its plan has, and when the last is due (kept until then). */
+  int followUpsPlanned;
+  long followUpsUntil;
+  /** The follow-ups ({@code step/attempt}) already logged: each exactly once, even after it was purged. */
+  Set<String> followUpsLogged = new LinkedHashSet<>();
+
   /** One outstanding offer: to whom, and until when (epoch millis). */
   public record Offer(String responderId, long expiresAt) {}
 
@@ -85,6 +95,7 @@ public final class RequestState {
     }
     servicesTried = servicesTried == null ? new LinkedHashSet<>() : servicesTried;
     referralOutcomes = referralOutcomes == null ? new ArrayList<>() : referralOutcomes;
+    followUpsLogged = followUpsLogged == null ? new LinkedHashSet<>() : followUpsLogged;
     if (offerId != null) {
       offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
       offerId = null;
@@ -143,6 +154,9 @@ public final class RequestState {
     c.servicesTried = new LinkedHashSet<>(servicesTried);
     c.namedServiceJudged = namedServiceJudged;
     c.handedBackAt = handedBackAt;
+    c.followUpOf = followUpOf;
+    c.followUpStep = followUpStep;
+    c.followUpAttempt = followUpAttempt;
     return c;
   }
 
@@ -182,9 +196,15 @@ public final class RequestState {
   /**
    * Whether a PURGE timer may drop it: closed, moved away, or REFERRED before referrals waited for
    * the service's answer (state written then has no referral offer and nothing left to wait for).
+   * See also {@link #followUpsPending}.
    */
   boolean purgeable() {
     return status.isTerminal() || isStub() || (status == RequestStatus.REFERRED && referralOfferId == null);
+  }
+
+  /** Whether follow-ups of this request are still to come at {@code now}: it is kept until the last is due. */
+  boolean followUpsPending(long now) {
+    return followUpsUntil > now;
   }
 
   /** Where its TTL and SLA ladder count from: logging, or the hand-back to peer support. */
@@ -200,6 +220,20 @@ public final class RequestState {
   /** The request a responder handed this one on from, or null. */
   public String parentRequestId() {
     return request.parentRequestId();
+  }
+
+  /** For a follow-up: the request it follows up; null for any other request. */
+  public String followUpOf() {
+    return followUpOf;
+  }
+
+  /** For a follow-up: its step in the plan (from 1) and attempt (from 1); 0 otherwise. */
+  public int followUpStep() {
+    return followUpStep;
+  }
+
+  public int followUpAttempt() {
+    return followUpAttempt;
   }
 
   public String pool() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.crisisline.events.AlertAckRequested;
-import org.crisisline.events.AlertReason;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
@@ -79,16 +78,8 @@ public final class RoutingEngine {
     }
     long loggedAt = Math.min(r.occurredAt().toEpochMilli(), now.toEpochMilli());
     RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), loggedAt);
-    m.requests.put(s.requestId, s);
     // A request handed on by a responder names its parent, so the child's timeline shows where it came from.
-    lifecycle.status(out, s, RequestStatus.QUEUED, "logged; waiting in pool " + m.region + "/" + s.pool
-        + (r.parentRequestId() == null ? "" : "; handed on from request " + r.parentRequestId()), now);
-    lifecycle.scheduleLifetime(out, s);
-    lifecycle.place(out, m, s, now);
-    if (triggers.nobodyCanTakeIt(m, s)) {
-      lifecycle.paging.raise(out, m, s, AlertReason.NO_COUNSELLOR_AVAILABLE, "imminent risk and no counsellor"
-          + " available in " + m.region + ", its backup region or the emergency pool", now);
-    }
+    lifecycle.admit(out, m, s, r.parentRequestId() == null ? "" : "; handed on from request " + r.parentRequestId(), now);
     return out;
   }
 
@@ -243,10 +234,16 @@ public final class RoutingEngine {
       return out;
     }
     if (t.kind() == Timer.Kind.PURGE) {
-      if (s.purgeable()) {
+      if (s.purgeable() && !s.followUpsPending(now.toEpochMilli())) {
         m.requests.remove(s.requestId);
         m.waiting.remove(s.requestId);
         out.removed(s);
+      }
+      return out;
+    }
+    if (t.kind() == Timer.Kind.FOLLOW_UP_DUE) {
+      if (!s.isStub()) {
+        lifecycle.followUps.due(out, m, s, t, now);
       }
       return out;
     }

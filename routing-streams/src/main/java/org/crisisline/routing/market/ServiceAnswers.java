@@ -63,6 +63,7 @@ final class ServiceAnswers {
     lifecycle.paging.resolve(out, s, RequestStatus.REFERRAL_ACCEPTED, now);
     out.schedule(new Timer(now.plus(times.outcomeWindow()).toEpochMilli(), Timer.Kind.PURGE, m.region,
         s.requestId, "referral accepted"));
+    lifecycle.followUps.planAfter(out, m, s, now);
   }
 
   private void outcome(Outcome out, Market m, RequestState s, ReferralOutcomeRecorded o, Instant now) {

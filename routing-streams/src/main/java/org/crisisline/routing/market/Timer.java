@@ -10,8 +10,11 @@ public record Timer(long dueAt, Kind kind, String market, String requestId, Stri
    * {@code PAGE_STEP}: an alert's step ends unacknowledged; ref {@code alertId/step/attempt} names it.
    * {@code REFERRAL_ANSWER_DUE}: a service has not answered a referral in {@code referral.ack.timeout};
    * ref is the referral's offerId.
+   * {@code FOLLOW_UP_DUE}: a follow-up of a request that ended is due; ref {@code step/attempt} names it
+   * (see {@link FollowUps}).
    */
-  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE, PAGE_STEP, REFERRAL_ANSWER_DUE }
+  public enum Kind { OFFER_TIMEOUT, ESCALATE, RELAX_SPECIALTY, TTL, ACCEPTED_TTL, PURGE, PAGE_STEP, REFERRAL_ANSWER_DUE,
+    FOLLOW_UP_DUE }
 
   /** Store key: ordered by due time, so a range scan up to now finds exactly the due ones. */
   public String key() {

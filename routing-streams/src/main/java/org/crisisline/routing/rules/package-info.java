@@ -19,6 +19,10 @@
  *       each step, when the next step pages, acknowledgement and resolution.</li>
  *   <li>{@link org.crisisline.routing.rules.ReferralEligibility}: which directory services may take
  *       a referral.</li>
+ *   <li>{@link org.crisisline.routing.rules.FollowUpPlan}: when a caller who consented hears from a
+ *       peer after their request ended.</li>
+ *   <li>{@link org.crisisline.routing.rules.FollowUpRetry}: whether a follow-up is tried again after
+ *       its outcome.</li>
  * </ul>
  */
 package org.crisisline.routing.rules;

@@ -258,6 +258,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       MarketSinks.ALERTS.send(context, new Record<>(e.requestId(), e, timestamp));
       metrics.alert(e);
     }
+    for (HelpRequestLogged h : out.followUpsLogged()) {
+      context.forward(new Record<String, Object>(h.requestId(), h, timestamp), MarketSinks.FOLLOW_UPS);
+    }
     for (Outcome.Forward f : out.forwards()) {
       MarketMessage m = f.transfer() != null ? MarketMessage.transfer(f.transfer()) : MarketMessage.of(f.event());
       sinks.markets().send(context, new Record<>(f.market(), m, timestamp));

@@ -39,6 +39,12 @@ public final class MarketSinks {
   public static final Sink<QueueSnapshot> QUEUE_SNAPSHOTS = new Sink<>("queue-snapshots-sink", Topics.QUEUE_SNAPSHOTS);
   public static final Sink<AlertEvent> ALERTS = new Sink<>("alerts-sink", Topics.ALERTS);
 
+  /**
+   * The node (a child of the market processor, see {@code RoutingTopology}) that takes a follow-up
+   * routing logged back to the request side, through a repartition topic keyed by requestId.
+   */
+  public static final String FOLLOW_UPS = "follow-ups-logged";
+
   private final Sink<MarketMessage> markets;
 
   /** The sinks of one routing application: its own {@code <application.id>-markets} topic is one of them. */

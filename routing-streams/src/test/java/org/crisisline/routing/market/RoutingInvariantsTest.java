@@ -46,6 +46,7 @@ import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ResponderStatusChanged;
+import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.Eligibility;
 import org.crisisline.routing.streams.JsonStateSerde;
@@ -59,6 +60,8 @@ import org.crisisline.routing.streams.JsonStateSerde;
  * Service answers (accept, decline, outcome, stale or from the wrong service) and handoffs are in
  * the interleavings too ({@link ReferralInterleavings}): no service offered a request twice, a
  * REFERRED request always has one referral offer and its answer deadline, and none is lost.
+ * Half the callers consent to be contacted: follow-ups of their ended requests are routed in the
+ * same interleavings and held to the same invariants.
  */
 class RoutingInvariantsTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
@@ -67,7 +70,7 @@ class RoutingInvariantsTest {
       "ttl.IMMINENT_RISK", "900", "ttl.HIGH", "1200", "ttl.MODERATE", "1800", "ttl.LOW", "2400",
       "ttl.accepted", "1800", "sla.HIGH", "120", "sla.MODERATE", "300", "sla.LOW", "600",
       "backup.north", "south", "backup.south", "north")).with(Map.of("offer.parallel.HIGH", "2",
-      "referral.ack.timeout", "300"));
+      "referral.ack.timeout", "300")).with(Map.of("followup.plan.HIGH", "10m,30m", "followup.plan.LOW", "20m"));
 
   enum Kind {
     REQUEST, STATUS, ACCEPT, DECLINE, COMPLETE, CANCEL, FAIL, ADVANCE, STALE_ACCEPT, RESTART,
@@ -153,6 +156,7 @@ class RoutingInvariantsTest {
       }
       Statistics.label("some accepted").collect(!accepts.isEmpty());
       Statistics.label("some parallel offers").collect(parallelSeen);
+      Statistics.label("some follow-ups").collect(followUpNotes > 0);
       Statistics.label("some completed").collect(last.containsValue(RequestStatus.COMPLETED));
       Statistics.label("some expired").collect(last.containsValue(RequestStatus.EXPIRED));
       referrals.statistics(this);
@@ -174,7 +178,7 @@ class RoutingInvariantsTest {
           urgencyOf.put(id, u);
           apply(engine.onRequestLogged(new HelpRequestLogged(Ids.newId(), now, id, Channel.PHONE, u, need,
               need == Need.REFERRAL ? ReferralKind.SUPPORT_GROUP : null, lang, region, "97201", AgeGroup.ADULT,
-              specialties, null, null, false, "staff", null, null,
+              specialties, null, null, s.c() % 2 == 0, "staff", null, null,
               need == Need.REFERRAL && s.c() % 5 == 0 ? region + "-s1" : null, null), now));
         }
         case STATUS -> {
@@ -236,6 +240,7 @@ class RoutingInvariantsTest {
     final Map<String, Urgency> urgencyOf = new HashMap<>();
     final ReferralInterleavings referrals = new ReferralInterleavings();
     boolean parallelSeen;
+    int followUpNotes;
     final Map<String, String> home = new HashMap<>();
 
     String homeOf(String requestId) {
@@ -318,6 +323,12 @@ class RoutingInvariantsTest {
     }
 
     void record(Event e) {
+      if (e instanceof RequestStatusChanged s && s.kind() == StatusKind.FOLLOW_UP) {
+        // A note on an ended request (follow-ups scheduled, one logged): the status is repeated, not changed.
+        assertThat(s.status()).as("status in a follow-up note of %s", s.requestId()).isEqualTo(last.get(s.requestId()));
+        followUpNotes++;
+        return;
+      }
       if (referrals.record(this, e)) {
         return;
       }

@@ -47,6 +47,30 @@ class RoutingPolicyValidationTest {
   }
 
   @Test
+  void followUpKeysHaveTheirDefaultsAndBadValuesAreNamed() {
+    FollowUpSettings f = FollowUpSettings.of(RoutingPolicy.defaults());
+    java.time.Instant end = java.time.Instant.parse("2026-11-20T10:00:00Z");
+    assertThat(f.plan().dueTimes(org.crisisline.events.Urgency.HIGH, end)).containsExactly(
+        end.plus(java.time.Duration.ofHours(24)), end.plus(java.time.Duration.ofHours(72)),
+        end.plus(java.time.Duration.ofDays(7)));
+    assertThat(f.plan().dueTimes(org.crisisline.events.Urgency.IMMINENT_RISK, end)).hasSize(3);
+    assertThat(f.plan().dueTimes(org.crisisline.events.Urgency.MODERATE, end)).isEmpty();
+    assertThat(f.plan().dueTimes(org.crisisline.events.Urgency.LOW, end)).isEmpty();
+    assertThat(f.retry().attempts()).isEqualTo(3);
+    assertThat(f.retry().retry()).hasHours(4);
+    assertThat(FollowUpSettings.of(RoutingPolicy.defaults().with(Map.of("followup.plan.LOW", "2d", "followup.retry",
+        "30m"))).retry().retry()).hasMinutes(30);
+    assertThatThrownBy(() -> RoutingPolicy.defaults().with(Map.of("followup.plan.HIGH", "24h,3w",
+        "followup.attempts", "0", "followup.retry", "4h,8h", "followup.plan.URGENT", "1d")))
+        .isInstanceOfSatisfying(PolicyValidator.InvalidPolicyException.class, e -> assertThat(e.problems())
+            .hasSize(4)
+            .anySatisfy(p -> assertThat(p).startsWith("'followup.plan.HIGH' = '24h,3w'").contains("3w"))
+            .anySatisfy(p -> assertThat(p).startsWith("'followup.attempts' = '0'"))
+            .anySatisfy(p -> assertThat(p).startsWith("'followup.retry' = '4h,8h'"))
+            .anySatisfy(p -> assertThat(p).startsWith("unknown key 'followup.plan.URGENT'")));
+  }
+
+  @Test
   void pagingKeysHaveTheirDefaultsAndBadValuesAreNamed() {
     RoutingPolicy p = RoutingPolicy.defaults();
     assertThat(p.pageSteps()).containsExactly("supervisors");
