@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
  * (restarts mid-plan: {@code market.FollowUpRestartTest}). Default plan for HIGH: 24h, 72h, 7d.
  */
 class FollowUpRoutingTest {
+  /** Plans are off by default for now; these tests use the plan meant for IMMINENT_RISK and HIGH. */
+  static final RoutingPolicy PLANNED = RoutingPolicy.defaults().with(Map.of(
+      "followup.plan.IMMINENT_RISK", "24h,72h,7d", "followup.plan.HIGH", "24h,72h,7d"));
+
 
   private static HelpRequestLogged request(RoutingDriver d, String id, String language, boolean consent) {
     HelpRequestLogged r = new HelpRequestLogged(Ids.newId(), d.now(), id, Channel.PHONE, Urgency.HIGH,
@@ -63,7 +67,7 @@ class FollowUpRoutingTest {
 
   @Test
   void consentedCompletedRequestSchedulesItsFollowUps() {
-    try (RoutingDriver d = new RoutingDriver()) {
+    try (RoutingDriver d = new RoutingDriver(PLANNED)) {
       helpAndComplete(d, "r-fu-1");
       assertThat(followUpNotes(d, "r-fu-1")).singleElement().satisfies(s -> {
         assertThat(s.status()).isEqualTo(RequestStatus.COMPLETED);
@@ -95,7 +99,7 @@ class FollowUpRoutingTest {
   @Test
   void followUpIsOfferedToAPeerSpecialistInTheCallersLanguage() {
     // A plan for MODERATE too: a follow-up (MODERATE) must still never schedule follow-ups of its own.
-    RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("followup.plan.MODERATE", "1h"));
+    RoutingPolicy policy = PLANNED.with(Map.of("followup.plan.MODERATE", "1h"));
     try (RoutingDriver d = new RoutingDriver(policy)) {
       d.responder("pat", ResponderKind.PEER_SPECIALIST, "north", List.of("en"), List.of(), 1);
       d.status("pat", ResponderStatus.AVAILABLE);
@@ -122,7 +126,7 @@ class FollowUpRoutingTest {
 
   @Test
   void consentedAcceptedReferralSchedulesItsFollowUps() {
-    RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("followup.plan.LOW", "1d"));
+    RoutingPolicy policy = PLANNED.with(Map.of("followup.plan.LOW", "1d"));
     try (RoutingDriver d = new RoutingDriver(policy)) {
       d.responder("pat", ResponderKind.PEER_SPECIALIST, "north", List.of("en"), List.of(), 1);
       d.status("pat", ResponderStatus.AVAILABLE);
@@ -146,7 +150,7 @@ class FollowUpRoutingTest {
 
   @Test
   void noAnswerRetriesUpToTheAttemptLimit() {
-    try (RoutingDriver d = new RoutingDriver()) {
+    try (RoutingDriver d = new RoutingDriver(PLANNED)) {
       d.responder("pia", ResponderKind.PEER_SPECIALIST, "north", List.of("es"), List.of(), 1);
       d.status("pia", ResponderStatus.AVAILABLE);
       helpAndComplete(d, "r-fu-retry");
@@ -183,7 +187,7 @@ class FollowUpRoutingTest {
 
   @Test
   void aReachedCallerIsNotTriedAgainAndOnlyTheAcceptingPeerRecordsTheOutcome() {
-    try (RoutingDriver d = new RoutingDriver()) {
+    try (RoutingDriver d = new RoutingDriver(PLANNED)) {
       d.responder("pia", ResponderKind.PEER_SPECIALIST, "north", List.of("es"), List.of(), 1);
       d.status("pia", ResponderStatus.AVAILABLE);
       helpAndComplete(d, "r-fu-reached");
@@ -207,7 +211,7 @@ class FollowUpRoutingTest {
 
   @Test
   void noConsentSchedulesNothing() {
-    try (RoutingDriver d = new RoutingDriver()) {
+    try (RoutingDriver d = new RoutingDriver(PLANNED)) {
       d.counsellor("carla");
       request(d, "r-no-consent", "en", false);
       d.accept(d.lastOffer("r-no-consent"));

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class FollowUpRestartTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-  static final RoutingPolicy POLICY = RoutingPolicy.defaults();
+  static final RoutingPolicy POLICY = RoutingPolicy.defaults().with(java.util.Map.of(
+      "followup.plan.IMMINENT_RISK", "24h,72h,7d", "followup.plan.HIGH", "24h,72h,7d"));
 
   RoutingEngine engine = new RoutingEngine(POLICY);
   /** The timer store: by key, so due ones come first. */

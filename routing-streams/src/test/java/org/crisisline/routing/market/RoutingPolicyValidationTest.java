@@ -48,7 +48,13 @@ class RoutingPolicyValidationTest {
 
   @Test
   void followUpKeysHaveTheirDefaultsAndBadValuesAreNamed() {
-    FollowUpSettings f = FollowUpSettings.of(RoutingPolicy.defaults());
+    // No follow-ups by default (for now), for any urgency
+    for (org.crisisline.events.Urgency u : org.crisisline.events.Urgency.values()) {
+      assertThat(FollowUpSettings.of(RoutingPolicy.defaults()).plan()
+          .dueTimes(u, java.time.Instant.parse("2026-11-20T10:00:00Z"))).as(u.name()).isEmpty();
+    }
+    FollowUpSettings f = FollowUpSettings.of(RoutingPolicy.defaults().with(Map.of(
+        "followup.plan.IMMINENT_RISK", FollowUpSettings.SUGGESTED_PLAN, "followup.plan.HIGH", FollowUpSettings.SUGGESTED_PLAN)));
     java.time.Instant end = java.time.Instant.parse("2026-11-20T10:00:00Z");
     assertThat(f.plan().dueTimes(org.crisisline.events.Urgency.HIGH, end)).containsExactly(
         end.plus(java.time.Duration.ofHours(24)), end.plus(java.time.Duration.ofHours(72)),
