@@ -56,7 +56,9 @@ import org.crisisline.intake.http.ReferralBoardRoutes;
 import org.crisisline.intake.http.ReferralLinkRoutes;
 import org.crisisline.intake.http.ServiceAnswers;
 import org.crisisline.intake.http.RequestActionRoutes;
+import org.crisisline.intake.http.RequestReadRoutes;
 import org.crisisline.intake.http.RequestRoutes;
+import org.crisisline.intake.http.RequestWrites;
 import org.crisisline.intake.http.ResponderRoutes;
 import org.crisisline.intake.http.Routes;
 import org.crisisline.intake.http.ScheduleRoutes;
@@ -173,16 +175,16 @@ public final class IntakeApp implements AutoCloseable {
     RequestValidator validator = new RequestValidator(region -> views.policies.hasRegion(region)
         || config.knownRegions().contains(region) || views.responders.hasRegion(region) || views.directory.hasRegion(region),
         id -> views.directory.get(id).orElse(null));
-    // Each route group gets only what it uses. The groups are shared by every HTTP server below, so
-    // they hold only thread-safe state: the views (concurrent maps, also written by the view
-    // loader's thread), the views.idempotency store, rate-limit buckets, the Kafka producers, the metrics.
+    RequestWrites writes = new RequestWrites(views.idempotency, requestLog, views.requests);
+    // Each route group gets only what it uses. Every HTTP server below shares them, so they hold only
+    // thread-safe state: the views (concurrent maps), rate-limit buckets, the Kafka producers, metrics.
     List<Routes> routes = List.of(
         new OpsRoutes(loader::isCaughtUp, metrics, guard, config.devOutboxUrl()),
         new SessionRoutes(guard, openApi, limits, new LoginLockout(clock), tokens, accounts, views.revocations, publisher,
             audit, clock),
-        new RequestRoutes(guard, openApi, validator, views.requests, views.idempotency, requestLog, cipher, audit, metrics, clock)
-            .withCallerKeys(callerKeys).withArchive(records),
-        new HandoffRoutes(guard, openApi, views.requests, views.idempotency, requestLog, cipher, audit, clock),
+        new RequestRoutes(guard, openApi, validator, writes, cipher, audit, metrics, clock).withCallerKeys(callerKeys),
+        new RequestReadRoutes(guard, views.requests, audit, clock).withArchive(records),
+        new HandoffRoutes(guard, openApi, views.requests, writes, cipher, audit, clock),
         new RequestActionRoutes(guard, openApi, views.requests, publisher, cipher, audit, clock, config.detailsGrace())
             .withArchive(records),
         new ResponderRoutes(guard, openApi, views.responders, views.offers, publisher, audit, clock),

@@ -1,26 +1,21 @@
 package org.crisisline.intake.http;
 
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.HelpRequestLogged;
-import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Ids;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Sealed;
 import org.crisisline.intake.auth.Principal;
-import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.HandoffInput;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.InvalidInput;
-import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
 import org.slf4j.Logger;
@@ -29,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hand on: POST /api/v1/requests/{id}/handoff. The responder who accepted a request, while it is
  * ACCEPTED, logs a linked request (its {@code parentRequestId}) for peer support or a referral,
- * through the same path as staff's requests: {@code help-requests} and the response kept for the
- * Idempotency-Key in one transaction ({@link RequestLog}), so a retry or a double click logs one
+ * through the same path as staff's requests ({@link RequestWrites}): {@code help-requests} and the
+ * response kept for the Idempotency-Key in one transaction, so a retry or a double click logs one
  * child. The child carries the parent's region, language, age group, specialties, postal code,
  * caller key and caller contact with its consent (re-sealed for the child: a sealed field is
  * bound to its request); the responder's note is sealed as the child's summary. Routing routes
@@ -41,19 +36,17 @@ public final class HandoffRoutes implements Routes {
   private final Guard guard;
   private final OpenApiBodies openApi;
   private final RequestView requests;
-  private final IdempotencyStore idempotency;
-  private final RequestLog requestLog;
+  private final RequestWrites writes;
   private final PiiCipher cipher;
   private final Audit audit;
   private final Clock clock;
 
-  public HandoffRoutes(Guard guard, OpenApiBodies openApi, RequestView requests, IdempotencyStore idempotency,
-      RequestLog requestLog, PiiCipher cipher, Audit audit, Clock clock) {
+  public HandoffRoutes(Guard guard, OpenApiBodies openApi, RequestView requests, RequestWrites writes, PiiCipher cipher,
+      Audit audit, Clock clock) {
     this.guard = guard;
     this.openApi = openApi;
     this.requests = requests;
-    this.idempotency = idempotency;
-    this.requestLog = requestLog;
+    this.writes = writes;
     this.cipher = cipher;
     this.audit = audit;
     this.clock = clock;
@@ -67,10 +60,8 @@ public final class HandoffRoutes implements Routes {
   }
 
   private void handOn(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null || !IdempotencyStore.validKey(key)) {
-      Http.problem(ctx, 400, "Idempotency-Key required", "A hand-on needs an Idempotency-Key header (1..255 visible ASCII).",
-          List.of(new FieldError("Idempotency-Key", "header is required, 1..255 visible ASCII characters")));
+    String key = RequestWrites.key(ctx, "A hand-on");
+    if (key == null) {
       return;
     }
     byte[] body = Http.body(ctx);
@@ -94,26 +85,19 @@ public final class HandoffRoutes implements Routes {
       return;
     }
     Instant now = clock.instant();
-    // The key is scoped to the parent too: one key cannot hand on two different requests.
+    // The key is scoped to the parent too: one key cannot hand on two different requests. A replay is
+    // answered before the status is checked: a retry after the request moved on still gets its child's id.
     String scoped = IdempotencyStore.scope(who.username(), "handoff:" + parent.requestId() + ":" + key);
-    IdempotencyStore.Decision decision = idempotency.begin(scoped, body, now);
-    if (decision instanceof IdempotencyStore.Replay r) {
-      // Checked before the status: a retry after the request moved on still gets its child's id.
-      ctx.response().setStatusCode(r.original().responseStatus()).putHeader("Content-Type", "application/json")
-          .putHeader("Idempotent-Replayed", "true").end(r.original().responseBody());
-    } else if (decision instanceof IdempotencyStore.Mismatch) {
-      Http.problem(ctx, 422, "Idempotency-Key reused", "This Idempotency-Key was used with a different body.");
-    } else if (decision instanceof IdempotencyStore.InFlight) {
-      ctx.response().putHeader("Retry-After", "1");
-      Http.problem(ctx, 409, "Request in progress", "A hand-on with this Idempotency-Key is still being processed.");
-    } else if (decision instanceof IdempotencyStore.Proceed p) {
-      if (parent.status() != RequestStatus.ACCEPTED) {
-        idempotency.abandon(p.scopedKey());
-        Http.problem(ctx, 409, "Not in progress", "The request is " + parent.status() + "; only an accepted request can be handed on.");
-        return;
-      }
-      publish(ctx, who, parent, input, p, now);
+    IdempotencyStore.Proceed claim = writes.claim(ctx, scoped, body, now, "hand-on");
+    if (claim == null) {
+      return;
     }
+    if (parent.status() != RequestStatus.ACCEPTED) {
+      writes.release(claim);
+      Http.problem(ctx, 409, "Not in progress", "The request is " + parent.status() + "; only an accepted request can be handed on.");
+      return;
+    }
+    publish(ctx, who, parent, input, claim, now);
   }
 
   private void publish(RoutingContext ctx, Principal who, RequestRecord parent, HandoffInput in,
@@ -129,7 +113,7 @@ public final class HandoffRoutes implements Routes {
           p.callerKey(), null, in.serviceId(), p.requestId());
     } catch (RuntimeException e) {
       // Names no value: the parent's contact was sealed under a key this intake no longer holds.
-      idempotency.abandon(claim.scopedKey());
+      writes.release(claim);
       LOG.error("hand-on of request {} failed: the caller contact cannot be re-sealed ({})", p.requestId(),
           e.getClass().getSimpleName());
       Http.problem(ctx, 503, "Cannot open", "The caller's sealed contact cannot be opened with the current keys.");
@@ -141,24 +125,11 @@ public final class HandoffRoutes implements Routes {
     response.put("need", in.need());
     response.put("status", "QUEUED");
     response.put("statusUrl", "/api/v1/requests/" + childId);
-    IdempotencyRecord kept = IdempotencyStore.record(claim, 202, RequestRoutes.toJson(response), Ids.newId(), now);
-    Future.fromCompletionStage(requestLog.record(child, kept).thenRun(() -> {
-      requests.apply(child);
-      idempotency.complete(kept);
-    }), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
-      if (ar.failed()) {
-        idempotency.abandon(claim.scopedKey());
-        LOG.error("hand-on of request {} not recorded: {}", p.requestId(), ar.cause().getClass().getSimpleName());
-        ctx.response().putHeader("Retry-After", "2");
-        Http.problem(ctx, 503, "Not recorded", "The hand-on could not be stored; retry with the same Idempotency-Key.");
-        return;
-      }
+    writes.write(ctx, child, claim, response, now, "hand-on", () -> {
       LOG.info("request {} handed on to {} by {}: {} {}", p.requestId(), childId, who.username(), in.need(),
           in.referralKind());
       audit.ok(ctx, "request.handoff", "request", p.requestId());
-      ctx.response().putHeader("Location", "/api/v1/requests/" + childId);
-      Http.json(ctx, 202, response);
-    });
+    }, e -> LOG.error("hand-on of request {} not recorded: {}", p.requestId(), e.getClass().getSimpleName()));
   }
 
   /** A sealed field opened for the parent and sealed again for the child; null stays null. */

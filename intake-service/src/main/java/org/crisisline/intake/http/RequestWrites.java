@@ -1,0 +1,101 @@
+package org.crisisline.intake.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.IdempotencyRecord;
+import org.crisisline.events.Ids;
+import org.crisisline.intake.domain.FieldError;
+import org.crisisline.intake.domain.IdempotencyStore;
+import org.crisisline.intake.kafka.RequestLog;
+import org.crisisline.intake.view.RequestView;
+
+/**
+ * The one way intake logs a new request, for staff's requests and responders' hand-ons alike: the
+ * Idempotency-Key decides first (a replay answers with the kept response, a different body 422,
+ * a twin still in flight 409), then {@code help-requests} and the kept response commit in one
+ * transaction ({@link RequestLog}); 202 only after that commit, 503 (the claim released, so the
+ * same key may retry) when it failed.
+ */
+public final class RequestWrites {
+  private final IdempotencyStore idempotency;
+  private final RequestLog requestLog;
+  private final RequestView requests;
+
+  public RequestWrites(IdempotencyStore idempotency, RequestLog requestLog, RequestView requests) {
+    this.idempotency = idempotency;
+    this.requestLog = requestLog;
+    this.requests = requests;
+  }
+
+  /** The request's Idempotency-Key, or null once a 400 naming the header has been answered. */
+  static String key(RoutingContext ctx, String operation) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      Http.problem(ctx, 400, "Idempotency-Key required", operation + " needs an Idempotency-Key header.",
+          List.of(new FieldError("Idempotency-Key", "header is required")));
+      return null;
+    }
+    if (!IdempotencyStore.validKey(key)) {
+      Http.problem(ctx, 400, "Invalid Idempotency-Key", "1 to 255 visible ASCII characters.",
+          List.of(new FieldError("Idempotency-Key", "must be 1..255 visible ASCII characters")));
+      return null;
+    }
+    return key;
+  }
+
+  /**
+   * Claims {@code scopedKey} for this body. Answers a replay, a mismatch or a twin in flight itself
+   * and returns null; returns the claim when this request is the one to write.
+   */
+  IdempotencyStore.Proceed claim(RoutingContext ctx, String scopedKey, byte[] body, Instant now, String what) {
+    IdempotencyStore.Decision decision = idempotency.begin(scopedKey, body, now);
+    if (decision instanceof IdempotencyStore.Replay r) {
+      ctx.response().setStatusCode(r.original().responseStatus()).putHeader("Content-Type", "application/json")
+          .putHeader("Idempotent-Replayed", "true").end(r.original().responseBody());
+    } else if (decision instanceof IdempotencyStore.Mismatch) {
+      Http.problem(ctx, 422, "Idempotency-Key reused", "This Idempotency-Key was used with a different request body.");
+    } else if (decision instanceof IdempotencyStore.InFlight) {
+      ctx.response().putHeader("Retry-After", "1");
+      Http.problem(ctx, 409, "Request in progress", "A " + what + " with this Idempotency-Key is still being processed.");
+    } else if (decision instanceof IdempotencyStore.Proceed p) {
+      return p;
+    }
+    return null;
+  }
+
+  /** Gives the claim up (the request was refused after it was claimed): the same key may try again. */
+  void release(IdempotencyStore.Proceed claim) {
+    idempotency.abandon(claim.scopedKey());
+  }
+
+  /**
+   * Writes the request with its kept 202 response and applies it to the view; then runs
+   * {@code recorded} (log line, audit, metric) and answers 202 with {@code response} and a
+   * Location, or runs {@code failed} (a log line naming no value) and answers 503.
+   */
+  void write(RoutingContext ctx, HelpRequestLogged event, IdempotencyStore.Proceed claim, Map<String, Object> response,
+      Instant now, String what, Runnable recorded, Consumer<Throwable> failed) {
+    IdempotencyRecord kept = IdempotencyStore.record(claim, 202, RequestJson.toJson(response), Ids.newId(), now);
+    // Request and kept response commit together: never one without the other.
+    Future.fromCompletionStage(requestLog.record(event, kept).thenRun(() -> {
+      requests.apply(event);
+      idempotency.complete(kept);
+    }), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+      if (ar.failed()) {
+        idempotency.abandon(claim.scopedKey());
+        failed.accept(ar.cause());
+        ctx.response().putHeader("Retry-After", "2");
+        Http.problem(ctx, 503, "Not recorded", "The " + what + " could not be stored; retry with the same Idempotency-Key.");
+        return;
+      }
+      recorded.run();
+      ctx.response().putHeader("Location", "/api/v1/requests/" + event.requestId());
+      Http.json(ctx, 202, response);
+    });
+  }
+}
