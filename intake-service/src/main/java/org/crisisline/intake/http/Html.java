@@ -32,4 +32,18 @@ final class Html {
         + bodyHtml + "</main></body></html>";
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(page);
   }
+
+  /** A page of one escaped sentence: what a link says when it changed nothing or refused. */
+  static void message(RoutingContext ctx, int status, String title, String text) {
+    send(ctx, status, title, "<p>" + escape(text) + "</p>");
+  }
+
+  /** An enum constant for people ({@code NO_CAPACITY} → "No capacity"); {@code none} when absent. */
+  static String label(String enumName, String none) {
+    if (enumName == null) {
+      return none;
+    }
+    String t = enumName.replace('_', ' ').toLowerCase();
+    return Character.toUpperCase(t.charAt(0)) + t.substring(1);
+  }
 }

@@ -4,7 +4,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.OfferLinks;
@@ -19,9 +18,7 @@ import org.crisisline.intake.view.OfferView;
  * page says so with 410. A token that does not verify is 404. Pages carry no caller PII.
  */
 public final class LinkRoutes implements Routes {
-  private final RateLimits limits;
-  private final OfferLinks links;
-  private final OfferLinks ignoringExpiry;
+  private final SignedLinks links;
   private final OfferView offers;
   private final OfferAnswers answers;
   private final Audit audit;
@@ -29,14 +26,11 @@ public final class LinkRoutes implements Routes {
 
   public LinkRoutes(RateLimits limits, String linkSecret, OfferView offers, OfferAnswers answers, Audit audit,
       Clock clock) {
-    this.limits = limits;
     this.offers = offers;
     this.answers = answers;
     this.audit = audit;
     this.clock = clock;
-    this.links = new OfferLinks(linkSecret, clock);
-    // Same secret, clock at the epoch: tells an expired-but-genuine token from a forged one.
-    this.ignoringExpiry = new OfferLinks(linkSecret, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    this.links = new SignedLinks(limits, OfferLinks::new, linkSecret, clock);
   }
 
   @Override
@@ -47,34 +41,30 @@ public final class LinkRoutes implements Routes {
   }
 
   private Optional<OfferState> resolve(RoutingContext ctx) {
-    if (!limits.tryAnonymous("link:" + ClientAddress.of(ctx))) {
-      RateLimits.tooMany(ctx);
-      return Optional.empty();
-    }
-    String token = ctx.pathParam("token");
-    Optional<OfferLinks.Claims> claims = links.verify(token);
-    if (claims.isEmpty()) {
-      if (ignoringExpiry.verify(token).isPresent()) {
-        page(ctx, 410, "Link expired", "This offer has expired. Nothing was changed.");
+    Optional<String> offerId = links.verify(ctx, (c, expired) -> {
+      if (expired) {
+        Html.message(c, 410, "Link expired", "This offer has expired. Nothing was changed.");
       } else {
-        page(ctx, 404, "Link not recognised", "This link is not valid.");
+        Html.message(c, 404, "Link not recognised", "This link is not valid.");
       }
+    });
+    if (offerId.isEmpty()) {
       return Optional.empty();
     }
     // The token names only the offer; the offer names its one responder and request, so a link
     // can only ever answer the offer it was sent for, as that offer's responder. Referral
     // handoffs (no responder) are not answered by link.
-    Optional<OfferState> offer = offers.get(claims.get().offerId())
+    Optional<OfferState> offer = offers.get(offerId.get())
         .filter(o -> o.offer().responderId() != null);
     ctx.put("linkRole", "link");
     offer.ifPresent(o -> ctx.put("linkActor", o.offer().responderId()));
     if (offer.isEmpty()) {
-      page(ctx, 404, "Offer not found", "This offer is not known (yet). Try again in a moment.");
+      Html.message(ctx, 404, "Offer not found", "This offer is not known (yet). Try again in a moment.");
       return Optional.empty();
     }
     Instant now = clock.instant();
     if (!offer.get().isOutstanding(now)) {
-      page(ctx, 410, "Offer no longer open",
+      Html.message(ctx, 410, "Offer no longer open",
           "This offer is " + offer.get().visibleState(now).toLowerCase() + ". Nothing was changed.");
       return Optional.empty();
     }
@@ -114,13 +104,9 @@ public final class LinkRoutes implements Routes {
               + "</p><p><a href=\"/responder\">" + (accept ? "Open your responder page for the details"
                   : "Open your responder page") + "</a></p>");
         }
-        case NOT_OUTSTANDING -> page(ctx, 410, "Offer no longer open", "This offer was answered already.");
-        default -> page(ctx, 503, "Try again", "Your answer could not be recorded. Please try again.");
+        case NOT_OUTSTANDING -> Html.message(ctx, 410, "Offer no longer open", "This offer was answered already.");
+        default -> Html.message(ctx, 503, "Try again", "Your answer could not be recorded. Please try again.");
       }
     });
-  }
-
-  private static void page(RoutingContext ctx, int status, String title, String text) {
-    Html.send(ctx, status, title, "<p>" + Html.escape(text) + "</p>");
   }
 }

@@ -4,8 +4,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.crisisline.events.AlertVia;
 import org.crisisline.events.OfferLinks;
@@ -23,9 +21,7 @@ import org.crisisline.intake.view.AlertView;
  * token is never logged (the audit names the alert).
  */
 public final class PageLinkRoutes implements Routes {
-  private final RateLimits limits;
-  private final OfferLinks links;
-  private final OfferLinks ignoringExpiry;
+  private final SignedLinks links;
   private final AlertView alerts;
   private final AlertAcks acks;
   private final Audit audit;
@@ -36,14 +32,11 @@ public final class PageLinkRoutes implements Routes {
 
   public PageLinkRoutes(RateLimits limits, String linkSecret, AlertView alerts, AlertAcks acks, Audit audit,
       Clock clock) {
-    this.limits = limits;
     this.alerts = alerts;
     this.acks = acks;
     this.audit = audit;
     this.clock = clock;
-    this.links = OfferLinks.forPages(linkSecret, clock);
-    // Same key, clock at the epoch: tells an expired-but-genuine token from a forged one.
-    this.ignoringExpiry = OfferLinks.forPages(linkSecret, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    this.links = new SignedLinks(limits, OfferLinks::forPages, linkSecret, clock);
   }
 
   @Override
@@ -53,25 +46,19 @@ public final class PageLinkRoutes implements Routes {
   }
 
   private Optional<Found> resolve(RoutingContext ctx) {
-    if (!limits.tryAnonymous("link:" + ClientAddress.of(ctx))) {
-      RateLimits.tooMany(ctx);
+    Optional<String> verified = links.verify(ctx, (c, expired) -> Html.message(c, 403,
+        expired ? "Link expired" : "Link not recognised", expired
+            ? "This link has expired. Nothing was changed. Use the SMS reply or the dashboard instead."
+            : "This link is not valid. Nothing was changed."));
+    if (verified.isEmpty()) {
       return Optional.empty();
     }
-    String token = ctx.pathParam("token");
-    Optional<OfferLinks.Claims> claims = links.verify(token);
-    if (claims.isEmpty()) {
-      boolean expired = ignoringExpiry.verify(token).isPresent();
-      page(ctx, 403, expired ? "Link expired" : "Link not recognised", expired
-          ? "This link has expired. Nothing was changed. Use the SMS reply or the dashboard instead."
-          : "This link is not valid. Nothing was changed.");
-      return Optional.empty();
-    }
-    String pageId = claims.get().offerId();
+    String pageId = verified.get();
     Optional<AlertRecord> alert = alerts.byPage(pageId);
     ctx.put("linkRole", "page-link");
     alert.map(a -> a.page(pageId)).ifPresent(p -> ctx.put("linkActor", p.userId()));
     if (alert.isEmpty() || alert.get().page(pageId) == null) {
-      page(ctx, 404, "Alert not found", "This alert is not known (yet). Try again in a moment.");
+      Html.message(ctx, 404, "Alert not found", "This alert is not known (yet). Try again in a moment.");
       return Optional.empty();
     }
     return Optional.of(new Found(alert.get(), alert.get().page(pageId)));
@@ -109,11 +96,11 @@ public final class PageLinkRoutes implements Routes {
         }
         case NOT_OPEN, ALREADY_REQUESTED -> {
           audit.denied(ctx, "alert.ack", "alert", a.alertId());
-          page(ctx, 409, "Already handled", "This alert is " + stateText(alerts.get(a.alertId()).orElse(a))
+          Html.message(ctx, 409, "Already handled", "This alert is " + stateText(alerts.get(a.alertId()).orElse(a))
               + ". Nothing was changed.");
         }
-        case UNKNOWN -> page(ctx, 404, "Alert not found", "This alert is not known any more.");
-        default -> page(ctx, 503, "Try again", "Your acknowledgement could not be recorded. Please try again.");
+        case UNKNOWN -> Html.message(ctx, 404, "Alert not found", "This alert is not known any more.");
+        default -> Html.message(ctx, 503, "Try again", "Your acknowledgement could not be recorded. Please try again.");
       }
     });
   }
@@ -122,7 +109,7 @@ public final class PageLinkRoutes implements Routes {
   private String details(AlertRecord a) {
     Duration waited = a.waitingSince() == null ? null : Duration.between(a.waitingSince(), clock.instant());
     return "<dl><dt>Code</dt><dd>" + Html.escape(a.code()) + "</dd>"
-        + "<dt>Urgency</dt><dd>" + Html.escape(label(a.urgency() == null ? null : a.urgency().name())) + "</dd>"
+        + "<dt>Urgency</dt><dd>" + Html.escape(Html.label(a.urgency() == null ? null : a.urgency().name(), "")) + "</dd>"
         + "<dt>Region</dt><dd>" + Html.escape(a.region()) + "</dd>"
         + "<dt>Waiting</dt><dd>" + (waited == null ? "unknown" : minutes(waited)) + "</dd>"
         + "<dt>State</dt><dd>" + Html.escape(stateText(a)) + "</dd></dl>";
@@ -133,24 +120,12 @@ public final class PageLinkRoutes implements Routes {
       case OPEN -> a.ackRequestedAt() != null ? "open, acknowledgement on its way" : "open: nobody has acknowledged it yet";
       case ACKNOWLEDGED -> "acknowledged by " + a.acknowledgedBy();
       case RESOLVED -> a.resolution() == null ? "resolved"
-          : "resolved (the request was " + label(a.resolution().name()).toLowerCase() + ")";
+          : "resolved (the request was " + Html.label(a.resolution().name(), "").toLowerCase() + ")";
     };
   }
 
   private static String minutes(Duration d) {
     long s = Math.max(0, d.getSeconds());
     return s < 60 ? s + " s" : s / 60 + " min " + String.format("%02d", s % 60) + " s";
-  }
-
-  private static String label(String enumName) {
-    if (enumName == null) {
-      return "";
-    }
-    String t = enumName.replace('_', ' ').toLowerCase();
-    return Character.toUpperCase(t.charAt(0)) + t.substring(1);
-  }
-
-  private static void page(RoutingContext ctx, int status, String title, String text) {
-    Html.send(ctx, status, title, "<p>" + Html.escape(text) + "</p>");
   }
 }

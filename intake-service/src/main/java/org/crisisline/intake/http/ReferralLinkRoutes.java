@@ -3,8 +3,6 @@ package org.crisisline.intake.http;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import org.crisisline.events.CallerContact;
@@ -33,9 +31,7 @@ import org.crisisline.intake.view.ReferralView;
  * allows 409, a bad form field 400 naming it. Rate-limited per address; the token is never logged.
  */
 public final class ReferralLinkRoutes implements Routes {
-  private final RateLimits limits;
-  private final OfferLinks links;
-  private final OfferLinks ignoringExpiry;
+  private final SignedLinks links;
   private final ReferralView referrals;
   private final RequestView requests;
   private final ServiceAnswers answers;
@@ -44,15 +40,12 @@ public final class ReferralLinkRoutes implements Routes {
 
   public ReferralLinkRoutes(RateLimits limits, String linkSecret, ReferralView referrals, RequestView requests,
       ServiceAnswers answers, PiiCipher cipher, Audit audit, Clock clock) {
-    this.limits = limits;
     this.referrals = referrals;
     this.requests = requests;
     this.answers = answers;
     this.cipher = cipher;
     this.audit = audit;
-    this.links = OfferLinks.forReferrals(linkSecret, clock);
-    // Same key, clock at the epoch: tells an expired-but-genuine token from a forged one.
-    this.ignoringExpiry = OfferLinks.forReferrals(linkSecret, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    this.links = new SignedLinks(limits, OfferLinks::forReferrals, linkSecret, clock);
   }
 
   @Override
@@ -65,25 +58,21 @@ public final class ReferralLinkRoutes implements Routes {
   }
 
   private Optional<ReferralRecord> resolve(RoutingContext ctx) {
-    if (!limits.tryAnonymous("link:" + ClientAddress.of(ctx))) {
-      RateLimits.tooMany(ctx);
-      return Optional.empty();
-    }
-    String token = ctx.pathParam("token");
-    Optional<OfferLinks.Claims> claims = links.verify(token);
-    if (claims.isEmpty()) {
-      if (ignoringExpiry.verify(token).isPresent()) {
-        page(ctx, 410, "Link expired", "This referral link has expired. Nothing was changed.");
+    Optional<String> offerId = links.verify(ctx, (c, expired) -> {
+      if (expired) {
+        Html.message(c, 410, "Link expired", "This referral link has expired. Nothing was changed.");
       } else {
-        page(ctx, 404, "Link not recognised", "This link is not valid. Nothing was changed.");
+        Html.message(c, 404, "Link not recognised", "This link is not valid. Nothing was changed.");
       }
+    });
+    if (offerId.isEmpty()) {
       return Optional.empty();
     }
-    Optional<ReferralRecord> found = referrals.get(claims.get().offerId());
+    Optional<ReferralRecord> found = referrals.get(offerId.get());
     ctx.put("linkRole", "service-link");
     found.ifPresent(r -> ctx.put("linkActor", "service:" + r.serviceId()));
     if (found.isEmpty()) {
-      page(ctx, 404, "Referral not found", "This referral is not known (yet). Try again in a moment.");
+      Html.message(ctx, 404, "Referral not found", "This referral is not known (yet). Try again in a moment.");
     }
     return found;
   }
@@ -119,12 +108,12 @@ public final class ReferralLinkRoutes implements Routes {
               ? "<p role=\"status\">Thank you: you accepted this referral. Please contact the person.</p>"
                   + "<p><a href=\"/s/" + token + "\">Back to the referral</a> (how to reach the person, and later"
                   + " the outcome)</p>"
-              : "<p role=\"status\">You declined this referral (" + label(why.name())
+              : "<p role=\"status\">You declined this referral (" + Html.label(why.name(), "-")
                   + "). It goes to another service.</p>");
         }
-        case NOT_OPEN -> page(ctx, 409, "Already answered",
+        case NOT_OPEN -> Html.message(ctx, 409, "Already answered",
             "This referral is " + stateText(referrals.get(r.offer().offerId()).orElse(r)) + ". Nothing was changed.");
-        default -> page(ctx, 503, "Try again", "Your answer could not be recorded. Please try again.");
+        default -> Html.message(ctx, 503, "Try again", "Your answer could not be recorded. Please try again.");
       }
     });
   }
@@ -145,11 +134,11 @@ public final class ReferralLinkRoutes implements Routes {
         case RECORDED -> {
           audit.ok(ctx, "referral.outcome", "request", r.requestId());
           Html.send(ctx, 200, "Outcome recorded",
-              "<p role=\"status\">Thank you: the outcome (" + label(what.name()) + ") is recorded.</p>");
+              "<p role=\"status\">Thank you: the outcome (" + Html.label(what.name(), "-") + ") is recorded.</p>");
         }
-        case NOT_OPEN -> page(ctx, 409, "Cannot record an outcome", "This referral is "
+        case NOT_OPEN -> Html.message(ctx, 409, "Cannot record an outcome", "This referral is "
             + stateText(referrals.get(r.offer().offerId()).orElse(r)) + ". Nothing was changed.");
-        default -> page(ctx, 503, "Try again", "The outcome could not be recorded. Please try again.");
+        default -> Html.message(ctx, 503, "Try again", "The outcome could not be recorded. Please try again.");
       }
     });
   }
@@ -163,12 +152,12 @@ public final class ReferralLinkRoutes implements Routes {
     Optional<RequestRecord> request = requests.get(r.requestId());
     if (r.state() != ReferralRecord.State.ACCEPTED || request.isEmpty() || !confirmed(request.get(), r)) {
       audit.denied(ctx, "referral.contact.read", "request", r.requestId());
-      page(ctx, 409, "Not confirmed yet", "The contact details show once your accept is confirmed. "
+      Html.message(ctx, 409, "Not confirmed yet", "The contact details show once your accept is confirmed. "
           + "If you just accepted, try again in a moment.");
       return;
     }
     if (!request.get().logged().consentToContact() || request.get().logged().callerContact() == null) {
-      page(ctx, 200, "No contact details", "The person did not leave contact details they agreed to share. "
+      Html.message(ctx, 200, "No contact details", "The person did not leave contact details they agreed to share. "
           + "They were told about your service and how to reach you.");
       return;
     }
@@ -178,14 +167,14 @@ public final class ReferralLinkRoutes implements Routes {
       c = JsonSerde.MAPPER.readValue(json, CallerContact.class);
     } catch (Exception e) {
       // Names no value: a key that rotated away.
-      page(ctx, 503, "Cannot open", "The contact details cannot be opened right now.");
+      Html.message(ctx, 503, "Cannot open", "The contact details cannot be opened right now.");
       return;
     }
     // Fail closed: the details are shown only once the read is on the audit trail.
     audit.required(ctx, "referral.contact.read", "request", r.requestId()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().putHeader("Retry-After", "2");
-        page(ctx, 503, "Try again", "The read could not be recorded; nothing is shown. Please try again.");
+        Html.message(ctx, 503, "Try again", "The read could not be recorded; nothing is shown. Please try again.");
         return;
       }
       Html.send(ctx, 200, "How to reach the person", "<p>The person agreed to be contacted about this referral ("
@@ -213,7 +202,7 @@ public final class ReferralLinkRoutes implements Routes {
         return e;
       }
     }
-    page(ctx, 400, "Choose " + field, field + ": must be one of " + Arrays.toString(type.getEnumConstants())
+    Html.message(ctx, 400, "Choose " + field, field + ": must be one of " + Arrays.toString(type.getEnumConstants())
         + ". Nothing was changed.");
     return null;
   }
@@ -221,9 +210,9 @@ public final class ReferralLinkRoutes implements Routes {
   /** What the page says about the referral: codes only, never caller details. */
   private static String details(ReferralRecord r) {
     var o = r.offer();
-    return "<dl><dt>Service type</dt><dd>" + label(o.referralKind() == null ? null : o.referralKind().name()) + "</dd>"
-        + "<dt>Need</dt><dd>" + label(o.need() == null ? null : o.need().name()) + "</dd>"
-        + "<dt>Urgency</dt><dd>" + label(o.urgency() == null ? null : o.urgency().name()) + "</dd>"
+    return "<dl><dt>Service type</dt><dd>" + Html.label(o.referralKind() == null ? null : o.referralKind().name(), "-") + "</dd>"
+        + "<dt>Need</dt><dd>" + Html.label(o.need() == null ? null : o.need().name(), "-") + "</dd>"
+        + "<dt>Urgency</dt><dd>" + Html.label(o.urgency() == null ? null : o.urgency().name(), "-") + "</dd>"
         + "<dt>Language</dt><dd>" + Html.escape(o.language()) + "</dd>"
         + "<dt>Region</dt><dd>" + Html.escape(o.region()) + "</dd>"
         + "<dt>Reference</dt><dd>" + Html.escape(o.offerCode()) + "</dd>"
@@ -253,7 +242,7 @@ public final class ReferralLinkRoutes implements Routes {
   private static String options(ReferralDeclineReason[] values) {
     StringBuilder b = new StringBuilder();
     for (ReferralDeclineReason v : values) {
-      b.append("<option value=\"").append(v.name()).append("\">").append(label(v.name())).append("</option>");
+      b.append("<option value=\"").append(v.name()).append("\">").append(Html.label(v.name(), "-")).append("</option>");
     }
     return b.toString();
   }
@@ -263,7 +252,7 @@ public final class ReferralLinkRoutes implements Routes {
     for (ReferralOutcome v : values) {
       String id = "outcome-" + v.name().toLowerCase();
       b.append("<div><input type=\"radio\" name=\"outcome\" required id=\"").append(id).append("\" value=\"")
-          .append(v.name()).append("\"> <label for=\"").append(id).append("\">").append(label(v.name()))
+          .append(v.name()).append("\"> <label for=\"").append(id).append("\">").append(Html.label(v.name(), "-"))
           .append("</label></div>");
     }
     return b.toString();
@@ -272,21 +261,9 @@ public final class ReferralLinkRoutes implements Routes {
   private static String stateText(ReferralRecord r) {
     return switch (r.state()) {
       case WAITING -> "waiting for your answer";
-      case ACCEPTED -> r.outcome() == null ? "accepted by your service" : "accepted; outcome: " + label(r.outcome().name());
-      case DECLINED -> "declined (" + label(r.declineReason() == null ? null : r.declineReason().name()) + ")";
+      case ACCEPTED -> r.outcome() == null ? "accepted by your service" : "accepted; outcome: " + Html.label(r.outcome().name(), "-");
+      case DECLINED -> "declined (" + Html.label(r.declineReason() == null ? null : r.declineReason().name(), "-") + ")";
       case CLOSED -> "no longer waiting for your answer (it moved on or ended)";
     };
-  }
-
-  private static String label(String enumName) {
-    if (enumName == null) {
-      return "-";
-    }
-    String t = enumName.replace('_', ' ').toLowerCase();
-    return Character.toUpperCase(t.charAt(0)) + t.substring(1);
-  }
-
-  private static void page(RoutingContext ctx, int status, String title, String text) {
-    Html.send(ctx, status, title, "<p>" + Html.escape(text) + "</p>");
   }
 }
