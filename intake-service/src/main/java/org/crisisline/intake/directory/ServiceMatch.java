@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.crisisline.events.LocalService;
+import org.crisisline.events.ServiceHours;
 import org.crisisline.events.ServiceStatus;
 
 /**

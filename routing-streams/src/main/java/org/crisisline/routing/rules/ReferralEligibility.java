@@ -1,15 +1,12 @@
 package org.crisisline.routing.rules;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.LocalService;
+import org.crisisline.events.ServiceHours;
 import org.crisisline.events.ServiceStatus;
 
 /**
@@ -80,35 +77,12 @@ public final class ReferralEligibility {
   }
 
   /**
-   * Open now by its weekly schedule in its own time zone (none: UTC; one Java does not know:
-   * closed, rather than guess). A window whose closing time is not after its opening time runs
-   * past midnight into the next day (22:00-06:00 on Friday is open Saturday 05:59).
+   * Open now by its weekly schedule in its own time zone ({@link ServiceHours}, the reading
+   * intake's directory search shows too): a window whose closing time is not after its opening
+   * time runs past midnight into the next day; an unknown zone is closed rather than a guess.
    */
   public static boolean isOpen(LocalService svc, Instant now) {
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(svc.timeZone() == null ? "UTC" : svc.timeZone());
-    } catch (DateTimeException e) {
-      return false;
-    }
-    ZonedDateTime local = now.atZone(zone);
-    LocalTime t = local.toLocalTime();
-    for (LocalService.OpeningHours h : svc.schedule()) {
-      if (h.opens() == null || h.closes() == null || h.day() == null) {
-        continue;
-      }
-      boolean overnight = !h.closes().isAfter(h.opens());
-      if (h.day() == local.getDayOfWeek()) {
-        if (overnight ? !t.isBefore(h.opens()) : !t.isBefore(h.opens()) && t.isBefore(h.closes())) {
-          return true;
-        }
-      }
-      // The after-midnight part of yesterday's overnight window.
-      if (overnight && h.day() == local.getDayOfWeek().minus(1) && t.isBefore(h.closes())) {
-        return true;
-      }
-    }
-    return false;
+    return ServiceHours.isOpen(svc, now);
   }
 
   private static String compact(String s) {

@@ -1,4 +1,4 @@
-package org.crisisline.intake.directory;
+package org.crisisline.events;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,12 +7,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.crisisline.events.LocalService;
 
 /**
  * Whether a service is open at an instant by its weekly schedule in its own time zone, and when it
- * next opens. The same reading as routing's referral rule (routing decides with its copy, so
- * search shows what routing will do): no time zone is UTC, one Java does not know is closed
+ * next opens. Routing's referral rule and intake's directory search both read schedules here, so
+ * search shows what routing will do: no time zone is UTC, one Java does not know is closed
  * rather than a guess, and a window whose closing time is not after its opening time runs past
  * midnight into the next day (Friday 22:00-06:00 is open Saturday 05:59; 00:00-00:00 is all day).
  */
