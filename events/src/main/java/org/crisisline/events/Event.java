@@ -45,6 +45,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(ReferralDeclined.class),
     @JsonSubTypes.Type(ReferralOutcomeRecorded.class),
     @JsonSubTypes.Type(FollowUpOutcomeRecorded.class),
+    @JsonSubTypes.Type(FollowUpRequested.class),
+    @JsonSubTypes.Type(FollowUpCancelRequested.class),
+    @JsonSubTypes.Type(FollowUpScheduled.class),
+    @JsonSubTypes.Type(FollowUpDue.class),
+    @JsonSubTypes.Type(FollowUpDone.class),
+    @JsonSubTypes.Type(FollowUpCancelled.class),
+    @JsonSubTypes.Type(ConsentWithdrawn.class),
 })
 public interface Event {
   String eventId();

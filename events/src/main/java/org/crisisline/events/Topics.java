@@ -107,6 +107,14 @@ public final class Topics {
   public static final Topic<String, AlertAckRequested> SMS_ALERT_ACKS =
       events("sms-alert-acks", AlertAckRequested.class, Retention.HISTORY);
 
+  /** Writer: routing. Key requestId of the request followed up. The caring-contact plans as they happen. */
+  public static final Topic<String, FollowUpEvent> FOLLOW_UPS =
+      events("follow-ups", FollowUpEvent.class, Retention.HISTORY);
+
+  /** Writer: notifier. Key callerKey. A caller's opt-out (STOP) by SMS, without the number. */
+  public static final Topic<String, ConsentWithdrawn> CONSENT_WITHDRAWALS =
+      events("consent-withdrawals", ConsentWithdrawn.class, Retention.HISTORY);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -115,7 +123,7 @@ public final class Topics {
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS, SMS_REPLIES,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
         AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY,
-        ONCALL_SCHEDULES, ONCALL_PEOPLE, ALERTS, ALERT_ACKS, SMS_ALERT_ACKS);
+        ONCALL_SCHEDULES, ONCALL_PEOPLE, ALERTS, ALERT_ACKS, SMS_ALERT_ACKS, FOLLOW_UPS, CONSENT_WITHDRAWALS);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, Retention retention) {

@@ -156,6 +156,8 @@ class JsonSerdeTest {
     if (event instanceof AlertEvent) return Topics.ALERTS;
     if (event instanceof AlertAckRequested) return Topics.ALERT_ACKS;
     if (event instanceof OnCallPerson) return Topics.ONCALL_PEOPLE;
+    if (event instanceof FollowUpEvent) return Topics.FOLLOW_UPS;
+    if (event instanceof ConsentWithdrawn) return Topics.CONSENT_WITHDRAWALS;
     throw new AssertionError("no topic for " + event.type());
   }
 

@@ -177,7 +177,9 @@ public final class SampleEvents {
         deliveryFailed(), queueSnapshot(), auditEvent(), idempotencyRecord(), sendRecord(),
         sessionRevoked(), routingPolicyPublished(), scheduleSaved(), smsReplyReceived(), alertRaised(),
         alertStepStarted(), alertPaged(), alertAcknowledged(), alertResolved(), alertAckRequested(), onCallPerson(),
-        referralAccepted(), referralDeclined(), referralOutcomeRecorded(), followUpOutcomeRecorded());
+        referralAccepted(), referralDeclined(), referralOutcomeRecorded(), followUpOutcomeRecorded(),
+        followUpRequested(), followUpCancelRequested(), followUpScheduled(), followUpDue(), followUpDone(),
+        followUpCancelled(), consentWithdrawn());
   }
 
   public static ReferralAccepted referralAccepted() {
@@ -194,5 +196,36 @@ public final class SampleEvents {
 
   public static ReferralOutcomeRecorded referralOutcomeRecorded() {
     return new ReferralOutcomeRecorded("e-ro", AT, "req-1", "off-1", "svc-1", ReferralOutcome.CONNECTED, AnswerVia.LINK);
+  }
+
+  public static FollowUpRequested followUpRequested() {
+    return new FollowUpRequested("e-fr", AT, "req-1", "fu-9", AT.plusSeconds(86400), new Sealed("k1", "v2.bm90ZQ=="),
+        "resp-1");
+  }
+
+  public static FollowUpCancelRequested followUpCancelRequested() {
+    return new FollowUpCancelRequested("e-fc", AT, "req-1", null, FollowUpCancelReason.CONSENT_WITHDRAWN, null);
+  }
+
+  public static FollowUpScheduled followUpScheduled() {
+    return new FollowUpScheduled("e-fs", AT, "req-1", "fu-1", 1, 1, AT.plusSeconds(86400), "north", "es",
+        FollowUpOrigin.PLAN, null, null);
+  }
+
+  public static FollowUpDue followUpDue() {
+    return new FollowUpDue("e-fd", AT, "req-1", "fu-1", 1, 1, "north", "es", new Sealed("k1", "v2.Y29udGFjdA=="), true);
+  }
+
+  public static FollowUpDone followUpDone() {
+    return new FollowUpDone("e-fdn", AT, "req-1", "fu-1", 1, 1, FollowUpOutcome.NO_ANSWER, "resp-1",
+        AT.plusSeconds(14400));
+  }
+
+  public static FollowUpCancelled followUpCancelled() {
+    return new FollowUpCancelled("e-fx", AT, "req-1", "fu-2", FollowUpCancelReason.CONSENT_WITHDRAWN, null);
+  }
+
+  public static ConsentWithdrawn consentWithdrawn() {
+    return new ConsentWithdrawn("e-cw", AT, "Y2FsbGVyLWtleQ", "SMS");
   }
 }

@@ -81,15 +81,18 @@ public record AccessPlan(String routingApplicationId, String notifierGroup, Stri
     read(g, INTAKE, Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFERS, Topics.OFFER_ANSWERS,
         Topics.SMS_REPLIES, Topics.RESPONDERS, Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.QUEUE_SNAPSHOTS,
         Topics.IDEMPOTENCY_KEYS, Topics.AUDIT, Topics.SESSION_REVOCATIONS, Topics.ROUTING_POLICY,
-        Topics.ONCALL_SCHEDULES, Topics.ONCALL_PEOPLE, Topics.ALERTS, Topics.DELIVERIES);
+        Topics.ONCALL_SCHEDULES, Topics.ONCALL_PEOPLE, Topics.ALERTS, Topics.DELIVERIES, Topics.FOLLOW_UPS,
+        Topics.CONSENT_WITHDRAWALS);
     g.add(new Grant(INTAKE, TRANSACTIONAL_ID, PREFIXED, intakeClientId + "-request-log-", WRITE));
     // notifier: reads offers (in its group) and the contact/ledger topics; writes outcomes and SMS
     // replies, which carry only a decision, to their own topics: it cannot write offer-answers or
     // alert-acks. It pages the people routing names on alerts, from their oncall-people contact.
+    // A caller's STOP goes to consent-withdrawals as a keyed hash; the caring message is sent from follow-ups.
     write(g, NOTIFIER, Topics.DELIVERIES, Topics.SMS_REPLIES, Topics.NOTIFIER_SENDS, Topics.DEAD_LETTERS,
-        Topics.SMS_ALERT_ACKS);
+        Topics.SMS_ALERT_ACKS, Topics.CONSENT_WITHDRAWALS);
     read(g, NOTIFIER, Topics.OFFERS, Topics.RESPONDERS, Topics.DIRECTORY, Topics.NOTIFIER_SENDS,
-        Topics.OFFER_ANSWERS, Topics.SMS_REPLIES, Topics.REQUEST_STATUS, Topics.ALERTS, Topics.ONCALL_PEOPLE);
+        Topics.OFFER_ANSWERS, Topics.SMS_REPLIES, Topics.REQUEST_STATUS, Topics.ALERTS, Topics.ONCALL_PEOPLE,
+        Topics.FOLLOW_UPS);
     g.add(new Grant(NOTIFIER, GROUP, LITERAL, notifierGroup, READ));
     // routing: reads requests, answers, deliveries, responder state and the on-call schedules (it
     // resolves who to page from them); the only writer of decisions; publishes its policy and reads
@@ -99,7 +102,7 @@ public record AccessPlan(String routingApplicationId, String notifierGroup, Stri
         Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.ROUTING_POLICY, Topics.ONCALL_SCHEDULES,
         Topics.ALERT_ACKS, Topics.SMS_ALERT_ACKS, Topics.QUEUE_SNAPSHOTS);
     write(g, ROUTING, Topics.OFFERS, Topics.REQUEST_STATUS, Topics.QUEUE_SNAPSHOTS, Topics.DEAD_LETTERS,
-        Topics.ROUTING_POLICY, Topics.ALERTS);
+        Topics.ROUTING_POLICY, Topics.ALERTS, Topics.FOLLOW_UPS);
     g.add(new Grant(ROUTING, TOPIC, PREFIXED, routingApplicationId, ALL));
     g.add(new Grant(ROUTING, GROUP, PREFIXED, routingApplicationId, READ));
     g.add(new Grant(ROUTING, TRANSACTIONAL_ID, PREFIXED, routingApplicationId, WRITE));
