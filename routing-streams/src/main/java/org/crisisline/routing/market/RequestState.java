@@ -9,6 +9,7 @@ import java.util.Set;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.Sealed;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.Eligibility;
 import org.crisisline.routing.rules.PagingLadder;
@@ -20,7 +21,10 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 /**
  * Routing's view of one help request in one market (region). Mutable: the engine changes it
  * in place and the processor writes it back to the {@code market-requests} store. The PII
- * fields of the logged request (summary, caller contact) are dropped before it gets here.
+ * fields of the logged request (summary, caller contact) are dropped before it gets here, except
+ * the caller contact, still sealed, of a caller who consented to be contacted: it is kept in
+ * {@link #callerContact} (never opened: routing has no key) for the caring message of its follow-ups,
+ * and dropped once the last of them is due.
  * A request rolled over to another market leaves a stub here with {@code movedTo} set, so
  * late answers still find their way (by re-key) to the market that owns it now.
  */
@@ -82,6 +86,20 @@ public final class RequestState {
   long followUpsUntil;
   /** The follow-ups ({@code step/attempt}) already logged: each exactly once, even after it was purged. */
   Set<String> followUpsLogged = new LinkedHashSet<>();
+  /**
+   * The follow-ups scheduled on this request (its plan, those added, or the retry of a follow-up), by
+   * followUpId, each with the ref of its {@code FOLLOW_UP_DUE} timer ({@code step/attempt}, or
+   * {@code step/1/followUpId} for one a person added).
+   */
+  Map<String, String> followUpRefs = new LinkedHashMap<>();
+  /** The refs of follow-ups cancelled before they were due: their timers log nothing. */
+  Set<String> followUpsCancelled = new LinkedHashSet<>();
+  /** How many follow-ups people added (an added one takes the next step number). */
+  int followUpsAdded;
+  /** The caller withdrew consent (or every follow-up was cancelled): none is scheduled any more. */
+  boolean followUpsWithdrawn;
+  /** The caller's sealed contact, kept only with consent to contact and while follow-ups are to come. */
+  Sealed callerContact;
 
   /** One outstanding offer: to whom, and until when (epoch millis). */
   public record Offer(String responderId, long expiresAt) {}
@@ -96,6 +114,8 @@ public final class RequestState {
     servicesTried = servicesTried == null ? new LinkedHashSet<>() : servicesTried;
     referralOutcomes = referralOutcomes == null ? new ArrayList<>() : referralOutcomes;
     followUpsLogged = followUpsLogged == null ? new LinkedHashSet<>() : followUpsLogged;
+    followUpRefs = followUpRefs == null ? new LinkedHashMap<>() : followUpRefs;
+    followUpsCancelled = followUpsCancelled == null ? new LinkedHashSet<>() : followUpsCancelled;
     if (offerId != null) {
       offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
       offerId = null;
@@ -157,6 +177,8 @@ public final class RequestState {
     c.followUpOf = followUpOf;
     c.followUpStep = followUpStep;
     c.followUpAttempt = followUpAttempt;
+    c.followUpsWithdrawn = followUpsWithdrawn;
+    c.callerContact = callerContact;
     return c;
   }
 
@@ -200,6 +222,11 @@ public final class RequestState {
    */
   boolean purgeable() {
     return status.isTerminal() || isStub() || (status == RequestStatus.REFERRED && referralOfferId == null);
+  }
+
+  /** Whether a follow-up scheduled here is neither logged nor cancelled yet. */
+  boolean followUpsToCome() {
+    return followUpRefs.values().stream().anyMatch(r -> !followUpsLogged.contains(r) && !followUpsCancelled.contains(r));
   }
 
   /** Whether follow-ups of this request are still to come at {@code now}: it is kept until the last is due. */

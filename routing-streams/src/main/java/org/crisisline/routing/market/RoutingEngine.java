@@ -77,7 +77,11 @@ public final class RoutingEngine {
       return out; // a duplicate delivery of the same request: already routed
     }
     long loggedAt = Math.min(r.occurredAt().toEpochMilli(), now.toEpochMilli());
-    RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), loggedAt);
+    // The sealed contact (kept only with consent, see RequestRouter) is held apart from the request, so
+    // that it can be dropped once no follow-up needs it, and moves with the request and nothing else.
+    RequestState s = new RequestState(FollowUps.withoutContact(r), m.region, policy.poolFor(r.urgency(), r.need()),
+        loggedAt);
+    s.callerContact = r.consentToContact() ? r.callerContact() : null;
     // A request handed on by a responder names its parent, so the child's timeline shows where it came from.
     lifecycle.admit(out, m, s, r.parentRequestId() == null ? "" : "; handed on from request " + r.parentRequestId(), now);
     return out;
