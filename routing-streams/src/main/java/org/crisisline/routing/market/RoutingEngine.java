@@ -238,7 +238,9 @@ public final class RoutingEngine {
       return out;
     }
     if (t.kind() == Timer.Kind.PURGE) {
-      if (s.purgeable() && !s.followUpsPending(now.toEpochMilli())) {
+      // Judged at the timer's own due time: timers fired late together (after downtime) fire in due
+      // order, so a follow-up due before this purge is logged before it.
+      if (s.purgeable() && !s.followUpsPending(t.dueAt())) {
         m.requests.remove(s.requestId);
         m.waiting.remove(s.requestId);
         out.removed(s);
