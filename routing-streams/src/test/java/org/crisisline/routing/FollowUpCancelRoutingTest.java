@@ -109,6 +109,31 @@ class FollowUpCancelRoutingTest {
   }
 
   @Test
+  void aFollowUpAddedWhileTheRequestWaitedMovesWithItWhenItRollsOver() {
+    try (RoutingDriver d = new RoutingDriver(org.crisisline.routing.market.RoutingPolicy.defaults()
+        .with(java.util.Map.of("sla.HIGH", "60")))) {
+      // Nobody in north; a counsellor in south (north's backup) and a peer specialist in north
+      d.responder("sam", org.crisisline.events.ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("es"), List.of(), 1);
+      d.status("sam", org.crisisline.events.ResponderStatus.AVAILABLE);
+      d.responder("pia", org.crisisline.events.ResponderKind.PEER_SPECIALIST, "north", List.of("es"), List.of(), 1);
+      d.status("pia", org.crisisline.events.ResponderStatus.AVAILABLE);
+      FollowUpEventsRoutingTest.withContact(d, "r-moves", "es", true);
+      d.answer(new FollowUpRequested(Ids.newId(), d.now(), "r-moves", "fu-staff-1", d.now().plus(Duration.ofHours(2)),
+          null, "staff-1"));
+      d.advance(Duration.ofSeconds(61));
+      assertThat(d.lastOffer("r-moves").region()).isEqualTo("south");
+      d.advanceInSteps(Duration.ofHours(2), Duration.ofMinutes(30));
+      // Due once, from where the request is now, routed in the caller's region, with the contact
+      assertThat(d.followUpEvents("r-moves", FollowUpDue.class)).singleElement().satisfies(due -> {
+        assertThat(due.followUpId()).isEqualTo("fu-staff-1");
+        assertThat(due.region()).isEqualTo("north");
+        assertThat(due.callerContact()).isNotNull();
+      });
+      assertThat(d.lastOffer("fu-staff-1").responderId()).isEqualTo("pia");
+    }
+  }
+
+  @Test
   void cancellingOneFollowUpLeavesTheOthers() {
     try (RoutingDriver d = new RoutingDriver()) {
       FollowUpEventsRoutingTest.completed(d, "r-one", true);

@@ -81,10 +81,26 @@ final class FollowUps {
     String ref = step + "/" + attempt + (id == null ? "" : "/" + id);
     String followUpId = id == null ? followUpId(root, step, attempt) : id;
     s.followUpRefs.put(followUpId, ref);
+    s.followUpDueAt.put(ref, dueAt.toEpochMilli());
     out.changed(s);
     out.schedule(new Timer(dueAt.toEpochMilli(), Timer.Kind.FOLLOW_UP_DUE, m.region, s.requestId, ref));
     out.emit(new FollowUpScheduled(Ids.newId(), now, root, followUpId, step, attempt, dueAt, regionOf(s, m),
         s.request.language(), origin, note, addedBy));
+  }
+
+  /**
+   * A request that moved to this market (rollover) with follow-ups still to come: their timers, kept
+   * in the market it left (where they now find a stub and do nothing), are kept here again.
+   */
+  void rescheduleAfterMove(Outcome out, RequestState moved) {
+    moved.followUpRefs.values().stream()
+        .filter(ref -> !moved.followUpsLogged.contains(ref) && !moved.followUpsCancelled.contains(ref))
+        .forEach(ref -> out.schedule(new Timer(moved.followUpDueAt.getOrDefault(ref, 0L), Timer.Kind.FOLLOW_UP_DUE,
+            moved.market, moved.requestId, ref)));
+    if (moved.followUpsUntil > 0) {
+      out.schedule(new Timer(Instant.ofEpochMilli(moved.followUpsUntil).plus(policy.retainTerminal()).toEpochMilli(),
+          Timer.Kind.PURGE, moved.market, moved.requestId, "follow-ups"));
+    }
   }
 
   /** Keeps {@code s} past {@code retain.terminal} until {@code until}, and long enough for its retries. */
@@ -130,7 +146,7 @@ final class FollowUps {
     f.callerContact = ended.callerContact;
     out.emit(new FollowUpDue(Ids.newId(), now, root, id, step, attempt, region, o.language(), ended.callerContact,
         settings.caringMessage()));
-    if (!ended.followUpsToCome()) {
+    if (!ended.followUpsToCome() && (ended.status.isTerminal() || ended.followUpOf != null)) {
       ended.callerContact = null; // its last follow-up is due: the follow-up holds the contact now
     }
     out.changed(ended);

@@ -92,6 +92,8 @@ public final class RequestState {
    * {@code step/1/followUpId} for one a person added).
    */
   Map<String, String> followUpRefs = new LinkedHashMap<>();
+  /** When each of {@link #followUpRefs} is due (epoch millis), by ref: a request that moves takes them along. */
+  Map<String, Long> followUpDueAt = new LinkedHashMap<>();
   /** The refs of follow-ups cancelled before they were due: their timers log nothing. */
   Set<String> followUpsCancelled = new LinkedHashSet<>();
   /** How many follow-ups people added (an added one takes the next step number). */
@@ -116,6 +118,7 @@ public final class RequestState {
     followUpsLogged = followUpsLogged == null ? new LinkedHashSet<>() : followUpsLogged;
     followUpRefs = followUpRefs == null ? new LinkedHashMap<>() : followUpRefs;
     followUpsCancelled = followUpsCancelled == null ? new LinkedHashSet<>() : followUpsCancelled;
+    followUpDueAt = followUpDueAt == null ? new LinkedHashMap<>() : followUpDueAt;
     if (offerId != null) {
       offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
       offerId = null;
@@ -179,6 +182,14 @@ public final class RequestState {
     c.followUpAttempt = followUpAttempt;
     c.followUpsWithdrawn = followUpsWithdrawn;
     c.callerContact = callerContact;
+    // Follow-ups a person added while the request waited move with it (FollowUps#rescheduleAfterMove).
+    c.followUpRefs = new LinkedHashMap<>(followUpRefs);
+    c.followUpDueAt = new LinkedHashMap<>(followUpDueAt);
+    c.followUpsCancelled = new LinkedHashSet<>(followUpsCancelled);
+    c.followUpsLogged = new LinkedHashSet<>(followUpsLogged);
+    c.followUpsAdded = followUpsAdded;
+    c.followUpsPlanned = followUpsPlanned;
+    c.followUpsUntil = followUpsUntil;
     return c;
   }
 

@@ -96,6 +96,7 @@ public final class RoutingEngine {
     }
     m.requests.put(moved.requestId, moved);
     lifecycle.scheduleLifetime(out, moved);
+    lifecycle.followUps.rescheduleAfterMove(out, moved);
     lifecycle.paging.reschedule(out, moved);
     lifecycle.place(out, m, moved, now);
     return out;
