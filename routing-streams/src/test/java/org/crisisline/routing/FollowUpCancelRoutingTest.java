@@ -150,7 +150,8 @@ class FollowUpCancelRoutingTest {
       cancel(d, "r-one", "fu-nobody-made", FollowUpCancelReason.CANCELLED, "carla");
       assertThat(d.statuses("r-one")).last().satisfies(s -> {
         assertThat(s.kind()).isEqualTo(StatusKind.ANSWER_REJECTED);
-        assertThat(s.reason()).isEqualTo("rejected: follow-up cancellation: no follow-up fu-nobody-made of request r-one");
+        assertThat(s.reason())
+            .isEqualTo("rejected: follow-up cancellation: no follow-up fu-nobody-made of request r-one");
       });
 
       // The first, routed and offered, is cancelled as a request: its offer rescinded.

@@ -14,7 +14,8 @@ import org.crisisline.events.ServiceAnswer;
 import org.crisisline.events.StatusKind;
 
 /**
- * Judges a responder's answers: accept, decline, complete (follow-ups: {@link FollowUps}, {@link FollowUpAnswers}). Only an outstanding offer can be
+ * Judges a responder's answers: accept, decline, complete (follow-ups: {@link FollowUps},
+ * {@link FollowUpAnswers}). Only an outstanding offer can be
  * answered, by the responder it was made to. The first accept of a request's parallel offers
  * wins: its other offers are rescinded at once (their responders did not refuse: they are not
  * excluded) and a late accept of one of them is refused. A refused answer emits a status event of

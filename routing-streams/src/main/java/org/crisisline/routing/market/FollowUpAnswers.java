@@ -103,7 +103,7 @@ final class FollowUpAnswers {
       out.changed(s);
       published(out, s.requestId, id, c, now);
       note = "follow-up " + id + " cancelled";
-      if (!s.followUpsToCome() && s.status.isTerminal()) {
+      if (!FollowUps.toCome(s) && s.status.isTerminal()) {
         s.callerContact = null;
       }
     } else if (ref != null) {

@@ -103,6 +103,28 @@ final class FollowUps {
     }
   }
 
+  /** Whether a follow-up scheduled on {@code s} is neither logged nor cancelled yet. */
+  static boolean toCome(RequestState s) {
+    return s.followUpRefs.values().stream()
+        .anyMatch(r -> !s.followUpsLogged.contains(r) && !s.followUpsCancelled.contains(r));
+  }
+
+  /** What a request's copy in another market keeps of its follow-ups (rescheduled by {@link #rescheduleAfterMove}). */
+  static void carryOver(RequestState from, RequestState c) {
+    c.followUpOf = from.followUpOf;
+    c.followUpStep = from.followUpStep;
+    c.followUpAttempt = from.followUpAttempt;
+    c.followUpsWithdrawn = from.followUpsWithdrawn;
+    c.callerContact = from.callerContact;
+    c.followUpRefs = new java.util.LinkedHashMap<>(from.followUpRefs);
+    c.followUpDueAt = new java.util.LinkedHashMap<>(from.followUpDueAt);
+    c.followUpsCancelled = new java.util.LinkedHashSet<>(from.followUpsCancelled);
+    c.followUpsLogged = new java.util.LinkedHashSet<>(from.followUpsLogged);
+    c.followUpsAdded = from.followUpsAdded;
+    c.followUpsPlanned = from.followUpsPlanned;
+    c.followUpsUntil = from.followUpsUntil;
+  }
+
   /** Keeps {@code s} past {@code retain.terminal} until {@code until}, and long enough for its retries. */
   void keepFor(Outcome out, Market m, RequestState s, Instant until) {
     Instant keep = s.followUpOf == null ? until.plus(settings.retriesWithin(policy)) : until;
@@ -146,7 +168,7 @@ final class FollowUps {
     f.callerContact = ended.callerContact;
     out.emit(new FollowUpDue(Ids.newId(), now, root, id, step, attempt, region, o.language(), ended.callerContact,
         settings.caringMessage()));
-    if (!ended.followUpsToCome() && (ended.status.isTerminal() || ended.followUpOf != null)) {
+    if (!toCome(ended) && (ended.status.isTerminal() || ended.followUpOf != null)) {
       ended.callerContact = null; // its last follow-up is due: the follow-up holds the contact now
     }
     out.changed(ended);

@@ -86,13 +86,9 @@ public final class RequestState {
   long followUpsUntil;
   /** The follow-ups ({@code step/attempt}) already logged: each exactly once, even after it was purged. */
   Set<String> followUpsLogged = new LinkedHashSet<>();
-  /**
-   * The follow-ups scheduled on this request (its plan, those added, or the retry of a follow-up), by
-   * followUpId, each with the ref of its {@code FOLLOW_UP_DUE} timer ({@code step/attempt}, or
-   * {@code step/1/followUpId} for one a person added).
-   */
+  /** Follow-ups scheduled here (plan, added, a retry): followUpId -> timer ref ({@code step/attempt[/followUpId]}). */
   Map<String, String> followUpRefs = new LinkedHashMap<>();
-  /** When each of {@link #followUpRefs} is due (epoch millis), by ref: a request that moves takes them along. */
+  /** When each of {@link #followUpRefs} is due (epoch millis), by ref: a request that moves takes them. */
   Map<String, Long> followUpDueAt = new LinkedHashMap<>();
   /** The refs of follow-ups cancelled before they were due: their timers log nothing. */
   Set<String> followUpsCancelled = new LinkedHashSet<>();
@@ -177,19 +173,7 @@ public final class RequestState {
     c.servicesTried = new LinkedHashSet<>(servicesTried);
     c.namedServiceJudged = namedServiceJudged;
     c.handedBackAt = handedBackAt;
-    c.followUpOf = followUpOf;
-    c.followUpStep = followUpStep;
-    c.followUpAttempt = followUpAttempt;
-    c.followUpsWithdrawn = followUpsWithdrawn;
-    c.callerContact = callerContact;
-    // Follow-ups a person added while the request waited move with it (FollowUps#rescheduleAfterMove).
-    c.followUpRefs = new LinkedHashMap<>(followUpRefs);
-    c.followUpDueAt = new LinkedHashMap<>(followUpDueAt);
-    c.followUpsCancelled = new LinkedHashSet<>(followUpsCancelled);
-    c.followUpsLogged = new LinkedHashSet<>(followUpsLogged);
-    c.followUpsAdded = followUpsAdded;
-    c.followUpsPlanned = followUpsPlanned;
-    c.followUpsUntil = followUpsUntil;
+    FollowUps.carryOver(this, c);
     return c;
   }
 
@@ -233,11 +217,6 @@ public final class RequestState {
    */
   boolean purgeable() {
     return status.isTerminal() || isStub() || (status == RequestStatus.REFERRED && referralOfferId == null);
-  }
-
-  /** Whether a follow-up scheduled here is neither logged nor cancelled yet. */
-  boolean followUpsToCome() {
-    return followUpRefs.values().stream().anyMatch(r -> !followUpsLogged.contains(r) && !followUpsCancelled.contains(r));
   }
 
   /** Whether follow-ups of this request are still to come at {@code now}: it is kept until the last is due. */
