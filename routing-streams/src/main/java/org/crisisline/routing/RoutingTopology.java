@@ -61,6 +61,7 @@ import org.crisisline.routing.streams.ResponderRouter;
  *          ├─► request-status (RequestStatusChanged, key requestId)
  *          ├─► alerts (AlertRaised/StepStarted/Paged/Acknowledged/Resolved, key requestId)
  *          ├─► queue-snapshots (QueueSnapshot, key poolId)
+ *          ├─► follow-ups (FollowUpScheduled/Due/Done/Cancelled, key requestId of the request followed up)
  *          └─► markets (rollover: the request re-keyed to the backup region)
  * </pre>
  * Every market input passes through the one {@code <application.id>-markets} topic, so all of a
@@ -141,7 +142,8 @@ public final class RoutingTopology {
     requests.merge(followUps, Named.as("requests-and-follow-ups")).merge(answers, Named.as("requests-and-answers"))
         .merge(smsReplies, Named.as("requests-answers-and-sms-replies"))
         .merge(acks, Named.as("requests-answers-replies-and-acks")).merge(failures, Named.as("request-side"))
-        .process(() -> new RequestRouter(metrics, remember(policy), rememberReferrals(policy), requestSideCommits),
+        .process(() -> new RequestRouter(metrics, remember(policy), rememberReferrals(policy),
+                rememberFollowedUp(policy), requestSideCommits),
             Named.as("request-router"),
             RequestRouter.STORE)
         .to(markets.name(), Produced.with(keys, markets.valueSerde())
@@ -179,6 +181,15 @@ public final class RoutingTopology {
   /** The same for a REFERRAL request: services answer it and report its outcome for {@code referral.outcome.window}. */
   static java.time.Duration rememberReferrals(RoutingPolicy policy) {
     return remember(policy).plus(org.crisisline.routing.market.ReferralTimes.of(policy).outcomeWindow().multipliedBy(2));
+  }
+
+  /**
+   * The same for a request whose caller consented to be contacted: its follow-ups come up to the
+   * longest plan after its end, their retries after that, and they may be cancelled until then.
+   */
+  static java.time.Duration rememberFollowedUp(RoutingPolicy policy) {
+    org.crisisline.routing.market.FollowUpSettings f = org.crisisline.routing.market.FollowUpSettings.of(policy);
+    return remember(policy).plus(f.plan().longest()).plus(f.retriesWithin(policy));
   }
 
   /** A global (every instance, every partition) read-only table of a compacted topic, by its key. */

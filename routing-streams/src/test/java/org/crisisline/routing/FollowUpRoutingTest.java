@@ -10,7 +10,10 @@ import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
 import org.crisisline.events.FollowUpOutcome;
+import org.crisisline.events.FollowUpDue;
 import org.crisisline.events.FollowUpOutcomeRecorded;
+import org.crisisline.events.FollowUpRequested;
+import org.crisisline.events.FollowUpScheduled;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
@@ -27,15 +30,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Caring contacts: a request whose caller consented to be contacted schedules its follow-ups when it
  * ends; each, when due, is offered to a peer specialist in the caller's language, exactly once,
- * (restarts mid-plan: {@code market.FollowUpRestartTest}). Default plan for HIGH: 24h, 72h, 7d.
+ * (restarts mid-plan: {@code market.FollowUpRestartTest}). Default plan for HIGH: 24h, 72h, 7d. What
+ * {@code follow-ups} carries: {@code FollowUpEventsRoutingTest}; added and cancelled ones, STOP:
+ * {@code FollowUpCancelRoutingTest}.
  */
 class FollowUpRoutingTest {
-  /** Plans are off by default for now; these tests use the plan meant for IMMINENT_RISK and HIGH. */
-  static final RoutingPolicy PLANNED = RoutingPolicy.defaults().with(Map.of(
-      "followup.plan.IMMINENT_RISK", "24h,72h,7d", "followup.plan.HIGH", "24h,72h,7d"));
+  /** The default policy: IMMINENT_RISK and HIGH are followed up 24h, 72h and 7d after the end. */
+  static final RoutingPolicy PLANNED = RoutingPolicy.defaults();
 
 
-  private static HelpRequestLogged request(RoutingDriver d, String id, String language, boolean consent) {
+  static HelpRequestLogged request(RoutingDriver d, String id, String language, boolean consent) {
     HelpRequestLogged r = new HelpRequestLogged(Ids.newId(), d.now(), id, Channel.PHONE, Urgency.HIGH,
         Need.CRISIS_COUNSELLING, null, language, "north", "97201", AgeGroup.ADULT, List.of(), null, null, consent,
         "staff");
@@ -44,7 +48,7 @@ class FollowUpRoutingTest {
   }
 
   /** A counsellor speaking en and es takes the request and completes it. */
-  private static void helpAndComplete(RoutingDriver d, String id) {
+  static void helpAndComplete(RoutingDriver d, String id) {
     d.responder("carla", ResponderKind.HOTLINE_COUNSELLOR, "north", List.of("en", "es"), List.of(), 1);
     d.status("carla", ResponderStatus.AVAILABLE);
     request(d, id, "es", true);
@@ -55,12 +59,12 @@ class FollowUpRoutingTest {
     assertThat(d.status(id)).isEqualTo(RequestStatus.COMPLETED);
   }
 
-  private static List<RequestStatusChanged> followUpNotes(RoutingDriver d, String id) {
+  static List<RequestStatusChanged> followUpNotes(RoutingDriver d, String id) {
     return d.statuses(id).stream().filter(s -> s.kind() == StatusKind.FOLLOW_UP).toList();
   }
 
   /** The follow-up requests of {@code id} logged so far (their first, QUEUED, status), in order. */
-  private static List<RequestStatusChanged> followUpsLogged(RoutingDriver d, String id) {
+  static List<RequestStatusChanged> followUpsLogged(RoutingDriver d, String id) {
     return d.allStatuses().stream().filter(s -> s.status() == RequestStatus.QUEUED
         && s.reason().contains("; follow-up ") && s.reason().endsWith(" of request " + id)).toList();
   }
@@ -93,6 +97,11 @@ class FollowUpRoutingTest {
           "follow-up 1 of 3 due: logged as request " + logged.get(0).requestId(),
           "follow-up 2 of 3 due: logged as request " + logged.get(1).requestId(),
           "follow-up 3 of 3 due: logged as request " + logged.get(2).requestId());
+      // The same plan on follow-ups, for intake's lists and the notifier's caring message.
+      assertThat(d.followUpEvents("r-fu-1", FollowUpScheduled.class)).extracting(FollowUpScheduled::followUpId)
+          .containsExactlyElementsOf(logged.stream().map(RequestStatusChanged::requestId).toList());
+      assertThat(d.followUpEvents("r-fu-1", FollowUpDue.class)).extracting(FollowUpDue::followUpId)
+          .containsExactlyElementsOf(logged.stream().map(RequestStatusChanged::requestId).toList());
     }
   }
 
@@ -217,9 +226,17 @@ class FollowUpRoutingTest {
       d.accept(d.lastOffer("r-no-consent"));
       d.complete("r-no-consent", "carla");
       assertThat(d.status("r-no-consent")).isEqualTo(RequestStatus.COMPLETED);
+      // Nor may a person add one: routing says why.
+      d.answer(new FollowUpRequested(Ids.newId(), d.now(), "r-no-consent", "fu-x", d.now().plus(Duration.ofDays(1)),
+          null, "carla"));
+      assertThat(d.statuses("r-no-consent")).last().satisfies(s -> {
+        assertThat(s.kind()).isEqualTo(StatusKind.ANSWER_REJECTED);
+        assertThat(s.reason()).isEqualTo("rejected: follow-up request: the caller did not consent to be contacted");
+      });
       d.advanceInSteps(Duration.ofDays(8), Duration.ofHours(12));
       assertThat(followUpNotes(d, "r-no-consent")).isEmpty();
-      assertThat(d.allStatuses()).noneMatch(s -> s.reason().contains("follow-up"));
+      assertThat(d.allStatuses()).noneMatch(s -> s.reason().contains("follow-up") && !s.isRejectedAnswer());
+      assertThat(d.followUpEvents("r-no-consent")).isEmpty();
     }
   }
 }

@@ -35,6 +35,7 @@ import org.crisisline.events.Contact;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.DeliveryFailed;
+import org.crisisline.events.FollowUpEvent;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.LocalService;
@@ -84,6 +85,8 @@ final class RoutingDriver implements AutoCloseable {
   private final TestOutputTopic<String, OfferEvent> offerOut;
   private final TestOutputTopic<String, RequestStatusChanged> statusOut;
   private final TestOutputTopic<String, QueueSnapshot> snapshotOut;
+  private final TestOutputTopic<String, FollowUpEvent> followUpOut;
+  final List<TestRecord<String, FollowUpEvent>> followUpRecords = new ArrayList<>();
   final TestOutputTopic<byte[], byte[]> deadLetters;
   final List<OfferEvent> offerEvents = new ArrayList<>();
   final List<RequestStatusChanged> statusEvents = new ArrayList<>();
@@ -121,6 +124,7 @@ final class RoutingDriver implements AutoCloseable {
     offerOut = driver.createOutputTopic(Topics.OFFERS.name(), s.deserializer(), Topics.OFFERS.valueSerde().deserializer());
     statusOut = driver.createOutputTopic(Topics.REQUEST_STATUS.name(), s.deserializer(), Topics.REQUEST_STATUS.valueSerde().deserializer());
     snapshotOut = driver.createOutputTopic(Topics.QUEUE_SNAPSHOTS.name(), s.deserializer(), Topics.QUEUE_SNAPSHOTS.valueSerde().deserializer());
+    followUpOut = driver.createOutputTopic(Topics.FOLLOW_UPS.name(), s.deserializer(), Topics.FOLLOW_UPS.valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
   }
 
@@ -244,6 +248,18 @@ final class RoutingDriver implements AutoCloseable {
     statusEvents.addAll(statusOut.readValuesToList());
     snapshots.addAll(snapshotOut.readRecordsToList());
     alertEvents.addAll(alertOut.readValuesToList());
+    followUpRecords.addAll(followUpOut.readRecordsToList());
+  }
+
+  /** Every {@code follow-ups} record keyed by {@code requestId} (the request followed up), in order. */
+  List<FollowUpEvent> followUpEvents(String requestId) {
+    drain();
+    return followUpRecords.stream().filter(r -> r.key().equals(requestId)).map(TestRecord::value).toList();
+  }
+
+  /** The {@code follow-ups} events of one type for {@code requestId}. */
+  <T extends FollowUpEvent> List<T> followUpEvents(String requestId, Class<T> type) {
+    return followUpEvents(requestId).stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   /** Every alert event for {@code requestId} so far, in order. */

@@ -3,7 +3,9 @@ package org.crisisline.routing.market;
 import java.time.Instant;
 import java.util.List;
 import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.FollowUpCancelRequested;
 import org.crisisline.events.FollowUpOutcomeRecorded;
+import org.crisisline.events.FollowUpRequested;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.RequestCompleted;
@@ -12,7 +14,8 @@ import org.crisisline.events.ServiceAnswer;
 import org.crisisline.events.StatusKind;
 
 /**
- * Judges a responder's answers: accept, decline, complete. Only an outstanding offer can be
+ * Judges a responder's answers: accept, decline, complete (follow-ups: {@link FollowUps},
+ * {@link FollowUpAnswers}). Only an outstanding offer can be
  * answered, by the responder it was made to. The first accept of a request's parallel offers
  * wins: its other offers are rescinded at once (their responders did not refuse: they are not
  * excluded) and a late accept of one of them is refused. A refused answer emits a status event of
@@ -39,6 +42,10 @@ final class Answers {
       complete(out, m, s, done, now);
     } else if (a instanceof FollowUpOutcomeRecorded f) {
       lifecycle.followUps.outcome(out, m, s, f, now);
+    } else if (a instanceof FollowUpRequested r) {
+      lifecycle.followUpAnswers.requested(out, m, s, r, now);
+    } else if (a instanceof FollowUpCancelRequested c) {
+      lifecycle.followUpAnswers.cancel(out, m, s, c, now);
     }
   }
 

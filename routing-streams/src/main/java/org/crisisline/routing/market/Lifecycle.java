@@ -28,6 +28,7 @@ final class Lifecycle {
   final Answers answers;
   final ServiceAnswers serviceAnswers;
   final FollowUps followUps;
+  final FollowUpAnswers followUpAnswers;
   private final AlertTriggers triggers;
 
   Lifecycle(RoutingPolicy policy, OnCallDirectory onCall, AlertTriggers triggers) {
@@ -37,6 +38,7 @@ final class Lifecycle {
     this.answers = new Answers(policy, this);
     this.serviceAnswers = new ServiceAnswers(policy, this);
     this.followUps = new FollowUps(policy, this);
+    this.followUpAnswers = new FollowUpAnswers(this, followUps);
     this.triggers = triggers;
   }
 
@@ -234,6 +236,7 @@ final class Lifecycle {
     RequestState copy = s.movedCopy(target);
     copy.status = RequestStatus.ESCALATED;
     s.movedTo = target;
+    s.callerContact = null; // the sealed contact moves with the request; the stub keeps none
     s.pendingMoveTo = null;
     s.pendingMoveStep = null;
     s.status = RequestStatus.ESCALATED;

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import org.crisisline.events.AlertEvent;
 import org.crisisline.events.Event;
+import org.crisisline.events.FollowUpEvent;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.RequestStatusChanged;
 
 /**
- * What one engine step decided: events to publish (offers, status changes, alerts) in order, records
+ * What one engine step decided: events to publish (offers, status changes, alerts, follow-ups) in order, records
  * to re-key to another market (a rolled-over request, an answer for a request that moved),
  * timers to keep, and the state that changed (to write back) or went away (to delete).
  */
@@ -25,6 +26,7 @@ public final class Outcome {
   private final List<OfferEvent> offers = new ArrayList<>();
   private final List<RequestStatusChanged> statuses = new ArrayList<>();
   private final List<AlertEvent> alerts = new ArrayList<>();
+  private final List<FollowUpEvent> followUps = new ArrayList<>();
   private final List<Forward> forwards = new ArrayList<>();
   private final List<HelpRequestLogged> followUpsLogged = new ArrayList<>();
   private final List<Timer> timers = new ArrayList<>();
@@ -48,6 +50,11 @@ public final class Outcome {
   void emit(AlertEvent e) {
     events.add(e);
     alerts.add(e);
+  }
+
+  void emit(FollowUpEvent e) {
+    events.add(e);
+    followUps.add(e);
   }
 
   void forward(Forward f) {
@@ -92,7 +99,7 @@ public final class Outcome {
     removedServices.add(s.key());
   }
 
-  /** Offers, status changes and alert events, in the order they were decided. */
+  /** Offers, status changes, alert and follow-up events, in the order they were decided. */
   public List<Event> events() {
     return events;
   }
@@ -110,6 +117,11 @@ public final class Outcome {
   /** For {@code alerts}: raised, steps, pages, acknowledged, resolved, in order. */
   public List<AlertEvent> alerts() {
     return alerts;
+  }
+
+  /** For {@code follow-ups}: the caring-contact plan of a request as it happens, in order. */
+  public List<FollowUpEvent> followUps() {
+    return followUps;
   }
 
   public List<Forward> forwards() {

@@ -97,6 +97,10 @@ public final class PolicySchema {
   public static final Value DELAY = (v, s) -> PolicySchema.csv(v).size() != 1 ? Optional.of("not one delay such as 4h")
       : org.crisisline.routing.rules.FollowUpPlan.problem(v);
 
+  /** {@code true} or {@code false}. */
+  public static final Value BOOLEAN = (v, s) -> v.equals("true") || v.equals("false") ? Optional.empty()
+      : Optional.of("not true or false");
+
   /** The policy's keys. Add a key here (and its default in routing-policy.properties). */
   public static final List<Rule> RULES = List.of(
       new Rule("offer.timeout", Suffix.URGENCY, POSITIVE_SECONDS),
@@ -124,7 +128,8 @@ public final class PolicySchema {
       new Rule("page.after.misses", Suffix.NONE, POSITIVE_COUNT),
       new Rule("followup.plan", Suffix.URGENCY, DELAYS),
       new Rule("followup.attempts", Suffix.NONE, POSITIVE_COUNT),
-      new Rule("followup.retry", Suffix.NONE, DELAY));
+      new Rule("followup.retry", Suffix.NONE, DELAY),
+      new Rule("followup.message", Suffix.NONE, BOOLEAN));
 
   private PolicySchema() {}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.crisisline.events.EscalationStep;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.Sealed;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.rules.Eligibility;
 import org.crisisline.routing.rules.PagingLadder;
@@ -20,7 +21,10 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 /**
  * Routing's view of one help request in one market (region). Mutable: the engine changes it
  * in place and the processor writes it back to the {@code market-requests} store. The PII
- * fields of the logged request (summary, caller contact) are dropped before it gets here.
+ * fields of the logged request (summary, caller contact) are dropped before it gets here, except
+ * the caller contact, still sealed, of a caller who consented to be contacted: it is kept in
+ * {@link #callerContact} (never opened: routing has no key) for the caring message of its follow-ups,
+ * and dropped once the last of them is due.
  * A request rolled over to another market leaves a stub here with {@code movedTo} set, so
  * late answers still find their way (by re-key) to the market that owns it now.
  */
@@ -82,6 +86,18 @@ public final class RequestState {
   long followUpsUntil;
   /** The follow-ups ({@code step/attempt}) already logged: each exactly once, even after it was purged. */
   Set<String> followUpsLogged = new LinkedHashSet<>();
+  /** Follow-ups scheduled here (plan, added, a retry): followUpId -> timer ref ({@code step/attempt[/followUpId]}). */
+  Map<String, String> followUpRefs = new LinkedHashMap<>();
+  /** When each of {@link #followUpRefs} is due (epoch millis), by ref: a request that moves takes them. */
+  Map<String, Long> followUpDueAt = new LinkedHashMap<>();
+  /** The refs of follow-ups cancelled before they were due: their timers log nothing. */
+  Set<String> followUpsCancelled = new LinkedHashSet<>();
+  /** How many follow-ups people added (an added one takes the next step number). */
+  int followUpsAdded;
+  /** The caller withdrew consent (or every follow-up was cancelled): none is scheduled any more. */
+  boolean followUpsWithdrawn;
+  /** The caller's sealed contact, kept only with consent to contact and while follow-ups are to come. */
+  Sealed callerContact;
 
   /** One outstanding offer: to whom, and until when (epoch millis). */
   public record Offer(String responderId, long expiresAt) {}
@@ -96,6 +112,9 @@ public final class RequestState {
     servicesTried = servicesTried == null ? new LinkedHashSet<>() : servicesTried;
     referralOutcomes = referralOutcomes == null ? new ArrayList<>() : referralOutcomes;
     followUpsLogged = followUpsLogged == null ? new LinkedHashSet<>() : followUpsLogged;
+    followUpRefs = followUpRefs == null ? new LinkedHashMap<>() : followUpRefs;
+    followUpsCancelled = followUpsCancelled == null ? new LinkedHashSet<>() : followUpsCancelled;
+    followUpDueAt = followUpDueAt == null ? new LinkedHashMap<>() : followUpDueAt;
     if (offerId != null) {
       offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
       offerId = null;
@@ -154,9 +173,7 @@ public final class RequestState {
     c.servicesTried = new LinkedHashSet<>(servicesTried);
     c.namedServiceJudged = namedServiceJudged;
     c.handedBackAt = handedBackAt;
-    c.followUpOf = followUpOf;
-    c.followUpStep = followUpStep;
-    c.followUpAttempt = followUpAttempt;
+    FollowUps.carryOver(this, c);
     return c;
   }
 

@@ -77,7 +77,11 @@ public final class RoutingEngine {
       return out; // a duplicate delivery of the same request: already routed
     }
     long loggedAt = Math.min(r.occurredAt().toEpochMilli(), now.toEpochMilli());
-    RequestState s = new RequestState(r, m.region, policy.poolFor(r.urgency(), r.need()), loggedAt);
+    // The sealed contact (kept only with consent, see RequestRouter) is held apart from the request, so
+    // that it can be dropped once no follow-up needs it, and moves with the request and nothing else.
+    RequestState s = new RequestState(FollowUps.withoutContact(r), m.region, policy.poolFor(r.urgency(), r.need()),
+        loggedAt);
+    s.callerContact = r.consentToContact() ? r.callerContact() : null;
     // A request handed on by a responder names its parent, so the child's timeline shows where it came from.
     lifecycle.admit(out, m, s, r.parentRequestId() == null ? "" : "; handed on from request " + r.parentRequestId(), now);
     return out;
@@ -92,6 +96,7 @@ public final class RoutingEngine {
     }
     m.requests.put(moved.requestId, moved);
     lifecycle.scheduleLifetime(out, moved);
+    lifecycle.followUps.rescheduleAfterMove(out, moved);
     lifecycle.paging.reschedule(out, moved);
     lifecycle.place(out, m, moved, now);
     return out;
@@ -234,7 +239,9 @@ public final class RoutingEngine {
       return out;
     }
     if (t.kind() == Timer.Kind.PURGE) {
-      if (s.purgeable() && !s.followUpsPending(now.toEpochMilli())) {
+      // Judged at the timer's own due time: timers fired late together (after downtime) fire in due
+      // order, so a follow-up due before this purge is logged before it.
+      if (s.purgeable() && !s.followUpsPending(t.dueAt())) {
         m.requests.remove(s.requestId);
         m.waiting.remove(s.requestId);
         out.removed(s);

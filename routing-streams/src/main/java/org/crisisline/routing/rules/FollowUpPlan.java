@@ -30,6 +30,11 @@ public final class FollowUpPlan {
     return due;
   }
 
+  /** The longest delay of any urgency's plan (zero when no urgency has one). */
+  public Duration longest() {
+    return delays.values().stream().flatMap(List::stream).max(Duration::compareTo).orElse(Duration.ZERO);
+  }
+
   /** The delays of a plan value ({@code 24h,72h,7d}); an empty value is no plan. */
   public static List<Duration> parseDelays(String value) {
     List<Duration> out = new ArrayList<>();

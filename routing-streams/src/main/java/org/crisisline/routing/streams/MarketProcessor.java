@@ -21,6 +21,7 @@ import org.crisisline.events.AlertEvent;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
+import org.crisisline.events.FollowUpEvent;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.LocalService;
 import org.crisisline.events.OfferEvent;
@@ -46,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
  * writes back what it decided: state to the stores, deadlines to {@code market-timers},
- * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status})
- * and alert events (to {@code alerts}) keyed by requestId, moves keyed by target region (back to
- * {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
+ * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status}),
+ * alert events (to {@code alerts}) and follow-up events (to {@code follow-ups}) keyed by requestId,
+ * moves keyed by target region (back to {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
  * Who is on call and how other tasks' pools stand are read from two global stores
  * ({@link OnCallSchedules}, {@link PoolSnapshots}).
  * Each goes to its own named sink ({@link MarketSinks}); the {@code Object} output bound is only
@@ -257,6 +258,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     for (AlertEvent e : out.alerts()) {
       MarketSinks.ALERTS.send(context, new Record<>(e.requestId(), e, timestamp));
       metrics.alert(e);
+    }
+    for (FollowUpEvent e : out.followUps()) {
+      MarketSinks.FOLLOW_UP_EVENTS.send(context, new Record<>(e.requestId(), e, timestamp));
     }
     for (HelpRequestLogged h : out.followUpsLogged()) {
       context.forward(new Record<String, Object>(h.requestId(), h, timestamp), MarketSinks.FOLLOW_UPS);

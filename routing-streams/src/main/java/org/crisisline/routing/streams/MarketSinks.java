@@ -6,6 +6,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.crisisline.events.AlertEvent;
+import org.crisisline.events.FollowUpEvent;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.QueueSnapshot;
 import org.crisisline.events.RequestStatusChanged;
@@ -38,6 +39,8 @@ public final class MarketSinks {
       new Sink<>("request-status-sink", Topics.REQUEST_STATUS);
   public static final Sink<QueueSnapshot> QUEUE_SNAPSHOTS = new Sink<>("queue-snapshots-sink", Topics.QUEUE_SNAPSHOTS);
   public static final Sink<AlertEvent> ALERTS = new Sink<>("alerts-sink", Topics.ALERTS);
+  /** The caring-contact plans as they happen, keyed by the requestId of the request followed up. */
+  public static final Sink<FollowUpEvent> FOLLOW_UP_EVENTS = new Sink<>("follow-ups-sink", Topics.FOLLOW_UPS);
 
   /**
    * The node (a child of the market processor, see {@code RoutingTopology}) that takes a follow-up
@@ -59,7 +62,7 @@ public final class MarketSinks {
 
   /** Adds every sink under the processor node {@code parent}. */
   public void addTo(Topology topology, String parent) {
-    for (Sink<?> s : List.of(OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, ALERTS, markets)) {
+    for (Sink<?> s : List.of(OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, ALERTS, FOLLOW_UP_EVENTS, markets)) {
       s.addTo(topology, parent);
     }
   }

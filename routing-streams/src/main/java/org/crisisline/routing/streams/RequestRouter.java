@@ -13,6 +13,7 @@ import org.crisisline.events.AlertAckRequested;
 import org.crisisline.events.AnswerEvent;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.Event;
+import org.crisisline.events.FollowUpRequested;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Need;
 import org.crisisline.events.RequestCancelled;
@@ -28,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@code sms-alert-acks}: AlertAckRequested), all keyed by requestId; keeps requestId -> home region in
  * the {@code request-markets} store (forgotten, hourly, once older than any request can live); writes {@link MarketMessage}s keyed by region. A request
  * later rolled over is found by the home market, which forwards (re-keys) to where it went.
- * Logged requests lose their PII fields here: matching never needs them.
+ * Logged requests lose their PII fields here: matching never needs them. Only the caller contact of a
+ * caller who consented to be contacted stays, sealed as intake sealed it (routing has no key and never
+ * opens it): the follow-ups' caring message needs it ({@code FollowUpDue}). A consented request's home
+ * region is remembered as long as its follow-ups may come, and a follow-up a person adds
+ * ({@link FollowUpRequested}) keeps it until that one is due, so cancellations find it.
  */
 public final class RequestRouter implements Processor<String, Event, String, MarketMessage> {
   public static final String STORE = "request-markets";
@@ -39,23 +44,28 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
 
   private final Duration keep;
   private final Duration keepReferrals;
+  private final Duration keepFollowedUp;
   private final EarlyCommit earlyCommit;
 
-  /** A router that remembers referrals as long as any other request. */
+  /** A router that remembers referrals and requests with follow-ups as long as any other request. */
   public RequestRouter(RoutingMetrics metrics, Duration keep, EarlyCommit earlyCommit) {
-    this(metrics, keep, keep, earlyCommit);
+    this(metrics, keep, keep, keep, earlyCommit);
   }
 
   /**
    * {@code keep}: how long a request's home region is remembered (longer than any request lives);
    * {@code keepReferrals}: the same for a REFERRAL request, whose service answers and reports its
    * outcome long after (only those are kept that long, so the store stays small);
+   * {@code keepFollowedUp}: the same for a request whose caller consented to be contacted, followed up
+   * (and its follow-ups cancelled) long after;
    * {@code earlyCommit}: when to commit without waiting for the interval.
    */
-  public RequestRouter(RoutingMetrics metrics, Duration keep, Duration keepReferrals, EarlyCommit earlyCommit) {
+  public RequestRouter(RoutingMetrics metrics, Duration keep, Duration keepReferrals, Duration keepFollowedUp,
+      EarlyCommit earlyCommit) {
     this.metrics = metrics;
     this.keep = keep;
     this.keepReferrals = keepReferrals;
+    this.keepFollowedUp = keepFollowedUp;
     this.earlyCommit = earlyCommit;
   }
 
@@ -105,7 +115,9 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       String entry = markets.get(h.requestId());
       if (entry == null) {
         long seen = context.currentSystemTimeMs();
-        entry = h.region() + "|" + (h.need() == Need.REFERRAL ? "+" + (seen + keepReferrals.toMillis()) : seen);
+        long forgetAt = Math.max(h.need() == Need.REFERRAL ? seen + keepReferrals.toMillis() : 0,
+            h.consentToContact() ? seen + keepFollowedUp.toMillis() : 0);
+        entry = h.region() + "|" + (forgetAt > 0 ? "+" + forgetAt : seen);
         markets.put(h.requestId(), entry);
       }
       context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
@@ -125,8 +137,23 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       log.warn("no market for {} of request {}", e.type(), requestId);
       return;
     }
+    if (e instanceof FollowUpRequested f && f.dueAt() != null) {
+      entry = keptUntil(requestId, entry, f.dueAt().toEpochMilli() + keep.toMillis());
+    }
     context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)));
     commitEarlyIf(quiet);
+  }
+
+  /** Remembers {@code requestId}'s region at least until {@code forgetAt}. */
+  private String keptUntil(String requestId, String entry, long forgetAt) {
+    String at = entry.substring(entry.lastIndexOf('|') + 1);
+    long now = at.startsWith("+") ? Long.parseLong(at.substring(1)) : seenAt(entry) + keep.toMillis();
+    if (forgetAt <= now) {
+      return entry;
+    }
+    String longer = region(entry) + "|+" + forgetAt;
+    markets.put(requestId, longer);
+    return longer;
   }
 
   /** Every record forwarded here is waited on (a request to place, an answer, a cancellation). */
@@ -152,7 +179,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
 
   static HelpRequestLogged withoutPii(HelpRequestLogged h) {
     return new HelpRequestLogged(h.eventId(), h.occurredAt(), h.requestId(), h.channel(), h.urgency(), h.need(),
-        h.referralKind(), h.language(), h.region(), h.postalCode(), h.ageGroup(), h.specialties(), null, null,
-        h.consentToContact(), h.loggedBy(), null, null, h.serviceId(), h.parentRequestId());
+        h.referralKind(), h.language(), h.region(), h.postalCode(), h.ageGroup(), h.specialties(), null,
+        h.consentToContact() ? h.callerContact() : null, h.consentToContact(), h.loggedBy(), null, null, h.serviceId(), h.parentRequestId());
   }
 }

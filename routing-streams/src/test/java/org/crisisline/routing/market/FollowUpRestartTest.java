@@ -37,14 +37,16 @@ import org.junit.jupiter.api.Test;
  */
 class FollowUpRestartTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-  static final RoutingPolicy POLICY = RoutingPolicy.defaults().with(java.util.Map.of(
-      "followup.plan.IMMINENT_RISK", "24h,72h,7d", "followup.plan.HIGH", "24h,72h,7d"));
+  static final RoutingPolicy POLICY = RoutingPolicy.defaults();
+  static final org.crisisline.events.Sealed CONTACT = org.crisisline.events.PiiCipher.fromKeyring(
+      org.crisisline.events.PiiCipher.generateKeyring("k1")).seal("callerContact", "r-restart", "{\"phone\":\"+1\"}");
 
   RoutingEngine engine = new RoutingEngine(POLICY);
   /** The timer store: by key, so due ones come first. */
   final TreeMap<String, Timer> timers = new TreeMap<>();
   final List<OfferMade> offers = new ArrayList<>();
   final List<RequestStatusChanged> statuses = new ArrayList<>();
+  final List<org.crisisline.events.FollowUpEvent> followUpEvents = new ArrayList<>();
   Instant now = T0;
   int answered = 1;
 
@@ -53,7 +55,7 @@ class FollowUpRestartTest {
     responder("carla", ResponderKind.HOTLINE_COUNSELLOR);
     responder("pia", ResponderKind.PEER_SPECIALIST);
     apply(engine.onRequestLogged(new HelpRequestLogged(Ids.newId(), now, "r-restart", Channel.PHONE, Urgency.HIGH,
-        Need.CRISIS_COUNSELLING, null, "es", "north", "97201", AgeGroup.ADULT, List.of(), null, null, true, "staff"),
+        Need.CRISIS_COUNSELLING, null, "es", "north", "97201", AgeGroup.ADULT, List.of(), null, CONTACT, true, "staff"),
         now));
     OfferMade o = offers.get(0);
     apply(engine.onAnswer("north", new OfferAccepted(Ids.newId(), now, o.requestId(), o.offerId(), "carla",
@@ -61,6 +63,7 @@ class FollowUpRestartTest {
     apply(engine.onAnswer("north", new RequestCompleted(Ids.newId(), now, "r-restart", "carla",
         Disposition.SUPPORTED_DE_ESCALATED, null), now));
     restart();
+    assertThat(root().callerContact).as("kept, sealed, for the caring messages").isEqualTo(CONTACT);
     advance(Duration.ofHours(25));
     assertThat(followUps()).hasSize(1);
     restart();
@@ -69,7 +72,15 @@ class FollowUpRestartTest {
     advance(Duration.ofHours(48));
     assertThat(followUps()).hasSize(2);
     restart();
+    assertThat(root().callerContact).isEqualTo(CONTACT);
+    assertThat(dues()).hasSize(2).allSatisfy(d -> assertThat(d.callerContact()).isEqualTo(CONTACT));
+    advance(Duration.ofDays(4).plusHours(1));
+    assertThat(followUps()).hasSize(3);
+    assertThat(root().callerContact).as("dropped once the last follow-up is due").isNull();
+    restart();
     advance(Duration.ofDays(10));
+    assertThat(dues()).extracting(org.crisisline.events.FollowUpDue::followUpId)
+        .containsExactlyElementsOf(followUps().stream().map(RequestStatusChanged::requestId).toList());
     List<String> ids = followUps().stream().map(RequestStatusChanged::requestId).toList();
     assertThat(ids).hasSize(3).doesNotHaveDuplicates();
     for (String id : ids) {
@@ -80,6 +91,16 @@ class FollowUpRestartTest {
         FollowUps.followUpId("r-restart", 3, 1));
     // Once the last follow-up was due (and retain.terminal passed), the ended request is purged.
     assertThat(engine.queries().requests("north")).noneMatch(r -> r.requestId().equals("r-restart"));
+  }
+
+  private RequestState root() {
+    return engine.queries().requests("north").stream().filter(r -> r.requestId().equals("r-restart")).findFirst()
+        .orElseThrow();
+  }
+
+  private List<org.crisisline.events.FollowUpDue> dues() {
+    return followUpEvents.stream().filter(org.crisisline.events.FollowUpDue.class::isInstance)
+        .map(org.crisisline.events.FollowUpDue.class::cast).toList();
   }
 
   private List<RequestStatusChanged> followUps() {
@@ -138,6 +159,8 @@ class FollowUpRestartTest {
         offers.add(o);
       } else if (e instanceof RequestStatusChanged s) {
         statuses.add(s);
+      } else if (e instanceof org.crisisline.events.FollowUpEvent f) {
+        followUpEvents.add(f);
       }
     });
     assertThat(out.forwards()).as("one region: nothing moves").isEmpty();

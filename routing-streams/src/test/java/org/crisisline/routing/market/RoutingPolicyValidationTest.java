@@ -48,13 +48,11 @@ class RoutingPolicyValidationTest {
 
   @Test
   void followUpKeysHaveTheirDefaultsAndBadValuesAreNamed() {
-    // No follow-ups by default (for now), for any urgency
-    for (org.crisisline.events.Urgency u : org.crisisline.events.Urgency.values()) {
-      assertThat(FollowUpSettings.of(RoutingPolicy.defaults()).plan()
-          .dueTimes(u, java.time.Instant.parse("2026-11-20T10:00:00Z"))).as(u.name()).isEmpty();
-    }
-    FollowUpSettings f = FollowUpSettings.of(RoutingPolicy.defaults().with(Map.of(
-        "followup.plan.IMMINENT_RISK", FollowUpSettings.SUGGESTED_PLAN, "followup.plan.HIGH", FollowUpSettings.SUGGESTED_PLAN)));
+    // By default IMMINENT_RISK and HIGH are followed up 24h, 72h and 7d after the end, with a caring message
+    FollowUpSettings f = FollowUpSettings.of(RoutingPolicy.defaults());
+    assertThat(f.caringMessage()).isTrue();
+    assertThat(FollowUpSettings.of(RoutingPolicy.defaults().with(Map.of("followup.message", "false"))).caringMessage())
+        .isFalse();
     java.time.Instant end = java.time.Instant.parse("2026-11-20T10:00:00Z");
     assertThat(f.plan().dueTimes(org.crisisline.events.Urgency.HIGH, end)).containsExactly(
         end.plus(java.time.Duration.ofHours(24)), end.plus(java.time.Duration.ofHours(72)),
@@ -67,9 +65,10 @@ class RoutingPolicyValidationTest {
     assertThat(FollowUpSettings.of(RoutingPolicy.defaults().with(Map.of("followup.plan.LOW", "2d", "followup.retry",
         "30m"))).retry().retry()).hasMinutes(30);
     assertThatThrownBy(() -> RoutingPolicy.defaults().with(Map.of("followup.plan.HIGH", "24h,3w",
-        "followup.attempts", "0", "followup.retry", "4h,8h", "followup.plan.URGENT", "1d")))
+        "followup.attempts", "0", "followup.retry", "4h,8h", "followup.plan.URGENT", "1d", "followup.message", "yes")))
         .isInstanceOfSatisfying(PolicyValidator.InvalidPolicyException.class, e -> assertThat(e.problems())
-            .hasSize(4)
+            .hasSize(5)
+            .anySatisfy(p -> assertThat(p).startsWith("'followup.message' = 'yes'").contains("not true or false"))
             .anySatisfy(p -> assertThat(p).startsWith("'followup.plan.HIGH' = '24h,3w'").contains("3w"))
             .anySatisfy(p -> assertThat(p).startsWith("'followup.attempts' = '0'"))
             .anySatisfy(p -> assertThat(p).startsWith("'followup.retry' = '4h,8h'"))

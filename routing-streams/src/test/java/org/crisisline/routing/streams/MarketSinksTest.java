@@ -28,6 +28,7 @@ class MarketSinksTest {
         Map.entry("request-status-sink", Topics.REQUEST_STATUS.name()),
         Map.entry("queue-snapshots-sink", Topics.QUEUE_SNAPSHOTS.name()),
         Map.entry("alerts-sink", Topics.ALERTS.name()),
+        Map.entry("follow-ups-sink", Topics.FOLLOW_UPS.name()),
         Map.entry("markets-sink", RoutingTopics.MARKETS.name()));
   }
 }

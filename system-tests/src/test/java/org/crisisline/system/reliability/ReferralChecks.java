@@ -19,7 +19,9 @@ import org.crisisline.events.StatusKind;
  * moves it to the next service, never one it was referred to before (else a repeat), or hands it
  * to peer support (QUEUED after REFERRED), which starts a fresh time to live. REFERRAL_ACCEPTED is
  * terminal; only the service the offer was made to may reach it, once; the outcomes the service
- * reports afterwards (kind REFERRAL_OUTCOME) are allowed after it.
+ * reports afterwards (kind REFERRAL_OUTCOME) are allowed after it. So are the caring-contact notes
+ * (kind FOLLOW_UP, status unchanged) of a request that ended COMPLETED or REFERRAL_ACCEPTED: its
+ * follow-ups scheduled, due, stopped, and a follow-up's "caller not reached: attempt N due".
  */
 final class ReferralChecks {
   private ReferralChecks() {}
@@ -58,10 +60,14 @@ final class ReferralChecks {
     return faults;
   }
 
-  /** What may follow a terminal state: refused answers, and a service's outcomes after its accept. */
+  /**
+   * What may follow a terminal state: refused answers, a service's outcomes after its accept, and
+   * follow-up notes that leave the terminal status as it was.
+   */
   static boolean noteAfterTerminal(RequestStatusChanged s, RequestStatusChanged terminal) {
     return s.isRejectedAnswer() || (terminal.status() == RequestStatus.REFERRAL_ACCEPTED
-        && s.status() == RequestStatus.REFERRAL_ACCEPTED && s.kind() == StatusKind.REFERRAL_OUTCOME);
+        && s.status() == RequestStatus.REFERRAL_ACCEPTED && s.kind() == StatusKind.REFERRAL_OUTCOME)
+        || (s.kind() == StatusKind.FOLLOW_UP && s.status() == terminal.status());
   }
 
   /** When the request's time to live started: logging, or its latest hand-back to peer support. */

@@ -122,6 +122,24 @@ class ReliabilityVerifierReferralTest {
     assertThat(verify(Set.of(), List.of()).repeated()).isEqualTo(1);
   }
 
+  @Test
+  void followUpNotesAfterTheEndAreNoRepeatButAnotherTransitionIs() {
+    // Given an accepted referral whose follow-ups were scheduled, fell due and were stopped
+    logRequest("q1", 0);
+    referralOffer("q1", "r1", "svc-a", T0.plusSeconds(30));
+    referralStatus("q1", RequestStatus.REFERRED, "r1", "svc-a", 0, StatusKind.TRANSITION);
+    referralStatus("q1", RequestStatus.REFERRAL_ACCEPTED, "r1", "svc-a", 3, StatusKind.TRANSITION);
+    referralStatus("q1", RequestStatus.REFERRAL_ACCEPTED, null, null, 4, StatusKind.FOLLOW_UP);
+    referralStatus("q1", RequestStatus.REFERRAL_ACCEPTED, null, null, 8, StatusKind.FOLLOW_UP);
+
+    // Then nothing is wrong
+    assertThat(verify(Set.of(), List.of()).problems()).isEmpty();
+
+    // But a follow-up note that changes the status after the end is still a repeat
+    referralStatus("q1", RequestStatus.QUEUED, null, null, 9, StatusKind.FOLLOW_UP);
+    assertThat(verify(Set.of(), List.of()).repeated()).isEqualTo(1);
+  }
+
   // ---- synthetic data ----
 
   private ReliabilityVerifier.Verdict verify(Set<String> poison, List<String> dlq) {
