@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The opt-out words carriers and SMS providers honour (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END,
- * QUIT, OPTOUT, REVOKE): an inbound SMS that is one of them, whatever its case and spacing ("stop",
- * " Stop ", "STOP ALL", "opt out") and with a trailing full stop or exclamation mark, withdraws the
+ * QUIT, OPTOUT, REVOKE): an inbound SMS that is one of them, whatever its case, spacing and hyphens ("stop",
+ * " Stop ", "STOP ALL", "opt-out") and with a trailing full stop or exclamation mark, withdraws the
  * sender's consent to caring messages. Anything longer is not an opt-out: "stop calling my
  * friend" is a sentence, not a command.
  */
@@ -20,7 +20,7 @@ public final class OptOutWords {
     if (body == null) {
       return false;
     }
-    String word = body.replaceAll("\\s+", "").replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT);
+    String word = body.replaceAll("[\\s-]+", "").replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT);
     return WORDS.contains(word);
   }
 }
