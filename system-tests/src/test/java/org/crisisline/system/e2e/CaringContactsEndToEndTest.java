@@ -64,7 +64,7 @@ class CaringContactsEndToEndTest {
     sms = started(new SmsSink(0, "AC-caring", SMS_TOKEN, mail::messages));
     Map<String, String> env = ServicesEnv.of("caring", RUN, dataDir, PASSWORD, REGION);
     Path policy = Files.writeString(dataDir.resolve("routing-policy.properties"), "regions=" + REGION + "\n"
-        + "followup.plan.HIGH=3s," + SECOND_DUE_SECONDS + "s\nfollowup.message=true\n");
+        + "followup.plan.HIGH=3s," + SECOND_DUE_SECONDS + "s\n"); // followup.message defaults to true
     env.put("CRISISLINE_ROUTING_POLICY", policy.toString());
     // One caller key for intake (it records the caller's) and the notifier (it recognises their STOP)
     env.put("CRISISLINE_CALLER_KEY", CallerKeys.generate());
