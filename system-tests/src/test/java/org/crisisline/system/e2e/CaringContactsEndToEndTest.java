@@ -27,6 +27,7 @@ import org.crisisline.localstack.MailCatcher;
 import org.crisisline.notifier.NotifierApp;
 import org.crisisline.notifier.NotifierConfig;
 import org.crisisline.notifier.domain.TwilioSignature;
+import org.crisisline.records.RecordsConfig;
 import org.crisisline.routing.RoutingApp;
 import org.crisisline.routing.RoutingConfig;
 import org.crisisline.smssink.OutboxMessage;
@@ -74,7 +75,8 @@ class CaringContactsEndToEndTest {
     env.put("SMS_ACCOUNT_SID", "AC-caring");
     env.put("SMS_AUTH_TOKEN", SMS_TOKEN);
     started(RoutingApp.start(RoutingConfig.fromEnv(env)));
-    IntakeApp intake = started(IntakeApp.start(IntakeConfig.fromEnv(env)));
+    // Intake records each caller's key (no contact-record database needed for that)
+    IntakeApp intake = started(IntakeApp.start(IntakeConfig.fromEnv(env), RecordsConfig.fromEnv(env)));
     env.put("CRISISLINE_PUBLIC_URL", "http://localhost:" + intake.port());
     notifier = started(NotifierApp.start(NotifierConfig.fromEnv(env)));
     api = new Api("http://localhost:" + intake.port());
