@@ -12,6 +12,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Caring contacts, the notifier's side, on the real broker and a real HTTP SMS API: a follow-up
  * that falls due sends the caller one caring SMS in their language, never twice (re-delivery,
  * restart); a signed STOP from that phone writes one ConsentWithdrawn under the phone's caller key
- * and sends one confirmation. Every log line of the notifier is captured: the caller's number is in
+ * and sends one confirmation; a kill -9 sends nothing twice. Every log line of the notifier is captured: the caller's number is in
  * none of them, nor on any topic the notifier writes.
  */
 @ExtendWith(RealKafka.class)
@@ -183,6 +185,48 @@ class NotifierCaringTest {
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
         .until(() -> sendsOf(cancelled.followUpId()).size() == tried && sendsOf(unwanted.followUpId()).isEmpty());
     assertNoNumberInLogsOrTopics();
+  }
+
+  @Test
+  void aNotifierKilledMinus9AfterTheCaringSmsDoesNotSendItAgainAndSendsWhatFellDueMeanwhileOnce() throws Exception {
+    // Given a notifier in a process of its own that has sent a caller their caring message
+    Map<String, String> env = new java.util.HashMap<>(fx.env(callerEnv()));
+    env.put("CRISISLINE_KAFKA_INSTANCE_ID", "notifier-" + fx.run);
+    Path childLog = Path.of("target", "notifier-caring-child-" + fx.run + ".log");
+    String requestId = "req-" + fx.run;
+    FollowUpDue first = due(requestId, "es", contact(requestId, phone, true), true);
+    Process child = start(env, childLog);
+    try {
+      fx.produce(Topics.FOLLOW_UPS, requestId, first);
+      await().atMost(Duration.ofSeconds(90)).until(() -> fx.smsTo(phone).size() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> fx.tap.latest(first.followUpId(), DeliveryChannel.SMS) != null
+          && "SENT".equals(fx.tap.latest(first.followUpId(), DeliveryChannel.SMS).state()));
+    } finally {
+      // When it is killed -9, and the next follow-up falls due while no notifier runs
+      child.destroyForcibly().waitFor();
+    }
+    FollowUpDue second = due(requestId, "es", contact(requestId, phone, true), true);
+    fx.produce(Topics.FOLLOW_UPS, requestId, second);
+    fx.start(NotifierConfig.fromEnv(env));
+
+    // Then the restarted notifier sends the second once and never the first again
+    await().atMost(Duration.ofSeconds(20)).until(() -> fx.smsTo(phone).size() == 2);
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> fx.smsTo(phone).size() == 2);
+    assertThat(sendsOf(first.followUpId())).hasSize(1);
+    assertThat(sendsOf(second.followUpId())).hasSize(1);
+    // And the killed process's own log never held the number either
+    assertThat(Files.readString(childLog)).isNotBlank().doesNotContain(phone.substring(1));
+    assertNoNumberInLogsOrTopics();
+  }
+
+  private static Process start(Map<String, String> env, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        NotifierApp.class.getName());
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    return pb.start();
   }
 
   private FollowUpDue due(String requestId, String language, Sealed contact, boolean caringMessage) {
