@@ -168,6 +168,11 @@ class NotifierCaringTest {
     assertThat(failed.reason()).isEqualTo("no phone in the caller contact");
     assertThat(failed.permanent()).isTrue();
     assertThat(sendsOf(noPhone.followUpId())).isEmpty();
+    // ... and no attempt is reported: nothing was tried
+    assertThat(fx.tap.deliveries(org.crisisline.events.DeliveryAttempted.class,
+        a -> a.offerId().equals(noPhone.followUpId()))).isEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> fx.tap.latest(noPhone.followUpId(), DeliveryChannel.SMS) != null
+        && "FAILED".equals(fx.tap.latest(noPhone.followUpId(), DeliveryChannel.SMS).state()));
 
     // When the policy wants no caring message, or the follow-up is cancelled before it goes out
     FollowUpDue unwanted = due(requestId, "en", contact(requestId, phone, true), false);

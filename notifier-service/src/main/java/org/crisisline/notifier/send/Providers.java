@@ -3,6 +3,7 @@ package org.crisisline.notifier.send;
 import io.vertx.core.Future;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.notifier.domain.CaringNotice;
 import org.crisisline.notifier.domain.ProviderResult;
@@ -27,6 +28,18 @@ public final class Providers {
     this.email = email;
     this.callbackBase = callbackBase;
     this.callers = callers;
+  }
+
+  /**
+   * Why this leg cannot go out at all, asked before it is claimed, so that nothing is attempted: a
+   * caring message whose caller has no phone, did not consent, or cannot be opened here.
+   */
+  Optional<String> unsendable(Job job, Job.Leg leg) {
+    if (leg.channel() == DeliveryChannel.SMS && job.notice instanceof CaringNotice caring) {
+      CallerContacts.Opened opened = callers.phoneFor(caring.due());
+      return opened.phone() == null ? Optional.of(opened.whyNot()) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   Future<ProviderResult> send(Job job, Job.Leg leg) {
