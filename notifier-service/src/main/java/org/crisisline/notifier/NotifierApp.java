@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.crisisline.events.Ids;
 import org.crisisline.events.OfferLinks;
+import org.crisisline.notifier.domain.CaringTemplates;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.Ledger;
 import org.crisisline.notifier.domain.OfferIndex;
@@ -30,6 +31,7 @@ import org.crisisline.notifier.kafka.KafkaConnection;
 import org.crisisline.notifier.kafka.KafkaWriter;
 import org.crisisline.notifier.kafka.OfferAndAlertConsumer;
 import org.crisisline.notifier.kafka.Replay;
+import org.crisisline.notifier.send.CallerContacts;
 import org.crisisline.notifier.send.Dispatcher;
 import org.crisisline.notifier.send.EmailSender;
 import org.crisisline.notifier.send.Handoffs;
@@ -38,6 +40,7 @@ import org.crisisline.notifier.send.Pacing;
 import org.crisisline.notifier.send.Providers;
 import org.crisisline.notifier.send.SendLog;
 import org.crisisline.notifier.send.SmsAcks;
+import org.crisisline.notifier.send.SmsOptOuts;
 import org.crisisline.notifier.send.SmsReplies;
 import org.crisisline.notifier.send.SmsSender;
 import org.crisisline.notifier.send.StatusCallbacks;
@@ -50,9 +53,11 @@ import org.slf4j.LoggerFactory;
  * page and each all-clear by SMS and email exactly once per (offerId or pageId, channel), and
  * reports on {@code deliveries}. Also reads {@code responders}, {@code directory},
  * {@code oncall-people}, {@code notifier-sends}, {@code offer-answers}, {@code sms-replies} and
- * {@code request-status}; writes {@code notifier-sends}, {@code deliveries}, {@code sms-replies}
+ * {@code request-status}; reads {@code follow-ups} (a caller's caring message, see
+ * {@link org.crisisline.notifier.domain.CaringNotice}); writes {@code notifier-sends}, {@code deliveries}, {@code sms-replies}
  * (SMS replies: a decision, never {@code offer-answers}), {@code sms-alert-acks} (SMS
- * {@code ACK <code>} from a paged phone, never {@code alert-acks}) and {@code dead-letters}. HTTP on
+ * {@code ACK <code>} from a paged phone, never {@code alert-acks}), {@code consent-withdrawals} (a
+ * caller's STOP, as a caller key) and {@code dead-letters}. HTTP on
  * {@code CRISISLINE_NOTIFIER_PORT}: /health, /ready, /metrics, POST /api/v1/sms/status and
  * POST /api/v1/sms/inbound.
  *
@@ -121,10 +126,14 @@ public final class NotifierApp implements AutoCloseable {
       SendLog log = new SendLog(ctx, ledger, writer);
       Pacing pacing = new Pacing(new RateLimits(config.perResponderPerMinute(), config.globalPerSecond(), scheduler),
           new RetryPolicy(config.maxAttempts(), config.retryInitial(), config.retryMax()));
-      LegRunner legs = new LegRunner(ctx, log, new Providers(sms, email, callbackBase), pacing, metrics, clock);
+      CallerContacts callers = new CallerContacts(config.callers().cipher(), config.callers().keys());
+      if (!callers.canRecogniseCallers() || config.callers().cipher() == null) {
+        LOG.warn("CRISISLINE_PII_KEY or CRISISLINE_CALLER_KEY is not set: no caring message will be sent");
+      }
+      LegRunner legs = new LegRunner(ctx, log, new Providers(sms, email, callbackBase, callers), pacing, metrics, clock);
       Handoffs handoffs = new Handoffs(contacts, new OfferLinks(config.linkSecret(), clock),
           OfferLinks.forPages(config.linkSecret(), clock), OfferLinks.forReferrals(config.linkSecret(), clock),
-          config.publicUrl(), clock);
+          config.publicUrl(), new CaringTemplates(config.callers().templatesDir()), clock);
       Dispatcher dispatcher = new Dispatcher(ctx, log, offers, handoffs, legs, clock);
 
       // Inputs: the background reader (contacts, ledger, pages, stops), then the offers and alerts consumer.
@@ -145,7 +154,10 @@ public final class NotifierApp implements AutoCloseable {
       ProviderProbe probe = resources.track(new ProviderProbe(config.smtp(), config.sms()).start(metrics.registry()));
       StatusCallbacks statuses = new StatusCallbacks(log, offers, metrics, clock);
       SmsAcks acks = new SmsAcks(ack -> writer.smsAlertAck(ctx, ack), pages, contacts, metrics, clock);
-      SmsReplies replies = new SmsReplies(reply -> writer.smsReply(ctx, reply), acks, offers, contacts, metrics, clock);
+      SmsOptOuts optOuts = new SmsOptOuts(withdrawn -> writer.consentWithdrawn(ctx, withdrawn), dispatcher::submit,
+          callers, metrics, clock);
+      SmsReplies replies = new SmsReplies(reply -> writer.smsReply(ctx, reply), acks, optOuts, offers, contacts,
+          metrics, clock);
       routes.set(NotifierRoutes.router(vertx, metrics,
           new NotifierRoutes.Webhooks(statuses, replies, config.sms().authToken(), callbackBase),
           () -> consumer.assigned() && consumer.alive(), probe::status));

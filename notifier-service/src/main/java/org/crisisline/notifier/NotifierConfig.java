@@ -1,11 +1,16 @@
 package org.crisisline.notifier;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.crisisline.events.CallerKeys;
 import org.crisisline.events.GroupMembership;
 import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.events.PiiCipher;
 
 /**
  * Everything the notifier needs, from environment variables with a local default for each setting
@@ -31,6 +36,8 @@ import org.crisisline.events.KafkaClientSecurity;
  * default 30).
  * Group membership after a crash: {@link GroupMembership#fromEnv} ({@code CRISISLINE_KAFKA_INSTANCE_ID},
  * {@code CRISISLINE_KAFKA_SESSION_TIMEOUT_MS}, {@code CRISISLINE_KAFKA_HEARTBEAT_MS}).
+ * Callers (caring messages and opt-outs; see {@link Callers}): {@code CRISISLINE_PII_KEY},
+ * {@code CRISISLINE_CALLER_KEY}, {@code CRISISLINE_CALLER_KEY_PREVIOUS}, {@code CRISISLINE_CARING_TEMPLATES_DIR}.
  * Kafka SASL/TLS: {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
  */
 public record NotifierConfig(
@@ -52,11 +59,45 @@ public record NotifierConfig(
     Duration statusPoll,
     Duration idleTimeout,
     KafkaClientSecurity kafkaSecurity,
-    GroupMembership membership) {
+    GroupMembership membership,
+    Callers callers) {
 
   public NotifierConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
     membership = membership == null ? GroupMembership.DEFAULTS : membership;
+    callers = callers == null ? Callers.NONE : callers;
+  }
+
+  /**
+   * What the notifier needs to write to callers (caring messages, opt-out confirmations) and to
+   * recognise their opt-outs: the PII keyring that opens their sealed contact
+   * ({@code CRISISLINE_PII_KEY}), the caller key ({@code CRISISLINE_CALLER_KEY}) and, during a
+   * rotation of it, the previous one ({@code CRISISLINE_CALLER_KEY_PREVIOUS}), and the operator's
+   * template directory ({@code CRISISLINE_CARING_TEMPLATES_DIR}). Any may be null; without the
+   * keyring and the caller key no caring message is sent. Parsed by {@link #fromEnv}, which
+   * refuses malformed keys without echoing them.
+   */
+  public record Callers(PiiCipher cipher, CallerKeys callerKey, CallerKeys previousCallerKey, Path templatesDir) {
+    public static final Callers NONE = new Callers(null, null, null, null);
+
+    /** The caller keys to try, current first. */
+    public List<CallerKeys> keys() {
+      List<CallerKeys> out = new ArrayList<>();
+      if (callerKey != null) {
+        out.add(callerKey);
+        if (previousCallerKey != null) {
+          out.add(previousCallerKey);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String toString() {
+      return "Callers[piiKey=" + (cipher == null ? "unset" : cipher.currentKeyId()) + ", callerKey="
+          + (callerKey == null ? "unset" : previousCallerKey == null ? "set" : "set+previous") + ", templates="
+          + (templatesDir == null ? "shipped" : templatesDir) + "]";
+    }
   }
 
   /** Values once shipped as defaults, so public: refused wherever they turn up. */
@@ -118,7 +159,33 @@ public record NotifierConfig(
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_STATUS_POLL_SECONDS", "60"))),
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_IDLE_TIMEOUT_SECONDS", "30"))),
         KafkaClientSecurity.fromEnv(env),
-        GroupMembership.fromEnv(env));
+        GroupMembership.fromEnv(env),
+        callers(env));
+  }
+
+  private static Callers callers(Map<String, String> env) {
+    String keyring = get(env, "CRISISLINE_PII_KEY", null);
+    String dir = get(env, "CRISISLINE_CARING_TEMPLATES_DIR", null);
+    if (dir != null && !Files.isDirectory(Path.of(dir))) {
+      throw new IllegalStateException("CRISISLINE_CARING_TEMPLATES_DIR is not a directory: " + dir);
+    }
+    PiiCipher cipher;
+    try {
+      cipher = keyring == null ? null : PiiCipher.fromKeyring(keyring);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("CRISISLINE_PII_KEY: " + e.getMessage(), e); // names no key material
+    }
+    return new Callers(cipher, callerKey(env, "CRISISLINE_CALLER_KEY"), callerKey(env, "CRISISLINE_CALLER_KEY_PREVIOUS"),
+        dir == null ? null : Path.of(dir));
+  }
+
+  private static CallerKeys callerKey(Map<String, String> env, String name) {
+    String value = get(env, name, null);
+    try {
+      return value == null ? null : CallerKeys.fromBase64(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(name + ": " + e.getMessage(), e); // names no key material
+    }
   }
 
   /** The base the SMS provider calls back on, given the port actually bound. */
@@ -130,7 +197,7 @@ public record NotifierConfig(
   public String toString() {
     return "NotifierConfig[kafka=" + bootstrapServers + " " + kafkaSecurity + ", port=" + httpPort + ", publicUrl=" + publicUrl
         + ", " + smtp + ", " + sms + ", group=" + groupId + ", maxAttempts=" + maxAttempts
-        + ", rate=" + perResponderPerMinute + "/min/responder," + globalPerSecond + "/s]";
+        + ", rate=" + perResponderPerMinute + "/min/responder," + globalPerSecond + "/s, " + callers + "]";
   }
 
   private static String secret(Map<String, String> env, String name, int minLength) {

@@ -69,4 +69,34 @@ class NotifierConfigTest {
     // And no secret appears when the config is logged
     assertThat(c.toString()).doesNotContain("smtp-secret", "sms-secret", "link-secret-0123456789");
   }
+
+  @Test
+  void callerKeysAndTheTemplateDirectoryAreOptionalAndMalformedOnesAreRefusedWithoutEchoingThem(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // Given none of them, the notifier starts and can neither open nor recognise a caller
+    NotifierConfig none = NotifierConfig.fromEnv(SECRETS);
+    assertThat(none.callers().cipher()).isNull();
+    assertThat(none.callers().keys()).isEmpty();
+    // Given all of them, the current caller key comes first, then the previous one
+    Map<String, String> env = new HashMap<>(SECRETS);
+    env.put("CRISISLINE_PII_KEY", org.crisisline.events.PiiCipher.generateKeyring("k1"));
+    String current = org.crisisline.events.CallerKeys.generate();
+    String previous = org.crisisline.events.CallerKeys.generate();
+    env.put("CRISISLINE_CALLER_KEY", current);
+    env.put("CRISISLINE_CALLER_KEY_PREVIOUS", previous);
+    env.put("CRISISLINE_CARING_TEMPLATES_DIR", dir.toString());
+    NotifierConfig all = NotifierConfig.fromEnv(env);
+    assertThat(all.callers().keys()).hasSize(2);
+    assertThat(all.callers().keys().get(0).of("+15035550161"))
+        .isEqualTo(org.crisisline.events.CallerKeys.fromBase64(current).of("+15035550161"));
+    assertThat(all.callers().templatesDir()).isEqualTo(dir);
+    assertThat(all.toString()).doesNotContain(current, previous, env.get("CRISISLINE_PII_KEY").substring(3));
+    // And a malformed key is refused, naming the variable and not the value
+    env.put("CRISISLINE_CALLER_KEY_PREVIOUS", "c2hvcnQ=");
+    assertThatThrownBy(() -> NotifierConfig.fromEnv(env)).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("CRISISLINE_CALLER_KEY_PREVIOUS").hasMessageNotContaining("c2hvcnQ=");
+    env.remove("CRISISLINE_CALLER_KEY_PREVIOUS");
+    env.put("CRISISLINE_CARING_TEMPLATES_DIR", dir.resolve("missing").toString());
+    assertThatThrownBy(() -> NotifierConfig.fromEnv(env)).hasMessageStartingWith("CRISISLINE_CARING_TEMPLATES_DIR");
+  }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.AlertAckRequested;
 import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.ConsentWithdrawn;
 import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.events.DeliveryEvent;
 import org.crisisline.events.SendRecord;
@@ -24,7 +25,8 @@ import org.crisisline.kafkalocal.RealKafka;
 /**
  * Collects, from the moment it is created, what the notifier writes: {@code deliveries},
  * {@code notifier-sends}, {@code offer-answers}, {@code sms-replies}, {@code alert-acks} and
- * {@code sms-alert-acks} (read_committed, every partition, no group).
+ * {@code sms-alert-acks}, {@code consent-withdrawals} and {@code dead-letters} (read_committed, every
+ * partition, no group).
  */
 final class Tap implements AutoCloseable {
   final List<DeliveryEvent> deliveries = new CopyOnWriteArrayList<>();
@@ -36,6 +38,9 @@ final class Tap implements AutoCloseable {
   /** What reached alert-acks: the notifier must never write there. */
   final List<AlertAckRequested> alertAcks = new CopyOnWriteArrayList<>();
   final List<String> deadLetterKeys = new CopyOnWriteArrayList<>();
+  final List<ConsentWithdrawn> withdrawals = new CopyOnWriteArrayList<>();
+  /** Every key and value tapped, as text: what a search for a caller's number in clear looks through. */
+  final List<String> raw = new CopyOnWriteArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
   private volatile boolean running = true;
@@ -47,7 +52,7 @@ final class Tap implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
     for (Topic<?, ?> t : List.of(Topics.DELIVERIES, Topics.NOTIFIER_SENDS, Topics.OFFER_ANSWERS, Topics.SMS_REPLIES,
-        Topics.SMS_ALERT_ACKS, Topics.ALERT_ACKS, Topics.DEAD_LETTERS)) {
+        Topics.SMS_ALERT_ACKS, Topics.ALERT_ACKS, Topics.DEAD_LETTERS, Topics.CONSENT_WITHDRAWALS)) {
       consumer.partitionsFor(t.name()).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
     }
     consumer.assign(parts);
@@ -65,6 +70,8 @@ final class Tap implements AutoCloseable {
           if (r.value() == null) {
             continue;
           }
+          raw.add((r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)) + " "
+              + new String(r.value(), StandardCharsets.UTF_8));
           if (r.topic().equals(Topics.DELIVERIES.name())) {
             deliveries.add(Topics.DELIVERIES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.topic().equals(Topics.NOTIFIER_SENDS.name())) {
@@ -75,6 +82,8 @@ final class Tap implements AutoCloseable {
             smsReplies.add(Topics.SMS_REPLIES.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.topic().equals(Topics.SMS_ALERT_ACKS.name())) {
             smsAlertAcks.add(Topics.SMS_ALERT_ACKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } else if (r.topic().equals(Topics.CONSENT_WITHDRAWALS.name())) {
+            withdrawals.add(Topics.CONSENT_WITHDRAWALS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.topic().equals(Topics.ALERT_ACKS.name())) {
             alertAcks.add(Topics.ALERT_ACKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
           } else if (r.key() != null) {

@@ -14,6 +14,8 @@ public final class Gsm7 {
   private static final String EXTENDED = "^{}\\[~]|€\f";
 
   public static final int SINGLE_SMS = 160;
+  /** One SMS in UCS-2, the encoding of any text with a character outside the GSM-7 alphabet. */
+  public static final int SINGLE_SMS_UCS2 = 70;
 
   private Gsm7() {}
 
@@ -47,5 +49,22 @@ public final class Gsm7 {
     StringBuilder out = new StringBuilder(plain.length());
     plain.chars().forEach(c -> out.append(BASIC.indexOf(c) >= 0 || EXTENDED.indexOf(c) >= 0 ? (char) c : '?'));
     return out.toString();
+  }
+
+  /**
+   * The text to send so it fits one SMS where it can: as written when it fits one in its own
+   * encoding (GSM-7, or UCS-2 for a text with another character, such as a Spanish accent);
+   * otherwise its GSM-7 form ({@link #sanitize}, accents dropped) when that fits 160; otherwise as
+   * written, in several parts, rather than mangled.
+   */
+  public static String fitOneSms(String text) {
+    int septets = septets(text);
+    if (septets >= 0 ? septets <= SINGLE_SMS : text.length() <= SINGLE_SMS_UCS2) {
+      return text;
+    }
+    String plain = sanitize(text);
+    // A character sanitize could only turn into '?' (an emoji, another script) is not worth losing.
+    boolean lossless = plain.chars().filter(c -> c == '?').count() == text.chars().filter(c -> c == '?').count();
+    return septets < 0 && lossless && septets(plain) <= SINGLE_SMS ? plain : text;
   }
 }

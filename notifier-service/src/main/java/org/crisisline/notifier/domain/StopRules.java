@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.crisisline.events.AlertAcknowledged;
 import org.crisisline.events.AlertResolved;
 import org.crisisline.events.Event;
+import org.crisisline.events.FollowUpCancelled;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
@@ -33,6 +34,9 @@ import org.crisisline.events.RequestStatusChanged;
  *   <li>The pages of an alert stop when it is acknowledged or resolved (and, like offers, when its
  *       request is answered or closed). The all-clear sent after a resolution is never stopped:
  *       which {@link Notice} a stop covers is {@link Notice#stopKeys()}.
+ *   <li>The caring message of a follow-up stops when the follow-up is cancelled (the caller opted
+ *       out, staff cancelled it). The followed request's own end does not stop it: a follow-up
+ *       comes after that end by design.
  * </ul>
  */
 public final class StopRules {
@@ -43,7 +47,7 @@ public final class StopRules {
    * What stops: one offer, every send of one request, or the pages of one alert. The reason goes
    * into the ledger, for people; the key is what a {@link Notice} lists among its {@code stopKeys}.
    */
-  public sealed interface Stop {
+  public sealed interface Stop permits StopOffer, StopRequest, StopAlert, StopFollowUp {
     String reason();
 
     String key();
@@ -73,6 +77,18 @@ public final class StopRules {
     public String key() {
       return alertKey(alertId);
     }
+  }
+
+  /** The caring message of one follow-up. */
+  public record StopFollowUp(String followUpId, String reason) implements Stop {
+    @Override
+    public String key() {
+      return followUpKey(followUpId);
+    }
+  }
+
+  static String followUpKey(String followUpId) {
+    return "followup:" + followUpId;
   }
 
   static String offerKey(String offerId) {
@@ -109,6 +125,9 @@ public final class StopRules {
       return Optional.of(new StopAlert(acknowledged.alertId(), "alert acknowledged"));
     } else if (event instanceof AlertResolved resolved) {
       return Optional.of(new StopAlert(resolved.alertId(), "alert resolved"));
+    } else if (event instanceof FollowUpCancelled cancelled) {
+      return Optional.of(new StopFollowUp(cancelled.followUpId(), "follow-up cancelled"
+          + (cancelled.reason() == null ? "" : " (" + cancelled.reason() + ")")));
     }
     return Optional.empty();
   }

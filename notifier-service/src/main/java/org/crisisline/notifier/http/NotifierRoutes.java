@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * (Prometheus), and the SMS provider's webhooks {@code POST /api/v1/sms/status} and
  * {@code POST /api/v1/sms/inbound}. Both webhooks need a valid {@code X-Twilio-Signature} over
  * the URL the provider called ({@code callbackBase} + path and query) and the form fields;
- * otherwise 403 and nothing changes.
+ * otherwise 403 and nothing changes. An opt-out (STOP) is answered with an empty TwiML response,
+ * the same whether the number is a caller's or not: its confirmation is a send of its own.
  */
 public final class NotifierRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierRoutes.class);
@@ -83,8 +84,9 @@ public final class NotifierRoutes {
       MultiMap form = ctx.request().formAttributes();
       webhooks.replies().inbound(form.get("MessageSid"), form.get("From"), form.get("Body"))
           .onSuccess(outcome -> ctx.response().putHeader("Content-Type", "text/xml")
-              .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + xml(outcome.message())
-                  + "</Message></Response>"))
+              .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                  + (outcome.message() == null ? "" : "<Message>" + xml(outcome.message()) + "</Message>")
+                  + "</Response>"))
           .onFailure(e -> ctx.response().setStatusCode(503).end());
     });
     return router;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.AlertAckRequested;
+import org.crisisline.events.ConsentWithdrawn;
 import org.crisisline.events.DeadLetters;
 import org.crisisline.events.DeliveryChannel;
 import org.crisisline.events.DeliveryEvent;
@@ -30,7 +31,8 @@ import org.crisisline.notifier.domain.SendStateMachine;
  * (key offerId/channel, {@link SendRecord}; header {@value #WRITER_HEADER} names this instance so
  * its own tail can skip it), {@code deliveries} (key offerId, {@link DeliveryEvent}),
  * {@code sms-replies} (key requestId, {@link SmsReplyReceived}; never {@code offer-answers}),
- * {@code sms-alert-acks} (key requestId, {@link AlertAckRequested} via SMS; never {@code alert-acks})
+ * {@code sms-alert-acks} (key requestId, {@link AlertAckRequested} via SMS; never {@code alert-acks}),
+ * {@code consent-withdrawals} (key callerKey, {@link ConsentWithdrawn}; never the number)
  * and {@code dead-letters}. Futures complete on the given Vert.x context, after the broker's ack.
  */
 public final class KafkaWriter implements AutoCloseable {
@@ -59,7 +61,7 @@ public final class KafkaWriter implements AutoCloseable {
     this.instanceId = kafka.instanceId();
     try {
       for (Topic<?, ?> topic : List.of(Topics.NOTIFIER_SENDS, Topics.DELIVERIES, Topics.SMS_REPLIES,
-          Topics.SMS_ALERT_ACKS, Topics.DEAD_LETTERS)) {
+          Topics.SMS_ALERT_ACKS, Topics.CONSENT_WITHDRAWALS, Topics.DEAD_LETTERS)) {
         producer.partitionsFor(topic.name());
       }
     } catch (RuntimeException e) {
@@ -99,6 +101,10 @@ public final class KafkaWriter implements AutoCloseable {
 
   public Future<Void> smsAlertAck(Context ctx, AlertAckRequested ack) {
     return send(ctx, Topics.SMS_ALERT_ACKS, ack.requestId(), ack);
+  }
+
+  public Future<Void> consentWithdrawn(Context ctx, ConsentWithdrawn withdrawn) {
+    return send(ctx, Topics.CONSENT_WITHDRAWALS, withdrawn.callerKey(), withdrawn);
   }
 
   /** Blocking: the poll loop waits for the dead letter before it moves past the record. */

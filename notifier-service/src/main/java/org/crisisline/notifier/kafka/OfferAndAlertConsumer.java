@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +24,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.crisisline.events.AlertEvent;
 import org.crisisline.events.AlertPaged;
 import org.crisisline.events.AlertResolved;
+import org.crisisline.events.FollowUpDue;
+import org.crisisline.events.FollowUpEvent;
 import org.crisisline.events.GroupMembership;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.Topics;
 import org.crisisline.notifier.domain.AlertChecks;
 import org.crisisline.notifier.domain.AllClearNotice;
+import org.crisisline.notifier.domain.CaringNotice;
 import org.crisisline.notifier.domain.OfferChecks;
 import org.crisisline.notifier.domain.OfferNotice;
 import org.crisisline.notifier.domain.PageNotice;
@@ -51,6 +52,12 @@ import org.slf4j.MDC;
  * ledger already settled. That is how a crash, a restart or a rebalance neither loses nor repeats
  * an offer or a page. Offsets are still committed, for lag monitoring. Undecodable or unusable
  * offers and alerts go to {@code dead-letters} with the original bytes.
+ *
+ * <p>Also reads {@code follow-ups} (key requestId of the request followed up) the same way: a
+ * FollowUpDue that asks for a caring message is a {@link CaringNotice}, FollowUpCancelled stops it.
+ * A follow-ups partition is re-read from its committed offset when that is older than
+ * {@code lookback}, so a notifier that was down longer still sends what fell due meanwhile (within
+ * {@link CaringNotice#WINDOW}).
  */
 public final class OfferAndAlertConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OfferAndAlertConsumer.class);
@@ -100,7 +107,7 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
   }
 
   public void start() {
-    consumer.subscribe(List.of(Topics.OFFERS.name(), Topics.ALERTS.name()), new Rebalance());
+    consumer.subscribe(List.of(Topics.OFFERS.name(), Topics.ALERTS.name(), Topics.FOLLOW_UPS.name()), new Rebalance());
     thread.start();
   }
 
@@ -161,6 +168,10 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
       handleAlert(r);
       return;
     }
+    if (r.topic().equals(Topics.FOLLOW_UPS.name())) {
+      handleFollowUp(r);
+      return;
+    }
     OfferEvent event;
     try {
       event = Topics.OFFERS.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
@@ -201,6 +212,24 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
     } else if (event instanceof AlertResolved resolved) {
       resolved.paged().stream().filter(user -> user != null && !user.isBlank()).distinct()
           .forEach(user -> dispatcher.submit(new AllClearNotice(resolved, user), source(r)));
+    }
+  }
+
+  private void handleFollowUp(ConsumerRecord<byte[], byte[]> r) {
+    FollowUpEvent event;
+    try {
+      event = Topics.FOLLOW_UPS.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value());
+      if (event instanceof FollowUpDue due) {
+        CaringNotice.check(due);
+      }
+    } catch (SerializationException | IllegalArgumentException poison) {
+      deadLetter(r, poison);
+      return;
+    }
+    if (event instanceof FollowUpDue due && due.caringMessage()) {
+      dispatcher.submit(new CaringNotice(due), source(r));
+    } else if (event != null) {
+      StopRules.after(event).ifPresent(dispatcher::stop);
     }
   }
 
@@ -248,12 +277,7 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
         throw new IllegalStateException("ledger did not catch up before taking offers and alerts partitions", e);
       }
       if (!partitions.isEmpty()) {
-        Map<TopicPartition, Long> times = new HashMap<>();
-        long since = replay.fromEpochMilli();
-        partitions.forEach(tp -> times.put(tp, since));
-        var found = consumer.offsetsForTimes(times);
-        var end = consumer.endOffsets(partitions);
-        partitions.forEach(tp -> consumer.seek(tp, found.get(tp) != null ? found.get(tp).offset() : end.get(tp)));
+        replay.startsOf(consumer, partitions, Set.of(Topics.FOLLOW_UPS.name())).forEach(consumer::seek);
         LOG.info("notifier took partitions {}", partitions);
       }
       assigned = true;

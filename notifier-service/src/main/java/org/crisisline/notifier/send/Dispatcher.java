@@ -68,8 +68,12 @@ public final class Dispatcher {
     });
   }
 
-  /** Stops the notices {@code stop} covers ({@link StopRules}). Any thread. */
+  /**
+   * Stops the notices {@code stop} covers ({@link StopRules}), and remembers it, so a notice it covers
+   * that is read again later (a replay after a rebalance) is not started. Any thread.
+   */
   public void stop(StopRules.Stop stop) {
+    index.stop(stop, clock.instant());
     ctx.runOnContext(v -> List.copyOf(jobs.values()).stream()
         .filter(j -> stop.covers(j.notice))
         .forEach(j -> stop(j, stop.reason())));

@@ -116,6 +116,11 @@ public final class LegRunner {
       fail(job, leg, "expired before the message could be sent", false);
       return;
     }
+    var unsendable = providers.unsendable(job, leg);
+    if (unsendable.isPresent()) {
+      fail(job, leg, unsendable.get(), true);
+      return;
+    }
     leg.phase = Job.Leg.Phase.WAITING;
     pacing.limits().global(RateLimits.maxWait(now, job.deadline)).whenComplete((granted, error) -> ctx.runOnContext(v -> {
       if (leg.phase != Job.Leg.Phase.WAITING) {

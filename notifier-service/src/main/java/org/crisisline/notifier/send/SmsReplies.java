@@ -14,6 +14,7 @@ import org.crisisline.events.SmsReplyReceived;
 import org.crisisline.notifier.NotifierMetrics;
 import org.crisisline.notifier.domain.Contacts;
 import org.crisisline.notifier.domain.OfferIndex;
+import org.crisisline.notifier.domain.OptOutWords;
 import org.crisisline.notifier.domain.Recipient;
 import org.crisisline.notifier.domain.SmsAck;
 import org.crisisline.notifier.domain.SmsReply;
@@ -23,25 +24,28 @@ import org.crisisline.notifier.domain.SmsReply;
  * by the HTTP layer) become {@link SmsReplyReceived} (offer, responder resolved from the phone,
  * ACCEPT or DECLINE; never the text), handed to {@code replies} (which writes {@code sms-replies};
  * routing reads it as the corresponding answer). {@code ACK <code>} from a paged phone is an
- * acknowledgement of the page, handled by {@link SmsAcks}. Providers retry webhooks: one reply per
+ * acknowledgement of the page, handled by {@link SmsAcks}; an opt-out word (STOP) withdraws a
+ * caller's consent, handled by {@link SmsOptOuts}. Providers retry webhooks: one reply per
  * inbound message id.
  */
 public final class SmsReplies {
-  /** What to tell the person who texted. */
+  /** What to tell the person who texted; a null message says nothing back. */
   public record ReplyOutcome(boolean recorded, String message) {}
 
   private final Function<SmsReplyReceived, Future<Void>> replies;
   private final SmsAcks acks;
+  private final SmsOptOuts optOuts;
   private final OfferIndex offers;
   private final Contacts contacts;
   private final NotifierMetrics metrics;
   private final Clock clock;
   private final RecentIds seenReplies = new RecentIds(10_000);
 
-  public SmsReplies(Function<SmsReplyReceived, Future<Void>> replies, SmsAcks acks, OfferIndex offers,
-      Contacts contacts, NotifierMetrics metrics, Clock clock) {
+  public SmsReplies(Function<SmsReplyReceived, Future<Void>> replies, SmsAcks acks, SmsOptOuts optOuts,
+      OfferIndex offers, Contacts contacts, NotifierMetrics metrics, Clock clock) {
     this.replies = replies;
     this.acks = acks;
+    this.optOuts = optOuts;
     this.offers = offers;
     this.contacts = contacts;
     this.metrics = metrics;
@@ -53,6 +57,9 @@ public final class SmsReplies {
    * {@code ACK <code>}, of a person paged for that alert.
    */
   public Future<ReplyOutcome> inbound(String messageSid, String from, String body) {
+    if (OptOutWords.isOptOut(body)) {
+      return optOuts.inbound(messageSid, from);
+    }
     var ack = SmsAck.parse(body);
     if (ack.isPresent()) {
       return acks.inbound(messageSid, from, ack.get());

@@ -151,4 +151,19 @@ class StopRulesTest {
         s.responderId(), s.serviceId(), s.region(), s.urgency(), s.need(), s.kind(), s.escalationStep(),
         s.policyVersion());
   }
+
+  @Test
+  void aCancelledFollowUpStopsItsCaringMessageAndNothingElseOfTheFollowedRequest() {
+    // Given the caring message of follow-up fu-2 of request req-1 (routed as a request of its own)
+    var due = SampleEvents.followUpDue();
+    CaringNotice caring = new CaringNotice(new org.crisisline.events.FollowUpDue(due.eventId(), due.occurredAt(),
+        "req-1", "fu-2", 1, 1, "north", "es", due.callerContact(), true));
+    // When the follow-up is cancelled (the caller texted STOP), its caring message stops
+    var stop = StopRules.after(SampleEvents.followUpCancelled()).orElseThrow();
+    assertThat(stop).isEqualTo(new StopRules.StopFollowUp("fu-2", "follow-up cancelled (CONSENT_WITHDRAWN)"));
+    assertThat(stop.covers(caring)).isTrue();
+    // And the followed request's own end, which comes before every follow-up, does not stop it
+    assertThat(StopRules.after(SampleEvents.requestCompleted()).orElseThrow().covers(caring)).isFalse();
+    assertThat(StopRules.after(SampleEvents.followUpDone())).isEmpty();
+  }
 }

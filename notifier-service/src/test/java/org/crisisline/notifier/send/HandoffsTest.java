@@ -24,7 +24,8 @@ class HandoffsTest {
   private static final Pattern LINK = Pattern.compile("https://crisisline\\.test/([a-z])/([A-Za-z0-9_.-]+)");
 
   private final Handoffs handoffs = new Handoffs(new Contacts(), new OfferLinks(SECRET, CLOCK),
-      OfferLinks.forPages(SECRET, CLOCK), OfferLinks.forReferrals(SECRET, CLOCK), "https://crisisline.test", CLOCK);
+      OfferLinks.forPages(SECRET, CLOCK), OfferLinks.forReferrals(SECRET, CLOCK), "https://crisisline.test",
+      new org.crisisline.notifier.domain.CaringTemplates(null), CLOCK);
 
   @Test
   void aReferralCarriesTheServicesSignedAnswerLinkForFourteenDaysAndNoCallerDetail() {

@@ -121,6 +121,10 @@ final class ReliabilityStack implements AutoCloseable {
       env.put("CRISISLINE_NOTIFIER_RATE_GLOBAL", "500");
       env.put("CRISISLINE_NOTIFIER_RETRY_INITIAL_MS", "200");
       env.put("CRISISLINE_NOTIFIER_RETRY_MAX_MS", "2000");
+      // Follow-ups' caring messages go out (their sends are counted like offers'): the caller's sealed
+      // contact opens with intake's keyring; a caller key of its own, as the run texts no STOP
+      env.put("CRISISLINE_PII_KEY", intakeEnv.get("CRISISLINE_PII_KEY"));
+      env.put("CRISISLINE_CALLER_KEY", org.crisisline.events.CallerKeys.generate());
       notifier = new ChildJvm("notifier", "org.crisisline.notifier.NotifierApp", env,
           Integer.parseInt(env.get("CRISISLINE_NOTIFIER_PORT")), dir);
     } else {
