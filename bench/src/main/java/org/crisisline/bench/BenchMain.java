@@ -50,6 +50,12 @@ public final class BenchMain {
       WaitingHeap.run(o);
       System.exit(0);
     }
+    if (o.history() >= 0) {
+      HistoryBench.Result r = HistoryBench.run(o);
+      System.out.print(r.json());
+      System.out.println("written: " + o.out().resolve("history.json"));
+      System.exit(0);
+    }
     if (o.pages() > 0) {
       PagingLatency.run(o);
       System.exit(0);
