@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * same broker, open loop from each record's due time like the pipeline:
  * <ul>
  *   <li>{@code txn}: a one-record transaction (begin, send, commit) → a read_committed consumer
- *       (intake's write of a request or an answer);</li>
+ *       (intake's write of a request or an answer), {@value #TRANSACTIONAL_WRITERS} writers side by side;</li>
  *   <li>{@code eos1}, {@code eos2}: an idempotent write → one or two hops of {@link EosFloor} →
  *       read_committed consumer (a transactional router);</li>
  *   <li>{@code ack}: an idempotent {@code acks=all} write until its acknowledgement (the notifier's
@@ -51,6 +51,13 @@ final class FloorParts implements AutoCloseable {
   static final String TXN_TOPIC = "crisisline.bench-floor-txn";
   static final String ACK_TOPIC = "crisisline.bench-floor-ack";
   private static final int SIZE = 512;
+  /**
+   * Transactional writers side by side, each due record going to the next in turn: one writer doing
+   * one-record transactions back to back cannot pass 1 / commit time (measured on a loaded machine:
+   * at 50/s its backlog, not the transaction, was the 14 s "floor"), while intake has many requests
+   * in flight at once.
+   */
+  static final int TRANSACTIONAL_WRITERS = 4;
 
   /** One step's recorders, microseconds. */
   static final class Recorders {
@@ -62,7 +69,7 @@ final class FloorParts implements AutoCloseable {
   }
 
   private final EosFloor eos;
-  private final KafkaProducer<byte[], byte[]> transactional;
+  private final List<KafkaProducer<byte[], byte[]>> transactional = new java.util.ArrayList<>();
   private final KafkaProducer<byte[], byte[]> idempotent;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final HttpServer server;
@@ -91,9 +98,12 @@ final class FloorParts implements AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     idempotent = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crisisline-bench-floor-" + UUID.randomUUID());
-    transactional = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    transactional.initTransactions();
+    for (int i = 0; i < TRANSACTIONAL_WRITERS; i++) {
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crisisline-bench-floor-" + UUID.randomUUID());
+      KafkaProducer<byte[], byte[]> writer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+      writer.initTransactions();
+      transactional.add(writer);
+    }
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "crisisline-bench-floor-parts-" + UUID.randomUUID());
@@ -157,12 +167,17 @@ final class FloorParts implements AutoCloseable {
   /** Runs every part at {@code rate}/s for {@code duration} into {@code into}; returns after a 2 s tail. */
   void measure(Recorders into, int rate, Duration duration) throws InterruptedException {
     target = into;
-    Thread txn = new Thread(() -> open(rate, duration, due -> {
-      transactional.beginTransaction();
-      transactional.send(new ProducerRecord<>(TXN_TOPIC, payload(due)));
-      transactional.commitTransaction();
-    }), "bench-floor-txn");
-    Thread others = new Thread(() -> open(rate, duration, due -> {
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int j = 0; j < TRANSACTIONAL_WRITERS; j++) {
+      KafkaProducer<byte[], byte[]> writer = transactional.get(j);
+      int nth = j;
+      threads.add(new Thread(() -> open(rate, duration, nth, TRANSACTIONAL_WRITERS, due -> {
+        writer.beginTransaction();
+        writer.send(new ProducerRecord<>(TXN_TOPIC, payload(due)));
+        writer.commitTransaction();
+      }), "bench-floor-txn-" + j));
+    }
+    threads.add(new Thread(() -> open(rate, duration, 0, 1, due -> {
       idempotent.send(new ProducerRecord<>(EosFloor.IN, payload(due)));
       idempotent.send(new ProducerRecord<>(ACK_TOPIC, payload(due)), (md, e) -> {
         if (e == null) {
@@ -172,19 +187,20 @@ final class FloorParts implements AutoCloseable {
       http.sendAsync(HttpRequest.newBuilder(noop).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[SIZE])).build(),
           HttpResponse.BodyHandlers.discarding()).thenAccept(r ->
           into.http.recordValue(Pipeline.clamp((System.nanoTime() - due) / 1000)));
-    }), "bench-floor-others");
-    txn.start();
-    others.start();
-    txn.join();
-    others.join();
+    }), "bench-floor-others"));
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
     Thread.sleep(2000);
   }
 
-  private void open(int rate, Duration duration, LongConsumer send) {
+  /** Open loop at {@code rate}/s: calls {@code send} with each due time {@code i} where i % of == nth. */
+  private void open(int rate, Duration duration, int nth, int of, LongConsumer send) {
     long period = 1_000_000_000L / rate;
     long start = System.nanoTime() + 1_000_000;
     long count = duration.toNanos() / period;
-    for (long i = 0; i < count && running; i++) {
+    for (long i = nth; i < count && running; i += of) {
       long due = start + i * period;
       long now;
       while ((now = System.nanoTime()) < due) {
@@ -208,7 +224,7 @@ final class FloorParts implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     server.stop(0);
-    transactional.close(Duration.ofSeconds(5));
+    transactional.forEach(w -> w.close(Duration.ofSeconds(5)));
     idempotent.close(Duration.ofSeconds(5));
     eos.close();
   }
