@@ -50,6 +50,12 @@ public final class BenchMain {
       WaitingHeap.run(o);
       System.exit(0);
     }
+    if (o.history() >= 0) {
+      HistoryBench.Result r = HistoryBench.run(o);
+      System.out.print(r.json());
+      System.out.println("written: " + o.out().resolve("history.json"));
+      System.exit(0);
+    }
     if (o.pages() > 0) {
       PagingLatency.run(o);
       System.exit(0);
@@ -84,7 +90,9 @@ public final class BenchMain {
       });
       sampler.scheduleAtFixedRate(resources::sample, 0, 250, TimeUnit.MILLISECONDS);
       try (OutcomeWatcher watcher = new OutcomeWatcher(target.bootstrap, pipeline);
-           KafkaFloor floor = new KafkaFloor(target.bootstrap, 0)) {
+           KafkaFloor floor = new KafkaFloor(target.bootstrap, 0);
+           FloorParts parts = new FloorParts(target.bootstrap, o.out().toAbsolutePath().resolve("floor-state"));
+           RecordCounter counter = new RecordCounter(target.bootstrap)) {
         Recorder idle = new Recorder(Step.MAX_MICROS, 3);
         floor.latency(idle, 1000, Duration.ofSeconds(5));
         StepResult.Latency idleFloor = StepResult.Latency.of(idle.getIntervalHistogram());
@@ -114,11 +122,13 @@ public final class BenchMain {
         int sustainable = 0;
         for (int i = 0; i < rates.size(); i++) {
           int rate = rates.get(i);
-          StepResult r = step(pipeline, floor, resources, rate, o.duration());
+          StepResult r = step(pipeline, floor, parts, counter, resources, rate, o.duration());
           results.add(r);
           LOG.info("bench: {} req/s → intake p99 {} ms, delivered p50 {} p99 {} ms, ACCEPTED p99 {} ms, "
-              + "raw hop p50 {} ms, errors {}, CPU {}%", rate, r.intake().p99(), r.delivered().p50(),
-              r.delivered().p99(), r.accepted().p99(), r.floor().p50(), r.errors(), Math.round(r.cpuPercent()));
+              + "raw hop p50 {} ms, floor delivered p50 {} ACCEPTED p50 {} ms, {} records/request, errors {}, CPU {}%",
+              rate, r.intake().p99(), r.delivered().p50(), r.delivered().p99(), r.accepted().p99(), r.floor().p50(),
+              Math.round(r.pathFloor().delivered().p50()), Math.round(r.pathFloor().accepted().p50()),
+              Math.round(r.recordsPerRequest()), r.errors(), Math.round(r.cpuPercent()));
           boolean ok = r.errors() == 0 && r.accepted().p99() <= o.p99LimitMillis()
               && r.achievedRate() >= 0.95 * rate;
           if (ok) {
@@ -156,22 +166,36 @@ public final class BenchMain {
     return 0;
   }
 
-  private static StepResult step(Pipeline pipeline, KafkaFloor floor, Resources resources, int rate, Duration d)
-      throws InterruptedException {
+  private static StepResult step(Pipeline pipeline, KafkaFloor floor, FloorParts parts, RecordCounter counter,
+      Resources resources, int rate, Duration d) throws InterruptedException {
     Step step = new Step(rate, false);
     resources.begin();
+    long recordsBefore = counter.total();
     Thread probe = new Thread(() -> floor.latency(step.floor, PROBE_RATE, d), "bench-floor-probe");
     probe.start();
+    // The floor's parts at the same offered rate, during the step, on the same broker.
+    Thread floorParts = new Thread(() -> {
+      try {
+        parts.measure(step.parts, rate, d);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-floor-parts");
+    floorParts.start();
     long start = System.nanoTime();
     pipeline.run(step, d);
     double seconds = (System.nanoTime() - start) / 1e9;
     probe.join();
+    floorParts.join();
     boolean drained = pipeline.drain(step, Duration.ofSeconds(Math.max(15, d.toSeconds())));
     double cpu = resources.cpuPercent();
     if (!drained) {
       LOG.warn("bench: {} req/s: not every request reached ACCEPTED; one of them: {}", rate, pipeline.oneMissing(step));
     }
     long missing = drained ? 0 : (step.sent.get() - step.intakeErrors.get() - step.acceptedCount.get());
+    long recordsAfter = counter.total();
+    double recordsPerRequest = recordsBefore < 0 || recordsAfter < 0 || step.sent.get() == 0 ? -1
+        : (double) (recordsAfter - recordsBefore) / step.sent.get();
     Histogram intake = step.intake.getIntervalHistogram();
     return new StepResult(rate, intake.getTotalCount() / seconds, step.sent.get(),
         step.intakeErrors.get() + step.answerErrors.get() + missing, StepResult.Latency.of(intake),
@@ -180,6 +204,6 @@ public final class BenchMain {
         StepResult.Latency.of(step.delivered.getIntervalHistogram()),
         StepResult.Latency.of(step.accepted.getIntervalHistogram()),
         StepResult.Latency.of(step.floor.getIntervalHistogram()), cpu, resources.heapMaxMb(),
-        Resources.loadAverage());
+        Resources.loadAverage(), recordsPerRequest, PathFloor.of(step.parts));
   }
 }

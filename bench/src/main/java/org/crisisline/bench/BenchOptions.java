@@ -21,6 +21,8 @@ import java.util.List;
  * @param responders  simulated responders (capacity 20 each, the most intake accepts)
  * @param waiting     >0: heap mode instead: log that many requests with nobody available, report routing's heap
  * @param pages       >0: paging mode instead: that many IMMINENT_RISK requests nobody can take, intake-to-page latency
+ * @param history     >=0: history mode instead: that many completed requests through the topics, then intake's and
+ *                    routing's heap after a full GC and restart-to-ready time ({@link HistoryBench}); -1: off
  * @param out         report directory (target/bench)
  * @param jfr         when set, a JFR recording (profile settings) of the measured steps only, dumped there
  */
@@ -39,6 +41,7 @@ public record BenchOptions(
     int responders,
     int waiting,
     int pages,
+    int history,
     Path out,
     Path jfr) {
 
@@ -58,6 +61,7 @@ public record BenchOptions(
     int responders = 200;
     int waiting = 0;
     int pages = 0;
+    int history = -1;
     Path out = Path.of("target", "bench");
     Path jfr = null;
     for (int i = 0; i < args.length; i++) {
@@ -81,6 +85,13 @@ public record BenchOptions(
         case "--responders" -> { responders = Integer.parseInt(need(a, v)); i++; }
         case "--waiting" -> { waiting = Integer.parseInt(need(a, v)); i++; }
         case "--pages" -> { pages = Integer.parseInt(need(a, v)); i++; }
+        case "--history" -> {
+          history = Integer.parseInt(need(a, v));
+          if (history < 0) {
+            throw new IllegalArgumentException("--history needs a count of 0 or more");
+          }
+          i++;
+        }
         case "--out" -> { out = Path.of(need(a, v)); i++; }
         case "--jfr" -> { jfr = Path.of(need(a, v)); i++; }
         case "--help", "-h" -> throw new IllegalArgumentException(usage());
@@ -91,7 +102,7 @@ public record BenchOptions(
       throw new IllegalArgumentException("--url needs --bootstrap and --password (or CRISISLINE_DEMO_PASSWORD)");
     }
     return new BenchOptions(new ArrayList<>(rates), extend, step, max, 1000, duration, warmup, url, bootstrap,
-        password, region, responders, waiting, pages, out, jfr);
+        password, region, responders, waiting, pages, history, out, jfr);
   }
 
   private static String need(String option, String value) {

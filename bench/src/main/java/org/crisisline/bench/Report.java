@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes {@code report.md}: the run's conditions, the raw-Kafka floor, and one table per offered rate. */
+/**
+ * Writes {@code report.md} (the run's conditions, the raw-Kafka floor, the exactly-once floor beside
+ * every figure, one table per offered rate) and {@code report.json} (the same figures for programs).
+ */
 final class Report {
   private Report() {}
 
@@ -42,6 +45,25 @@ final class Report {
           s.achievedRate(), pair(s.intake()), pair(s.delivered()), pair(s.accepted()), pair(s.floor()),
           s.errors(), s.cpuPercent(), s.heapMb()));
     }
+    b.append("\n## Against the exactly-once floor (p50 / p99 ms; ratio = pipeline ÷ floor)\n\n");
+    b.append("Floor = the parts a request must cross, measured in the same step at the same rate, with one "
+        + "exactly-once routing hop (PathFloor); the two-hop floor beside it shows what a second hop costs.\n\n");
+    b.append("| offered req/s | → delivered | floor | ratio | two-hop floor | → ACCEPTED | floor | ratio | "
+        + "two-hop floor | records/request |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (StepResult s : run.steps()) {
+      PathFloor f = s.pathFloor();
+      b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %.1f |%n", s.rate(),
+          pair(s.delivered()), pair(f.delivered()), ratio(s.delivered(), f.delivered()), pair(f.deliveredTwoHops()),
+          pair(s.accepted()), pair(f.accepted()), ratio(s.accepted(), f.accepted()), pair(f.acceptedTwoHops()),
+          s.recordsPerRequest()));
+    }
+    b.append("\n| offered req/s | HTTP no-op | transactional write → read_committed | EOS one hop | EOS two hops "
+        + "| idempotent write acked |\n|---:|---:|---:|---:|---:|---:|\n");
+    for (StepResult s : run.steps()) {
+      PathFloor f = s.pathFloor();
+      b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", s.rate(), pair(f.http()), pair(f.txn()),
+          pair(f.eos1()), pair(f.eos2()), pair(f.ack())));
+    }
     b.append("\n## Where the delivered latency goes (p50 ms, each from the request's due time)\n\n");
     b.append("| offered req/s | request committed | offer committed | offer delivered |\n|---:|---:|---:|---:|\n");
     for (StepResult s : run.steps()) {
@@ -68,6 +90,42 @@ final class Report {
     return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f / %.1f", l.p50(), l.p99());
   }
 
+  private static String pair(PathFloor.Pair p) {
+    return String.format(Locale.ROOT, "%.1f / %.1f", p.p50(), p.p99());
+  }
+
+  private static String ratio(StepResult.Latency l, PathFloor.Pair floor) {
+    return l.count() == 0 || floor.p50() <= 0 ? "–"
+        : String.format(Locale.ROOT, "%.2f / %.2f", l.p50() / floor.p50(), l.p99() / floor.p99());
+  }
+
+  /**
+   * {@code report.json}: {@code {sustainable, steps: [{rate, achieved, errors, recordsPerRequest,
+   * delivered: {p50, p99}, accepted: {p50, p99}, floor: {delivered: {p50, p99}, accepted: {p50, p99}}}]}},
+   * milliseconds, so runs can be compared by a program; each step also carries the two-hop floor.
+   */
+  static String json(Run run) {
+    StringBuilder b = new StringBuilder();
+    b.append("{\"sustainable\": ").append(run.sustainable()).append(", \"steps\": [");
+    for (int i = 0; i < run.steps().size(); i++) {
+      StepResult s = run.steps().get(i);
+      PathFloor f = s.pathFloor();
+      b.append(i == 0 ? "\n  " : ",\n  ").append(String.format(Locale.ROOT,
+          "{\"rate\": %d, \"achieved\": %.1f, \"errors\": %d, \"recordsPerRequest\": %.2f, \"delivered\": %s, "
+              + "\"accepted\": %s, \"floor\": {\"delivered\": %s, \"accepted\": %s}, "
+              + "\"floorTwoHops\": {\"delivered\": %s, \"accepted\": %s}}",
+          s.rate(), s.achievedRate(), s.errors(), s.recordsPerRequest(), json(s.delivered().p50(), s.delivered().p99()),
+          json(s.accepted().p50(), s.accepted().p99()), json(f.delivered().p50(), f.delivered().p99()),
+          json(f.accepted().p50(), f.accepted().p99()), json(f.deliveredTwoHops().p50(), f.deliveredTwoHops().p99()),
+          json(f.acceptedTwoHops().p50(), f.acceptedTwoHops().p99())));
+    }
+    return b.append("\n]}\n").toString();
+  }
+
+  private static String json(double p50, double p99) {
+    return String.format(Locale.ROOT, "{\"p50\": %.2f, \"p99\": %.2f}", p50, p99);
+  }
+
   private static String p50(StepResult.Latency l) {
     return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", l.p50());
   }
@@ -81,6 +139,7 @@ final class Report {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("report.md"), markdown(run));
+      Files.writeString(dir.resolve("report.json"), json(run));
       LatencyChart.write(run.steps(), run.idleFloor(), dir.resolve("latency.png"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -22,6 +22,8 @@ final class Step {
   final Recorder delivered = new Recorder(MAX_MICROS, 3);
   final Recorder accepted = new Recorder(MAX_MICROS, 3);
   final Recorder floor = new Recorder(MAX_MICROS, 3);
+  /** The exactly-once floor's parts, measured at this step's rate during it. */
+  final FloorParts.Recorders parts = new FloorParts.Recorders();
   final AtomicLong sent = new AtomicLong();
   final AtomicLong intakeErrors = new AtomicLong();
   final AtomicLong answerErrors = new AtomicLong();

@@ -4,7 +4,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The figures of one offered rate, in milliseconds. {@code errors} counts failed intake calls, failed
- * answers and requests that never reached ACCEPTED within the drain time.
+ * answers and requests that never reached ACCEPTED within the drain time. {@code recordsPerRequest} is
+ * Kafka records written per request sent ({@link RecordCounter}, -1 when not counted); {@code pathFloor}
+ * the exactly-once floor measured in the same step ({@link PathFloor}).
  */
 record StepResult(
     int rate,
@@ -19,7 +21,9 @@ record StepResult(
     Latency floor,
     double cpuPercent,
     long heapMb,
-    double load) {
+    double load,
+    double recordsPerRequest,
+    PathFloor pathFloor) {
 
   /** Percentiles of one histogram (recorded in microseconds), in milliseconds. */
   record Latency(long count, double p50, double p90, double p99, double p999, double max) {
