@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.crisisline.events.AlertPaged;
 import org.crisisline.events.AlertResolved;
+import org.crisisline.events.FollowUpDue;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatusChanged;
@@ -34,7 +35,18 @@ final class Readback {
     smsByOffer.forEach((offer, n) -> sends.merge(offer + "/SMS", n, Integer::sum));
     List<String> dlq = TopicReader.keys(bootstrap, Topics.DEAD_LETTERS.name());
     return new ReliabilityVerifier.Observed(Set.copyOf(acked), logged, statuses, offers, capacity, sends,
-        Set.copyOf(poisonKeys), dlq, pageSends(bootstrap));
+        Set.copyOf(poisonKeys), dlq, pageSends(bootstrap), caringSends(bootstrap));
+  }
+
+  /** Send ids of caring messages: the followUpId of every due follow-up that asked for one, with a contact. */
+  static Set<String> caringSends(String bootstrap) {
+    Set<String> ids = new HashSet<>();
+    for (FollowUpDue d : TopicReader.values(bootstrap, Topics.FOLLOW_UPS, FollowUpDue.class)) {
+      if (d.caringMessage() && d.callerContact() != null) {
+        ids.add(d.followUpId());
+      }
+    }
+    return Set.copyOf(ids);
   }
 
   /** Send ids of pages (their pageId) and of the all-clears after a resolution (as the notifier derives them). */

@@ -141,6 +141,7 @@ class ReliabilityScenarioIT {
         + " poison=" + faults.poisonKeys.size() + " doubleAnswers=" + traffic.doubleAnswers
         + " (second answer codes " + traffic.secondAnswerCodes + ") lateAnswers=" + traffic.lateAnswers
         + " (codes " + traffic.lateAnswerCodes + ") smsFaults=" + smsFaults
+        + " | caring messages sent=" + v.caringSent() + " follow-up outcomes=" + traffic.followUpOutcomes
         + " | traffic: accepts=" + traffic.accepts + " declines=" + traffic.declines + " ignores=" + traffic.ignores
         + " retried=" + traffic.unavailable + " gaveUp=" + traffic.gaveUp
         + " | duration=" + Duration.between(began, Instant.now()).toSeconds() + "s";
@@ -157,6 +158,8 @@ class ReliabilityScenarioIT {
     assertThat(v.duplicateSends()).isZero();
     // The run paged people (alerts from imminent-risk requests nobody took), so duplicate_sends covers pages
     assertThat(v.pagesSent()).as("pages sent in the run").isPositive();
+    // ...and caring messages of follow-ups fell due during it, so it covers those too
+    assertThat(v.caringSent()).as("caring messages sent in the run").isPositive();
     assertThat(v.requests()).isGreaterThanOrEqualTo(REQUESTS * 9 / 10);
     assertThat(faults.poisonKeys).hasSize(FaultPlan.POISONED_TOPICS.size() * (int) Math.max(1, RUN.toMillis() / CYCLE.toMillis()));
   }

@@ -50,7 +50,11 @@ final class ReliabilityStack implements AutoCloseable {
       "referral.ack.timeout=4",
       // Paging: the run's on-call schedule, acknowledged by nobody, so every alert pages twice
       // (two passes 8 s apart) and notifier kills fall among pages too.
-      "page.steps=" + Traffic.ON_CALL_SCHEDULE, "page.ack.timeout=8", "page.repeat=1", "page.after.misses=2", "");
+      "page.steps=" + Traffic.ON_CALL_SCHEDULE, "page.ack.timeout=8", "page.repeat=1", "page.after.misses=2",
+      // Caring contacts within the run: follow-ups of consenting callers fall due while the notifier is
+      // killed and restarted, so duplicate_sends covers their caring SMS too.
+      "followup.plan.IMMINENT_RISK=6s,14s", "followup.plan.HIGH=6s,14s", "followup.attempts=2", "followup.retry=5s",
+      "");
   static final Duration MAX_TTL = Duration.ofSeconds(60);
 
   final Path dir;

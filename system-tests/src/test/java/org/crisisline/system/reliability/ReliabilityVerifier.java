@@ -42,7 +42,8 @@ import org.crisisline.events.Urgency;
  *       the all-clears after an alert resolves are counted the same way: the notifier names their send
  *       id (the pageId, or the all-clear's derived id) where it names an offer's id, so the endpoints
  *       count them under it; {@link Observed#pageSends()} says which ids are pages, for the figures
- *       and the problem text.</li>
+ *       and the problem text. A caring message of a follow-up is counted under its followUpId
+ *       ({@link Observed#caringSends()}).</li>
  *   <li><b>dlq</b>: dead letters; every poison key must be there, and no other key.</li>
  * </ul>
  * Legitimately waiting (not counted as lost): ACCEPTED (the responder is working on it) within
@@ -66,13 +67,14 @@ public final class ReliabilityVerifier {
       Map<String, Integer> sends,
       Set<String> poisonKeys,
       List<String> deadLetterKeys,
-      Set<String> pageSends) {
+      Set<String> pageSends,
+      Set<String> caringSends) {
 
-    /** A run without pages. */
+    /** A run without pages or caring messages. */
     public Observed(Set<String> acked, Map<String, HelpRequestLogged> logged, List<RequestStatusChanged> statuses,
         List<OfferMade> offers, Map<String, Integer> capacity, Map<String, Integer> sends, Set<String> poisonKeys,
         List<String> deadLetterKeys) {
-      this(acked, logged, statuses, offers, capacity, sends, poisonKeys, deadLetterKeys, Set.of());
+      this(acked, logged, statuses, offers, capacity, sends, poisonKeys, deadLetterKeys, Set.of(), Set.of());
     }
   }
 
@@ -85,7 +87,8 @@ public final class ReliabilityVerifier {
    * {@code duplicateSends}).
    */
   public record Verdict(int requests, int terminal, int waiting, int lost, int doubleAssigned, int repeated,
-      int duplicateSends, int dlq, Map<String, Integer> waitingBy, List<String> problems, int pagesSent) {
+      int duplicateSends, int dlq, Map<String, Integer> waitingBy, List<String> problems, int pagesSent,
+      int caringSent) {
 
     public boolean clean() {
       return lost == 0 && doubleAssigned == 0 && repeated == 0 && duplicateSends == 0 && problems.isEmpty();
@@ -187,16 +190,22 @@ public final class ReliabilityVerifier {
     doubleAssigned += CapacityReplay.overCapacity(o, problems);
     int duplicateSends = 0;
     int pagesSent = 0;
+    int caringSent = 0;
     for (Map.Entry<String, Integer> e : o.sends().entrySet()) {
       int slash = e.getKey().lastIndexOf('/');
-      boolean page = o.pageSends().contains(slash > 0 ? e.getKey().substring(0, slash) : e.getKey());
+      String sendId = slash > 0 ? e.getKey().substring(0, slash) : e.getKey();
+      boolean page = o.pageSends().contains(sendId);
+      boolean caring = o.caringSends().contains(sendId);
       if (page && e.getValue() > 0) {
         pagesSent++;
       }
+      if (caring && e.getValue() > 0) {
+        caringSent++;
+      }
       if (e.getValue() > 1) {
         duplicateSends++;
-        problems.add((page ? "(page, channel) " : "(offer, channel) ") + e.getKey() + " delivered " + e.getValue()
-            + " times");
+        problems.add((page ? "(page, channel) " : caring ? "(caring message, channel) " : "(offer, channel) ")
+            + e.getKey() + " delivered " + e.getValue() + " times");
       }
     }
     Set<String> dlqKeys = new HashSet<>(o.deadLetterKeys());
@@ -211,7 +220,7 @@ public final class ReliabilityVerifier {
       }
     }
     return new Verdict(o.acked().size(), terminal, waiting, lost, doubleAssigned, repeated, duplicateSends,
-        o.deadLetterKeys().size(), waitingBy, List.copyOf(problems), pagesSent);
+        o.deadLetterKeys().size(), waitingBy, List.copyOf(problems), pagesSent, caringSent);
   }
 
   /** Why a non-terminal request can no longer be waiting legitimately, or null if it can. */

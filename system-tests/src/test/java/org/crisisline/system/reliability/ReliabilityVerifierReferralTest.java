@@ -147,7 +147,7 @@ class ReliabilityVerifierReferralTest {
   }
 
   private ReliabilityVerifier.Observed observed(Set<String> poison, List<String> dlq) {
-    return new ReliabilityVerifier.Observed(acked, logged, statuses, offers, Map.of(), Map.of(), poison, dlq, Set.of());
+    return new ReliabilityVerifier.Observed(acked, logged, statuses, offers, Map.of(), Map.of(), poison, dlq, Set.of(), Set.of());
   }
 
   private void logRequest(String id, int at) {

@@ -32,6 +32,7 @@ class ReliabilityVerifierTest {
   private final List<OfferMade> offers = new ArrayList<>();
   private final Map<String, Integer> sends = new HashMap<>();
   private final Set<String> pageSends = new java.util.HashSet<>();
+  private final Set<String> caringSends = new java.util.HashSet<>();
 
   @Test
   void aCleanRunPassesWithEveryRequestTerminal() {
@@ -153,6 +154,24 @@ class ReliabilityVerifierTest {
   }
 
   @Test
+  void aCaringMessageSentTwiceIsADuplicateSendNamedACaringMessage() {
+    // Given a follow-up whose caring SMS the provider took twice, and another's once
+    completed("q1", "alice", 0);
+    caringSends.addAll(Set.of("fu-1", "fu-2"));
+    sends.put("fu-1/SMS", 2);
+    sends.put("fu-2/SMS", 1);
+
+    // When
+    ReliabilityVerifier.Verdict v = verify(Set.of(), List.of());
+
+    // Then the second one fails the run, and both caring messages count as sent
+    assertThat(v.duplicateSends()).isEqualTo(1);
+    assertThat(v.problems()).containsExactly("(caring message, channel) fu-1/SMS delivered 2 times");
+    assertThat(v.caringSent()).isEqualTo(2);
+    assertThat(v.clean()).isFalse();
+  }
+
+  @Test
   void pagesEachSentOnceAreClean() {
     completed("q1", "alice", 0);
     pageSends.add("page-1");
@@ -244,7 +263,7 @@ class ReliabilityVerifierTest {
 
   private ReliabilityVerifier.Observed observed(Set<String> poison, List<String> dlq) {
     return new ReliabilityVerifier.Observed(acked, logged, statuses, offers, Map.of("alice", 1, "bob", 1), sends,
-        poison, dlq, pageSends);
+        poison, dlq, pageSends, caringSends);
   }
 
   private void completed(String id, String responder, int at) {

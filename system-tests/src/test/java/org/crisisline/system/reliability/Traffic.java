@@ -43,6 +43,7 @@ final class Traffic implements AutoCloseable {
   final AtomicInteger unavailable = new AtomicInteger();
   final AtomicInteger gaveUp = new AtomicInteger();
   final AtomicInteger accepts = new AtomicInteger();
+  final AtomicInteger followUpOutcomes = new AtomicInteger();
   final AtomicInteger declines = new AtomicInteger();
   final AtomicInteger ignores = new AtomicInteger();
   final AtomicInteger doubleAnswers = new AtomicInteger();
@@ -206,6 +207,12 @@ final class Traffic implements AutoCloseable {
     body.put("language", "en");
     body.put("region", regions.get(same.nextInt(regions.size())));
     body.put("summary", "reliability run");
+    if (same.nextInt(3) == 0) {
+      // A caller who consents to be contacted: HIGH and IMMINENT_RISK requests that end completed get
+      // follow-ups (the run's short plan), each with a caring SMS to this phone.
+      body.put("callerContact", Map.of("phone", "+1503557" + String.format("%04d", same.nextInt(10_000)),
+          "consentToContact", true));
+    }
     Response r = call("POST", "/api/v1/requests", staff, body, Map.of("Idempotency-Key", idemKey));
     if (r.code == 202) {
       String id = r.json.get("requestId").asText();
@@ -220,6 +227,22 @@ final class Traffic implements AutoCloseable {
       pool.schedule(() -> logRequest(staff, regions, idemKey, attempt + 1), 1 + attempt / 4, TimeUnit.SECONDS);
     } else {
       gaveUp.incrementAndGet();
+    }
+  }
+
+  /**
+   * Completes an accepted request; a follow-up is not completed but ends with its outcome (409 says
+   * so), half of them a caller not reached, which routing tries again.
+   */
+  private void finish(String requestId, String token) {
+    Response done = call("POST", "/api/v1/requests/" + requestId + "/complete", token, Map.of("outcome", "supported"),
+        null);
+    if (done.code == 409) {
+      String outcome = ThreadLocalRandom.current().nextBoolean() ? "REACHED" : "NO_ANSWER";
+      if (call("POST", "/api/v1/requests/" + requestId + "/followup-outcome", token, Map.of("outcome", outcome),
+          null).code / 100 == 2) {
+        followUpOutcomes.incrementAndGet();
+      }
     }
   }
 
@@ -250,8 +273,7 @@ final class Traffic implements AutoCloseable {
           secondAnswerCodes.computeIfAbsent(again.code, k -> new AtomicInteger()).incrementAndGet();
         }
         if (a.code / 100 == 2) {
-          pool.schedule(() -> call("POST", "/api/v1/requests/" + requestId + "/complete", token,
-              Map.of("outcome", "supported"), null), 1 + rnd.nextInt(4), TimeUnit.SECONDS);
+          pool.schedule(() -> finish(requestId, token), 1 + rnd.nextInt(4), TimeUnit.SECONDS);
         }
       } else if (dice < 80) {
         call("POST", "/api/v1/offers/" + offerId + "/decline", token, Map.of("reason", "with another caller"), null);
