@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.crisisline.events.CallerKeys;
+import org.crisisline.events.DataKeyTable;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
@@ -32,6 +34,7 @@ import org.crisisline.intake.http.AlertJson;
 import org.crisisline.intake.http.AlertRoutes;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
+import org.crisisline.intake.http.CallerErasureRoutes;
 import org.crisisline.intake.http.CallerHistoryRoutes;
 import org.crisisline.intake.http.ReportRoutes;
 import org.crisisline.intake.http.AuditRoutes;
@@ -96,6 +99,7 @@ public final class IntakeApp implements AutoCloseable {
   private Records records;
   private EventPublisher publisher;
   private RequestLog requestLog;
+  private DataKeyTable dataKeyTable;
   private ViewLoader loader;
   private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
   private Vertx vertx;
@@ -131,13 +135,19 @@ public final class IntakeApp implements AutoCloseable {
   private void boot() throws Exception {
     LOG.info("starting intake with {}", config);
     Clock clock = Clock.systemUTC();
-    PiiCipher cipher = PiiCipher.fromKeyring(config.piiKeyring());
+    PiiCipher keyring = PiiCipher.fromKeyring(config.piiKeyring());
     CallerKeys callerKeys = recordsConfig.callerKey() == null ? null : CallerKeys.fromBase64(recordsConfig.callerKey());
     if (recordsConfig.enabled()) {
       LOG.info("contact records: {}", recordsConfig);
       records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
+    // Each request's fields are sealed under its own data key, read by key from a table on disk.
+    dataKeyTable = new DataKeyTable(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
+    if (!dataKeyTable.start(config.startTimeout())) {
+      throw new IllegalStateException("the data-key table did not start within " + config.startTimeout());
+    }
+    DataKeys cipher = new DataKeys(keyring, dataKeyTable);
     // With a records database, finished requests leave memory after the recent window and are read from it.
     IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
     loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
@@ -205,7 +215,9 @@ public final class IntakeApp implements AutoCloseable {
         new AlertRoutes(guard, views.alerts, alertAcks, alertJson, audit),
         new PageLinkRoutes(limits, config.linkSecret(), views.alerts, alertAcks, audit, clock),
         new ReportRoutes(guard, records, recordsConfig.retention(), views.policies, validator::knownRegion, audit, clock),
-        new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock));
+        new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock),
+        new CallerErasureRoutes(guard, openApi, views.requests, writes, cipher, publisher, audit, clock, callerKeys,
+            records));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
@@ -282,6 +294,9 @@ public final class IntakeApp implements AutoCloseable {
     }
     if (records != null) {
       records.close();
+    }
+    if (dataKeyTable != null) {
+      dataKeyTable.close();
     }
     if (requestLog != null) {
       requestLog.close();

@@ -10,7 +10,7 @@ import org.crisisline.events.Ids;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.kafka.EventPublisher;
@@ -32,9 +32,9 @@ public final class OfferAnswers {
   /** How an answer attempt ended. */
   enum Outcome { RECORDED, NOT_OUTSTANDING, FAILED }
 
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
 
-  public OfferAnswers(OfferView offers, EventPublisher publisher, PiiCipher cipher, Clock clock) {
+  public OfferAnswers(OfferView offers, EventPublisher publisher, DataKeys cipher, Clock clock) {
     this.offers = offers;
     this.cipher = cipher;
     this.publisher = publisher;
