@@ -14,11 +14,11 @@ import org.crisisline.events.Topics;
 /**
  * The data keys as anyone holding the keyring and reading {@code data-keys} from the beginning sees
  * them (the last value per key; a tombstone means none): how the tests open what intake sealed,
- * without intake's own table. A key not known yet re-reads the topic; a key once found is kept, so
- * make a new opener after an erasure.
+ * without intake's own table. A key not known yet re-reads the topic; what was found (or found
+ * missing) is kept, so make a new opener after an erasure.
  */
 final class DataKeysOnTopic implements DataKeys.Store {
-  private final Map<String, DataKeyWrapped> known = new ConcurrentHashMap<>();
+  private final Map<String, Optional<DataKeyWrapped>> known = new ConcurrentHashMap<>();
 
   private DataKeysOnTopic() {}
 
@@ -44,8 +44,10 @@ final class DataKeysOnTopic implements DataKeys.Store {
           }
         }
       }
-      known.putAll(latest);
+      latest.forEach((k, v) -> known.put(k, Optional.of(v)));
+      // Asked for after its request was logged (committed with its key): absent now is erased.
+      known.putIfAbsent(requestId, Optional.empty());
     }
-    return Optional.ofNullable(known.get(requestId));
+    return known.get(requestId);
   }
 }
