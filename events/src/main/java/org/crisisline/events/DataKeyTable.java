@@ -64,6 +64,17 @@ public final class DataKeyTable implements DataKeys.Store, AutoCloseable {
     streams = new KafkaStreams(builder.build(), p);
   }
 
+  /** A table started and caught up with the topic; throws (having closed it) when it is not within {@code timeout}. */
+  public static DataKeyTable started(String bootstrapServers, String clientId, KafkaClientSecurity security,
+      Duration timeout) throws InterruptedException {
+    DataKeyTable table = new DataKeyTable(bootstrapServers, clientId, security);
+    if (!table.start(timeout)) {
+      table.close();
+      throw new IllegalStateException("the data-key table did not catch up within " + timeout);
+    }
+    return table;
+  }
+
   /** Starts and waits until the table has read the topic to its end; false if it did not in time. */
   public boolean start(Duration timeout) throws InterruptedException {
     streams.start();

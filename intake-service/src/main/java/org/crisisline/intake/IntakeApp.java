@@ -79,15 +79,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
- * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
- * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
- * {@code session-revocations}, {@code oncall-schedules}, {@code oncall-people}, {@code alerts} and
- * {@code deliveries} into views (rebuilt from the start of each topic on every start);
- * writes {@code help-requests}, {@code responders}, {@code responder-status}, {@code directory},
- * {@code offer-answers}, {@code audit}, {@code idempotency-keys}, {@code session-revocations},
- * {@code oncall-schedules}, {@code oncall-people} and {@code alert-acks}. {@link #start} returns
- * once the views caught up and HTTP listens.
+ * intake-service: the HTTP front door. Reads its topics into views (rebuilt from the start of each
+ * topic on every start) and {@code data-keys} into a table on disk; which topics it reads and writes
+ * is listed in the module's README.md. {@link #start} returns once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
@@ -143,10 +137,8 @@ public final class IntakeApp implements AutoCloseable {
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     // Each request's fields are sealed under its own data key, read by key from a table on disk.
-    dataKeyTable = new DataKeyTable(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    if (!dataKeyTable.start(config.startTimeout())) {
-      throw new IllegalStateException("the data-key table did not start within " + config.startTimeout());
-    }
+    dataKeyTable = DataKeyTable.started(config.bootstrapServers(), config.clientId(), config.kafkaSecurity(),
+        config.startTimeout());
     DataKeys cipher = new DataKeys(keyring, dataKeyTable);
     // With a records database, finished requests leave memory after the recent window and are read from it.
     IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
@@ -289,20 +281,14 @@ public final class IntakeApp implements AutoCloseable {
         LOG.warn("vert.x did not close cleanly: {}", e.getClass().getSimpleName());
       }
     }
-    if (loader != null) {
-      loader.close();
-    }
-    if (records != null) {
-      records.close();
-    }
-    if (dataKeyTable != null) {
-      dataKeyTable.close();
-    }
-    if (requestLog != null) {
-      requestLog.close();
-    }
-    if (publisher != null) {
-      publisher.close();
+    for (AutoCloseable part : new AutoCloseable[] {loader, records, dataKeyTable, requestLog, publisher}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        LOG.warn("{} did not close cleanly: {}", part.getClass().getSimpleName(), e.getClass().getSimpleName());
+      }
     }
     LOG.info("intake stopped");
   }
