@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -51,6 +52,7 @@ public final class DataKeys {
   private final Map<String, byte[]> fresh;
   /** Requests erased by this process, refused at once, before the tombstone reached the store. */
   private final Map<String, Boolean> erasedHere;
+  private volatile Predicate<String> loggedBefore = requestId -> true;
 
   public DataKeys(PiiCipher keyring, Store store) {
     this(keyring, store, 10_000);
@@ -61,6 +63,21 @@ public final class DataKeys {
     this.store = store;
     this.fresh = bounded(recentCapacity);
     this.erasedHere = bounded(recentCapacity);
+  }
+
+  /**
+   * Tells requests logged before data keys existed (sealed with the keyring: their new values are too)
+   * from requests whose data key is gone (erased: nothing new is sealed for them). Without it, every
+   * request without a data key counts as logged before; the instance that erased one still refuses it.
+   */
+  public DataKeys loggedBeforeDataKeysWhen(Predicate<String> loggedBefore) {
+    this.loggedBefore = loggedBefore;
+    return this;
+  }
+
+  /** True when {@code request}'s fields are sealed under its own data key. */
+  public static boolean enveloped(HelpRequestLogged request) {
+    return isEnveloped(request.summary()) || isEnveloped(request.callerContact());
   }
 
   /** The keyring that wraps the data keys (and opens values sealed before them). */
@@ -90,7 +107,7 @@ public final class DataKeys {
     }
     byte[] key = dataKey(requestId);
     if (key == null) {
-      if (erasedHere.containsKey(requestId)) {
+      if (erasedHere.containsKey(requestId) || !loggedBefore.test(requestId)) {
         throw new DataErasedException(requestId);
       }
       return keyring.seal(field, requestId, plaintext);
@@ -144,8 +161,7 @@ public final class DataKeys {
    * request logged before data keys is never erased this way.
    */
   public boolean erased(HelpRequestLogged request) {
-    boolean enveloped = isEnveloped(request.summary()) || isEnveloped(request.callerContact());
-    return enveloped && dataKey(request.requestId()) == null;
+    return enveloped(request) && dataKey(request.requestId()) == null;
   }
 
   /** This process erased {@code requestId}: refuse its values now, before the tombstone is read back. */

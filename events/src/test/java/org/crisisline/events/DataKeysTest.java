@@ -120,6 +120,19 @@ class DataKeysTest {
   }
 
   @Test
+  void anotherInstanceSealsNothingNewForARequestWhoseDataKeyIsGone() {
+    DataKeys writer = writer();
+    log(writer, "req-1");
+    topic.remove("req-1"); // erased by another instance
+    // This one knows req-1 was logged under a data key, so its absence means erased, not old
+    DataKeys other = keys(ring).loggedBeforeDataKeysWhen(id -> !id.equals("req-1"));
+
+    assertThatThrownBy(() -> other.seal("declineNote", "req-1", "she is my neighbour"))
+        .isInstanceOf(DataErasedException.class);
+    assertThat(other.seal("declineNote", "req-legacy", "old request").keyId()).isEqualTo("k1");
+  }
+
+  @Test
   void theDataKeySchemeIsNoKeyringId() {
     assertThatThrownBy(() -> PiiCipher.fromKeyring(PiiCipher.generateKeyring(DataKeys.SCHEME)))
         .isInstanceOf(IllegalArgumentException.class);

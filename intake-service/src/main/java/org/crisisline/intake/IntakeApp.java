@@ -129,19 +129,19 @@ public final class IntakeApp implements AutoCloseable {
   private void boot() throws Exception {
     LOG.info("starting intake with {}", config);
     Clock clock = Clock.systemUTC();
-    PiiCipher keyring = PiiCipher.fromKeyring(config.piiKeyring());
     CallerKeys callerKeys = recordsConfig.callerKey() == null ? null : CallerKeys.fromBase64(recordsConfig.callerKey());
     if (recordsConfig.enabled()) {
       LOG.info("contact records: {}", recordsConfig);
       records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
-    // Each request's fields are sealed under its own data key, read by key from a table on disk.
     dataKeyTable = DataKeyTable.started(config.bootstrapServers(), config.clientId(), config.kafkaSecurity(),
         config.startTimeout());
-    DataKeys cipher = new DataKeys(keyring, dataKeyTable);
     // With a records database, finished requests leave memory after the recent window and are read from it.
     IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
+    // Sealed under each request's own data key (from the table on disk); none for an erased request.
+    DataKeys cipher = new DataKeys(PiiCipher.fromKeyring(config.piiKeyring()), dataKeyTable).loggedBeforeDataKeysWhen(
+        id -> views.requests.get(id).map(r -> !DataKeys.enveloped(r.logged())).orElse(true));
     loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
