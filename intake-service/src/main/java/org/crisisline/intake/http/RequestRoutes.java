@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logging requests. POST /api/v1/requests (staff) writes {@code help-requests} (key requestId,
  * {@link HelpRequestLogged} with summary and caller contact sealed under the request's own data
- * key) and, in the same transaction, that key ({@code data-keys}) and its first response to {@code idempotency-keys} ({@link RequestWrites}); it answers 202 only once
- * that transaction committed. Reading them: {@link RequestReadRoutes}.
+ * key) and, in the same transaction, that key ({@code data-keys}) and its first response to
+ * {@code idempotency-keys} ({@link RequestWrites}); it answers 202 only once that transaction committed. Reading them: {@link RequestReadRoutes}.
  */
 public final class RequestRoutes implements Routes {
   private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);

@@ -18,8 +18,8 @@ import org.crisisline.intake.view.RequestView;
 /**
  * The one way intake logs a new request, for staff's requests and responders' hand-ons alike: the
  * Idempotency-Key decides first (a replay answers with the kept response, a different body 422,
- * a twin still in flight 409), then {@code help-requests}, the request's data key ({@code data-keys}) and the kept response commit in one
- * transaction ({@link RequestLog}); 202 only after that commit, 503 (the claim released, so the
+ * a twin still in flight 409), then {@code help-requests}, the request's data key ({@code data-keys})
+ * and the kept response commit in one transaction ({@link RequestLog}); 202 only after that commit, 503 (the claim released, so the
  * same key may retry) when it failed.
  */
 public final class RequestWrites {
