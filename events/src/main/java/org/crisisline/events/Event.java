@@ -52,6 +52,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(FollowUpDone.class),
     @JsonSubTypes.Type(FollowUpCancelled.class),
     @JsonSubTypes.Type(ConsentWithdrawn.class),
+    @JsonSubTypes.Type(DataKeyWrapped.class),
 })
 public interface Event {
   String eventId();

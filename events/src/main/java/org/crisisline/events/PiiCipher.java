@@ -24,6 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Keyring format ({@code CRISISLINE_PII_KEY}): {@code id:base64key[,id:base64key...]}, the
  * first entry is current.
+ *
+ * <p>Since requests carry their own data key ({@link DataKeys}), the keyring mostly wraps those
+ * keys ({@link #wrapDataKey}); sealing a field directly with it ({@code v2.}) remains for values of
+ * requests logged before, and for readers of old records.
  */
 public final class PiiCipher {
   private static final int NONCE_BYTES = 12;
@@ -31,6 +35,8 @@ public final class PiiCipher {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Prefix of blobs whose associated data binds field and requestId (base64 has no '.'). */
   private static final String V2 = "v2.";
+  /** Prefix of a data key wrapped by a keyring key ({@link #wrapDataKey}). */
+  private static final String WRAPPED = "dk1.";
 
   private final String currentKeyId;
   private final Map<String, SecretKeySpec> keys;
@@ -53,6 +59,9 @@ public final class PiiCipher {
         throw new IllegalArgumentException("PII keyring entry must be id:base64key");
       }
       String id = entry.substring(0, colon).trim();
+      if (id.equals(DataKeys.SCHEME)) {
+        throw new IllegalArgumentException("PII key id " + id + " is reserved for per-request data keys");
+      }
       byte[] raw;
       try {
         raw = Base64.getDecoder().decode(entry.substring(colon + 1).trim());
@@ -125,6 +134,56 @@ public final class PiiCipher {
     } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
       throw new IllegalStateException("cannot open sealed " + field + " (key " + sealed.keyId() + ")");
     }
+  }
+
+  /**
+   * Wraps a request's data key with the current keyring key; the requestId is bound as associated
+   * data, so a wrapped key cannot be presented as another request's.
+   */
+  public Sealed wrapDataKey(String requestId, byte[] dataKey) {
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(wrapBinding(requestId));
+      byte[] sealed = cipher.doFinal(dataKey);
+      ByteBuffer out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed);
+      return new Sealed(currentKeyId, WRAPPED + Base64.getEncoder().encodeToString(out.array()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot wrap a data key", e);
+    }
+  }
+
+  /**
+   * Unwraps a data key with the keyring key its wrapper names (so keys wrapped before a rotation
+   * still open while their key stays in the ring). Throws IllegalStateException, naming no value,
+   * when that key is gone or the wrapped key belongs to another request.
+   */
+  public byte[] unwrapDataKey(String requestId, Sealed wrapped) {
+    SecretKeySpec key = keys.get(wrapped.keyId());
+    if (key == null) {
+      throw new IllegalStateException("no PII key with id " + wrapped.keyId());
+    }
+    if (!wrapped.data().startsWith(WRAPPED)) {
+      throw new IllegalStateException("not a wrapped data key (key " + wrapped.keyId() + ")");
+    }
+    try {
+      byte[] all = Base64.getDecoder().decode(wrapped.data().substring(WRAPPED.length()));
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+      cipher.updateAAD(wrapBinding(requestId));
+      return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot unwrap the data key (key " + wrapped.keyId() + ")");
+    }
+  }
+
+  private static byte[] wrapBinding(String requestId) {
+    if (requestId == null || requestId.isEmpty()) {
+      throw new IllegalArgumentException("a data key is bound to a requestId");
+    }
+    return ("dk1\0data-key\0" + requestId).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] boundTo(String field, String requestId) {

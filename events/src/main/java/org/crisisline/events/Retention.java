@@ -21,7 +21,13 @@ public enum Retention {
    * A ledger read by key whose entries matter only while the records they guard can be replayed
    * (the notifier's sends): compacted, and older segments deleted after the live window.
    */
-  LATEST_WITHIN_LIVE_WINDOW("compact,delete");
+  LATEST_WITHIN_LIVE_WINDOW("compact,delete"),
+  /**
+   * Keys that must really disappear when tombstoned (per-request data keys, erased by destroying
+   * them): compacted soon after a tombstone (short segments, no minimum lag, a maximum lag), and
+   * deleted with the contact history they open. See {@link RetentionPolicy#topicConfigs}.
+   */
+  SHREDDABLE_KEYS("compact,delete");
 
   private final String cleanupPolicy;
 

@@ -16,6 +16,21 @@ public record RetentionPolicy(Duration live, Duration history) {
   public static final String HISTORY_ENV = "CRISISLINE_RECORDS_RETENTION_DAYS";
   public static final RetentionPolicy DEFAULTS = new RetentionPolicy(Duration.ofDays(7), Duration.ofDays(400));
 
+  /**
+   * How soon a tombstoned key is really gone from {@link Retention#SHREDDABLE_KEYS} topics: the
+   * active segment rolls after an hour (only closed segments are compacted), a tombstone makes its
+   * segment due for compaction at once and at the latest an hour later, and the log cleaner runs on
+   * a little dirt. So the erased key's record is removed within about two hours of the tombstone;
+   * the tombstone itself (which holds no key) stays a day, so a reader that was away for less than
+   * that still sees it.
+   */
+  public static final Map<String, String> SHREDDING = Map.of(
+      "segment.ms", Long.toString(Duration.ofHours(1).toMillis()),
+      "min.compaction.lag.ms", "0",
+      "max.compaction.lag.ms", Long.toString(Duration.ofHours(1).toMillis()),
+      "delete.retention.ms", Long.toString(Duration.ofDays(1).toMillis()),
+      "min.cleanable.dirty.ratio", "0.01");
+
   public RetentionPolicy {
     if (live.isNegative() || live.isZero() || history.isNegative() || history.isZero()) {
       throw new IllegalArgumentException("retention must be positive");
@@ -31,7 +46,7 @@ public record RetentionPolicy(Duration live, Duration history) {
   public long retentionMs(Retention retention) {
     return switch (retention) {
       case LIVE, LATEST_WITHIN_LIVE_WINDOW -> live.toMillis();
-      case HISTORY -> history.toMillis();
+      case HISTORY, SHREDDABLE_KEYS -> history.toMillis();
       case LATEST -> -1L;
     };
   }
@@ -41,6 +56,9 @@ public record RetentionPolicy(Duration live, Duration history) {
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put("cleanup.policy", retention.cleanupPolicy());
     configs.put("retention.ms", Long.toString(retentionMs(retention)));
+    if (retention == Retention.SHREDDABLE_KEYS) {
+      configs.putAll(SHREDDING);
+    }
     return configs;
   }
 

@@ -115,6 +115,14 @@ public final class Topics {
   public static final Topic<String, ConsentWithdrawn> CONSENT_WITHDRAWALS =
       events("consent-withdrawals", ConsentWithdrawn.class, Retention.HISTORY);
 
+  /**
+   * Writer: intake, in the transaction that logs the request. Key requestId. Each request's data key,
+   * wrapped by the keyring ({@link DataKeyWrapped}); a tombstone erases the request's sealed fields
+   * everywhere (crypto-shredding). Compacted promptly, deleted with the history.
+   */
+  public static final Topic<String, DataKeyWrapped> DATA_KEYS =
+      events("data-keys", DataKeyWrapped.class, Retention.SHREDDABLE_KEYS);
+
   private Topics() {}
 
   /** Every topic of the contract, for creation and verification. */
@@ -123,7 +131,8 @@ public final class Topics {
         HELP_REQUESTS, RESPONDERS, RESPONDER_STATUS, DIRECTORY, OFFER_ANSWERS, SMS_REPLIES,
         OFFERS, REQUEST_STATUS, QUEUE_SNAPSHOTS, DELIVERIES, DEAD_LETTERS,
         AUDIT, IDEMPOTENCY_KEYS, NOTIFIER_SENDS, SESSION_REVOCATIONS, ROUTING_POLICY,
-        ONCALL_SCHEDULES, ONCALL_PEOPLE, ALERTS, ALERT_ACKS, SMS_ALERT_ACKS, FOLLOW_UPS, CONSENT_WITHDRAWALS);
+        ONCALL_SCHEDULES, ONCALL_PEOPLE, ALERTS, ALERT_ACKS, SMS_ALERT_ACKS, FOLLOW_UPS, CONSENT_WITHDRAWALS,
+        DATA_KEYS);
   }
 
   private static <V extends Event> Topic<String, V> events(String name, Class<V> family, Retention retention) {

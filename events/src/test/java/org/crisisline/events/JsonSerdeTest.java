@@ -101,7 +101,8 @@ class JsonSerdeTest {
     assertThat(Topics.all()).filteredOn(Topic::compacted).extracting(Topic::name)
         .containsExactlyInAnyOrder("crisisline.responders", "crisisline.directory", "crisisline.queue-snapshots",
             "crisisline.idempotency-keys", "crisisline.notifier-sends", "crisisline.session-revocations",
-            "crisisline.routing-policy", "crisisline.oncall-schedules", "crisisline.oncall-people");
+            "crisisline.routing-policy", "crisisline.oncall-schedules", "crisisline.oncall-people",
+            "crisisline.data-keys");
   }
 
   @Test
@@ -158,6 +159,7 @@ class JsonSerdeTest {
     if (event instanceof OnCallPerson) return Topics.ONCALL_PEOPLE;
     if (event instanceof FollowUpEvent) return Topics.FOLLOW_UPS;
     if (event instanceof ConsentWithdrawn) return Topics.CONSENT_WITHDRAWALS;
+    if (event instanceof DataKeyWrapped) return Topics.DATA_KEYS;
     throw new AssertionError("no topic for " + event.type());
   }
 

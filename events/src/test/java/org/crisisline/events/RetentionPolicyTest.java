@@ -23,6 +23,14 @@ class RetentionPolicyTest {
     assertThat(policy.topicConfigs(Retention.LATEST_WITHIN_LIVE_WINDOW))
         .containsEntry("cleanup.policy", "compact,delete")
         .containsEntry("retention.ms", "" + Duration.ofDays(3).toMillis());
+    // And the data keys are compacted within hours of a tombstone and deleted with the history
+    assertThat(policy.topicConfigs(Retention.SHREDDABLE_KEYS))
+        .containsEntry("cleanup.policy", "compact,delete")
+        .containsEntry("retention.ms", "" + Duration.ofDays(730).toMillis())
+        .containsEntry("segment.ms", "" + Duration.ofHours(1).toMillis())
+        .containsEntry("min.compaction.lag.ms", "0")
+        .containsEntry("max.compaction.lag.ms", "" + Duration.ofHours(1).toMillis());
+    assertThat(Topics.DATA_KEYS.retention()).isEqualTo(Retention.SHREDDABLE_KEYS);
   }
 
   @Test

@@ -179,7 +179,7 @@ public final class SampleEvents {
         alertStepStarted(), alertPaged(), alertAcknowledged(), alertResolved(), alertAckRequested(), onCallPerson(),
         referralAccepted(), referralDeclined(), referralOutcomeRecorded(), followUpOutcomeRecorded(),
         followUpRequested(), followUpCancelRequested(), followUpScheduled(), followUpDue(), followUpDone(),
-        followUpCancelled(), consentWithdrawn());
+        followUpCancelled(), consentWithdrawn(), dataKeyWrapped());
   }
 
   public static ReferralAccepted referralAccepted() {
@@ -227,5 +227,9 @@ public final class SampleEvents {
 
   public static ConsentWithdrawn consentWithdrawn() {
     return new ConsentWithdrawn("e-cw", AT, "Y2FsbGVyLWtleQ", "SMS");
+  }
+
+  public static DataKeyWrapped dataKeyWrapped() {
+    return new DataKeyWrapped("e-dk", AT, "req-1", new Sealed("k1", "dk1.a2V5"));
   }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.crisisline.events.CallerKeys;
+import org.crisisline.events.DataKeyTable;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.ResponderProfile;
 import org.crisisline.events.Topics;
@@ -32,6 +34,7 @@ import org.crisisline.intake.http.AlertJson;
 import org.crisisline.intake.http.AlertRoutes;
 import org.crisisline.intake.http.ApiRouter;
 import org.crisisline.intake.http.Audit;
+import org.crisisline.intake.http.CallerErasureRoutes;
 import org.crisisline.intake.http.CallerHistoryRoutes;
 import org.crisisline.intake.http.ReportRoutes;
 import org.crisisline.intake.http.AuditRoutes;
@@ -76,15 +79,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * intake-service: the HTTP front door. Reads {@code help-requests}, {@code request-status},
- * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
- * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
- * {@code session-revocations}, {@code oncall-schedules}, {@code oncall-people}, {@code alerts} and
- * {@code deliveries} into views (rebuilt from the start of each topic on every start);
- * writes {@code help-requests}, {@code responders}, {@code responder-status}, {@code directory},
- * {@code offer-answers}, {@code audit}, {@code idempotency-keys}, {@code session-revocations},
- * {@code oncall-schedules}, {@code oncall-people} and {@code alert-acks}. {@link #start} returns
- * once the views caught up and HTTP listens.
+ * intake-service: the HTTP front door. Reads its topics into views (rebuilt from the start of each
+ * topic on every start) and {@code data-keys} into a table on disk; which topics it reads and writes
+ * is listed in the module's README.md. {@link #start} returns once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeApp.class);
@@ -96,6 +93,7 @@ public final class IntakeApp implements AutoCloseable {
   private Records records;
   private EventPublisher publisher;
   private RequestLog requestLog;
+  private DataKeyTable dataKeyTable;
   private ViewLoader loader;
   private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
   private Vertx vertx;
@@ -131,15 +129,19 @@ public final class IntakeApp implements AutoCloseable {
   private void boot() throws Exception {
     LOG.info("starting intake with {}", config);
     Clock clock = Clock.systemUTC();
-    PiiCipher cipher = PiiCipher.fromKeyring(config.piiKeyring());
     CallerKeys callerKeys = recordsConfig.callerKey() == null ? null : CallerKeys.fromBase64(recordsConfig.callerKey());
     if (recordsConfig.enabled()) {
       LOG.info("contact records: {}", recordsConfig);
       records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
+    dataKeyTable = DataKeyTable.started(config.bootstrapServers(), config.clientId(), config.kafkaSecurity(),
+        config.startTimeout());
     // With a records database, finished requests leave memory after the recent window and are read from it.
     IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
+    // Sealed under each request's own data key (from the table on disk); none for an erased request.
+    DataKeys cipher = new DataKeys(PiiCipher.fromKeyring(config.piiKeyring()), dataKeyTable).loggedBeforeDataKeysWhen(
+        id -> views.requests.get(id).map(r -> !DataKeys.enveloped(r.logged())).orElse(true));
     loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
@@ -205,7 +207,9 @@ public final class IntakeApp implements AutoCloseable {
         new AlertRoutes(guard, views.alerts, alertAcks, alertJson, audit),
         new PageLinkRoutes(limits, config.linkSecret(), views.alerts, alertAcks, audit, clock),
         new ReportRoutes(guard, records, recordsConfig.retention(), views.policies, validator::knownRegion, audit, clock),
-        new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock));
+        new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock),
+        new CallerErasureRoutes(guard, openApi, views.requests, writes, cipher, publisher, audit, clock, callerKeys,
+            records));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
@@ -277,17 +281,14 @@ public final class IntakeApp implements AutoCloseable {
         LOG.warn("vert.x did not close cleanly: {}", e.getClass().getSimpleName());
       }
     }
-    if (loader != null) {
-      loader.close();
-    }
-    if (records != null) {
-      records.close();
-    }
-    if (requestLog != null) {
-      requestLog.close();
-    }
-    if (publisher != null) {
-      publisher.close();
+    for (AutoCloseable part : new AutoCloseable[] {loader, records, dataKeyTable, requestLog, publisher}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        LOG.warn("{} did not close cleanly: {}", part.getClass().getSimpleName(), e.getClass().getSimpleName());
+      }
     }
     LOG.info("intake stopped");
   }

@@ -50,13 +50,24 @@ public final class Audit {
         .mapEmpty();
   }
 
+  /** Like {@link #required}, with how many resources the action touched (never which, nor the content). */
+  public Future<Void> requiredCounted(RoutingContext ctx, String action, String type, String id, int count) {
+    return Future.fromCompletionStage(write(ctx, action, type, id, "ok", count), ctx.vertx().getOrCreateContext())
+        .mapEmpty();
+  }
+
   private CompletableFuture<?> write(RoutingContext ctx, String action, String type, String id, String outcome) {
+    return write(ctx, action, type, id, outcome, null);
+  }
+
+  private CompletableFuture<?> write(RoutingContext ctx, String action, String type, String id, String outcome,
+      Integer count) {
     Principal who = Guard.principal(ctx);
     String actor = who != null ? who.username() : ctx.get("linkActor", "anonymous");
     String role = who != null ? String.join(",", who.roles()) : ctx.get("linkRole", "none");
     String address = ClientAddress.of(ctx);
     AuditEvent event = new AuditEvent(Ids.newId(), clock.instant(), actor, role, action, type, id,
-        address, outcome, ctx.get(SecurityHeaders.REQUEST_ID));
+        address, outcome, ctx.get(SecurityHeaders.REQUEST_ID), count);
     return publisher.send(Topics.AUDIT, id == null ? type : id, event).whenComplete((m, e) -> {
       if (e != null) {
         LOG.error("audit write failed for {} {} {}: {}", action, type, id, e.getClass().getSimpleName());

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataErasedException;
+import org.crisisline.events.DataKeyWrapped;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Sealed;
 import org.crisisline.intake.auth.Principal;
@@ -37,11 +39,11 @@ public final class HandoffRoutes implements Routes {
   private final OpenApiBodies openApi;
   private final RequestView requests;
   private final RequestWrites writes;
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
   private final Audit audit;
   private final Clock clock;
 
-  public HandoffRoutes(Guard guard, OpenApiBodies openApi, RequestView requests, RequestWrites writes, PiiCipher cipher,
+  public HandoffRoutes(Guard guard, OpenApiBodies openApi, RequestView requests, RequestWrites writes, DataKeys cipher,
       Audit audit, Clock clock) {
     this.guard = guard;
     this.openApi = openApi;
@@ -105,12 +107,17 @@ public final class HandoffRoutes implements Routes {
     HelpRequestLogged p = parent.logged();
     String childId = Ids.newId();
     HelpRequestLogged child;
+    DataKeyWrapped dataKey = cipher.create(childId, now);
     try {
       child = new HelpRequestLogged(Ids.newId(), now, childId, p.channel(),
           in.urgency() != null ? in.urgency() : p.urgency(), in.need(), in.referralKind(), p.language(), p.region(),
           p.postalCode(), p.ageGroup(), p.specialties(), cipher.seal("summary", childId, in.note()),
           reseal("callerContact", p.requestId(), childId, p.callerContact()), p.consentToContact(), who.username(),
           p.callerKey(), null, in.serviceId(), p.requestId());
+    } catch (DataErasedException e) {
+      writes.release(claim);
+      Http.problem(ctx, 410, "Erased", "The caller's data was erased; the request cannot be handed on with it.");
+      return;
     } catch (RuntimeException e) {
       // Names no value: the parent's contact was sealed under a key this intake no longer holds.
       writes.release(claim);
@@ -125,7 +132,7 @@ public final class HandoffRoutes implements Routes {
     response.put("need", in.need());
     response.put("status", "QUEUED");
     response.put("statusUrl", "/api/v1/requests/" + childId);
-    writes.write(ctx, child, claim, response, now, "hand-on", () -> {
+    writes.write(ctx, child, dataKey, claim, response, now, "hand-on", () -> {
       LOG.info("request {} handed on to {} by {}: {} {}", p.requestId(), childId, who.username(), in.need(),
           in.referralKind());
       audit.ok(ctx, "request.handoff", "request", p.requestId());

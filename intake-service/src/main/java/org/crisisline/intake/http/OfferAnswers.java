@@ -10,7 +10,9 @@ import org.crisisline.events.Ids;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataErasedException;
+import org.crisisline.events.DataKeys;
+import org.crisisline.events.Sealed;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.kafka.EventPublisher;
@@ -32,13 +34,22 @@ public final class OfferAnswers {
   /** How an answer attempt ended. */
   enum Outcome { RECORDED, NOT_OUTSTANDING, FAILED }
 
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
 
-  public OfferAnswers(OfferView offers, EventPublisher publisher, PiiCipher cipher, Clock clock) {
+  public OfferAnswers(OfferView offers, EventPublisher publisher, DataKeys cipher, Clock clock) {
     this.offers = offers;
     this.cipher = cipher;
     this.publisher = publisher;
     this.clock = clock;
+  }
+
+  /** The decline's words sealed under the request's data key; dropped when the caller's data was erased. */
+  private Sealed declineNote(String requestId, String note) {
+    try {
+      return cipher.seal(OfferDeclined.NOTE_FIELD, requestId, note);
+    } catch (DataErasedException e) {
+      return null;
+    }
   }
 
   Future<Outcome> answer(OfferMade offer, boolean accept, ClosingWords<DeclineReason> why, AnswerVia via,
@@ -51,7 +62,7 @@ public final class OfferAnswers {
         ? new OfferAccepted(Ids.newId(), clock.instant(), offer.requestId(), offer.offerId(), offer.responderId(), via)
         : new OfferDeclined(Ids.newId(), clock.instant(), offer.requestId(), offer.offerId(), offer.responderId(),
             why == null ? null : why.code(),
-            why == null ? null : cipher.seal(OfferDeclined.NOTE_FIELD, offer.requestId(), why.note()), via);
+            why == null ? null : declineNote(offer.requestId(), why.note()), via);
     return Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, offer.requestId(), event), context)
         .map(meta -> {
           LOG.info("offer {} of request {} {} by {} via {}", offer.offerId(), offer.requestId(),

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.crisisline.events.CallerContact;
 import org.crisisline.events.JsonSerde;
 import org.crisisline.events.OfferLinks;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.ReferralDeclineReason;
 import org.crisisline.events.ReferralOutcome;
 import org.crisisline.events.RequestStatus;
@@ -35,11 +35,11 @@ public final class ReferralLinkRoutes implements Routes {
   private final ReferralView referrals;
   private final RequestView requests;
   private final ServiceAnswers answers;
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
   private final Audit audit;
 
   public ReferralLinkRoutes(RateLimits limits, String linkSecret, ReferralView referrals, RequestView requests,
-      ServiceAnswers answers, PiiCipher cipher, Audit audit, Clock clock) {
+      ServiceAnswers answers, DataKeys cipher, Audit audit, Clock clock) {
     this.referrals = referrals;
     this.requests = requests;
     this.answers = answers;
@@ -165,6 +165,9 @@ public final class ReferralLinkRoutes implements Routes {
     try {
       String json = cipher.open("callerContact", r.requestId(), request.get().logged().callerContact());
       c = JsonSerde.MAPPER.readValue(json, CallerContact.class);
+    } catch (org.crisisline.events.DataErasedException e) {
+      Html.message(ctx, 410, "Erased", "The person's data was erased at their request.");
+      return;
     } catch (Exception e) {
       // Names no value: a key that rotated away.
       Html.message(ctx, 503, "Cannot open", "The contact details cannot be opened right now.");

@@ -14,10 +14,12 @@ import java.util.Optional;
 import org.crisisline.events.CancelReason;
 import org.crisisline.events.Ids;
 import org.crisisline.events.JsonSerde;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataErasedException;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.Sealed;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.ClosingWords;
@@ -47,14 +49,14 @@ public final class RequestActionRoutes implements Routes {
   private final OpenApiBodies openApi;
   private final RequestView requests;
   private final EventPublisher publisher;
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
   private final Audit audit;
   private final Clock clock;
   private final Duration detailsGrace;
   private volatile Records archive;
 
   public RequestActionRoutes(Guard guard, OpenApiBodies openApi, RequestView requests,
-      EventPublisher publisher, PiiCipher cipher, Audit audit, Clock clock, Duration detailsGrace) {
+      EventPublisher publisher, DataKeys cipher, Audit audit, Clock clock, Duration detailsGrace) {
     this.detailsGrace = detailsGrace;
     this.guard = guard;
     this.openApi = openApi;
@@ -130,7 +132,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCancelled event = new RequestCancelled(Ids.newId(), clock.instant(), r.requestId(),
-        Guard.principal(ctx).username(), why.code(), cipher.seal(RequestCancelled.NOTE_FIELD, r.requestId(), why.note()));
+        Guard.principal(ctx).username(), why.code(), sealNote(r, RequestCancelled.NOTE_FIELD, why.note()));
     Future.fromCompletionStage(publisher.send(Topics.HELP_REQUESTS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
@@ -167,7 +169,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
-        who.responderId(), how.disposition(), cipher.seal(RequestCompleted.NOTE_FIELD, r.requestId(), how.note()),
+        who.responderId(), how.disposition(), sealNote(r, RequestCompleted.NOTE_FIELD, how.note()),
         how.riskScreen(), how.riskLevel(), how.safetyPlan(), how.activeRescue());
     Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
@@ -196,6 +198,10 @@ public final class RequestActionRoutes implements Routes {
       Http.problem(ctx, 403, "Forbidden", "Only the accepting responder or a supervisor can read the details.");
       return;
     }
+    if (cipher.erased(r.logged())) {
+      erased(ctx);
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requestId", r.requestId());
     try {
@@ -203,6 +209,9 @@ public final class RequestActionRoutes implements Routes {
       String contact = cipher.open("callerContact", r.requestId(), r.logged().callerContact());
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
       body.put("notes", notes(r.requestId(), who));
+    } catch (DataErasedException e) {
+      erased(ctx);
+      return;
     } catch (Exception e) {
       // Names no value: a key that rotated away, or a record sealed by another keyring.
       Http.problem(ctx, 503, "Cannot open", "The sealed details cannot be opened with the current keys.");
@@ -218,6 +227,26 @@ public final class RequestActionRoutes implements Routes {
       }
       Http.json(ctx, 200, body);
     });
+  }
+
+  /** 410: the caller asked to be forgotten and their data keys were destroyed; codes still count. */
+  static void erased(RoutingContext ctx) {
+    Http.problem(ctx, 410, "Erased", "The caller's data was erased: the details of this request can no longer be read.");
+  }
+
+  /**
+   * A closing note sealed under the request's data key; dropped (null) when the caller's data was
+   * erased: the code still counts, but nothing new about an erased caller is kept.
+   */
+  private Sealed sealNote(RequestRecord r, String field, String note) {
+    if (note == null || cipher.erased(r.logged())) {
+      return null;
+    }
+    try {
+      return cipher.seal(field, r.requestId(), note);
+    } catch (DataErasedException e) {
+      return null;
+    }
   }
 
   /**

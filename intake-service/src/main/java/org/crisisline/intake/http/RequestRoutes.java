@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crisisline.events.CallerContact;
 import org.crisisline.events.CallerKeys;
+import org.crisisline.events.DataKeyWrapped;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataKeys;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.InvalidInput;
@@ -23,16 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging requests. POST /api/v1/requests (staff) writes {@code help-requests} (key requestId,
- * {@link HelpRequestLogged} with summary and caller contact sealed) and, in the same transaction,
- * its first response to {@code idempotency-keys} ({@link RequestWrites}); it answers 202 only once
- * that transaction committed. Reading them: {@link RequestReadRoutes}.
+ * {@link HelpRequestLogged} with summary and caller contact sealed under the request's own data
+ * key) and, in the same transaction, that key ({@code data-keys}) and its first response to
+ * {@code idempotency-keys} ({@link RequestWrites}); it answers 202 only once that transaction committed. Reading them: {@link RequestReadRoutes}.
  */
 public final class RequestRoutes implements Routes {
   private static final Logger LOG = LoggerFactory.getLogger(RequestRoutes.class);
   private final Guard guard;
   private final OpenApiBodies openApi;
   private final RequestWrites writes;
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
   private final Audit audit;
   private final Counter logged;
   private final Clock clock;
@@ -40,7 +41,7 @@ public final class RequestRoutes implements Routes {
   private volatile CallerKeys callerKeys;
 
   public RequestRoutes(Guard guard, OpenApiBodies openApi, RequestValidator validator, RequestWrites writes,
-      PiiCipher cipher, Audit audit, MeterRegistry metrics, Clock clock) {
+      DataKeys cipher, Audit audit, MeterRegistry metrics, Clock clock) {
     this.guard = guard;
     this.openApi = openApi;
     this.validator = validator;
@@ -90,6 +91,9 @@ public final class RequestRoutes implements Routes {
 
   private void publish(RoutingContext ctx, Principal who, NewRequest r, IdempotencyStore.Proceed claim, Instant now) {
     String requestId = Ids.newId();
+    // The request's own data key: everything sealed for it is sealed under this key, so erasing the
+    // caller is destroying it (see DataKeys).
+    DataKeyWrapped dataKey = cipher.create(requestId, now);
     CallerContact contact = r.callerContact();
     HelpRequestLogged event = new HelpRequestLogged(Ids.newId(), now, requestId, r.channel(), r.urgency(), r.need(),
         r.referralKind(), r.language(), r.region(), r.postalCode(), r.ageGroup(), r.specialties(),
@@ -102,7 +106,7 @@ public final class RequestRoutes implements Routes {
     response.put("requestId", requestId);
     response.put("status", "QUEUED");
     response.put("statusUrl", "/api/v1/requests/" + requestId);
-    writes.write(ctx, event, claim, response, now, "request", () -> {
+    writes.write(ctx, event, dataKey, claim, response, now, "request", () -> {
       logged.increment();
       LOG.info("request {} logged by {}: {} {} {} in {}", requestId, who.username(), r.urgency(), r.need(),
           r.channel(), r.region());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.crisisline.events.DataKeyWrapped;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Ids;
@@ -17,8 +18,8 @@ import org.crisisline.intake.view.RequestView;
 /**
  * The one way intake logs a new request, for staff's requests and responders' hand-ons alike: the
  * Idempotency-Key decides first (a replay answers with the kept response, a different body 422,
- * a twin still in flight 409), then {@code help-requests} and the kept response commit in one
- * transaction ({@link RequestLog}); 202 only after that commit, 503 (the claim released, so the
+ * a twin still in flight 409), then {@code help-requests}, the request's data key ({@code data-keys})
+ * and the kept response commit in one transaction ({@link RequestLog}); 202 only after that commit, 503 (the claim released, so the
  * same key may retry) when it failed.
  */
 public final class RequestWrites {
@@ -68,21 +69,27 @@ public final class RequestWrites {
     return null;
   }
 
+  /** The response of a write made elsewhere is kept for its Idempotency-Key (the record is on its way to the topic). */
+  void kept(IdempotencyRecord kept) {
+    idempotency.complete(kept);
+  }
+
   /** Gives the claim up (the request was refused after it was claimed): the same key may try again. */
   void release(IdempotencyStore.Proceed claim) {
     idempotency.abandon(claim.scopedKey());
   }
 
   /**
-   * Writes the request with its kept 202 response and applies it to the view; then runs
+   * Writes the request with its data key and its kept 202 response and applies it to the view; then runs
    * {@code recorded} (log line, audit, metric) and answers 202 with {@code response} and a
    * Location, or runs {@code failed} (a log line naming no value) and answers 503.
    */
-  void write(RoutingContext ctx, HelpRequestLogged event, IdempotencyStore.Proceed claim, Map<String, Object> response,
+  void write(RoutingContext ctx, HelpRequestLogged event, DataKeyWrapped dataKey, IdempotencyStore.Proceed claim,
+      Map<String, Object> response,
       Instant now, String what, Runnable recorded, Consumer<Throwable> failed) {
     IdempotencyRecord kept = IdempotencyStore.record(claim, 202, RequestJson.toJson(response), Ids.newId(), now);
-    // Request and kept response commit together: never one without the other.
-    Future.fromCompletionStage(requestLog.record(event, kept).thenRun(() -> {
+    // Request, its data key and kept response commit together: never one without the others.
+    Future.fromCompletionStage(requestLog.record(event, dataKey, kept).thenRun(() -> {
       requests.apply(event);
       idempotency.complete(kept);
     }), ctx.vertx().getOrCreateContext()).onComplete(ar -> {

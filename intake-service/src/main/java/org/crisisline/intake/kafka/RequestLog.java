@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.crisisline.events.KafkaClientSecurity;
+import org.crisisline.events.DataKeyWrapped;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
 import org.crisisline.events.Topic;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Writes a logged request and the response kept for its Idempotency-Key in one Kafka
- * transaction: {@code help-requests} (key requestId, {@link HelpRequestLogged}) and
+ * Writes a logged request, its data key and the response kept for its Idempotency-Key in one Kafka
+ * transaction: {@code help-requests} (key requestId, {@link HelpRequestLogged}), {@code data-keys}
+ * (key requestId, {@link DataKeyWrapped}: a request is never stored with fields no key opens) and
  * {@code idempotency-keys} (key caller:key, {@link IdempotencyRecord}). Readers are
  * read_committed, so either both exist or neither — a request can never be stored while its key
  * is lost (which would let a retry log it twice). One transaction at a time, on one thread, as a
@@ -60,11 +62,11 @@ public final class RequestLog implements AutoCloseable {
     join(CompletableFuture.runAsync(this::open, thread));
   }
 
-  /** Completes once both records are committed; exceptionally if the transaction failed. */
-  public CompletableFuture<Void> record(HelpRequestLogged request, IdempotencyRecord kept) {
+  /** Completes once the records are committed; exceptionally if the transaction failed. */
+  public CompletableFuture<Void> record(HelpRequestLogged request, DataKeyWrapped dataKey, IdempotencyRecord kept) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     // The HTTP request's correlation id travels with the records (see EventPublisher.REQUEST_ID_HEADER).
-    pending.add(new Pending(request, kept, done, MDC.get("requestId")));
+    pending.add(new Pending(request, dataKey, kept, done, MDC.get("requestId")));
     thread.execute(this::commitPending);
     return done;
   }
@@ -89,6 +91,9 @@ public final class RequestLog implements AutoCloseable {
       }
       producer.beginTransaction();
       for (Pending p : batch) {
+        if (p.dataKey() != null) {
+          producer.send(record(Topics.DATA_KEYS, p.request().requestId(), p.dataKey(), p.correlationId()));
+        }
         producer.send(record(Topics.HELP_REQUESTS, p.request().requestId(), p.request(), p.correlationId()));
         producer.send(record(Topics.IDEMPOTENCY_KEYS, p.kept().scopedKey(), p.kept(), p.correlationId()));
       }
@@ -101,7 +106,7 @@ public final class RequestLog implements AutoCloseable {
     }
   }
 
-  private record Pending(HelpRequestLogged request, IdempotencyRecord kept, CompletableFuture<Void> done,
+  private record Pending(HelpRequestLogged request, DataKeyWrapped dataKey, IdempotencyRecord kept, CompletableFuture<Void> done,
       String correlationId) {}
 
   private <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value, String correlationId) {

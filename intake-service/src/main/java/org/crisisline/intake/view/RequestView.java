@@ -164,6 +164,15 @@ public final class RequestView {
         .toList();
   }
 
+  /**
+   * The ids of the requests held here that were logged with {@code callerKey}. A scan, for erasure
+   * only (rare, admin): the view holds live and recent requests, older ones are in the records database.
+   */
+  public List<String> loggedWithCallerKey(String callerKey) {
+    return byId.values().stream().filter(r -> r.logged() != null && callerKey.equals(r.logged().callerKey()))
+        .map(RequestRecord::requestId).toList();
+  }
+
   /** How many requests (and status-only stubs) the view holds: what its memory grows with. */
   public int size() {
     return byId.size();

@@ -19,7 +19,7 @@ import org.crisisline.events.AgeGroup;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
-import org.crisisline.events.PiiCipher;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.ReferralKind;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.Topics;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(RealKafka.class)
 class IntakeHandoffTest {
-  private static final PiiCipher CIPHER = PiiCipher.fromKeyring(IntakeFixture.KEYRING);
+  private static final DataKeys CIPHER = DataKeysOnTopic.opener(IntakeFixture.KEYRING);
   private static String responderId;
   private static String responder;
 

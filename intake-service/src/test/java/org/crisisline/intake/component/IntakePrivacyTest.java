@@ -36,6 +36,7 @@ import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.OfferMade;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
@@ -151,12 +152,13 @@ class IntakePrivacyTest {
       String raw = new String(record.value(), StandardCharsets.UTF_8);
       // Then the bytes hold neither the phone, the email nor the notes, but the key id
       assertThat(raw).doesNotContain(phone.substring(1)).doesNotContain("pii@example.org").doesNotContain(note);
-      assertThat(raw).contains("\"keyId\":\"test-key\"");
-      // And only the intake keyring opens them
+      assertThat(raw).contains("\"keyId\":\"" + DataKeys.SCHEME + "\"");
+      // And only the intake keyring opens them, through the request's data key
       HelpRequestLogged event = (HelpRequestLogged) topic.decode(record);
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("summary", requestId, event.summary())).isEqualTo(note);
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open("callerContact", requestId, event.callerContact())).contains(phone);
-      PiiCipher stranger = PiiCipher.fromKeyring(PiiCipher.generateKeyring("test-key"));
+      DataKeys keys = DataKeysOnTopic.opener(IntakeFixture.KEYRING);
+      assertThat(keys.open("summary", requestId, event.summary())).isEqualTo(note);
+      assertThat(keys.open("callerContact", requestId, event.callerContact())).contains(phone);
+      DataKeys stranger = DataKeysOnTopic.opener(PiiCipher.generateKeyring("test-key"));
       assertThatThrownBy(() -> stranger.open("summary", requestId, event.summary())).isInstanceOf(IllegalStateException.class);
     }
   }
@@ -298,7 +300,7 @@ class IntakePrivacyTest {
     assertThat(call("POST", "/api/v1/requests/" + other + "/cancel", login("staff"),
         "{\"reason\":\"" + reason + "\"}").status()).isEqualTo(202);
     // Then the records carry the code OTHER and the words only sealed, bound to their request
-    PiiCipher cipher = PiiCipher.fromKeyring(IntakeFixture.KEYRING);
+    DataKeys cipher = DataKeysOnTopic.opener(IntakeFixture.KEYRING);
     try (var answers = new TestConsumer<>(Topics.OFFER_ANSWERS)) {
       var record = answers.readToEnd().stream()
           .filter(r -> requestId.equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst().orElseThrow();

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.UUID;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.Ids;
-import org.crisisline.events.PiiCipher;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RiskLevel;
@@ -79,7 +78,7 @@ class IntakeWrapUpTest {
       assertThat(c.disposition()).isEqualTo(Disposition.EMERGENCY_SERVICES_DISPATCHED);
       assertThat(c.riskLevel()).isEqualTo(RiskLevel.HIGH);
       assertThat(c.safetyPlan()).isFalse();
-      assertThat(PiiCipher.fromKeyring(IntakeFixture.KEYRING).open(RequestCompleted.NOTE_FIELD, requestId, c.note()))
+      assertThat(DataKeysOnTopic.opener(IntakeFixture.KEYRING).open(RequestCompleted.NOTE_FIELD, requestId, c.note()))
           .isEqualTo(note);
     }
   }

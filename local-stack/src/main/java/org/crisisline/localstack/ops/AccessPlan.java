@@ -77,22 +77,23 @@ public record AccessPlan(String routingApplicationId, String notifierGroup, Stri
     // (it assigns partitions); its request log is transactional.
     write(g, INTAKE, Topics.HELP_REQUESTS, Topics.RESPONDERS, Topics.RESPONDER_STATUS, Topics.DIRECTORY,
         Topics.OFFER_ANSWERS, Topics.AUDIT, Topics.IDEMPOTENCY_KEYS, Topics.DEAD_LETTERS,
-        Topics.SESSION_REVOCATIONS, Topics.ONCALL_SCHEDULES, Topics.ONCALL_PEOPLE, Topics.ALERT_ACKS);
+        Topics.SESSION_REVOCATIONS, Topics.ONCALL_SCHEDULES, Topics.ONCALL_PEOPLE, Topics.ALERT_ACKS, Topics.DATA_KEYS);
     read(g, INTAKE, Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFERS, Topics.OFFER_ANSWERS,
         Topics.SMS_REPLIES, Topics.RESPONDERS, Topics.RESPONDER_STATUS, Topics.DIRECTORY, Topics.QUEUE_SNAPSHOTS,
         Topics.IDEMPOTENCY_KEYS, Topics.AUDIT, Topics.SESSION_REVOCATIONS, Topics.ROUTING_POLICY,
         Topics.ONCALL_SCHEDULES, Topics.ONCALL_PEOPLE, Topics.ALERTS, Topics.DELIVERIES, Topics.FOLLOW_UPS,
-        Topics.CONSENT_WITHDRAWALS);
+        Topics.CONSENT_WITHDRAWALS, Topics.DATA_KEYS);
     g.add(new Grant(INTAKE, TRANSACTIONAL_ID, PREFIXED, intakeClientId + "-request-log-", WRITE));
     // notifier: reads offers (in its group) and the contact/ledger topics; writes outcomes and SMS
     // replies, which carry only a decision, to their own topics: it cannot write offer-answers or
     // alert-acks. It pages the people routing names on alerts, from their oncall-people contact.
-    // A caller's STOP goes to consent-withdrawals as a keyed hash; the caring message is sent from follow-ups.
+    // A caller's STOP goes to consent-withdrawals as a keyed hash; the caring message is sent from follow-ups,
+    // its contact opened with the request's data key (data-keys).
     write(g, NOTIFIER, Topics.DELIVERIES, Topics.SMS_REPLIES, Topics.NOTIFIER_SENDS, Topics.DEAD_LETTERS,
         Topics.SMS_ALERT_ACKS, Topics.CONSENT_WITHDRAWALS);
     read(g, NOTIFIER, Topics.OFFERS, Topics.RESPONDERS, Topics.DIRECTORY, Topics.NOTIFIER_SENDS,
         Topics.OFFER_ANSWERS, Topics.SMS_REPLIES, Topics.REQUEST_STATUS, Topics.ALERTS, Topics.ONCALL_PEOPLE,
-        Topics.FOLLOW_UPS);
+        Topics.FOLLOW_UPS, Topics.DATA_KEYS);
     g.add(new Grant(NOTIFIER, GROUP, LITERAL, notifierGroup, READ));
     // routing: reads requests, answers, deliveries, responder state and the on-call schedules (it
     // resolves who to page from them); the only writer of decisions; publishes its policy and reads

@@ -67,6 +67,21 @@ public final class RecordsQueries {
     }
   }
 
+  /** The ids of every request logged with {@code callerKey}, whatever its age (for erasure). */
+  public List<String> requestIds(String callerKey) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT request_id FROM contacts WHERE caller_key = ?")) {
+      ps.setString(1, callerKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
   /** One request by id with its timeline, empty when the database holds no logged request of that id. */
   public Optional<ArchivedRequest> request(String requestId) throws SQLException {
     try (Connection c = db.connection()) {
