@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.crisisline.events.DataKeyTable;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.Ids;
 import org.crisisline.events.OfferLinks;
 import org.crisisline.notifier.domain.CaringTemplates;
@@ -126,7 +128,12 @@ public final class NotifierApp implements AutoCloseable {
       SendLog log = new SendLog(ctx, ledger, writer);
       Pacing pacing = new Pacing(new RateLimits(config.perResponderPerMinute(), config.globalPerSecond(), scheduler),
           new RetryPolicy(config.maxAttempts(), config.retryInitial(), config.retryMax()));
-      CallerContacts callers = new CallerContacts(config.callers().cipher(), config.callers().keys());
+      // A caller's contact is sealed under their request's data key: read from the data-keys table on
+      // disk, so an erased caller's contact opens nowhere, this notifier included.
+      DataKeys dataKeys = config.callers().cipher() == null ? null : new DataKeys(config.callers().cipher(),
+          resources.track(DataKeyTable.started(config.bootstrapServers(), "notifier-" + instanceId,
+              config.kafkaSecurity(), Duration.ofSeconds(60))));
+      CallerContacts callers = new CallerContacts(dataKeys, config.callers().keys());
       if (!callers.canRecogniseCallers() || config.callers().cipher() == null) {
         LOG.warn("CRISISLINE_PII_KEY or CRISISLINE_CALLER_KEY is not set: no caring message will be sent");
       }

@@ -6,14 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crisisline.events.CallerKeys;
+import org.crisisline.events.DataErasedException;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.FollowUpDue;
 import org.crisisline.events.JsonSerde;
-import org.crisisline.events.PiiCipher;
 import org.crisisline.notifier.domain.CallerPhones;
 
 /**
  * The notifier's only window on a caller: opens the sealed contact of a caring message at send
- * time (PII keyring {@code CRISISLINE_PII_KEY}) and turns a phone into its caller keys
+ * time (under its request's data key, unwrapped with the PII keyring {@code CRISISLINE_PII_KEY};
+ * an erased caller's contact opens nowhere) and turns a phone into its caller keys
  * ({@code CRISISLINE_CALLER_KEY}, then {@code CRISISLINE_CALLER_KEY_PREVIOUS} while a rotation is
  * under way). Caring messages go out only when both keys are set: a message that says "Reply
  * STOP" is sent only by a notifier that can act on the STOP. Remembers, in memory and for a
@@ -30,7 +32,7 @@ public final class CallerContacts {
     }
   }
 
-  private final PiiCipher cipher;
+  private final DataKeys cipher;
   private final List<CallerKeys> keys;
   private final Map<String, String> languages = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -40,7 +42,7 @@ public final class CallerContacts {
   });
 
   /** {@code cipher} null: no keyring; {@code keys}: current first, may be empty. */
-  public CallerContacts(PiiCipher cipher, List<CallerKeys> keys) {
+  public CallerContacts(DataKeys cipher, List<CallerKeys> keys) {
     this.cipher = cipher;
     this.keys = List.copyOf(keys);
   }
@@ -72,6 +74,8 @@ public final class CallerContacts {
     try {
       String json = cipher.open("callerContact", due.requestId(), due.callerContact());
       contact = JsonSerde.MAPPER.readTree(json);
+    } catch (DataErasedException e) {
+      return new Opened(null, "the caller's data was erased");
     } catch (IllegalStateException e) {
       return new Opened(null, e.getMessage()); // names the field and key id, never a value
     } catch (Exception e) {

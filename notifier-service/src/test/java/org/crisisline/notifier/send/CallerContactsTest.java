@@ -3,8 +3,13 @@ package org.crisisline.notifier.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.crisisline.events.CallerKeys;
+import org.crisisline.events.DataKeyWrapped;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.FollowUpDue;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.Sealed;
@@ -13,7 +18,13 @@ import org.junit.jupiter.api.Test;
 /** The caller's phone, opened for the caring message only when it may be, and why not otherwise. */
 class CallerContactsTest {
   private static final String PHONE = "+15035550177";
-  private final PiiCipher cipher = PiiCipher.fromKeyring(PiiCipher.generateKeyring("k1"));
+  private final PiiCipher keyring = PiiCipher.fromKeyring(PiiCipher.generateKeyring("k1"));
+  /** The wrapped data keys as the notifier's table holds them (intake writes them; erasure removes one). */
+  private final Map<String, DataKeyWrapped> table = new HashMap<>();
+  /** Intake's side: makes each request's data key and seals under it. */
+  private final DataKeys intake = new DataKeys(keyring, id -> Optional.ofNullable(table.get(id)));
+  /** The notifier's side: knows only what the table holds. */
+  private final DataKeys cipher = new DataKeys(keyring, id -> Optional.ofNullable(table.get(id)));
   private final CallerKeys key = CallerKeys.fromBase64(CallerKeys.generate());
   private final CallerContacts callers = new CallerContacts(cipher, List.of(key));
 
@@ -33,7 +44,8 @@ class CallerContactsTest {
     assertThat(callers.phoneFor(due("req-1", "en", contact("req-1", null, true))).whyNot())
         .isEqualTo("no phone in the caller contact");
     assertThat(callers.phoneFor(due("req-1", "en", null)).whyNot()).isEqualTo("no caller contact on the follow-up");
-    // A contact sealed for another request does not open under this one
+    // A contact sealed for another request does not open under this one (which has a data key of its own)
+    contact("req-2", PHONE, true);
     String moved = callers.phoneFor(due("req-2", "en", contact("req-1", PHONE, true))).whyNot();
     assertThat(moved).startsWith("cannot open sealed callerContact").doesNotContain("5035550177");
     // A notifier that could not act on a STOP sends no message that says "Reply STOP"
@@ -44,6 +56,25 @@ class CallerContactsTest {
   }
 
   @Test
+  void anErasedCallersContactOpensNoMoreAndTheReasonSaysSo() {
+    Sealed sealed = contact("req-1", PHONE, true);
+    assertThat(sealed.keyId()).isEqualTo(DataKeys.SCHEME);
+    assertThat(callers.phoneFor(due("req-1", "en", sealed)).phone()).isEqualTo(PHONE);
+
+    table.remove("req-1"); // the caller was erased: the request's data key is tombstoned
+
+    CallerContacts.Opened opened = callers.phoneFor(due("req-1", "en", sealed));
+    assertThat(opened.phone()).isNull();
+    assertThat(opened.whyNot()).isEqualTo("the caller's data was erased");
+  }
+
+  @Test
+  void aContactSealedBeforeDataKeysStillOpensWithTheKeyring() {
+    Sealed legacy = keyring.seal("callerContact", "req-9", "{\"phone\":\"" + PHONE + "\",\"consentToContact\":true}");
+    assertThat(callers.phoneFor(due("req-9", "en", legacy)).phone()).isEqualTo(PHONE);
+  }
+
+  @Test
   void duringARotationAPhoneHasItsKeyUnderEachKeyCurrentFirst() {
     CallerKeys previous = CallerKeys.fromBase64(CallerKeys.generate());
     CallerContacts rotating = new CallerContacts(cipher, List.of(key, previous));
@@ -51,7 +82,8 @@ class CallerContactsTest {
   }
 
   private Sealed contact(String requestId, String phone, boolean consent) {
-    return cipher.seal("callerContact", requestId, "{\"phone\":" + (phone == null ? "null" : "\"" + phone + "\"")
+    table.computeIfAbsent(requestId, id -> intake.create(id, Instant.parse("2026-11-28T08:00:00Z")));
+    return intake.seal("callerContact", requestId, "{\"phone\":" + (phone == null ? "null" : "\"" + phone + "\"")
         + ",\"email\":null,\"consentToContact\":" + consent + "}");
   }
 
