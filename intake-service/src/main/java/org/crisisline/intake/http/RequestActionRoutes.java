@@ -25,6 +25,7 @@ import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.WrapUp;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.ClosingNote;
+import org.crisisline.intake.view.FollowUpView;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.records.Records;
@@ -200,7 +201,11 @@ public final class RequestActionRoutes implements Routes {
     body.put("requestId", r.requestId());
     try {
       body.put("summary", cipher.open("summary", r.requestId(), r.logged().summary()));
-      String contact = cipher.open("callerContact", r.requestId(), r.logged().callerContact());
+      // A follow-up carries the followed request's contact, sealed for that request; only the peer
+      // specialist who accepted the follow-up sees it (a supervisor reads it on the followed request).
+      boolean followUp = FollowUpView.isFollowUp(r.logged());
+      String contact = !followUp ? cipher.open("callerContact", r.requestId(), r.logged().callerContact())
+          : accepting ? cipher.open("callerContact", r.logged().parentRequestId(), r.logged().callerContact()) : null;
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
       body.put("notes", notes(r.requestId(), who));
     } catch (Exception e) {

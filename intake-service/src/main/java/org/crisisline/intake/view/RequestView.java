@@ -164,6 +164,15 @@ public final class RequestView {
         .toList();
   }
 
+  /**
+   * The requests held for a caller key (a scan: asked only when a caller opts out, which is rare);
+   * requests older than the window are in the records database.
+   */
+  public List<RequestRecord> withCallerKey(String callerKey) {
+    return byId.values().stream()
+        .filter(r -> r.logged() != null && callerKey != null && callerKey.equals(r.logged().callerKey())).toList();
+  }
+
   /** How many requests (and status-only stubs) the view holds: what its memory grows with. */
   public int size() {
     return byId.size();
