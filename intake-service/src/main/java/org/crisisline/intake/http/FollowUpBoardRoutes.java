@@ -61,7 +61,7 @@ public final class FollowUpBoardRoutes implements Routes {
   public void mount(Router router) {
     router.get("/api/v1/followups/today").handler(guard.roles(Principal.RESPONDER, Principal.STAFF, Principal.SUPERVISOR))
         .handler(this::today);
-    router.get("/api/v1/followups/counts").handler(guard.roles(Principal.STAFF, Principal.SUPERVISOR))
+    router.get("/api/v1/followups/counts").handler(guard.roles(Principal.STAFF, Principal.SUPERVISOR, Principal.ADMIN))
         .handler(this::counts);
     router.post("/api/v1/requests/:id/followup-outcome").handler(guard.roles(Principal.RESPONDER))
         .handler(MediaType.json(false))
