@@ -77,15 +77,18 @@ public final class FollowUpBoardRoutes implements Routes {
         : offers.outstandingFor(who.responderId(), now).stream().map(o -> o.offer().requestId())
             .collect(Collectors.toSet());
     List<Map<String, Object>> out = followUps.dueOn(now).stream().map(f -> {
-      String acceptedBy = requests.get(f.followUpId()).map(RequestRecord::acceptedBy).orElse(null);
-      boolean mine = who.responderId() != null && who.responderId().equals(acceptedBy)
-          && f.state() == FollowUpRecord.State.DUE;
-      if (!everyone && !mine && !offeredToMe.contains(f.followUpId())) {
+      Optional<RequestRecord> routed = requests.get(f.followUpId());
+      String acceptedBy = routed.map(RequestRecord::acceptedBy).orElse(null);
+      boolean theirs = who.responderId() != null && who.responderId().equals(acceptedBy);
+      if (!everyone && !theirs && !offeredToMe.contains(f.followUpId())) {
         return null;
       }
+      // Theirs to record while they hold it: not once the outcome moved it on (routing completes it).
+      boolean toRecord = theirs && f.state() == FollowUpRecord.State.DUE
+          && routed.map(RequestRecord::status).orElse(null) == RequestStatus.ACCEPTED;
       Map<String, Object> m = FollowUpJson.of(f);
       m.put("acceptedBy", acceptedBy);
-      m.put("acceptedByMe", mine);
+      m.put("acceptedByMe", toRecord);
       m.put("offeredToMe", offeredToMe.contains(f.followUpId()));
       return m;
     }).filter(m -> m != null).toList();
