@@ -167,6 +167,12 @@ public final class RequestActionRoutes implements Routes {
       Http.problem(ctx, 409, "Not in progress", "The request is " + r.status() + ".");
       return;
     }
+    if (FollowUpView.isFollowUp(r.logged())) {
+      // Its outcome decides whether the caller is tried again: a wrap-up would lose that.
+      Http.problem(ctx, 409, "A follow-up", "Record how the follow-up went: POST /api/v1/requests/" + r.requestId()
+          + "/followup-outcome.");
+      return;
+    }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
         who.responderId(), how.disposition(), cipher.seal(RequestCompleted.NOTE_FIELD, r.requestId(), how.note()),
         how.riskScreen(), how.riskLevel(), how.safetyPlan(), how.activeRescue());
@@ -199,6 +205,9 @@ public final class RequestActionRoutes implements Routes {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requestId", r.requestId());
+    if (FollowUpView.isFollowUp(r.logged())) {
+      body.put("followUpOf", r.logged().parentRequestId());
+    }
     try {
       body.put("summary", cipher.open("summary", r.requestId(), r.logged().summary()));
       // A follow-up carries the followed request's contact, sealed for that request; only the peer

@@ -239,8 +239,9 @@ class IntakeFollowUpsTest {
     await().atMost(Duration.ofSeconds(10)).until(() ->
         call("GET", "/api/v1/requests/" + followUpId + "/details", peer, null).status() == 200);
     // Then the peer sees the caller's contact; a supervisor reads the follow-up without it
-    assertThat(call("GET", "/api/v1/requests/" + followUpId + "/details", peer, null).json()
-        .path("callerContact").path("phone").asText()).isEqualTo(phone);
+    JsonNode details = call("GET", "/api/v1/requests/" + followUpId + "/details", peer, null).json();
+    assertThat(details.path("callerContact").path("phone").asText()).isEqualTo(phone);
+    assertThat(details.path("followUpOf").asText()).isEqualTo(followed);
     var bySupervisor = call("GET", "/api/v1/requests/" + followUpId + "/details", supervisor, null);
     assertThat(bySupervisor.status()).isEqualTo(200);
     assertThat(bySupervisor.body()).doesNotContain(phone.substring(1));
@@ -260,6 +261,9 @@ class IntakeFollowUpsTest {
     var notAFollowUp = call("POST", "/api/v1/requests/" + acceptedRequest(true, peerId) + "/followup-outcome", peer,
         "{\"outcome\": \"REACHED\"}");
     assertThat(notAFollowUp.status()).isEqualTo(404);
+    var wrapUp = call("POST", "/api/v1/requests/" + followUpId + "/complete", peer, "{\"disposition\": \"OTHER\"}");
+    assertThat(wrapUp.status()).isEqualTo(409);
+    assertThat(wrapUp.body()).contains("followup-outcome");
     var recorded = call("POST", outcomePath, peer, "{\"outcome\": \"NO_ANSWER\"}");
     assertThat(recorded.status()).as(recorded.body()).isEqualTo(202);
     try (var topic = new TestConsumer<>(Topics.OFFER_ANSWERS)) {
