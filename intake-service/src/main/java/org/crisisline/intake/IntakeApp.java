@@ -79,7 +79,8 @@ import org.slf4j.LoggerFactory;
  * {@code offers}, {@code offer-answers}, {@code responders}, {@code responder-status},
  * {@code directory}, {@code queue-snapshots}, {@code idempotency-keys}, {@code audit} and
  * {@code session-revocations}, {@code oncall-schedules}, {@code oncall-people}, {@code alerts},
- * {@code deliveries}, {@code follow-ups} and {@code consent-withdrawals} into views (rebuilt from the start of each topic on every start);
+ * {@code deliveries}, {@code follow-ups} and {@code consent-withdrawals} into views (rebuilt from the start
+ * of each topic on every start);
  * writes {@code help-requests}, {@code responders}, {@code responder-status}, {@code directory},
  * {@code offer-answers}, {@code audit}, {@code idempotency-keys}, {@code session-revocations},
  * {@code oncall-schedules}, {@code oncall-people} and {@code alert-acks}. {@link #start} returns

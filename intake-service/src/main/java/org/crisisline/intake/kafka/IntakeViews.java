@@ -69,6 +69,8 @@ public final class IntakeViews {
   public IntakeViews(Duration alertRetention, Duration recentRequests, Clock clock) {
     this.alerts = new AlertView(alertRetention);
     this.requests = new RequestView(recentRequests, clock);
+    // A request with follow-ups to come stays: they are added, listed and cancelled on it for days.
+    requests.keepWhile(followUps::hasOpen);
   }
 
   private void referred(OfferEvent event) {

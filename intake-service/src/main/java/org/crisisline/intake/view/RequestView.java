@@ -49,6 +49,7 @@ public final class RequestView {
   /** parentRequestId → the requests its responder handed the person on to, oldest first. */
   private final ConcurrentHashMap<String, List<HelpRequestLogged>> handedOnTo = new ConcurrentHashMap<>();
   private final AtomicInteger sinceSweep = new AtomicInteger();
+  private volatile java.util.function.Predicate<String> kept = id -> false;
 
   /** One entry of the per-person index: when a request was logged, and which. */
   private record Logged(Instant at, String requestId) implements Comparable<Logged> {
@@ -70,6 +71,14 @@ public final class RequestView {
   public RequestView(Duration recent, Clock clock) {
     this.recent = recent;
     this.clock = clock;
+  }
+
+  /**
+   * Keeps finished requests for which {@code keep} holds past the window (a request with follow-ups
+   * still to come: its accepting responder, consent and caller key answer for them days later).
+   */
+  public void keepWhile(java.util.function.Predicate<String> keep) {
+    this.kept = keep;
   }
 
   /** True when finished requests leave memory after the window (a records database answers for them). */
@@ -192,7 +201,8 @@ public final class RequestView {
     for (RequestRecord r : byId.values()) {
       boolean finished = r.logged() == null || r.status().isTerminal();
       Instant last = lastChange(r);
-      if (last.isBefore(finished ? finishedBefore : stalledBefore) && byId.remove(r.requestId(), r)) {
+      if (last.isBefore(finished ? finishedBefore : stalledBefore) && !kept.test(r.requestId())
+          && byId.remove(r.requestId(), r)) {
         forget(r);
         dropped++;
       }
