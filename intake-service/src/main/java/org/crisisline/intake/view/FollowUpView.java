@@ -53,6 +53,10 @@ public final class FollowUpView {
   public void apply(FollowUpEvent event) {
     String root = event.requestId();
     String id = event.followUpId();
+    if (root != null && id == null && event instanceof FollowUpCancelled all) {
+      cancelAll(all);
+      return;
+    }
     if (root == null || id == null) {
       return;
     }
@@ -68,6 +72,18 @@ public final class FollowUpView {
     rootOf.put(id, root);
     if (event instanceof FollowUpCancelled c && c.reason() == FollowUpCancelReason.CONSENT_WITHDRAWN) {
       withdrawnRequests.add(root);
+    }
+  }
+
+  /** A cancellation naming no follow-up: every one of the request not yet done or cancelled. */
+  private void cancelAll(FollowUpCancelled c) {
+    byRequest.computeIfPresent(c.requestId(), (r, plan) -> {
+      Map<String, FollowUpRecord> next = new TreeMap<>(plan);
+      next.replaceAll((id, f) -> f.isOpen() ? f.cancelled(c.reason(), c.occurredAt()) : f);
+      return Map.copyOf(next);
+    });
+    if (c.reason() == FollowUpCancelReason.CONSENT_WITHDRAWN) {
+      withdrawnRequests.add(c.requestId());
     }
   }
 

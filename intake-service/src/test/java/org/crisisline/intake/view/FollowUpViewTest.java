@@ -103,9 +103,18 @@ class FollowUpViewTest {
     view.apply(new ConsentWithdrawn("w1", NOW, "key-1", "SMS"));
     view.apply(scheduled("r9", "g", 1, NOW.plus(Duration.ofDays(1)), "north"));
     view.apply(new FollowUpCancelled("c-g", NOW, "r9", "g", FollowUpCancelReason.CONSENT_WITHDRAWN, null));
+    // And a cancellation naming no follow-up stops every open one of its request, not a done one
+    view.apply(scheduled("r8", "h1", 1, NOW.minus(Duration.ofHours(3)), "north"));
+    view.apply(done("r8", "h1", NOW.minus(Duration.ofHours(2)), FollowUpOutcome.REACHED));
+    view.apply(scheduled("r8", "h2", 2, NOW.plus(Duration.ofDays(2)), "north"));
+    view.apply(new FollowUpCancelled("c-r8", NOW, "r8", null, FollowUpCancelReason.CONSENT_WITHDRAWN, null));
+    assertThat(view.of("r8")).extracting(FollowUpRecord::state)
+        .containsExactly(FollowUpRecord.State.DONE, FollowUpRecord.State.CANCELLED);
+    assertThat(view.hasOpen("r8")).isFalse();
     // Then both say consent was withdrawn, and another request does not
     assertThat(view.consentWithdrawn("r1", "key-1")).isTrue();
     assertThat(view.consentWithdrawn("r9", null)).isTrue();
+    assertThat(view.consentWithdrawn("r8", null)).isTrue();
     assertThat(view.consentWithdrawn("r2", "key-2")).isFalse();
   }
 
