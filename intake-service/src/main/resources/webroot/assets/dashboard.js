@@ -3,7 +3,8 @@
 // header, and the session token never goes in a URL). Events: "snapshot" (QueueSnapshot JSON, one per
 // pool), "status" (RequestStatusChanged for escalations / expiries / breaches) and "alert" (an alert
 // as GET /api/v1/alerts shows it, each time it changes; see alerts.js). The "On call now" panel is
-// GET /api/v1/oncall (oncall.js); the "Referrals" panel GET /api/v1/referrals/board (referrals.js).
+// GET /api/v1/oncall (oncall.js); the "Referrals" panel GET /api/v1/referrals/board (referrals.js);
+// "Follow-ups today" GET /api/v1/followups/counts (followup-counts.js).
 // GET /api/v1/queues (Bearer) seeds the view on every (re)connect. The browser's EventSource retries
 // by itself after a drop; when it gives up (readyState CLOSED, e.g. the service answered 503 while
 // restarting) we recreate it with our own capped backoff, so no reload is ever needed.
@@ -11,6 +12,7 @@ import { requireSession, getSession, toLogin, renderUserBar, hasRole, api, fmtDu
 import { initAlerts, seedAlerts, applyAlert, tickAlerts } from '/assets/alerts.js';
 import { refreshOnCall } from '/assets/oncall.js';
 import { refreshReferrals } from '/assets/referrals.js';
+import { refreshFollowUpCounts } from '/assets/followup-counts.js';
 
 const $ = (id) => document.getElementById(id);
 const URGENCIES = ['IMMINENT_RISK', 'HIGH', 'MODERATE', 'LOW'];
@@ -38,6 +40,7 @@ if (session) {
     initAlerts({ supervisor: hasRole(session, 'supervisor') });
     refreshOnCall();
     refreshReferrals();
+    refreshFollowUpCounts();
     connect();
     setInterval(everySecond, 1000);
     window.addEventListener('online', () => reconnectSoon(0));

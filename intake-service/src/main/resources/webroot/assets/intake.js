@@ -6,6 +6,7 @@
 // GET /api/v1/requests?mine=today. The "Find a service" panel (services.js) can name the service a
 // REFERRAL goes to: its serviceId is sent with the request while need stays REFERRAL.
 import { initServicePanel, focusServicePanel } from '/assets/services.js';
+import { trackFollowUps } from '/assets/followup-timeline.js';
 import {
   requireSession, renderUserBar, hasRole, api, newIdempotencyKey, problemFields,
   fmtTime, label, chip, announce,
@@ -376,6 +377,7 @@ function track(requestId, status, summary) {
   renderStatus(status);
   clearTimeout(pollTimer);
   poll();
+  trackFollowUps(requestId);
 }
 
 async function poll() {
@@ -416,8 +418,9 @@ function renderTimeline(timeline) {
   for (const t of timeline) {
     const li = document.createElement('li');
     const who = t.responderId ? ' → ' + t.responderId : t.serviceId ? ' → service ' + t.serviceId : '';
-    // A hand-on step says it all in its reason ("handed on to <id> (PEER_SUPPORT)").
-    li.textContent = t.kind === 'HANDOFF' ? fmtTime(t.at) + ' ' + t.reason
+    // A hand-on or follow-up step says it all in its reason ("handed on to <id> (PEER_SUPPORT)",
+    // "2 follow-up(s) scheduled...").
+    li.textContent = t.kind === 'HANDOFF' || t.kind === 'FOLLOW_UP' ? fmtTime(t.at) + ' ' + t.reason
       : fmtTime(t.at) + ' ' + label(t.status) + who + (t.reason ? ' (' + t.reason + ')' : '');
     ol.append(li);
   }

@@ -289,7 +289,12 @@ async function loadDetails(attempt) {
     setLink('details-phone', c.phone, 'tel:');
     setLink('details-email', c.email, 'mailto:');
     $('details-consent').textContent = c.consentToContact ? 'Yes' : 'No — do not contact later';
-    $('details-summary').textContent = d.summary || '(no notes)';
+    $('details-summary').textContent = d.followUpOf
+      ? 'A follow-up (caring contact) of request ' + d.followUpOf + ': call them, then record how it went under "My follow-ups due today".'
+      : d.summary || '(no notes)';
+    // A follow-up ends with its outcome (below), not a wrap-up or a hand-on.
+    $('handon').hidden = Boolean(d.followUpOf);
+    $('complete').hidden = Boolean(d.followUpOf);
     $('details').hidden = false;
     $('details-wait').hidden = true;
     return;

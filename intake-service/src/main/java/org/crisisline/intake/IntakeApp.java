@@ -24,7 +24,6 @@ import org.crisisline.events.DataKeyTable;
 import org.crisisline.events.DataKeys;
 import org.crisisline.events.PiiCipher;
 import org.crisisline.events.ResponderProfile;
-import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.DemoAccounts;
 import org.crisisline.intake.auth.StreamTickets;
 import org.crisisline.intake.auth.TokenService;
@@ -43,6 +42,8 @@ import org.crisisline.intake.http.LoginLockout;
 import org.crisisline.intake.http.DirectoryRoutes;
 import org.crisisline.intake.http.DirectorySearchRoutes;
 import org.crisisline.intake.http.Guard;
+import org.crisisline.intake.http.FollowUpBoardRoutes;
+import org.crisisline.intake.http.FollowUpRoutes;
 import org.crisisline.intake.http.HandoffRoutes;
 import org.crisisline.intake.http.LinkRoutes;
 import org.crisisline.intake.http.OfferAnswers;
@@ -69,9 +70,7 @@ import org.crisisline.intake.http.SessionRoutes;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ScheduleWriter;
-import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.kafka.IntakeViews;
-import org.crisisline.intake.view.SessionRevocations;
 import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.records.Records;
 import org.crisisline.records.RecordsConfig;
@@ -95,6 +94,7 @@ public final class IntakeApp implements AutoCloseable {
   private RequestLog requestLog;
   private DataKeyTable dataKeyTable;
   private ViewLoader loader;
+  private org.crisisline.intake.kafka.ConsentFanOut optOuts;
   private final List<KafkaClientMetrics> kafkaMetrics = new ArrayList<>();
   private Vertx vertx;
   private volatile int port;
@@ -143,6 +143,7 @@ public final class IntakeApp implements AutoCloseable {
     DataKeys cipher = new DataKeys(PiiCipher.fromKeyring(config.piiKeyring()), dataKeyTable).loggedBeforeDataKeysWhen(
         id -> views.requests.get(id).map(r -> !DataKeys.enveloped(r.logged())).orElse(true));
     loader = views.loader(config.bootstrapServers(), config.clientId(), publisher, config.kafkaSecurity());
+    optOuts = views.stopFollowUpsOnOptOut(publisher, records, clock);
     loader.start(config.startTimeout());
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
@@ -209,17 +210,17 @@ public final class IntakeApp implements AutoCloseable {
         new ReportRoutes(guard, records, recordsConfig.retention(), views.policies, validator::knownRegion, audit, clock),
         new CallerHistoryRoutes(guard, records, callerKeys, recordsConfig.historyDays(), 30, audit, clock),
         new CallerErasureRoutes(guard, openApi, views.requests, writes, cipher, publisher, audit, clock, callerKeys,
-            records));
+            records),
+        new FollowUpRoutes(guard, openApi, views.requests, views.followUps, writes, views.idempotency, publisher, cipher,
+            audit, clock),
+        new FollowUpBoardRoutes(guard, openApi, views.requests, views.followUps, views.offers, publisher, audit, clock));
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
     LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
-    // Keys are kept 24 h; after that a tombstone lets compaction forget them.
-    sweepIdempotencyKeys(views.idempotency, clock);
-    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> sweepIdempotencyKeys(views.idempotency, clock));
-    // A revocation is kept while a token of its session could still verify, then tombstoned.
-    sweepRevocations(views.revocations, clock);
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> sweepRevocations(views.revocations, clock));
+    // Idempotency keys past 24 h and revocations no token can use any more are tombstoned (IntakeViews).
+    views.tombstoneExpired(publisher, clock.instant());
+    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.tombstoneExpired(publisher, clock.instant()));
     // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep).
     views.sweep(clock.instant(), config.recentWindow());
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.sweep(clock.instant(), config.recentWindow()));
@@ -228,18 +229,6 @@ public final class IntakeApp implements AutoCloseable {
         tokens.refreshKeys();
         return null;
       }, false).onFailure(e -> LOG.warn("JWKS refresh failed, keeping the current keys: {}", e.getClass().getSimpleName())));
-    }
-  }
-
-  private void sweepIdempotencyKeys(IdempotencyStore idempotency, Clock clock) {
-    for (String key : idempotency.expired(clock.instant())) {
-      publisher.send(Topics.IDEMPOTENCY_KEYS, key, null).thenRun(() -> idempotency.load(key, null));
-    }
-  }
-
-  private void sweepRevocations(SessionRevocations revocations, Clock clock) {
-    for (String session : revocations.expired(clock.instant())) {
-      publisher.send(Topics.SESSION_REVOCATIONS, session, null).thenRun(() -> revocations.apply(session, null));
     }
   }
 
@@ -281,7 +270,7 @@ public final class IntakeApp implements AutoCloseable {
         LOG.warn("vert.x did not close cleanly: {}", e.getClass().getSimpleName());
       }
     }
-    for (AutoCloseable part : new AutoCloseable[] {loader, records, dataKeyTable, requestLog, publisher}) {
+    for (AutoCloseable part : new AutoCloseable[] {loader, optOuts, records, dataKeyTable, requestLog, publisher}) {
       try {
         if (part != null) {
           part.close();

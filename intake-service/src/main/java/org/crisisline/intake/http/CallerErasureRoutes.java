@@ -27,6 +27,7 @@ import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.kafka.EventPublisher;
+import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.records.Records;
 import org.slf4j.Logger;
@@ -142,7 +143,7 @@ public final class CallerErasureRoutes implements Routes {
 
   /** Every request of the caller: those in memory, and those in the records database of any age. */
   private List<String> requestsOf(String callerKey) throws Exception {
-    Set<String> ids = new LinkedHashSet<>(requests.loggedWithCallerKey(callerKey));
+    Set<String> ids = new LinkedHashSet<>(requests.withCallerKey(callerKey).stream().map(RequestRecord::requestId).toList());
     if (records != null) {
       ids.addAll(records.queries().requestIds(callerKey));
     }

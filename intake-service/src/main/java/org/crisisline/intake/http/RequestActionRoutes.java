@@ -27,6 +27,7 @@ import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.WrapUp;
 import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.view.ClosingNote;
+import org.crisisline.intake.view.FollowUpView;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
 import org.crisisline.records.Records;
@@ -168,6 +169,12 @@ public final class RequestActionRoutes implements Routes {
       Http.problem(ctx, 409, "Not in progress", "The request is " + r.status() + ".");
       return;
     }
+    if (FollowUpView.isFollowUp(r.logged())) {
+      // Its outcome decides whether the caller is tried again: a wrap-up would lose that.
+      Http.problem(ctx, 409, "A follow-up", "Record how the follow-up went: POST /api/v1/requests/" + r.requestId()
+          + "/followup-outcome.");
+      return;
+    }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
         who.responderId(), how.disposition(), sealNote(r, RequestCompleted.NOTE_FIELD, how.note()),
         how.riskScreen(), how.riskLevel(), how.safetyPlan(), how.activeRescue());
@@ -204,9 +211,16 @@ public final class RequestActionRoutes implements Routes {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("requestId", r.requestId());
+    if (FollowUpView.isFollowUp(r.logged())) {
+      body.put("followUpOf", r.logged().parentRequestId());
+    }
     try {
       body.put("summary", cipher.open("summary", r.requestId(), r.logged().summary()));
-      String contact = cipher.open("callerContact", r.requestId(), r.logged().callerContact());
+      // A follow-up carries the followed request's contact, sealed for that request; only the peer
+      // specialist who accepted the follow-up sees it (a supervisor reads it on the followed request).
+      boolean followUp = FollowUpView.isFollowUp(r.logged());
+      String contact = !followUp ? cipher.open("callerContact", r.requestId(), r.logged().callerContact())
+          : accepting ? cipher.open("callerContact", r.logged().parentRequestId(), r.logged().callerContact()) : null;
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
       body.put("notes", notes(r.requestId(), who));
     } catch (DataErasedException e) {

@@ -3,6 +3,10 @@ package org.crisisline.intake.kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
+import org.crisisline.events.ConsentWithdrawn;
+import org.crisisline.events.FollowUpCancelRequested;
+import org.crisisline.events.FollowUpDue;
 import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.OfferEvent;
 import org.crisisline.events.OfferMade;
@@ -13,6 +17,7 @@ import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.view.AlertView;
 import org.crisisline.intake.view.AuditView;
 import org.crisisline.intake.view.DirectoryView;
+import org.crisisline.intake.view.FollowUpView;
 import org.crisisline.intake.view.OfferView;
 import org.crisisline.intake.view.OnCallPeopleView;
 import org.crisisline.intake.view.PolicyView;
@@ -47,6 +52,9 @@ public final class IntakeViews {
   public final ScheduleView schedules = new ScheduleView();
   public final OnCallPeopleView people = new OnCallPeopleView();
   public final AlertView alerts;
+  public final FollowUpView followUps = new FollowUpView();
+  private volatile Consumer<ConsentWithdrawn> consentWithdrawals = w -> { };
+  private ViewLoader loader;
 
   /** @param alertRetention how long a resolved alert stays on show; every request is kept */
   public IntakeViews(Duration alertRetention) {
@@ -61,6 +69,8 @@ public final class IntakeViews {
   public IntakeViews(Duration alertRetention, Duration recentRequests, Clock clock) {
     this.alerts = new AlertView(alertRetention);
     this.requests = new RequestView(recentRequests, clock);
+    // A request with follow-ups to come stays: they are added, listed and cancelled on it for days.
+    requests.keepWhile(followUps::hasOpen);
   }
 
   private void referred(OfferEvent event) {
@@ -74,7 +84,8 @@ public final class IntakeViews {
   /** A loader (not started) that feeds every view from its topics; undecodable records go to dead-letters. */
   public ViewLoader loader(String bootstrapServers, String clientId, EventPublisher deadLetters,
       KafkaClientSecurity security) {
-    return new ViewLoader(bootstrapServers, clientId, deadLetters, security)
+    this.loader = new ViewLoader(bootstrapServers, clientId, deadLetters, security);
+    return loader
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); referrals.apply(v); } })
         .on(Topics.OFFERS, (k, v) -> { if (v != null) { offers.apply(v); referred(v); } })
@@ -84,6 +95,8 @@ public final class IntakeViews {
             requests.apply(v);
             if (v instanceof ServiceAnswer answer) {
               referrals.apply(answer);
+            } else if (v instanceof FollowUpCancelRequested cancel) {
+              followUps.apply(cancel);
             }
           }
         })
@@ -99,7 +112,51 @@ public final class IntakeViews {
         .on(Topics.ONCALL_SCHEDULES, schedules::apply)
         .on(Topics.ONCALL_PEOPLE, people::apply)
         .on(Topics.ALERTS, (k, v) -> { if (v != null) alerts.apply(v); })
-        .on(Topics.DELIVERIES, (k, v) -> { if (v != null) alerts.apply(v); });
+        .on(Topics.DELIVERIES, (k, v) -> { if (v != null) alerts.apply(v); })
+        // A follow-up that fell due is a request intake serves like any other (offers, details, timeline).
+        .on(Topics.FOLLOW_UPS, (k, v) -> {
+          if (v != null) {
+            followUps.apply(v);
+            if (v instanceof FollowUpDue due) {
+              requests.apply(FollowUpView.asRequest(due));
+            }
+          }
+        })
+        .on(Topics.CONSENT_WITHDRAWALS, (k, v) -> {
+          if (v != null) {
+            followUps.apply(v);
+            consentWithdrawals.accept(v);
+          }
+        });
+  }
+
+  /**
+   * Stops every follow-up of a caller who opts out (see {@link ConsentFanOut}); call after
+   * {@link #loader} and before it starts. {@code records} may be null (only requests in memory).
+   */
+  public ConsentFanOut stopFollowUpsOnOptOut(EventPublisher publisher, org.crisisline.records.Records records,
+      Clock clock) {
+    ConsentFanOut fanOut = new ConsentFanOut(requests, followUps, auditTrail, publisher, records, loader, clock);
+    onConsentWithdrawn(fanOut::accept);
+    return fanOut;
+  }
+
+  /** Who acts on a caller's opt-out (called on the loader's thread, for replayed ones too). */
+  public void onConsentWithdrawn(Consumer<ConsentWithdrawn> handler) {
+    this.consentWithdrawals = handler;
+  }
+
+  /**
+   * Tombstones what has expired so compaction forgets it: Idempotency-Keys kept past their 24 h, and
+   * session revocations no token of their session could still use. Run every few minutes.
+   */
+  public void tombstoneExpired(EventPublisher publisher, Instant now) {
+    for (String key : idempotency.expired(now)) {
+      publisher.send(Topics.IDEMPOTENCY_KEYS, key, null).thenRun(() -> idempotency.load(key, null));
+    }
+    for (String session : revocations.expired(now)) {
+      publisher.send(Topics.SESSION_REVOCATIONS, session, null).thenRun(() -> revocations.apply(session, null));
+    }
   }
 
   /**
@@ -110,10 +167,10 @@ public final class IntakeViews {
    */
   public void sweep(Instant now, Duration recentWindow) {
     int held = requests.sweep(now) + offers.sweep(now.minus(recentWindow))
-        + referrals.sweep(now.minus(REFERRALS_KEPT));
+        + referrals.sweep(now.minus(REFERRALS_KEPT)) + followUps.sweep(now, recentWindow);
     alerts.sweep(now);
     if (held > 0) {
-      LOG.info("views: {} finished requests, old offers and referrals left memory ({} requests, {} offers held)",
+      LOG.info("views: {} finished requests, old offers, referrals and follow-up plans left memory ({} requests, {} offers held)",
           held, requests.size(), offers.size());
     }
   }

@@ -49,6 +49,7 @@ public final class RequestView {
   /** parentRequestId → the requests its responder handed the person on to, oldest first. */
   private final ConcurrentHashMap<String, List<HelpRequestLogged>> handedOnTo = new ConcurrentHashMap<>();
   private final AtomicInteger sinceSweep = new AtomicInteger();
+  private volatile java.util.function.Predicate<String> kept = id -> false;
 
   /** One entry of the per-person index: when a request was logged, and which. */
   private record Logged(Instant at, String requestId) implements Comparable<Logged> {
@@ -70,6 +71,14 @@ public final class RequestView {
   public RequestView(Duration recent, Clock clock) {
     this.recent = recent;
     this.clock = clock;
+  }
+
+  /**
+   * Keeps finished requests for which {@code keep} holds past the window (a request with follow-ups
+   * still to come: its accepting responder, consent and caller key answer for them days later).
+   */
+  public void keepWhile(java.util.function.Predicate<String> keep) {
+    this.kept = keep;
   }
 
   /** True when finished requests leave memory after the window (a records database answers for them). */
@@ -165,12 +174,12 @@ public final class RequestView {
   }
 
   /**
-   * The ids of the requests held here that were logged with {@code callerKey}. A scan, for erasure
-   * only (rare, admin): the view holds live and recent requests, older ones are in the records database.
+   * The requests held for a caller key (a scan: asked only when a caller opts out, which is rare);
+   * requests older than the window are in the records database.
    */
-  public List<String> loggedWithCallerKey(String callerKey) {
-    return byId.values().stream().filter(r -> r.logged() != null && callerKey.equals(r.logged().callerKey()))
-        .map(RequestRecord::requestId).toList();
+  public List<RequestRecord> withCallerKey(String callerKey) {
+    return byId.values().stream()
+        .filter(r -> r.logged() != null && callerKey != null && callerKey.equals(r.logged().callerKey())).toList();
   }
 
   /** How many requests (and status-only stubs) the view holds: what its memory grows with. */
@@ -192,7 +201,8 @@ public final class RequestView {
     for (RequestRecord r : byId.values()) {
       boolean finished = r.logged() == null || r.status().isTerminal();
       Instant last = lastChange(r);
-      if (last.isBefore(finished ? finishedBefore : stalledBefore) && byId.remove(r.requestId(), r)) {
+      if (last.isBefore(finished ? finishedBefore : stalledBefore) && !kept.test(r.requestId())
+          && byId.remove(r.requestId(), r)) {
         forget(r);
         dropped++;
       }

@@ -65,6 +65,21 @@ class RequestViewTest {
   }
 
   @Test
+  void aFinishedRequestKeptForItsFollowUpsStaysPastTheWindowUntilTheyEnd() {
+    // Given a request finished 40 h ago whose follow-ups are still to come
+    java.util.Set<String> withFollowUps = new java.util.HashSet<>(java.util.Set.of("followed"));
+    view.keepWhile(withFollowUps::contains);
+    view.apply(logged("followed", NOW.minus(Duration.ofHours(41)), "sam"));
+    view.apply(status("followed", NOW.minus(Duration.ofHours(40)), RequestStatus.COMPLETED));
+    // When swept, Then it stays; once its follow-ups ended it goes
+    assertThat(view.sweep(NOW)).isZero();
+    assertThat(view.get("followed")).isPresent();
+    withFollowUps.clear();
+    assertThat(view.sweep(NOW)).isEqualTo(1);
+    assertThat(view.get("followed")).isEmpty();
+  }
+
+  @Test
   void withoutAWindowNothingLeaves() {
     RequestView all = new RequestView();
     all.apply(logged("old", NOW.minus(Duration.ofDays(300)), "sam"));
