@@ -106,6 +106,9 @@ class ReliabilityScenarioIT {
     Instant began = Instant.now();
     // Given load for the whole run and a fault plan cycling through every fault
     FaultPlan faults = new FaultPlan(stack);
+    String heapEvery = System.getProperty("crisisline.reliability.heapEveryMinutes");
+    HeapCurve heap = heapEvery == null ? null
+        : new HeapCurve(Duration.ofMinutes(Long.parseLong(heapEvery)), () -> traffic.acked.size());
     traffic.run(REQUESTS, RUN, ReliabilityStack.REGIONS);
     faults.schedule(RUN, CYCLE);
 
@@ -124,6 +127,11 @@ class ReliabilityScenarioIT {
     }
     traffic.stopAnswering();
     faults.close();
+    if (heap != null) {
+      heap.close();
+      Files.createDirectories(Path.of("target", "reliability"));
+      Files.write(Path.of("target", "reliability", "heap.csv"), concat("minute,acked,heapAfterGcMb", heap.samples()));
+    }
 
     // Then the topics and the endpoints tell a clean story
     Map<String, Integer> email = stack.mail.takenByOffer();
@@ -324,5 +332,11 @@ class ReliabilityScenarioIT {
 
   static boolean terminal(RequestStatus s) {
     return s.isTerminal();
+  }
+
+  private static List<String> concat(String header, List<String> lines) {
+    List<String> all = new java.util.ArrayList<>(List.of(header));
+    all.addAll(lines);
+    return all;
   }
 }

@@ -1,0 +1,56 @@
+package org.crisisline.system.reliability;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The soak's heap curve: every {@code every}, a full GC of this JVM (intake and the run's own
+ * bookkeeping live here) and the heap it left in use, beside how many requests were acknowledged by
+ * then. Only for soaks ({@code -Dcrisisline.reliability.heapEveryMinutes}); a CI run takes no samples,
+ * since a forced GC is itself a pause the run would feel.
+ */
+final class HeapCurve implements AutoCloseable {
+  private final List<String> samples = new ArrayList<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "heap-curve");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Instant began = Instant.now();
+
+  HeapCurve(Duration every, IntSupplier acked) {
+    timer.scheduleAtFixedRate(() -> sample(acked.getAsInt()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void sample(int acked) {
+    System.gc();
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      // Usage right after the last collection: what survived it, not garbage waiting for the next one.
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    long minute = Duration.between(began, Instant.now()).toMinutes();
+    samples.add(minute + "," + acked + "," + used / (1024 * 1024));
+  }
+
+  /** {@code minute,acked,heapAfterGcMb} lines, oldest first. */
+  synchronized List<String> samples() {
+    return List.copyOf(samples);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
