@@ -33,13 +33,19 @@ import org.slf4j.LoggerFactory;
  * A request's caring contacts: add a follow-up ({@link FollowUpRequested}), list them, cancel one
  * ({@link FollowUpCancelRequested}), all on {@code offer-answers} for routing to decide. Who may: staff,
  * supervisors and the responder who accepted the request (403 otherwise). Adding needs the caller's
- * consent, not withdrawn (409 saying which); the note is sealed for the follow-up (field
- * {@value #NOTE_FIELD}, bound to its id). The follow-up's id is derived from the Idempotency-Key, so a
+ * consent, not withdrawn (409 saying which); the note is sealed under the followed request's data key,
+ * so erasing the caller erases it too (field {@value #NOTE_FIELD}{@code /<followUpId>}, bound to the
+ * followed request: {@link #noteField}). The follow-up's id is derived from the Idempotency-Key, so a
  * retry names the same follow-up even after a failed write. The list shows notes only to those who may
  * read the request's details (a supervisor, the accepting responder).
  */
 public final class FollowUpRoutes implements Routes {
   public static final String NOTE_FIELD = "followUpNote";
+
+  /** The sealed field of one follow-up's note: bound to that follow-up and to the request it follows up. */
+  public static String noteField(String followUpId) {
+    return NOTE_FIELD + "/" + followUpId;
+  }
   private static final Logger LOG = LoggerFactory.getLogger(FollowUpRoutes.class);
   private final Guard guard;
   private final OpenApiBodies openApi;
@@ -132,7 +138,7 @@ public final class FollowUpRoutes implements Routes {
     String followUpId = UUID.nameUUIDFromBytes(("follow-up:" + scoped).getBytes(StandardCharsets.UTF_8)).toString();
     FollowUpRequested event = new FollowUpRequested(
         UUID.nameUUIDFromBytes(("follow-up-requested:" + scoped).getBytes(StandardCharsets.UTF_8)).toString(), now,
-        r.requestId(), followUpId, in.dueAt(), cipher.seal(NOTE_FIELD, followUpId, in.note()), actor(who));
+        r.requestId(), followUpId, in.dueAt(), cipher.seal(noteField(followUpId), r.requestId(), in.note()), actor(who));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("requestId", r.requestId());
     response.put("followUpId", followUpId);
@@ -181,9 +187,9 @@ public final class FollowUpRoutes implements Routes {
     if (withNote && f.note() != null) {
       String note;
       try {
-        note = cipher.open(NOTE_FIELD, f.followUpId(), f.note());
+        note = cipher.open(noteField(f.followUpId()), f.requestId(), f.note());
       } catch (IllegalStateException e) {
-        // Names no value: a key that rotated away. The follow-up still shows.
+        // Names no value: a key that rotated away, or the caller was erased. The follow-up still shows.
         LOG.warn("note of follow-up {} cannot be opened", f.followUpId());
         note = null;
       }

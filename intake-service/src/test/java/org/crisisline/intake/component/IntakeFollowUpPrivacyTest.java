@@ -30,6 +30,7 @@ import org.crisisline.events.StatusKind;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
 import org.crisisline.kafkalocal.RealKafka;
+import org.crisisline.intake.http.FollowUpRoutes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,7 +114,7 @@ class IntakeFollowUpPrivacyTest {
     try (var routing = new TestProducer()) {
       routing.send(Topics.FOLLOW_UPS, requestId, new FollowUpScheduled(Ids.newId(), Instant.now(), requestId,
           followUpId, 1, 1, Instant.now(), "north", "en", FollowUpOrigin.ADDED,
-          CIPHER.seal("followUpNote", followUpId, note), responderId));
+          CIPHER.seal(FollowUpRoutes.noteField(followUpId), requestId, note), responderId));
       routing.send(Topics.FOLLOW_UPS, requestId, new FollowUpDue(Ids.newId(), Instant.now(), requestId, followUpId, 1, 1,
           "north", "en", CIPHER.seal("callerContact", requestId,
               "{\"phone\":\"" + phone + "\",\"email\":\"" + email + "\",\"consentToContact\":true}"), true));

@@ -41,6 +41,7 @@ import org.crisisline.events.StatusKind;
 import org.crisisline.events.Topics;
 import org.crisisline.events.Urgency;
 import org.crisisline.kafkalocal.RealKafka;
+import org.crisisline.intake.http.FollowUpRoutes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -163,7 +164,8 @@ class IntakeFollowUpsTest {
       FollowUpRequested written = records.stream().map(topic::decode).filter(v -> v instanceof FollowUpRequested)
           .map(v -> (FollowUpRequested) v).filter(v -> v.followUpId().equals(followUpId)).findFirst().orElseThrow();
       assertThat(written.responderId()).isEqualTo(responderId);
-      assertThat(CIPHER.open("followUpNote", followUpId, written.note())).isEqualTo(note);
+      assertThat(DataKeysOnTopic.opener(IntakeFixture.KEYRING).open(FollowUpRoutes.noteField(followUpId), requestId,
+          written.note())).isEqualTo(note);
     }
     List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(lines).noneMatch(l -> l.contains("FUNOTE-") || l.contains("new job"));
@@ -177,7 +179,7 @@ class IntakeFollowUpsTest {
     // Given routing scheduled a follow-up a person added
     routing(Topics.FOLLOW_UPS, requestId, new FollowUpScheduled(Ids.newId(), Instant.now(), requestId, followUpId, 1, 1,
         Instant.now().plus(Duration.ofDays(2)), "north", "en", FollowUpOrigin.ADDED,
-        CIPHER.seal("followUpNote", followUpId, note), "staff"));
+        CIPHER.seal(FollowUpRoutes.noteField(followUpId), requestId, note), "staff"));
     await().atMost(Duration.ofSeconds(10)).until(() ->
         call("GET", "/api/v1/requests/" + requestId + "/followups", responder, null).json().path("followUps").size() == 1);
     // The accepting responder sees it with its note; staff without
