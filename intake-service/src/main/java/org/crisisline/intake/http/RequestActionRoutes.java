@@ -6,9 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.CancelReason;
@@ -19,14 +17,12 @@ import org.crisisline.events.DataKeys;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
-import org.crisisline.events.Sealed;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.auth.Principal;
 import org.crisisline.intake.domain.ClosingWords;
 import org.crisisline.intake.domain.InvalidInput;
 import org.crisisline.intake.domain.WrapUp;
 import org.crisisline.intake.kafka.EventPublisher;
-import org.crisisline.intake.view.ClosingNote;
 import org.crisisline.intake.view.FollowUpView;
 import org.crisisline.intake.view.RequestRecord;
 import org.crisisline.intake.view.RequestView;
@@ -51,6 +47,7 @@ public final class RequestActionRoutes implements Routes {
   private final RequestView requests;
   private final EventPublisher publisher;
   private final DataKeys cipher;
+  private final ClosingNotes notes;
   private final Audit audit;
   private final Clock clock;
   private final Duration detailsGrace;
@@ -64,6 +61,7 @@ public final class RequestActionRoutes implements Routes {
     this.requests = requests;
     this.publisher = publisher;
     this.cipher = cipher;
+    this.notes = new ClosingNotes(requests, cipher);
     this.audit = audit;
     this.clock = clock;
   }
@@ -133,7 +131,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCancelled event = new RequestCancelled(Ids.newId(), clock.instant(), r.requestId(),
-        Guard.principal(ctx).username(), why.code(), sealNote(r, RequestCancelled.NOTE_FIELD, why.note()));
+        Guard.principal(ctx).username(), why.code(), notes.seal(r, RequestCancelled.NOTE_FIELD, why.note()));
     Future.fromCompletionStage(publisher.send(Topics.HELP_REQUESTS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
           if (ar.failed()) {
@@ -176,7 +174,7 @@ public final class RequestActionRoutes implements Routes {
       return;
     }
     RequestCompleted event = new RequestCompleted(Ids.newId(), clock.instant(), r.requestId(),
-        who.responderId(), how.disposition(), sealNote(r, RequestCompleted.NOTE_FIELD, how.note()),
+        who.responderId(), how.disposition(), notes.seal(r, RequestCompleted.NOTE_FIELD, how.note()),
         how.riskScreen(), how.riskLevel(), how.safetyPlan(), how.activeRescue());
     Future.fromCompletionStage(publisher.send(Topics.OFFER_ANSWERS, r.requestId(), event),
         ctx.vertx().getOrCreateContext()).onComplete(ar -> {
@@ -222,7 +220,7 @@ public final class RequestActionRoutes implements Routes {
       String contact = !followUp ? cipher.open("callerContact", r.requestId(), r.logged().callerContact())
           : accepting ? cipher.open("callerContact", r.logged().parentRequestId(), r.logged().callerContact()) : null;
       body.put("callerContact", contact == null ? null : JsonSerde.MAPPER.readTree(contact));
-      body.put("notes", notes(r.requestId(), who));
+      body.put("notes", notes.open(r.requestId(), who));
     } catch (DataErasedException e) {
       erased(ctx);
       return;
@@ -246,52 +244,6 @@ public final class RequestActionRoutes implements Routes {
   /** 410: the caller asked to be forgotten and their data keys were destroyed; codes still count. */
   static void erased(RoutingContext ctx) {
     Http.problem(ctx, 410, "Erased", "The caller's data was erased: the details of this request can no longer be read.");
-  }
-
-  /**
-   * A closing note sealed under the request's data key; dropped (null) when the caller's data was
-   * erased: the code still counts, but nothing new about an erased caller is kept.
-   */
-  private Sealed sealNote(RequestRecord r, String field, String note) {
-    if (note == null || cipher.erased(r.logged())) {
-      return null;
-    }
-    try {
-      return cipher.seal(field, r.requestId(), note);
-    } catch (DataErasedException e) {
-      return null;
-    }
-  }
-
-  /**
-   * The closing notes opened: all of them for a supervisor; for the accepting responder the
-   * completion and cancellation notes and the declines they wrote themselves (another responder's
-   * reason for declining is about that responder, not the caller).
-   */
-  private List<Map<String, Object>> notes(String requestId, Principal who) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (ClosingNote n : requests.notes(requestId)) {
-      if (!who.has(Principal.SUPERVISOR) && n.kind() == ClosingNote.Kind.DECLINE
-          && !java.util.Objects.equals(n.by(), who.responderId())) {
-        continue;
-      }
-      String note;
-      try {
-        note = cipher.open(n.kind().field(), requestId, n.note());
-      } catch (IllegalStateException e) {
-        // Names no value: a key that rotated away, or a blob sealed for another request. The code
-        // still shows; one unreadable note does not withhold the caller's contact.
-        LOG.warn("{} note {} of request {} cannot be opened", n.kind(), n.eventId(), requestId);
-        note = null;
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("kind", n.kind().name());
-      m.put("code", n.code());
-      m.put("note", note);
-      m.put("at", n.at().toString());
-      out.add(m);
-    }
-    return out;
   }
 
   private static Map<String, Object> accepted(String requestId, String state) {
