@@ -5,8 +5,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,6 @@ import java.util.function.IntSupplier;
  * since a forced GC is itself a pause the run would feel.
  */
 final class HeapCurve implements AutoCloseable {
-  private final List<String> samples = new ArrayList<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "heap-curve");
     t.setDaemon(true);
@@ -27,7 +24,16 @@ final class HeapCurve implements AutoCloseable {
   });
   private final Instant began = Instant.now();
 
+  /** {@code minute,acked,heapAfterGcMb}, one line per sample, header first. */
+  static final java.nio.file.Path FILE = java.nio.file.Path.of("target", "reliability", "heap.csv");
+
   HeapCurve(Duration every, IntSupplier acked) {
+    try {
+      java.nio.file.Files.createDirectories(FILE.getParent());
+      java.nio.file.Files.writeString(FILE, "minute,acked,heapAfterGcMb\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     timer.scheduleAtFixedRate(() -> sample(acked.getAsInt()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -41,12 +47,14 @@ final class HeapCurve implements AutoCloseable {
       }
     }
     long minute = Duration.between(began, Instant.now()).toMinutes();
-    samples.add(minute + "," + acked + "," + used / (1024 * 1024));
-  }
-
-  /** {@code minute,acked,heapAfterGcMb} lines, oldest first. */
-  synchronized List<String> samples() {
-    return List.copyOf(samples);
+    String line = minute + "," + acked + "," + used / (1024 * 1024);
+    try {
+      // Written as it is taken, so a run that fails still leaves its curve behind.
+      java.nio.file.Files.writeString(FILE, line + "\n", java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      System.err.println("heap curve: cannot write " + FILE + ": " + e);
+    }
   }
 
   @Override

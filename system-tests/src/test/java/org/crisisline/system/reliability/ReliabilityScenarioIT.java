@@ -129,8 +129,6 @@ class ReliabilityScenarioIT {
     faults.close();
     if (heap != null) {
       heap.close();
-      Files.createDirectories(Path.of("target", "reliability"));
-      Files.write(Path.of("target", "reliability", "heap.csv"), concat("minute,acked,heapAfterGcMb", heap.samples()));
     }
 
     // Then the topics and the endpoints tell a clean story
@@ -332,11 +330,5 @@ class ReliabilityScenarioIT {
 
   static boolean terminal(RequestStatus s) {
     return s.isTerminal();
-  }
-
-  private static List<String> concat(String header, List<String> lines) {
-    List<String> all = new java.util.ArrayList<>(List.of(header));
-    all.addAll(lines);
-    return all;
   }
 }
