@@ -145,7 +145,7 @@ public final class CallerErasureRoutes implements Routes {
   private List<String> requestsOf(String callerKey) throws Exception {
     Set<String> ids = new LinkedHashSet<>(requests.withCallerKey(callerKey).stream().map(RequestRecord::requestId).toList());
     if (records != null) {
-      ids.addAll(records.queries().requestIds(callerKey));
+      ids.addAll(records.queries().statusesByRequest(callerKey).keySet());
     }
     return new ArrayList<>(ids);
   }

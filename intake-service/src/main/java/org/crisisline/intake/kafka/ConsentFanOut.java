@@ -1,15 +1,13 @@
 package org.crisisline.intake.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -121,16 +119,10 @@ public final class ConsentFanOut implements AutoCloseable {
       }
     }
     if (records != null && callerKey != null) {
-      try (Connection c = records.db().connection();
-          PreparedStatement ps = c.prepareStatement("SELECT request_id, status FROM contacts WHERE caller_key = ?")) {
-        ps.setString(1, callerKey);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String id = rs.getString(1);
-            if (!held.contains(id) && (!terminal(rs.getString(2)) || followUps.hasOpen(id))) {
-              out.add(id);
-            }
-          }
+      for (Map.Entry<String, String> e : records.queries().statusesByRequest(callerKey).entrySet()) {
+        String id = e.getKey();
+        if (!held.contains(id) && (!terminal(e.getValue()) || followUps.hasOpen(id))) {
+          out.add(id);
         }
       }
     }

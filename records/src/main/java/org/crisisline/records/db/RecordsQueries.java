@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.Need;
@@ -67,15 +69,18 @@ public final class RecordsQueries {
     }
   }
 
-  /** The ids of every request logged with {@code callerKey}, whatever its age (for erasure). */
-  public List<String> requestIds(String callerKey) throws SQLException {
-    List<String> out = new ArrayList<>();
+    /**
+   * The requests logged with {@code callerKey}, each with its last status as stored (a status name,
+   * null before the first): what erasure and a caller's opt-out look up beyond intake's memory.
+   */
+  public Map<String, String> statusesByRequest(String callerKey) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT request_id FROM contacts WHERE caller_key = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT request_id, status FROM contacts WHERE caller_key = ?")) {
       ps.setString(1, callerKey);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(rs.getString(1));
+          out.put(rs.getString(1), rs.getString(2));
         }
       }
     }
