@@ -61,6 +61,13 @@ final class Traffic implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  // Staff log requests open loop: each on a thread of its own, so one slow POST (a broker being
+  // restarted) does not hold back the ones after it and the offered rate stays the rate asked for.
+  private final java.util.concurrent.ExecutorService staffDesks = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "traffic-staff");
+    t.setDaemon(true);
+    return t;
+  });
   private final List<String> responders = new ArrayList<>();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Set<String> decided = ConcurrentHashMap.newKeySet();
@@ -164,7 +171,7 @@ final class Traffic implements AutoCloseable {
       if (!loggingRequests || left.getAndDecrement() <= 0) {
         return;
       }
-      logRequest(staff, regions, UUID.randomUUID().toString(), 0);
+      staffDesks.execute(() -> logRequest(staff, regions, UUID.randomUUID().toString(), 0));
     }, 0, periodMicros, TimeUnit.MICROSECONDS);
     for (String id : responders) {
       pool.scheduleWithFixedDelay(() -> poll(id), ThreadLocalRandom.current().nextInt(700), 700,
@@ -224,7 +231,8 @@ final class Traffic implements AutoCloseable {
       }
     } else if (attempt < 20) {
       unavailable.incrementAndGet();
-      pool.schedule(() -> logRequest(staff, regions, idemKey, attempt + 1), 1 + attempt / 4, TimeUnit.SECONDS);
+      pool.schedule(() -> staffDesks.execute(() -> logRequest(staff, regions, idemKey, attempt + 1)),
+          1 + attempt / 4, TimeUnit.SECONDS);
     } else {
       gaveUp.incrementAndGet();
     }
@@ -368,5 +376,6 @@ final class Traffic implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    staffDesks.shutdownNow();
   }
 }
