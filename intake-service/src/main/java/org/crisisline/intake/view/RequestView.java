@@ -38,7 +38,8 @@ import org.crisisline.events.RequestStatusChanged;
  */
 public final class RequestView {
   static final int SWEEP_EVERY = 10_000;
-  static final Duration STALLED = Duration.ofDays(7);
+  /** An open request silent this long is dropped: routing ends every request long before. */
+  public static final Duration STALLED = Duration.ofDays(7);
   private final Duration recent;
   private final Clock clock;
   private final ConcurrentHashMap<String, RequestRecord> byId = new ConcurrentHashMap<>();
@@ -160,6 +161,25 @@ public final class RequestView {
   /** A request staff logged and this view still holds; a status-only stub (request not seen yet) is not one. */
   public Optional<RequestRecord> get(String requestId) {
     return Optional.ofNullable(byId.get(requestId)).filter(r -> r.logged() != null);
+  }
+
+  /**
+   * Requests the view holds only from routing's statuses and still open: logged before the replay
+   * began (they kept changing), so their logged record comes back from the records database.
+   */
+  public List<String> openWithoutRoot() {
+    return byId.values().stream().filter(r -> r.logged() == null && !r.status().isTerminal())
+        .map(RequestRecord::requestId).toList();
+  }
+
+  /** Puts back a request logged before the replay began (see {@link RequestRecord#restored}). */
+  public void restore(HelpRequestLogged logged, List<RequestStatusChanged> history) {
+    RequestRecord after = byId.compute(logged.requestId(), (id, stub) -> stub != null && stub.logged() != null ? stub
+        : RequestRecord.restored(logged, history, stub));
+    if (after.logged() == logged && logged.loggedBy() != null) {
+      byLogger.computeIfAbsent(logged.loggedBy(), k -> new ConcurrentSkipListSet<>())
+          .add(new Logged(logged.occurredAt(), logged.requestId()));
+    }
   }
 
   /** Requests logged by one user since an instant (within the window), newest first: from the index. */
