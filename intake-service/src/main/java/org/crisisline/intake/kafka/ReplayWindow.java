@@ -23,8 +23,11 @@ import org.crisisline.intake.view.RequestView;
  * <ul>
  *   <li>{@link #REQUESTS}: a request record matters while the request view holds it. A finished
  *       request leaves after the recent window ({@code CRISISLINE_RECENT_HOURS}); an open one
- *       after {@link RequestView#STALLED} without news (routing ends every request within its
- *       TTLs, hours to a day); a referral's signed link lives 14 days, and its offer and answers
+ *       after {@link RequestView#STALLED} without news. Routing ends every open request: unaccepted
+ *       at {@code ttl.<URGENCY>} (at most a day by default) from logging or from a referral's
+ *       hand-back to peer support, accepted at {@code ttl.accepted} (12 h), a referral after
+ *       {@code referral.ack.timeout} (4 h) per service tried; a day or two in all by default, well
+ *       inside the lookback. A referral's signed link lives 14 days, and its offer and answers
  *       stay for {@link IntakeViews#REFERRALS_KEPT}; a resolved alert stays its retention and an
  *       open one resolves when its request ends. The longest of these plus {@link #MARGIN}. A
  *       request still open but logged before the lookback (it kept changing) gets its root record

@@ -219,7 +219,9 @@ public final class RequestView {
     Instant stalledBefore = now.minus(STALLED.compareTo(recent) > 0 ? STALLED : recent);
     int dropped = 0;
     for (RequestRecord r : byId.values()) {
-      boolean finished = r.logged() == null || r.status().isTerminal();
+      // A status-only stub still open is a request logged before the replay began: kept as an open
+      // one (OldRoots puts its root back), else the sweeps while replaying would drop it after the window.
+      boolean finished = r.status().isTerminal();
       Instant last = lastChange(r);
       if (last.isBefore(finished ? finishedBefore : stalledBefore) && !kept.test(r.requestId())
           && byId.remove(r.requestId(), r)) {
