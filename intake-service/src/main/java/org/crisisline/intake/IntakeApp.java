@@ -149,7 +149,7 @@ public final class IntakeApp implements AutoCloseable {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
     }
     if (records != null) { // requests logged before the replay window that must still be in memory
-      OldRoots.restore(views.requests, views.followUps, records.queries(), config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
+      OldRoots.restore(views.requests, views.followUps, records, config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = HttpMetrics.vertx(metrics);
@@ -216,6 +216,7 @@ public final class IntakeApp implements AutoCloseable {
         new FollowUpRoutes(guard, openApi, views.requests, views.followUps, writes, views.idempotency, publisher, cipher,
             audit, clock),
         new FollowUpBoardRoutes(guard, openApi, views.requests, views.followUps, views.offers, publisher, audit, clock));
+    views.sweep(clock.instant(), config.recentWindow()); // before serving: nothing the replay left to sweep is answered
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
@@ -224,7 +225,6 @@ public final class IntakeApp implements AutoCloseable {
     views.tombstoneExpired(publisher, clock.instant());
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.tombstoneExpired(publisher, clock.instant()));
     // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep).
-    views.sweep(clock.instant(), config.recentWindow());
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.sweep(clock.instant(), config.recentWindow()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {

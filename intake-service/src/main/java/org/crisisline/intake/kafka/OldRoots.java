@@ -29,6 +29,7 @@ import org.crisisline.events.StatusKind;
 import org.crisisline.events.Topics;
 import org.crisisline.intake.view.FollowUpView;
 import org.crisisline.intake.view.RequestView;
+import org.crisisline.records.Records;
 import org.crisisline.records.db.RecordsQueries;
 import org.crisisline.records.domain.ArchivedRequest;
 import org.slf4j.Logger;
@@ -49,13 +50,16 @@ public final class OldRoots {
 
   private OldRoots() {}
 
-  /** Restores the requests the views need and do not hold whole; returns how many came back. */
-  public static int restore(RequestView requests, FollowUpView followUps, RecordsQueries records,
+  /**
+   * Restores the requests the views need and do not hold whole. Those the database does not hold
+   * yet (a new database still filling from the topics) are tried again once its projector caught up.
+   */
+  public static void restore(RequestView requests, FollowUpView followUps, Records records,
       String bootstrapServers, String clientId, KafkaClientSecurity security) {
     Set<String> ids = new LinkedHashSet<>(requests.openWithoutRoot());
     followUps.withOpen().stream().filter(id -> requests.get(id).isEmpty()).forEach(ids::add);
     if (ids.isEmpty()) {
-      return 0;
+      return;
     }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -64,7 +68,28 @@ public final class OldRoots {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    int restored = 0;
+    Set<String> missing = restore(ids, requests, records.queries(), p);
+    if (missing.isEmpty() || records.projector().caughtUp()) {
+      return;
+    }
+    Thread later = new Thread(() -> {
+      try {
+        while (!records.projector().caughtUp()) {
+          Thread.sleep(1000);
+        }
+        restore(missing.stream().filter(id -> requests.get(id).isEmpty()).collect(java.util.stream.Collectors
+            .toCollection(LinkedHashSet::new)), requests, records.queries(), p);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, clientId + "-old-roots");
+    later.setDaemon(true);
+    later.start();
+  }
+
+  /** Restores these ids; returns those not found. */
+  private static Set<String> restore(Set<String> ids, RequestView requests, RecordsQueries records, Properties p) {
+    Set<String> missing = new LinkedHashSet<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       for (String id : ids) {
@@ -72,18 +97,19 @@ public final class OldRoots {
           Optional<ArchivedRequest> archived = records.request(id);
           HelpRequestLogged logged = archived.map(a -> find(consumer, id, a.loggedAt())).orElse(null);
           if (logged == null) {
-            LOG.warn("request {} logged before the replay is not in the records database or its topic any more", id);
+            missing.add(id);
             continue;
           }
           requests.restore(logged, history(archived.get()));
-          restored++;
         } catch (SQLException e) {
+          missing.add(id);
           LOG.warn("request {} could not be read from the records database: {}", id, e.getClass().getSimpleName());
         }
       }
     }
-    LOG.info("{} of {} requests logged before the replay window restored", restored, ids.size());
-    return restored;
+    LOG.info("{} of {} requests logged before the replay window restored; not (yet) in the records database"
+        + " or around their time on help-requests: {}", ids.size() - missing.size(), ids.size(), missing);
+    return missing;
   }
 
   /** The request's logged record, read from every partition of help-requests around its time. */

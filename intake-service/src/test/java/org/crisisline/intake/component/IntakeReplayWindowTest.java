@@ -90,7 +90,7 @@ class IntakeReplayWindowTest {
         .withRegions(Set.of("north", "south"))
         .withRatePerMinute(1_000_000);
     database = RealPostgres.newDatabase();
-    // The first start fills the records database from the topics
+    // The first start fills the new records database from the topics
     app = IntakeApp.start(config, database);
     base = "http://localhost:" + app.port();
     String staff = login("staff");
@@ -100,6 +100,8 @@ class IntakeReplayWindowTest {
       assertThat(open.status()).isEqualTo(200);
       assertThat(open.json().path("status").asText()).isEqualTo("OFFERED");
       assertThat(callAt(base, "GET", "/api/v1/requests/" + FOLLOWED, staff, null).status()).isEqualTo(200);
+      // and, the new database caught up, the old requests intake needs whole are put back in memory then
+      assertThat(callAt(base, "GET", "/api/v1/requests/" + FOLLOWED + "/followups", staff, null).status()).isEqualTo(200);
     });
     // When intake restarts on the same topics and database
     app.close();
