@@ -132,7 +132,9 @@ final class HistoryLoader {
         for (Written w : request(i, n)) {
           byte[] value = serializers.computeIfAbsent(w.topic(), HistoryLoader::serializer)
               .serialize(w.topic().name(), w.event());
-          producer.send(new ProducerRecord<>(w.topic().name(), w.key(), value));
+          // Stamped when it happened, as its writer would have: a restarted intake reads only its lookback.
+          producer.send(new ProducerRecord<>(w.topic().name(), null, w.event().occurredAt().toEpochMilli(), w.key(),
+              value));
           seen.accept(w);
           written++;
         }

@@ -69,6 +69,7 @@ class HistoryLoaderTest {
            ViewLoader loader = views.loader(bootstrap, "history-test", publisher, KafkaClientSecurity.NONE)) {
         loader.start(Duration.ofSeconds(60));
         assertThat(loader.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+        assertThat(loader.replayed(Topics.HELP_REQUESTS.name())).isEqualTo(25);
         List<OfferMade> offers = written.stream().filter(OfferMade.class::isInstance).map(OfferMade.class::cast).toList();
         assertThat(offers).hasSize(25);
         for (OfferMade offer : offers) {
@@ -88,6 +89,8 @@ class HistoryLoaderTest {
            ViewLoader loader = windowed.loader(bootstrap, "history-test-2", publisher, KafkaClientSecurity.NONE)) {
         loader.start(Duration.ofSeconds(60));
         assertThat(loader.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+        // and, stamped when they happened, those older than the lookback (16 days) are not even read
+        assertThat(loader.replayed(Topics.HELP_REQUESTS.name())).isBetween(1L, 24L);
         windowed.sweep(Instant.now(), Duration.ofHours(36));
         assertThat(windowed.requests.size()).isZero();
       }

@@ -1,6 +1,5 @@
 package org.crisisline.intake;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,6 +70,7 @@ import org.crisisline.intake.kafka.EventPublisher;
 import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.kafka.ScheduleWriter;
 import org.crisisline.intake.kafka.IntakeViews;
+import org.crisisline.intake.kafka.OldRoots;
 import org.crisisline.intake.kafka.ViewLoader;
 import org.crisisline.records.Records;
 import org.crisisline.records.RecordsConfig;
@@ -78,8 +78,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * intake-service: the HTTP front door. Reads its topics into views (rebuilt from the start of each
- * topic on every start) and {@code data-keys} into a table on disk; which topics it reads and writes
+ * intake-service: the HTTP front door. Reads its topics into views (rebuilt on every start, from
+ * where {@code ReplayWindow} says) and {@code data-keys} into a table on disk; which topics it reads and writes
  * is listed in the module's README.md. {@link #start} returns once the views caught up and HTTP listens.
  */
 public final class IntakeApp implements AutoCloseable {
@@ -148,6 +148,9 @@ public final class IntakeApp implements AutoCloseable {
     if (!loader.awaitCaughtUp(config.startTimeout())) {
       throw new IllegalStateException("views did not catch up within " + config.startTimeout());
     }
+    if (records != null) { // requests logged before the replay window that must still be in memory
+      OldRoots.restore(views.requests, views.followUps, records, config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
+    }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = HttpMetrics.vertx(metrics);
     TokenService tokens = new TokenService(vertx, config);
@@ -157,8 +160,7 @@ public final class IntakeApp implements AutoCloseable {
     RateLimits limits = new RateLimits(config.ratePerMinute());
     ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
     // Kafka client metrics on /metrics: the views consumer's lag and the publisher's sends.
-    FunctionCounter.builder("crisisline.dead.letters", loader, ViewLoader::deadLettered)
-        .description("Records intake's views could not decode, sent to dead-letters").register(metrics);
+    loader.bindTo(metrics);
     kafkaMetrics.add(loader.kafkaMetrics());
     kafkaMetrics.add(publisher.kafkaMetrics());
     kafkaMetrics.forEach(m -> m.bindTo(metrics));
@@ -214,6 +216,7 @@ public final class IntakeApp implements AutoCloseable {
         new FollowUpRoutes(guard, openApi, views.requests, views.followUps, writes, views.idempotency, publisher, cipher,
             audit, clock),
         new FollowUpBoardRoutes(guard, openApi, views.requests, views.followUps, views.offers, publisher, audit, clock));
+    views.sweep(clock.instant(), config.recentWindow()); // before serving: nothing the replay left to sweep is answered
     // One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next
     // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
@@ -222,7 +225,6 @@ public final class IntakeApp implements AutoCloseable {
     views.tombstoneExpired(publisher, clock.instant());
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.tombstoneExpired(publisher, clock.instant()));
     // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep).
-    views.sweep(clock.instant(), config.recentWindow());
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.sweep(clock.instant(), config.recentWindow()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {

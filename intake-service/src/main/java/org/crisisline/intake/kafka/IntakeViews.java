@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class IntakeViews {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeViews.class);
   /** A referral's link lives 14 days (the notifier's REFERRAL_LINK_TTL); a day more, then it leaves memory. */
-  private static final Duration REFERRALS_KEPT = Duration.ofDays(15);
+  static final Duration REFERRALS_KEPT = Duration.ofDays(15);
   public final RequestView requests;
   public final OfferView offers = new OfferView();
   public final ReferralView referrals = new ReferralView();
@@ -55,6 +55,9 @@ public final class IntakeViews {
   public final FollowUpView followUps = new FollowUpView();
   private volatile Consumer<ConsentWithdrawn> consentWithdrawals = w -> { };
   private ViewLoader loader;
+  private final Duration recentRequests;
+  private final Duration alertRetention;
+  private final Clock clock;
 
   /** @param alertRetention how long a resolved alert stays on show; every request is kept */
   public IntakeViews(Duration alertRetention) {
@@ -68,6 +71,9 @@ public final class IntakeViews {
    */
   public IntakeViews(Duration alertRetention, Duration recentRequests, Clock clock) {
     this.alerts = new AlertView(alertRetention);
+    this.alertRetention = alertRetention;
+    this.recentRequests = recentRequests;
+    this.clock = clock;
     this.requests = new RequestView(recentRequests, clock);
     // A request with follow-ups to come stays: they are added, listed and cancelled on it for days.
     requests.keepWhile(followUps::hasOpen);
@@ -81,10 +87,14 @@ public final class IntakeViews {
     }
   }
 
-  /** A loader (not started) that feeds every view from its topics; undecodable records go to dead-letters. */
+  /**
+   * A loader (not started) that feeds every view from its topics, each from where {@link ReplayWindow}
+   * says (all from the beginning when every request is kept); undecodable records go to dead-letters.
+   */
   public ViewLoader loader(String bootstrapServers, String clientId, EventPublisher deadLetters,
       KafkaClientSecurity security) {
-    this.loader = new ViewLoader(bootstrapServers, clientId, deadLetters, security);
+    this.loader = new ViewLoader(bootstrapServers, clientId, deadLetters, security, clock)
+        .startingAt(ReplayWindow.starts(requests.bounded() ? recentRequests : null, alertRetention));
     return loader
         .on(Topics.HELP_REQUESTS, (k, v) -> { if (v != null) requests.apply(v); })
         .on(Topics.REQUEST_STATUS, (k, v) -> { if (v != null) { requests.apply(v); offers.apply(v); referrals.apply(v); } })

@@ -28,8 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds intake's in-memory views from the start of their topics on every start (no consumer
- * group, no committed offsets: the topics are the state), then follows them. read_committed,
+ * Rebuilds intake's in-memory views from their topics on every start (no consumer group, no
+ * committed offsets: the topics are the state), then follows them. Each topic is read from the
+ * beginning unless {@link #startingAt} says otherwise (from a time, or its last records: see
+ * {@link ReplayWindow}); the records read while rebuilding are counted per topic
+ * ({@code crisisline_views_replayed_records_total}). read_committed,
  * so routing's transactional writes are seen only once committed. {@link #awaitCaughtUp}
  * returns once every partition reached the end offset it had when loading began, which is what
  * makes reads correct right after a restart. Undecodable records met live go to
@@ -48,6 +51,9 @@ public final class ViewLoader implements AutoCloseable {
   private final LongAdder deadLettered = new LongAdder();
   // Where the rebuild stopped: poison records before it were forwarded when first met live.
   private final Map<TopicPartition, Long> rebuildEnds = new HashMap<>();
+  private final Map<String, ReplayWindow.Start> starts = new HashMap<>();
+  private final Map<String, LongAdder> replayed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.time.Clock clock;
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Throwable failure;
@@ -55,6 +61,12 @@ public final class ViewLoader implements AutoCloseable {
 
   public ViewLoader(String bootstrapServers, String clientId, EventPublisher deadLetters,
       KafkaClientSecurity security) {
+    this(bootstrapServers, clientId, deadLetters, security, java.time.Clock.systemUTC());
+  }
+
+  public ViewLoader(String bootstrapServers, String clientId, EventPublisher deadLetters,
+      KafkaClientSecurity security, java.time.Clock clock) {
+    this.clock = clock;
     this.bootstrapServers = bootstrapServers;
     this.security = security;
     this.clientId = clientId;
@@ -66,9 +78,32 @@ public final class ViewLoader implements AutoCloseable {
     return deadLettered.sum();
   }
 
+  /** Where each topic starts (topic name → start); topics not named start at the beginning. Before {@link #start}. */
+  public ViewLoader startingAt(Map<String, ReplayWindow.Start> byTopic) {
+    starts.putAll(byTopic);
+    return this;
+  }
+
+  /** Records of {@code topic} dispatched while rebuilding (before each partition's end at start). */
+  public long replayed(String topic) {
+    LongAdder n = replayed.get(topic);
+    return n == null ? 0 : n.sum();
+  }
+
+  /** {@code crisisline_dead_letters_total} and {@code crisisline_views_replayed_records_total{topic}}. */
+  public void bindTo(io.micrometer.core.instrument.MeterRegistry metrics) {
+    io.micrometer.core.instrument.FunctionCounter.builder("crisisline.dead.letters", this, ViewLoader::deadLettered)
+        .description("Records intake's views could not decode, sent to dead-letters").register(metrics);
+    for (String topic : topics.keySet()) {
+      io.micrometer.core.instrument.FunctionCounter.builder("crisisline.views.replayed.records", this, l -> l.replayed(topic))
+          .tag("topic", topic).description("Records intake's views read while rebuilding at start").register(metrics);
+    }
+  }
+
   /** Registers a typed handler; a null value is a tombstone. Call before {@link #start}. */
   public <V> ViewLoader on(Topic<String, V> topic, BiConsumer<String, V> handler) {
     topics.put(topic.name(), topic);
+    replayed.computeIfAbsent(topic.name(), t -> new LongAdder());
     handlers.computeIfAbsent(topic.name(), t -> new ArrayList<>()).add((key, bytes) -> {
       V value = bytes == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
       handler.accept(key, value);
@@ -94,12 +129,33 @@ public final class ViewLoader implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = partitions(timeout);
     consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
     Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+    seekToStarts(partitions, ends);
     rebuildEnds.putAll(ends);
     thread = new Thread(() -> run(ends), clientId + "-views");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private void seekToStarts(List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, Long> byTime = new HashMap<>();
+    List<TopicPartition> fromBeginning = new ArrayList<>();
+    Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+    for (TopicPartition tp : partitions) {
+      ReplayWindow.Start start = starts.getOrDefault(tp.topic(), ReplayWindow.Start.BEGINNING);
+      if (start.lookback() != null) {
+        byTime.put(tp, clock.instant().minus(start.lookback()).toEpochMilli());
+      } else if (start.tail() > 0) {
+        consumer.seek(tp, Math.max(beginnings.get(tp), ends.get(tp) - start.tail()));
+      } else {
+        fromBeginning.add(tp);
+      }
+    }
+    consumer.seekToBeginning(fromBeginning);
+    if (!byTime.isEmpty()) {
+      // The first record at or after the time; none (all older): the end, nothing to rebuild from.
+      consumer.offsetsForTimes(byTime).forEach((tp, found) -> consumer.seek(tp, found == null ? ends.get(tp) : found.offset()));
+    }
   }
 
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
@@ -169,6 +225,9 @@ public final class ViewLoader implements AutoCloseable {
   }
 
   private void dispatch(ConsumerRecord<byte[], byte[]> r) {
+    if (caughtUp.getCount() > 0 && r.offset() < rebuildEnds.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+      replayed.get(r.topic()).increment();
+    }
     String key = r.key() == null ? null : Topics.HELP_REQUESTS.keySerde().deserializer().deserialize(r.topic(), r.key());
     for (BiConsumer<String, byte[]> handler : handlers.getOrDefault(r.topic(), List.of())) {
       try {

@@ -158,6 +158,12 @@ public final class FollowUpView {
     return of(requestId).stream().anyMatch(FollowUpRecord::isOpen);
   }
 
+  /** The requests followed up that still have a follow-up neither done nor cancelled. */
+  public List<String> withOpen() {
+    return byRequest.entrySet().stream().filter(e -> e.getValue().values().stream().anyMatch(FollowUpRecord::isOpen))
+        .map(Map.Entry::getKey).toList();
+  }
+
   /** Follow-ups due on the UTC day of {@code now} (any state but cancelled), earliest first. */
   public List<FollowUpRecord> dueOn(Instant now) {
     Instant from = now.truncatedTo(ChronoUnit.DAYS);

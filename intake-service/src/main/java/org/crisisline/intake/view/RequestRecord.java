@@ -35,6 +35,32 @@ public record RequestRecord(
     return new RequestRecord(requestId, null, RequestStatus.QUEUED, List.of(), null, false);
   }
 
+  /**
+   * A request logged before the views' replay began, put back whole: its logged record, its status
+   * history (from the records database) and the statuses replayed since ({@code stub}, may be null),
+   * each once (by event id) and in time order, so status and acceptedBy are those of the latest.
+   */
+  static RequestRecord restored(HelpRequestLogged logged, List<RequestStatusChanged> history, RequestRecord stub) {
+    java.util.Map<String, RequestStatusChanged> all = new java.util.LinkedHashMap<>();
+    history.forEach(c -> all.putIfAbsent(c.eventId(), c));
+    if (stub != null) {
+      for (TimelineEntry t : stub.timeline()) {
+        all.putIfAbsent(t.eventId(), new RequestStatusChanged(t.eventId(), t.at(), stub.requestId(), t.status(),
+            t.reason(), t.offerId(), t.responderId(), t.serviceId(), null, null, null, t.kind(), t.escalationStep(),
+            t.policyVersion()));
+      }
+    }
+    RequestRecord r = empty(logged.requestId()).withLogged(logged);
+    if (stub != null && stub.cancelRequested()) {
+      r = r.withCancelRequested();
+    }
+    for (RequestStatusChanged c : all.values().stream()
+        .sorted(java.util.Comparator.comparing(RequestStatusChanged::occurredAt)).toList()) {
+      r = r.withStatus(c);
+    }
+    return r;
+  }
+
   RequestRecord withLogged(HelpRequestLogged event) {
     return logged != null ? this : new RequestRecord(requestId, event, status, timeline, acceptedBy, cancelRequested);
   }

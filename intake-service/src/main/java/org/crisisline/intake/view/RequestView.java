@@ -38,7 +38,8 @@ import org.crisisline.events.RequestStatusChanged;
  */
 public final class RequestView {
   static final int SWEEP_EVERY = 10_000;
-  static final Duration STALLED = Duration.ofDays(7);
+  /** An open request silent this long is dropped: routing ends every request long before. */
+  public static final Duration STALLED = Duration.ofDays(7);
   private final Duration recent;
   private final Clock clock;
   private final ConcurrentHashMap<String, RequestRecord> byId = new ConcurrentHashMap<>();
@@ -162,6 +163,25 @@ public final class RequestView {
     return Optional.ofNullable(byId.get(requestId)).filter(r -> r.logged() != null);
   }
 
+  /**
+   * Requests the view holds only from routing's statuses and still open: logged before the replay
+   * began (they kept changing), so their logged record comes back from the records database.
+   */
+  public List<String> openWithoutRoot() {
+    return byId.values().stream().filter(r -> r.logged() == null && !r.status().isTerminal())
+        .map(RequestRecord::requestId).toList();
+  }
+
+  /** Puts back a request logged before the replay began (see {@link RequestRecord#restored}). */
+  public void restore(HelpRequestLogged logged, List<RequestStatusChanged> history) {
+    RequestRecord after = byId.compute(logged.requestId(), (id, stub) -> stub != null && stub.logged() != null ? stub
+        : RequestRecord.restored(logged, history, stub));
+    if (after.logged() == logged && logged.loggedBy() != null) {
+      byLogger.computeIfAbsent(logged.loggedBy(), k -> new ConcurrentSkipListSet<>())
+          .add(new Logged(logged.occurredAt(), logged.requestId()));
+    }
+  }
+
   /** Requests logged by one user since an instant (within the window), newest first: from the index. */
   public List<RequestRecord> loggedBy(String username, Instant since) {
     ConcurrentSkipListSet<Logged> theirs = byLogger.get(username);
@@ -199,7 +219,9 @@ public final class RequestView {
     Instant stalledBefore = now.minus(STALLED.compareTo(recent) > 0 ? STALLED : recent);
     int dropped = 0;
     for (RequestRecord r : byId.values()) {
-      boolean finished = r.logged() == null || r.status().isTerminal();
+      // A status-only stub still open is a request logged before the replay began: kept as an open
+      // one (OldRoots puts its root back), else the sweeps while replaying would drop it after the window.
+      boolean finished = r.status().isTerminal();
       Instant last = lastChange(r);
       if (last.isBefore(finished ? finishedBefore : stalledBefore) && !kept.test(r.requestId())
           && byId.remove(r.requestId(), r)) {

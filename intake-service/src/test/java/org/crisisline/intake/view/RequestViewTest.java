@@ -130,4 +130,27 @@ class RequestViewTest {
     // Then the view never held more than one sweep interval of them
     assertThat(view.size()).isLessThanOrEqualTo(RequestView.SWEEP_EVERY);
   }
+
+  @Test
+  void anOpenRequestLoggedBeforeTheReplayIsKeptFromItsStatusesThenRestoredWholeInTimeOrder() {
+    // Given a replay that began after the request was logged: only its recent statuses arrive, 2 days ago
+    RequestStatusChanged offered = status("long", NOW.minus(Duration.ofDays(2)), RequestStatus.OFFERED);
+    view.apply(offered);
+    // Then the sweeps keep it as an open request (not as a finished stub past the window)
+    view.sweep(NOW);
+    assertThat(view.openWithoutRoot()).containsExactly("long");
+    assertThat(view.get("long")).isEmpty();
+    // When its root and older history come back from the records database (one status also replayed)
+    RequestStatusChanged accepted = status("long", NOW.minus(Duration.ofDays(20)), RequestStatus.ACCEPTED);
+    view.restore(logged("long", NOW.minus(Duration.ofDays(21)), "sam"), List.of(accepted, offered));
+    // Then it is whole: each status once, in time order, the latest its status
+    RequestRecord r = view.get("long").orElseThrow();
+    assertThat(r.timeline()).extracting(RequestRecord.TimelineEntry::eventId)
+        .containsExactly(accepted.eventId(), offered.eventId());
+    assertThat(r.status()).isEqualTo(RequestStatus.OFFERED);
+    assertThat(r.acceptedBy()).isEqualTo("r-1");
+    assertThat(view.openWithoutRoot()).isEmpty();
+    assertThat(view.loggedBy("sam", NOW.minus(Duration.ofDays(30)))).extracting(RequestRecord::requestId)
+        .containsExactly("long");
+  }
 }

@@ -112,11 +112,11 @@ public final class RecordsQueries {
       }
       List<ArchivedRequest.Step> steps = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT status, kind, escalation_step, at, reason, offer_id,"
-          + " responder_id, service_id, policy_version FROM contact_timeline WHERE request_id = ? ORDER BY at, event_id")) {
+          + " responder_id, service_id, policy_version, event_id FROM contact_timeline WHERE request_id = ? ORDER BY at, event_id")) {
         ps.setString(1, requestId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            steps.add(new ArchivedRequest.Step(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+            steps.add(new ArchivedRequest.Step(rs.getString(10), rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
           }
         }

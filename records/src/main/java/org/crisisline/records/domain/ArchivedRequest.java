@@ -21,7 +21,7 @@ public record ArchivedRequest(
   public record WrapUp(String disposition, String riskLevel, Boolean safetyPlan, Boolean activeRescue,
       Instant completedAt) {}
 
-  /** One routing transition, as the live timeline shows it. */
-  public record Step(String status, String kind, String escalationStep, Instant at, String reason, String offerId,
+  /** One routing transition, as the live timeline shows it ({@code eventId}: its status event's id). */
+  public record Step(String eventId, String status, String kind, String escalationStep, Instant at, String reason, String offerId,
       String responderId, String serviceId, String policyVersion) {}
 }
