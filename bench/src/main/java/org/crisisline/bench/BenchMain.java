@@ -56,6 +56,12 @@ public final class BenchMain {
       System.out.println("written: " + o.out().resolve("history.json"));
       System.exit(0);
     }
+    if (o.crash()) {
+      CrashBench.Result r = CrashBench.run(o);
+      System.out.print(r.json());
+      System.out.println("written: " + o.out().resolve("crash.json"));
+      System.exit(0);
+    }
     if (o.pages() > 0) {
       PagingLatency.run(o);
       System.exit(0);

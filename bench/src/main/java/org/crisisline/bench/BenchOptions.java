@@ -23,6 +23,8 @@ import java.util.List;
  * @param pages       >0: paging mode instead: that many IMMINENT_RISK requests nobody can take, intake-to-page latency
  * @param history     >=0: history mode instead: that many completed requests through the topics, then intake's and
  *                    routing's heap after a full GC and restart-to-ready time ({@link HistoryBench}); -1: off
+ * @param crash       crash mode instead: the local stack in a child JVM killed -9 under load and restarted
+ *                    ({@link CrashBench})
  * @param out         report directory (target/bench)
  * @param jfr         when set, a JFR recording (profile settings) of the measured steps only, dumped there
  */
@@ -42,6 +44,7 @@ public record BenchOptions(
     int waiting,
     int pages,
     int history,
+    boolean crash,
     Path out,
     Path jfr) {
 
@@ -62,6 +65,7 @@ public record BenchOptions(
     int waiting = 0;
     int pages = 0;
     int history = -1;
+    boolean crash = false;
     Path out = Path.of("target", "bench");
     Path jfr = null;
     for (int i = 0; i < args.length; i++) {
@@ -92,6 +96,7 @@ public record BenchOptions(
           }
           i++;
         }
+        case "--crash" -> crash = true;
         case "--out" -> { out = Path.of(need(a, v)); i++; }
         case "--jfr" -> { jfr = Path.of(need(a, v)); i++; }
         case "--help", "-h" -> throw new IllegalArgumentException(usage());
@@ -102,7 +107,7 @@ public record BenchOptions(
       throw new IllegalArgumentException("--url needs --bootstrap and --password (or CRISISLINE_DEMO_PASSWORD)");
     }
     return new BenchOptions(new ArrayList<>(rates), extend, step, max, 1000, duration, warmup, url, bootstrap,
-        password, region, responders, waiting, pages, history, out, jfr);
+        password, region, responders, waiting, pages, history, crash, out, jfr);
   }
 
   private static String need(String option, String value) {

@@ -109,7 +109,6 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     if (e == null) {
       return;
     }
-    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     if (e instanceof HelpRequestLogged h) {
       validate(h);
       String entry = markets.get(h.requestId());
@@ -121,7 +120,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
         markets.put(h.requestId(), entry);
       }
       context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
-      commitEarlyIf(quiet);
+      commitEarly();
       return;
     }
     String requestId = e instanceof RequestCancelled c ? c.requestId()
@@ -141,7 +140,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       entry = keptUntil(requestId, entry, f.dueAt().toEpochMilli() + keep.toMillis());
     }
     context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)));
-    commitEarlyIf(quiet);
+    commitEarly();
   }
 
   /** Remembers {@code requestId}'s region at least until {@code forgetAt}. */
@@ -157,8 +156,8 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   }
 
   /** Every record forwarded here is waited on (a request to place, an answer, a cancellation). */
-  private void commitEarlyIf(boolean quiet) {
-    if (quiet) {
+  private void commitEarly() {
+    if (earlyCommit.mayCommitNow()) {
       context.commit();
     }
   }

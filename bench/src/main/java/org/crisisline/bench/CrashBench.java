@@ -1,0 +1,321 @@
+package org.crisisline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.crisisline.intake.auth.DemoAccounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./crisisline bench --crash}: the whole local stack ({@code LocalStack}, what
+ * {@code ./crisisline up} runs) in a child JVM on fixed free ports, staff logging requests at
+ * {@link #RATE} req/s; after {@link #BEFORE_KILL} the stack's JVM gets SIGKILL (with the embedded
+ * PostgreSQL it started, as a power cut would take them) and is started again at once on the same
+ * data directory while staff keep logging (retrying with the same Idempotency-Key, as the intake
+ * form does). Measured from the restart: intake {@code /ready}, the first offer SMS the SMS sink
+ * receives, the first offer SMS for a request logged after the restart, and whether every request
+ * acknowledged before the kill is still there. Writes {@code crash.json}.
+ */
+final class CrashBench {
+  private static final Logger LOG = LoggerFactory.getLogger(CrashBench.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int RATE = 5;
+  private static final Duration BEFORE_KILL = Duration.ofSeconds(40);
+  private static final String REGION = "crash";
+  private static final String PASSWORD = "bench-demo-password";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+      .version(HttpClient.Version.HTTP_1_1).build();
+
+  record Result(int acknowledgedBeforeKill, int presentAfterRestart, double readySeconds,
+      double firstSmsSeconds, double firstNewRequestSmsSeconds, double loadAverage) {
+    String json() {
+      return String.format(java.util.Locale.ROOT,
+          "{\"acknowledgedBeforeKill\": %d, \"presentAfterRestart\": %d, \"readySeconds\": %.1f, "
+              + "\"firstSmsSeconds\": %.1f, \"firstNewRequestSmsSeconds\": %.1f, \"loadAverage\": %.2f}%n",
+          acknowledgedBeforeKill, presentAfterRestart, readySeconds, firstSmsSeconds,
+          firstNewRequestSmsSeconds, loadAverage);
+    }
+  }
+
+  private final Path data;
+  private final Path log;
+  private final Map<String, String> env = new HashMap<>(System.getenv());
+  private final String intake;
+  private final String sink;
+  private final Set<String> acked = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> loggedAt = new ConcurrentHashMap<>();
+  private final Map<String, String> responderTokens = new ConcurrentHashMap<>();
+  private volatile String staffToken;
+  private volatile long restartedAt;
+  private volatile java.time.Instant restartedWall;
+
+  private CrashBench(Path out) throws IOException {
+    this.data = out.toAbsolutePath().resolve("crash-data");
+    this.log = out.toAbsolutePath().resolve("crash-stack.log");
+    Target.deleteTree(data);
+    Files.createDirectories(data);
+    Files.deleteIfExists(log);
+    Path policy = data.resolve("crash-policy.properties");
+    Files.writeString(policy, "regions=north,south,east," + REGION + "\n");
+    env.remove("KAFKA_BOOTSTRAP_SERVERS");
+    env.put("CRISISLINE_DATA_DIR", data.toString());
+    // Fixed ports for both lives of the stack: the broker's quorum and the clients' bootstrap must not move.
+    for (String var : new String[] {"CRISISLINE_KAFKA_PORT", "CRISISLINE_KAFKA_CONTROLLER_PORT",
+        "CRISISLINE_HTTP_PORT", "CRISISLINE_NOTIFIER_PORT", "CRISISLINE_ROUTING_PORT",
+        "CRISISLINE_SMS_SINK_PORT", "SMTP_PORT", "CRISISLINE_RECORDS_DB_PORT"}) {
+      env.put(var, Integer.toString(freePort()));
+    }
+    env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
+    env.put("CRISISLINE_REGIONS", "north,south,east," + REGION);
+    env.put("CRISISLINE_ROUTING_POLICY", policy.toString());
+    this.intake = "http://localhost:" + env.get("CRISISLINE_HTTP_PORT");
+    this.sink = "http://localhost:" + env.get("CRISISLINE_SMS_SINK_PORT");
+  }
+
+  static Result run(BenchOptions o) throws Exception {
+    double load = Resources.loadAverage();
+    CrashBench bench = new CrashBench(o.out());
+    Process stack = bench.start();
+    ScheduledExecutorService staff = Executors.newScheduledThreadPool(4);
+    try {
+      bench.awaitReady(Duration.ofMinutes(3));
+      bench.responders(10);
+      bench.staffToken = bench.login("staff");
+      staff.scheduleAtFixedRate(() -> staff.execute(bench::logOne), 0, 1000 / RATE, TimeUnit.MILLISECONDS);
+      Thread.sleep(BEFORE_KILL.toMillis());
+      int before = bench.acked.size();
+      LOG.info("crash: SIGKILL of the stack with {} requests acknowledged", before);
+      kill(stack, bench.data);
+      bench.restartedAt = System.nanoTime();
+      bench.restartedWall = java.time.Instant.now();
+      stack = bench.start();
+      double ready = bench.awaitReady(Duration.ofMinutes(3));
+      double firstSms = bench.awaitSms(false);
+      double firstNew = bench.awaitSms(true);
+      staff.shutdownNow();
+      int present = bench.present(Set.copyOf(bench.ackedBeforeRestart()));
+      Result r = new Result(before, present, ready, firstSms, firstNew, load);
+      Files.writeString(o.out().resolve("crash.json"), r.json());
+      return r;
+    } finally {
+      staff.shutdownNow();
+      stack.destroy();
+      stack.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private Process start() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xms256m", "-Xmx1g",
+        "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
+        "-cp", System.getProperty("java.class.path"), "org.crisisline.localstack.LocalStack");
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process p = pb.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    return p;
+  }
+
+  /** SIGKILL to the stack's JVM and to the PostgreSQL it started (pg_ctl detaches it from the JVM's tree). */
+  private static void kill(Process stack, Path data) throws Exception {
+    Path pid = data.resolve("postgres").resolve("postmaster.pid");
+    long postmaster = Files.exists(pid) ? Long.parseLong(Files.readAllLines(pid).get(0).trim()) : -1;
+    List<ProcessHandle> all = new ArrayList<>(stack.descendants().toList());
+    ProcessHandle.of(postmaster).ifPresent(pm -> {
+      all.addAll(pm.descendants().toList());
+      all.add(pm);
+    });
+    stack.destroyForcibly();
+    all.forEach(ProcessHandle::destroyForcibly);
+    stack.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  private double awaitReady(Duration within) throws InterruptedException {
+    long began = restartedAt == 0 ? System.nanoTime() : restartedAt;
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (status("GET", intake + "/ready", null, null) == 200) {
+        return (System.nanoTime() - began) / 1e9;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("intake not ready within " + within + " (see " + log + ")");
+  }
+
+  /** Seconds from the restart to the first offer SMS the sink got (for a request logged after it, if {@code onlyNew}). */
+  private double awaitSms(boolean onlyNew) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      java.time.Instant first = null;
+      for (JsonNode m : get(sink + "/outbox", null)) {
+        boolean offerSms = "SMS".equals(m.path("channel").asText()) && m.hasNonNull("offerId");
+        if (offerSms && (!onlyNew || loggedAfterRestart(m))) {
+          java.time.Instant sent = sentAt(m.path("sentAt"));
+          first = first == null || sent.isBefore(first) ? sent : first;
+        }
+      }
+      if (first != null) {
+        return Duration.between(restartedWall, first).toMillis() / 1000.0;
+      }
+      Thread.sleep(200);
+    }
+    return -1;
+  }
+
+  private static java.time.Instant sentAt(JsonNode at) {
+    if (at.isNumber()) {
+      return java.time.Instant.ofEpochMilli((long) (at.asDouble() * 1000));
+    }
+    return java.time.Instant.parse(at.asText());
+  }
+
+  /** The offer's request, from its responder's outstanding offers (the SMS itself names no request). */
+  private boolean loggedAfterRestart(JsonNode sms) throws Exception {
+    String token = responderTokens.computeIfAbsent(sms.path("responderId").asText(), id -> {
+      try {
+        return login(id);
+      } catch (Exception e) {
+        return "";
+      }
+    });
+    for (JsonNode offer : get(intake + "/api/v1/offers/current", token)) {
+      if (offer.path("offerId").asText().equals(sms.path("offerId").asText())) {
+        Long at = loggedAt.get(offer.path("requestId").asText());
+        return at != null && at > restartedAt;
+      }
+    }
+    return false;
+  }
+
+  private List<String> ackedBeforeRestart() {
+    return loggedAt.entrySet().stream().filter(e -> e.getValue() < restartedAt).map(Map.Entry::getKey).toList();
+  }
+
+  private int present(Set<String> ids) throws Exception {
+    String supervisor = login("supervisor");
+    int n = 0;
+    for (String id : ids) {
+      if (status("GET", intake + "/api/v1/requests/" + id, supervisor, null) == 200) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Staff log one request; while the stack is down they retry it with the same key, as the form does. */
+  private void logOne() {
+    String key = UUID.randomUUID().toString();
+    String body = "{\"channel\":\"PHONE\",\"urgency\":\"HIGH\",\"need\":\"CRISIS_COUNSELLING\",\"language\":\"en\","
+        + "\"region\":\"" + REGION + "\",\"summary\":\"crash bench\"}";
+    for (int attempt = 0; attempt < 120; attempt++) {
+      try {
+        HttpResponse<String> r = send("POST", intake + "/api/v1/requests", staffToken, body, key);
+        if (r.statusCode() / 100 == 2) {
+          String id = JSON.readTree(r.body()).path("requestId").asText();
+          loggedAt.put(id, System.nanoTime());
+          acked.add(id);
+          return;
+        }
+        if (r.statusCode() == 401) {
+          staffToken = login("staff");
+        }
+      } catch (Exception down) {
+        // The stack is being killed or restarted: try again.
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void responders(int n) throws Exception {
+    String admin = login("admin");
+    for (int i = 0; i < n; i++) {
+      String id = REGION + "-r" + i;
+      String body = "{\"displayName\":\"Crash bench responder " + i + "\",\"kind\":\"HOTLINE_COUNSELLOR\",\"region\":\""
+          + REGION + "\",\"languages\":[\"en\"],\"specialties\":[],\"capacity\":20,\"contact\":{\"phone\":\"+1503555"
+          + (3000 + i) + "\",\"email\":\"" + id + "@bench.example.org\"},\"channels\":[\"SMS\"],\"active\":true}";
+      send("PUT", intake + "/api/v1/responders/" + id, admin, body, null);
+    }
+    for (int i = 0; i < n; i++) {
+      String id = REGION + "-r" + i;
+      String token = null;
+      for (int attempt = 0; token == null && attempt < 200; attempt++) {
+        try {
+          token = login(id);
+        } catch (IllegalStateException notYet) {
+          Thread.sleep(50);
+        }
+      }
+      send("PUT", intake + "/api/v1/responders/" + id + "/status", token,
+          "{\"status\":\"AVAILABLE\",\"reason\":\"crash bench\"}", null);
+    }
+  }
+
+  private String login(String user) throws Exception {
+    String body = JSON.writeValueAsString(Map.of("username", user, "password", DemoAccounts.passwordFor(PASSWORD, user)));
+    HttpResponse<String> r = send("POST", intake + "/api/v1/session", null, body, null);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("login " + user + " answered " + r.statusCode());
+    }
+    return JSON.readTree(r.body()).path("token").asText();
+  }
+
+  private JsonNode get(String url, String token) throws Exception {
+    HttpResponse<String> r = send("GET", url, token, null, null);
+    return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createArrayNode();
+  }
+
+  private int status(String method, String url, String token, String body) {
+    try {
+      return send(method, url, token, body, null).statusCode();
+    } catch (Exception down) {
+      return -1;
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String url, String token, String body, String key)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
