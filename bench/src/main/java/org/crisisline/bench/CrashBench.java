@@ -103,8 +103,7 @@ final class CrashBench {
       bench.staffToken = bench.login("staff");
       staff.scheduleAtFixedRate(() -> staff.execute(bench::logOne), 0, 1000 / RATE, TimeUnit.MILLISECONDS);
       Thread.sleep(BEFORE_KILL.toMillis());
-      int before = bench.acked.size();
-      LOG.info("crash: SIGKILL of the stack with {} requests acknowledged", before);
+      LOG.info("crash: SIGKILL of the stack with {} requests acknowledged, {}", bench.acked.size(), bench.outboxSummary());
       kill(stack, bench.data);
       bench.restartedAt = System.nanoTime();
       bench.restartedWall = java.time.Instant.now();
@@ -113,8 +112,10 @@ final class CrashBench {
       double firstSms = bench.awaitSms(false);
       double firstNew = bench.awaitSms(true);
       staff.shutdownNow();
-      int present = bench.present(Set.copyOf(bench.ackedBeforeRestart()));
-      Result r = new Result(before, present, ready, firstSms, firstNew, load);
+      LOG.info("crash: after the restart {}", bench.outboxSummary());
+      Set<String> before = Set.copyOf(bench.ackedBeforeRestart());
+      int present = bench.present(before);
+      Result r = new Result(before.size(), present, ready, firstSms, firstNew, load);
       Files.writeString(o.out().resolve("crash.json"), r.json());
       return r;
     } finally {
@@ -188,6 +189,18 @@ final class CrashBench {
       return java.time.Instant.ofEpochMilli((long) (at.asDouble() * 1000));
     }
     return java.time.Instant.parse(at.asText());
+  }
+
+  private String outboxSummary() throws Exception {
+    int sms = 0;
+    int offers = 0;
+    for (JsonNode m : get(sink + "/outbox", null)) {
+      if ("SMS".equals(m.path("channel").asText())) {
+        sms++;
+        offers += m.hasNonNull("offerId") ? 1 : 0;
+      }
+    }
+    return "the SMS sink holds " + sms + " SMS, " + offers + " of them offers";
   }
 
   /** The offer's request, from its responder's outstanding offers (the SMS itself names no request). */
