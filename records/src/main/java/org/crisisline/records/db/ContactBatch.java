@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.crisisline.events.Event;
 
 /**
@@ -46,10 +47,13 @@ final class ContactBatch {
     return fresh.size();
   }
 
-  /** Inserts every event id; returns those that were not there yet. */
+  /**
+   * Inserts every event id; returns those that were not there yet. In id order, so two instances
+   * claiming overlapping polls wait for each other rather than deadlock.
+   */
   private Set<String> claim(Connection c) throws SQLException {
     Rows rows = new Rows("event_id text", "topic text", "occurred_at timestamptz");
-    events.values().forEach(p -> rows.add(p.event().eventId(), p.topic(), p.event().occurredAt()));
+    new TreeMap<>(events).values().forEach(p -> rows.add(p.event().eventId(), p.topic(), p.event().occurredAt()));
     Set<String> fresh = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(
         rows.insert("applied_events", "ON CONFLICT DO NOTHING RETURNING event_id"))) {
