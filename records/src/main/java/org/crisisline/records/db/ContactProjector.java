@@ -32,14 +32,18 @@ import org.slf4j.LoggerFactory;
  * {@code alerts}
  * (read_committed, partitions assigned, no consumer group). Exactly once into PostgreSQL: each poll
  * is one database transaction holding the rows it changed and the next offset of every partition it
- * read ({@code topic_offsets}); on start it seeks to those offsets. Replaying a record anyway (an
- * offset table restored from an older backup, two instances side by side) is a no-op, because each
- * event id is applied once ({@link ContactWriter}). A record that does not decode is skipped and
- * counted, its payload never logged. Retention runs here too: contacts logged longer ago than the
- * retention are deleted, every hour.
+ * read ({@code topic_offsets}); on start, and after a failed transaction, it seeks to those offsets.
+ * Replaying a record anyway (an offset table restored from an older backup, two instances side by
+ * side) is a no-op, because each event id is applied once ({@link ContactBatch}). A poll is written
+ * in a handful of multi-row statements (one per table and kind of change, whatever the number of
+ * records) on a connection kept open between polls, so rebuilding from years of history is bound by
+ * the database's work, not by round trips. A record that does not decode (or a contact event that
+ * names no request) is skipped and counted, its payload never logged. Retention runs here too:
+ * contacts logged longer ago than the retention are deleted, every hour.
  */
 public final class ContactProjector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContactProjector.class);
+  static final int MAX_POLL_RECORDS = 10_000;
   static final List<Topic<String, ? extends Event>> SOURCES =
       List.of(Topics.HELP_REQUESTS, Topics.REQUEST_STATUS, Topics.OFFER_ANSWERS, Topics.ALERTS);
 
@@ -53,6 +57,7 @@ public final class ContactProjector implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean caughtUp;
   private Instant nextRetention = Instant.MIN;
+  private Connection connection;
 
   public ContactProjector(RecordsDb db, String bootstrapServers, String clientId, KafkaClientSecurity security,
       Duration retention, Clock clock) {
@@ -66,7 +71,9 @@ public final class ContactProjector implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    // Large polls when there is a backlog (a rebuild): one transaction each; live polls stay small by themselves.
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     (security == null ? KafkaClientSecurity.NONE : security).applyTo(p);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "records-projector");
@@ -119,6 +126,7 @@ public final class ContactProjector implements AutoCloseable {
           store(records);
         } catch (SQLException e) {
           LOG.warn("records batch not stored ({}), retrying from the stored offsets", e.getSQLState());
+          disconnect();
           sleep(Duration.ofSeconds(1));
           seekToStored(partitions);
         }
@@ -130,6 +138,7 @@ public final class ContactProjector implements AutoCloseable {
     } catch (Exception e) {
       LOG.error("records projector stopped: {}", e.getClass().getSimpleName(), e);
     } finally {
+      disconnect();
       consumer.close(Duration.ofSeconds(2));
     }
   }
@@ -144,31 +153,50 @@ public final class ContactProjector implements AutoCloseable {
     }
   }
 
+  /** One poll, one transaction: the rows it changes and the offsets after it, or neither. */
   private void store(ConsumerRecords<byte[], byte[]> records) throws SQLException {
     Map<TopicPartition, Long> next = new HashMap<>();
-    long changed = 0;
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-          Event event = decode(r);
-          if (event != null && ContactWriter.apply(c, r.topic(), event)) {
-            changed++;
-          }
-        }
-        for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
-          ContactWriter.exec(c, "INSERT INTO topic_offsets (topic, partition, next_offset) VALUES (?, ?, ?)"
-              + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset",
-              e.getKey().topic(), e.getKey().partition(), e.getValue());
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    ContactBatch batch = new ContactBatch();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+      Event event = decode(r);
+      if (event != null) {
+        batch.add(r.topic(), event);
       }
     }
+    Rows offsets = new Rows("topic text", "partition integer", "next_offset bigint");
+    next.forEach((tp, offset) -> offsets.add(tp.topic(), tp.partition(), offset));
+    Connection c = connection();
+    int changed;
+    try {
+      changed = batch.write(c);
+      offsets.execute(c, "topic_offsets", "ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset");
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
     applied.addAndGet(changed);
+  }
+
+  /** The projector's own connection, opened on first use and after a failure. */
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = db.connection();
+      connection.setAutoCommit(false);
+    }
+    return connection;
+  }
+
+  private void disconnect() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("records connection did not close cleanly ({})", e.getSQLState());
+      }
+      connection = null;
+    }
   }
 
   private Event decode(ConsumerRecord<byte[], byte[]> r) {
@@ -178,7 +206,12 @@ public final class ContactProjector implements AutoCloseable {
     for (Topic<String, ? extends Event> t : SOURCES) {
       if (t.name().equals(r.topic())) {
         try {
-          return t.valueSerde().deserializer().deserialize(r.topic(), r.value());
+          Event event = t.valueSerde().deserializer().deserialize(r.topic(), r.value());
+          if (event != null && ContactWriter.relevant(event) && (event.eventId() == null
+              || ContactWriter.requestId(event) == null)) {
+            throw new IllegalArgumentException("a contact event without its ids");
+          }
+          return event;
         } catch (RuntimeException e) {
           undecodable.incrementAndGet();
           LOG.warn("records: skipped an undecodable record at {}-{}@{}", r.topic(), r.partition(), r.offset());

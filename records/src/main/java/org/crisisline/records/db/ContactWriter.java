@@ -6,92 +6,136 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.crisisline.events.AlertAcknowledged;
 import org.crisisline.events.AlertRaised;
-import org.crisisline.events.EscalationStep;
 import org.crisisline.events.Event;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatusChanged;
-import org.crisisline.events.StatusKind;
 
 /**
- * Applies one event to the {@code contacts} table, at most once: the event id goes into
- * {@code applied_events} first, and an id already there makes the event a no-op. Each update is
- * also order-tolerant (first acceptance wins whichever arrives first, flags only turn on, the latest
- * wrap-up wins), because the three topics are read side by side. Only codes and times are stored:
- * sealed notes and contact details are not copied here.
+ * Writes a batch of events, each already claimed once in {@code applied_events} ({@link ContactBatch}),
+ * to {@code contacts} and {@code contact_timeline}: one multi-row statement per kind of change. The
+ * events of one request are folded in memory first, with the operators the upserts merge with, so
+ * a statement touches each row once and the result is the one of applying them one by one. Each
+ * merge is also order-tolerant across batches (first acceptance wins whichever arrives first, flags
+ * only turn on, the latest status and wrap-up win by their time), because the topics are read side
+ * by side. Rows go in request-id order, so two writers lock them in the same order. Only codes and
+ * times are stored: sealed notes and contact details are not copied here.
  */
 final class ContactWriter {
-  private ContactWriter() {}
+  private final Map<String, HelpRequestLogged> logged = new TreeMap<>();
+  private final Map<String, StatusFold> statuses = new TreeMap<>();
+  private final Rows timeline = new Rows("event_id text", "request_id text", "status text", "kind text",
+      "escalation_step text", "at timestamptz", "reason text", "offer_id text", "responder_id text", "service_id text",
+      "policy_version text");
+  private final Map<String, RequestCompleted> wrapUps = new TreeMap<>();
+  private final Set<String> alerted = new TreeSet<>();
+  private final Set<String> acknowledged = new TreeSet<>();
+  private final Map<String, String> cancelReasons = new TreeMap<>();
 
-  /** True when the event changed the read model, false when it was seen before or is not about contacts. */
+  /** Applies one event on its own (a batch of one); true when it changed the read model. */
   static boolean apply(Connection c, String topic, Event event) throws SQLException {
-    if (!relevant(event) || !firstTime(c, topic, event)) {
-      return false;
-    }
-    if (event instanceof HelpRequestLogged l) {
-      logged(c, l);
-    } else if (event instanceof RequestStatusChanged s) {
-      status(c, s);
-    } else if (event instanceof RequestCompleted w) {
-      wrapUp(c, w);
-    } else if (event instanceof AlertRaised a) {
-      exec(c, "INSERT INTO contacts (request_id, alerted) VALUES (?, true) ON CONFLICT (request_id) DO UPDATE"
-          + " SET alerted = true", a.requestId());
-    } else if (event instanceof AlertAcknowledged a) {
-      exec(c, "INSERT INTO contacts (request_id, alert_acknowledged) VALUES (?, true) ON CONFLICT (request_id)"
-          + " DO UPDATE SET alert_acknowledged = true", a.requestId());
-    } else if (event instanceof RequestCancelled x) {
-      exec(c, "INSERT INTO contacts (request_id, cancel_reason) VALUES (?, ?) ON CONFLICT (request_id) DO UPDATE "
-          + "SET cancel_reason = EXCLUDED.cancel_reason", x.requestId(), name(x.reasonCode()));
-    }
-    return true;
+    ContactBatch batch = new ContactBatch();
+    return batch.add(topic, event) && batch.write(c) == 1;
   }
 
-  private static boolean relevant(Event e) {
+  /** The events the read model is made of; every other event on the source topics is passed over. */
+  static boolean relevant(Event e) {
     return e instanceof HelpRequestLogged || e instanceof RequestStatusChanged || e instanceof RequestCompleted
         || e instanceof RequestCancelled || e instanceof AlertRaised || e instanceof AlertAcknowledged;
   }
 
-  private static boolean firstTime(Connection c, String topic, Event e) throws SQLException {
-    return exec(c, "INSERT INTO applied_events (event_id, topic, occurred_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        e.eventId(), topic, e.occurredAt()) == 1;
+  /** The request a relevant event is about (null for any other event). */
+  static String requestId(Event e) {
+    if (e instanceof HelpRequestLogged l) {
+      return l.requestId();
+    } else if (e instanceof RequestStatusChanged s) {
+      return s.requestId();
+    } else if (e instanceof RequestCompleted w) {
+      return w.requestId();
+    } else if (e instanceof RequestCancelled x) {
+      return x.requestId();
+    } else if (e instanceof AlertRaised a) {
+      return a.requestId();
+    } else if (e instanceof AlertAcknowledged a) {
+      return a.requestId();
+    }
+    return null;
   }
 
-  private static void logged(Connection c, HelpRequestLogged l) throws SQLException {
-    exec(c, "INSERT INTO contacts (request_id, logged_at, region, urgency, need, channel, caller_key, intake_risk_level,"
-        + " referral_kind, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET"
+  /** Folds one event in, in the order the batch read them. */
+  void add(Event event) {
+    if (event instanceof HelpRequestLogged l) {
+      logged.put(l.requestId(), l);
+    } else if (event instanceof RequestStatusChanged s && !s.isRejectedAnswer()) {
+      statuses.computeIfAbsent(s.requestId(), StatusFold::new).add(s);
+      // The timeline keeps every status event.
+      timeline.add(s.eventId(), s.requestId(), s.status(), s.kind(), s.escalationStep(), s.occurredAt(), s.reason(),
+          s.offerId(), s.responderId(), s.serviceId(), s.policyVersion());
+    } else if (event instanceof RequestCompleted w) {
+      RequestCompleted before = wrapUps.get(w.requestId());
+      // As "wrapped_at IS NULL OR wrapped_at <= new" in SQL: the latest wrap-up wins, a tie goes to the later one.
+      if (before == null || before.occurredAt() == null
+          || (w.occurredAt() != null && !w.occurredAt().isBefore(before.occurredAt()))) {
+        wrapUps.put(w.requestId(), w);
+      }
+    } else if (event instanceof AlertRaised a) {
+      alerted.add(a.requestId());
+    } else if (event instanceof AlertAcknowledged a) {
+      acknowledged.add(a.requestId());
+    } else if (event instanceof RequestCancelled x) {
+      cancelReasons.put(x.requestId(), name(x.reasonCode()));
+    }
+  }
+
+  /** Writes what was folded: at most one statement per kind of change. */
+  void write(Connection c) throws SQLException {
+    writeLogged(c);
+    writeStatuses(c);
+    timeline.execute(c, "contact_timeline", "ON CONFLICT DO NOTHING");
+    writeWrapUps(c);
+    Rows alerts = new Rows("request_id text", "alerted boolean");
+    alerted.forEach(id -> alerts.add(id, true));
+    alerts.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET alerted = true");
+    Rows acks = new Rows("request_id text", "alert_acknowledged boolean");
+    acknowledged.forEach(id -> acks.add(id, true));
+    acks.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET alert_acknowledged = true");
+    Rows cancels = new Rows("request_id text", "cancel_reason text");
+    cancelReasons.forEach(cancels::add);
+    cancels.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET cancel_reason = EXCLUDED.cancel_reason");
+  }
+
+  private void writeLogged(Connection c) throws SQLException {
+    Rows rows = new Rows("request_id text", "logged_at timestamptz", "region text", "urgency text", "need text",
+        "channel text", "caller_key text", "intake_risk_level text", "referral_kind text", "language text");
+    for (HelpRequestLogged l : logged.values()) {
+      rows.add(l.requestId(), l.occurredAt(), l.region(), l.urgency(), l.need(), l.channel(), l.callerKey(),
+          l.riskScreen() == null ? null : l.riskScreen().level(), l.referralKind(), l.language());
+    }
+    rows.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET"
         + " logged_at = EXCLUDED.logged_at, region = EXCLUDED.region, urgency = EXCLUDED.urgency, need = EXCLUDED.need,"
         + " channel = EXCLUDED.channel, caller_key = EXCLUDED.caller_key, intake_risk_level = EXCLUDED.intake_risk_level,"
-        + " referral_kind = EXCLUDED.referral_kind, language = EXCLUDED.language",
-        l.requestId(), l.occurredAt(), l.region(), name(l.urgency()), name(l.need()), name(l.channel()), l.callerKey(),
-        l.riskScreen() == null ? null : l.riskScreen().level().name(), name(l.referralKind()), l.language());
+        + " referral_kind = EXCLUDED.referral_kind, language = EXCLUDED.language");
   }
 
-  private static void status(Connection c, RequestStatusChanged s) throws SQLException {
-    if (s.isRejectedAnswer()) {
-      return;
+  private void writeStatuses(Connection c) throws SQLException {
+    Rows rows = new Rows("request_id text", "status_region text", "accepted_at timestamptz", "cancelled_at timestamptz",
+        "expired_at timestamptz", "completed_at timestamptz", "referred_at timestamptz",
+        "referral_accepted_at timestamptz", "escalated boolean", "rolled_over boolean", "alerted boolean",
+        "status text", "status_at timestamptz");
+    for (StatusFold s : statuses.values()) {
+      rows.add(s.requestId, s.statusRegion, s.accepted, s.cancelled, s.expired, s.completed, s.referred,
+          s.referralAccepted, s.escalated, s.rolledOver, s.alerted, s.status, s.statusAt);
     }
-    Instant at = s.occurredAt();
-    boolean transition = s.kind() == StatusKind.TRANSITION;
-    Instant accepted = transition && s.status() == org.crisisline.events.RequestStatus.ACCEPTED ? at : null;
-    Instant cancelled = s.status() == org.crisisline.events.RequestStatus.CANCELLED ? at : null;
-    Instant expired = s.status() == org.crisisline.events.RequestStatus.EXPIRED ? at : null;
-    Instant completed = s.status() == org.crisisline.events.RequestStatus.COMPLETED ? at : null;
-    // REFERRED is no longer terminal (with a service, waiting for its answer; again at each next
-    // service): referred_at keeps the first. A service's accept is referral_accepted_at; the outcome
-    // events it reports later (kind REFERRAL_OUTCOME, same status) do not move it.
-    Instant referred = s.status() == org.crisisline.events.RequestStatus.REFERRED ? at : null;
-    Instant referralAccepted = transition && s.status() == org.crisisline.events.RequestStatus.REFERRAL_ACCEPTED
-        ? at : null;
-    boolean escalated = s.kind() == StatusKind.ESCALATION;
-    boolean rolledOver = escalated && s.escalationStep() == EscalationStep.ROLLED_OVER;
-    boolean alerted = s.kind() == StatusKind.ALERT || s.escalationStep() == EscalationStep.SUPERVISOR_ALERT;
-    exec(c, "INSERT INTO contacts (request_id, status_region, accepted_at, cancelled_at, expired_at, completed_at,"
-        + " referred_at, referral_accepted_at, escalated, rolled_over, alerted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (request_id) DO UPDATE SET"
+    // The latest status wins whichever order the events come in (SET reads the row as it was).
+    String later = "contacts.status_at IS NULL OR contacts.status_at <= EXCLUDED.status_at";
+    rows.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET"
         + " status_region = COALESCE(contacts.status_region, EXCLUDED.status_region),"
         + " accepted_at = LEAST(contacts.accepted_at, EXCLUDED.accepted_at),"
         + " cancelled_at = LEAST(contacts.cancelled_at, EXCLUDED.cancelled_at),"
@@ -101,25 +145,21 @@ final class ContactWriter {
         + " referral_accepted_at = LEAST(contacts.referral_accepted_at, EXCLUDED.referral_accepted_at),"
         + " escalated = contacts.escalated OR EXCLUDED.escalated,"
         + " rolled_over = contacts.rolled_over OR EXCLUDED.rolled_over,"
-        + " alerted = contacts.alerted OR EXCLUDED.alerted",
-        s.requestId(), s.region(), accepted, cancelled, expired, completed, referred, referralAccepted, escalated,
-        rolledOver, alerted);
-    // The latest status wins whichever order the events come in; the timeline keeps every one.
-    exec(c, "UPDATE contacts SET status = ?, status_at = ? WHERE request_id = ? AND (status_at IS NULL OR status_at <= ?)",
-        name(s.status()), at, s.requestId(), at);
-    exec(c, "INSERT INTO contact_timeline (event_id, request_id, status, kind, escalation_step, at, reason, offer_id,"
-        + " responder_id, service_id, policy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        s.eventId(), s.requestId(), name(s.status()), name(s.kind()), name(s.escalationStep()), at, s.reason(),
-        s.offerId(), s.responderId(), s.serviceId(), s.policyVersion());
+        + " alerted = contacts.alerted OR EXCLUDED.alerted,"
+        + " status = CASE WHEN " + later + " THEN EXCLUDED.status ELSE contacts.status END,"
+        + " status_at = CASE WHEN " + later + " THEN EXCLUDED.status_at ELSE contacts.status_at END");
   }
 
-  private static void wrapUp(Connection c, RequestCompleted w) throws SQLException {
-    exec(c, "INSERT INTO contacts (request_id, wrapped_at, disposition, risk_level, safety_plan, active_rescue)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET wrapped_at = EXCLUDED.wrapped_at,"
+  private void writeWrapUps(Connection c) throws SQLException {
+    Rows rows = new Rows("request_id text", "wrapped_at timestamptz", "disposition text", "risk_level text",
+        "safety_plan boolean", "active_rescue boolean");
+    for (RequestCompleted w : wrapUps.values()) {
+      rows.add(w.requestId(), w.occurredAt(), w.disposition(), w.riskLevel(), w.safetyPlan(), w.activeRescue());
+    }
+    rows.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET wrapped_at = EXCLUDED.wrapped_at,"
         + " disposition = EXCLUDED.disposition, risk_level = EXCLUDED.risk_level,"
         + " safety_plan = EXCLUDED.safety_plan, active_rescue = EXCLUDED.active_rescue"
-        + " WHERE contacts.wrapped_at IS NULL OR contacts.wrapped_at <= EXCLUDED.wrapped_at",
-        w.requestId(), w.occurredAt(), name(w.disposition()), name(w.riskLevel()), w.safetyPlan(), w.activeRescue());
+        + " WHERE contacts.wrapped_at IS NULL OR contacts.wrapped_at <= EXCLUDED.wrapped_at");
   }
 
   private static String name(Enum<?> e) {
