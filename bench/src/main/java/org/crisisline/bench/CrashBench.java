@@ -42,6 +42,8 @@ final class CrashBench {
   private static final int RATE = 5;
   private static final Duration BEFORE_KILL = Duration.ofSeconds(40);
   private static final String REGION = "crash";
+  /** Capacity 20 each: room for every request of the run, so a new one is offered at once. */
+  private static final int RESPONDERS = 50;
   private static final String PASSWORD = "bench-demo-password";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
@@ -65,6 +67,7 @@ final class CrashBench {
   private final Set<String> acked = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> loggedAt = new ConcurrentHashMap<>();
   private final Map<String, String> responderTokens = new ConcurrentHashMap<>();
+  private final Map<String, String> offerRequests = new ConcurrentHashMap<>();
   private volatile String staffToken;
   private volatile long restartedAt;
   private volatile java.time.Instant restartedWall;
@@ -88,6 +91,12 @@ final class CrashBench {
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     env.put("CRISISLINE_REGIONS", "north,south,east," + REGION);
     env.put("CRISISLINE_ROUTING_POLICY", policy.toString());
+    // A load test, as the main bench: the notifier's anti-flood limits (6 offers a minute per
+    // responder) would mark every responder unreachable within a minute and nothing would be sent.
+    env.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "1000000000");
+    env.put("CRISISLINE_JWT_TTL_SECONDS", "86400");
+    env.put("CRISISLINE_NOTIFIER_RATE_PER_RESPONDER", "1000000");
+    env.put("CRISISLINE_NOTIFIER_RATE_GLOBAL", "1000000");
     this.intake = "http://localhost:" + env.get("CRISISLINE_HTTP_PORT");
     this.sink = "http://localhost:" + env.get("CRISISLINE_SMS_SINK_PORT");
   }
@@ -99,9 +108,10 @@ final class CrashBench {
     ScheduledExecutorService staff = Executors.newScheduledThreadPool(4);
     try {
       bench.awaitReady(Duration.ofMinutes(3));
-      bench.responders(10);
+      bench.responders(RESPONDERS);
       bench.staffToken = bench.login("staff");
       staff.scheduleAtFixedRate(() -> staff.execute(bench::logOne), 0, 1000 / RATE, TimeUnit.MILLISECONDS);
+      staff.scheduleWithFixedDelay(bench::acceptOffers, 1, 1, TimeUnit.SECONDS);
       Thread.sleep(BEFORE_KILL.toMillis());
       LOG.info("crash: SIGKILL of the stack with {} requests acknowledged, {}", bench.acked.size(), bench.outboxSummary());
       kill(stack, bench.data);
@@ -127,9 +137,8 @@ final class CrashBench {
 
   private Process start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xms256m", "-Xmx1g",
-        "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
-        "-cp", System.getProperty("java.class.path"), "org.crisisline.localstack.LocalStack");
+    // The stack logs as ./crisisline up logs (its own logback.xml): crash-stack.log is what an operator reads.
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xms256m", "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.crisisline.localstack.LocalStack");
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -203,22 +212,11 @@ final class CrashBench {
     return "the SMS sink holds " + sms + " SMS, " + offers + " of them offers";
   }
 
-  /** The offer's request, from its responder's outstanding offers (the SMS itself names no request). */
-  private boolean loggedAfterRestart(JsonNode sms) throws Exception {
-    String token = responderTokens.computeIfAbsent(sms.path("responderId").asText(), id -> {
-      try {
-        return login(id);
-      } catch (Exception e) {
-        return "";
-      }
-    });
-    for (JsonNode offer : get(intake + "/api/v1/offers/current", token)) {
-      if (offer.path("offerId").asText().equals(sms.path("offerId").asText())) {
-        Long at = loggedAt.get(offer.path("requestId").asText());
-        return at != null && at > restartedAt;
-      }
-    }
-    return false;
+  /** The offer's request, as its responder saw it before accepting (the SMS itself names no request). */
+  private boolean loggedAfterRestart(JsonNode sms) {
+    String requestId = offerRequests.get(sms.path("offerId").asText());
+    Long at = requestId == null ? null : loggedAt.get(requestId);
+    return at != null && at > restartedAt;
   }
 
   private List<String> ackedBeforeRestart() {
@@ -234,6 +232,30 @@ final class CrashBench {
       }
     }
     return n;
+  }
+
+  /**
+   * Responders at work: each accepts what it is offered within a second or so. Responders who let
+   * offers run out are set AWAY by routing (a missed offer), and nothing more would be offered.
+   */
+  private void acceptOffers() {
+    responderTokens.replaceAll((id, token) -> {
+      try {
+        HttpResponse<String> r = send("GET", intake + "/api/v1/offers/current", token, null, null);
+        if (r.statusCode() == 401) {
+          return login(id);
+        }
+        if (r.statusCode() == 200) {
+          for (JsonNode offer : JSON.readTree(r.body())) {
+            offerRequests.put(offer.path("offerId").asText(), offer.path("requestId").asText());
+            send("POST", intake + "/api/v1/offers/" + offer.path("offerId").asText() + "/accept", token, "{}", null);
+          }
+        }
+      } catch (Exception down) {
+        // The stack is down or restarting: the next round tries again.
+      }
+      return token;
+    });
   }
 
   /** Staff log one request; while the stack is down they retry it with the same key, as the form does. */
@@ -283,6 +305,7 @@ final class CrashBench {
           Thread.sleep(50);
         }
       }
+      responderTokens.put(id, token);
       send("PUT", intake + "/api/v1/responders/" + id + "/status", token,
           "{\"status\":\"AVAILABLE\",\"reason\":\"crash bench\"}", null);
     }
