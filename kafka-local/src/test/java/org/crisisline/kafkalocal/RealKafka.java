@@ -15,9 +15,14 @@ import org.testcontainers.kafka.KafkaContainer;
  * <p>Where Docker is available the broker is Testcontainers' {@link KafkaContainer} (official
  * {@code apache/kafka} image); everywhere else it is the in-JVM KRaft broker of local-stack's
  * {@link EmbeddedKafka}. System property {@code crisisline.test.broker} = {@code embedded} or
- * {@code docker} forces one. The broker starts on first use and stops when the JUnit root context
- * closes (end of the test JVM); tests share it, so they use unique ids, application ids and
+ * {@code docker} forces one. The broker starts on first use and stops when the test JVM exits;
+ * tests share it, so they use unique ids, application ids and
  * group ids. Creates every topic of {@code Topics.all()} on request; writes no records.
+ *
+ * <p>The broker lives until the JVM exits (a shutdown hook stops it), not until a JUnit root
+ * context closes: with {@code forkCount > 1} Surefire runs each class of a fork as a launcher
+ * execution of its own, and every one of them would otherwise stop the broker the fork's next
+ * class still needs.
  */
 public final class RealKafka implements BeforeAllCallback {
   private static final Logger LOG = LoggerFactory.getLogger(RealKafka.class);
@@ -28,10 +33,7 @@ public final class RealKafka implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Broker b = broker();
-    // The root store closes its AutoCloseable values when the whole test plan has run.
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .computeIfAbsent(RealKafka.class.getName(), key -> b, Broker.class);
+    broker();
   }
 
   /** {@code host:port} list of the shared broker, starting it on first use. */
@@ -63,7 +65,7 @@ public final class RealKafka implements BeforeAllCallback {
     return broker;
   }
 
-  /** Whichever broker runs; close() is idempotent (store and shutdown hook may both call it). */
+  /** Whichever broker runs; close() is idempotent. */
   static final class Broker implements AutoCloseable {
     private final KafkaContainer container;
     private final EmbeddedKafka embedded;

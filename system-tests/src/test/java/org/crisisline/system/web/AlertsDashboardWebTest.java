@@ -45,7 +45,7 @@ import org.openqa.selenium.WebDriver;
  * test plays routing and the notifier on the web stack's broker (real {@code alerts} and
  * {@code deliveries} records), so it needs nothing of routing's paging. Also: who is on call now.
  */
-@ExtendWith({RealKafka.class, WebStack.class})
+@ExtendWith({RealKafka.class, OwnWebStack.class})
 class AlertsDashboardWebTest {
   private static final Duration LAG = Duration.ofSeconds(2);
   private static WebStack stack;

@@ -37,17 +37,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The three real services (routing, notifier, intake) in this JVM against {@link RealKafka}'s
- * broker, with a GreenMail mail catcher and the SMS sink for the notifier's deliveries; started
- * for one browser test class ({@code @ExtendWith({RealKafka.class, WebStack.class})}, then
- * {@link #current()}) and closed when that class ends, so this routing and notifier never act on
- * the records of the other system tests that share the broker after it. Intake can be stopped and started again on the same port, which is
- * what the dashboard's recovery test needs. Also a small JSON client of intake's API, for the
- * parts of a scenario that are not what the test is about (registering responders, answering).
- * Reads/writes no topics itself.
+ * broker, with a GreenMail mail catcher and the SMS sink for the notifier's deliveries, for the
+ * browser test classes ({@code @ExtendWith({RealKafka.class, WebStack.class})}, then
+ * {@link #current()}). One stack is started by the first such class of the test JVM and shared by
+ * the next ones (each works in regions, responders and phones of its own), because starting it
+ * costs about ten seconds a class. It is closed when the JVM's test session ends
+ * ({@link WebStackSessionEnd}), or earlier, by
+ * {@link StackIsolation}, when a class that is not a shared-stack web class starts on the broker:
+ * that class's own routing and notifier, or its reading of the topics, must never meet this stack's.
+ * A class whose assertions cannot share (it reads something every region feeds) takes
+ * {@link OwnWebStack} instead: a stack of its own, closed when the class ends.
+ * Intake can be stopped and started again on the same port, which is what the dashboard's recovery
+ * test needs. Also a small JSON client of intake's API, for the parts of a scenario that are not
+ * what the test is about (registering responders, answering). Reads/writes no topics itself.
  */
 public final class WebStack implements BeforeAllCallback, AutoCloseable {
   static final String PASSWORD = "web-test-demo-password";
   private static volatile WebStack current;
+  /** The JVM's shared stack, or null; guarded by WebStack.class. */
+  private static WebStack shared;
 
   private final Path dataDir;
   private final MailCatcher mail;
@@ -57,6 +65,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
   private final Map<String, String> intakeEnv;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile IntakeApp intake;
+  private volatile boolean intakeRunning;
   /** The contact-record read model of this stack's intake: a database of its own on the test JVM's PostgreSQL. */
   private final RecordsConfig records;
   private final int intakePort;
@@ -97,6 +106,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     env.put("CRISISLINE_RATE_LIMIT_PER_MINUTE", "6000");
     records = RealPostgres.newDatabase().withCallerKey(CallerKeys.generate());
     intake = IntakeApp.start(IntakeConfig.fromEnv(env), records);
+    intakeRunning = true;
     intakePort = intake.port();
     env.put("CRISISLINE_HTTP_PORT", Integer.toString(intakePort));
     intakeEnv = Map.copyOf(env);
@@ -112,7 +122,7 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
         "CRISISLINE_NOTIFIER_GROUP", "web-notifier-" + run)));
   }
 
-  /** The stack of the running test class (started by this extension before its @BeforeAll). */
+  /** The stack of the running test class (started or reused by this extension before its @BeforeAll). */
   static WebStack current() {
     if (current == null) {
       throw new IllegalStateException("annotate the test class with @ExtendWith({RealKafka.class, WebStack.class})");
@@ -124,16 +134,37 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
   public void beforeAll(ExtensionContext context) {
     // No browser, no point starting three services: fail at once with the install hint.
     Chromium.requireInstalled();
-    // The class-level store closes its AutoCloseable values when the class has run.
-    context.getStore(ExtensionContext.Namespace.create(WebStack.class))
-        .computeIfAbsent("stack", key -> start(), WebStack.class);
+    current = shared();
   }
 
-  private static WebStack start() {
+  /** Makes {@code stack} the one {@link #current()} answers (for {@link OwnWebStack}). */
+  static void use(WebStack stack) {
+    current = stack;
+  }
+
+  private static synchronized WebStack shared() {
+    if (shared == null) {
+      shared = start();
+    } else if (!shared.intakeRunning) {
+      // A class that failed between stopIntake() and startIntake() must not fail the next ones.
+      shared.startIntake();
+    }
+    return shared;
+  }
+
+  /** Closes the shared stack, if one runs (the next shared-stack class starts a new one). */
+  static synchronized void closeShared() {
+    if (shared != null) {
+      WebStack s = shared;
+      shared = null;
+      s.close();
+    }
+  }
+
+  static WebStack start() {
     RealKafka.createTopics();
     try {
-      current = new WebStack(RealKafka.bootstrapServers());
-      return current;
+      return new WebStack(RealKafka.bootstrapServers());
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the web test stack", e);
     }
@@ -145,12 +176,14 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
 
   /** Stops intake only (routing and notifier keep running), as a crash or deploy would. */
   synchronized void stopIntake() {
+    intakeRunning = false;
     intake.close();
   }
 
   /** Starts intake again on the same port with the same keys. */
   synchronized void startIntake() {
     intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv), records);
+    intakeRunning = true;
   }
 
   /**
@@ -399,7 +432,9 @@ public final class WebStack implements BeforeAllCallback, AutoCloseable {
     closeQuietly(routing);
     closeQuietly(sms);
     closeQuietly(mail);
-    current = null;
+    if (current == this) {
+      current = null;
+    }
     try (var walk = Files.walk(dataDir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
