@@ -126,7 +126,9 @@ function render(offers) {
     if (!ids.has(id)) {
       s.el.remove();
       shown.delete(id);
-      if (!s.answered) {
+      // An offer the responder is answering leaves the list by their own hand: a poll that comes
+      // back before the answer's response (routing can be that quick) must not call it withdrawn.
+      if (!s.answered && !s.answering) {
         $('offer-gone').textContent = 'The ' + label(s.offer.urgency).toLowerCase() + ' offer (' + (s.offer.offerCode || id) +
           ') is no longer open: it expired or was withdrawn.';
         $('offer-gone').hidden = false;
@@ -213,6 +215,7 @@ function tick() {
 
 async function answer(o, verb, card) {
   const s = shown.get(o.offerId);
+  if (s) s.answering = true;
   card.querySelectorAll('button').forEach((b) => { b.disabled = true; });
   const res = await api('/api/v1/offers/' + encodeURIComponent(o.offerId) + '/' + verb, {
     method: 'POST', body: verb === 'decline' ? { reason: 'declined on the responder screen' } : {},
@@ -231,6 +234,7 @@ async function answer(o, verb, card) {
       announce('announcer', 'Declined.');
     }
   } else {
+    if (s) s.answering = false;
     card.querySelectorAll('button').forEach((b) => { b.disabled = false; });
     const why = res && res.data && (res.data.detail || res.data.title);
     showError('Your ' + verb + ' was not taken' + (res ? ' (' + res.status + (why ? ': ' + why : '') + ')' : ' (no connection)') + '.');
