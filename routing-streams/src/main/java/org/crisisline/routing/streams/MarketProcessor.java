@@ -122,6 +122,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     Outcome out;
     try {
       out = decide(m, region, now);
@@ -132,7 +133,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       throw e;
     }
     apply(out, now.toEpochMilli());
-    commitEarlyIf(false, out);
+    commitEarlyIf(quiet, out);
   }
 
   /**
@@ -281,13 +282,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     }
   }
 
-  /**
-   * Offers, status changes and moves are waited on; snapshots and state alone are not. A timer's
-   * output commits at once (at most once a tick per task); a record's when the bucket allows.
-   */
-  private void commitEarlyIf(boolean timer, Outcome out) {
-    boolean waitedOn = !out.events().isEmpty() || !out.forwards().isEmpty();
-    if (waitedOn && (timer || earlyCommit.mayCommitNow())) {
+  /** Offers, status changes and moves are waited on; snapshots and state alone are not. */
+  private void commitEarlyIf(boolean quietOrTimer, Outcome out) {
+    if (quietOrTimer && (!out.events().isEmpty() || !out.forwards().isEmpty())) {
       context.commit();
     }
   }

@@ -109,6 +109,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     if (e == null) {
       return;
     }
+    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     if (e instanceof HelpRequestLogged h) {
       validate(h);
       String entry = markets.get(h.requestId());
@@ -120,7 +121,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
         markets.put(h.requestId(), entry);
       }
       context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
-      commitEarly();
+      commitEarlyIf(quiet);
       return;
     }
     String requestId = e instanceof RequestCancelled c ? c.requestId()
@@ -140,7 +141,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       entry = keptUntil(requestId, entry, f.dueAt().toEpochMilli() + keep.toMillis());
     }
     context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)));
-    commitEarly();
+    commitEarlyIf(quiet);
   }
 
   /** Remembers {@code requestId}'s region at least until {@code forgetAt}. */
@@ -156,8 +157,8 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   }
 
   /** Every record forwarded here is waited on (a request to place, an answer, a cancellation). */
-  private void commitEarly() {
-    if (earlyCommit.mayCommitNow()) {
+  private void commitEarlyIf(boolean quiet) {
+    if (quiet) {
       context.commit();
     }
   }
