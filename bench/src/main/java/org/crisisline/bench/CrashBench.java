@@ -44,9 +44,7 @@ final class CrashBench {
   private static final String REGION = "crash";
   /** Capacity 20 each: room for every request of the run, so a new one is offered at once. */
   private static final int RESPONDERS = 50;
-  private static final String PASSWORD = "bench-demo-password";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-      .version(HttpClient.Version.HTTP_1_1).build();
+  static final String PASSWORD = "bench-demo-password";
 
   record Result(int acknowledgedBeforeKill, int presentAfterRestart, double readySeconds,
       double firstSmsSeconds, double firstNewRequestSmsSeconds, double loadAverage) {
@@ -86,7 +84,7 @@ final class CrashBench {
     for (String var : new String[] {"CRISISLINE_KAFKA_PORT", "CRISISLINE_KAFKA_CONTROLLER_PORT",
         "CRISISLINE_HTTP_PORT", "CRISISLINE_NOTIFIER_PORT", "CRISISLINE_ROUTING_PORT",
         "CRISISLINE_SMS_SINK_PORT", "SMTP_PORT", "CRISISLINE_RECORDS_DB_PORT"}) {
-      env.put(var, Integer.toString(freePort()));
+      env.put(var, Integer.toString(CrashKill.freePort()));
     }
     env.put("CRISISLINE_DEMO_PASSWORD", PASSWORD);
     env.put("CRISISLINE_REGIONS", "north,south,east," + REGION);
@@ -109,12 +107,12 @@ final class CrashBench {
     try {
       bench.awaitReady(Duration.ofMinutes(3));
       bench.responders(RESPONDERS);
-      bench.staffToken = bench.login("staff");
+      bench.staffToken = CrashHttp.login(bench.intake, "staff");
       staff.scheduleAtFixedRate(() -> staff.execute(bench::logOne), 0, 1000 / RATE, TimeUnit.MILLISECONDS);
       staff.scheduleWithFixedDelay(bench::acceptOffers, 1, 1, TimeUnit.SECONDS);
       Thread.sleep(BEFORE_KILL.toMillis());
       LOG.info("crash: SIGKILL of the stack with {} requests acknowledged, {}", bench.acked.size(), bench.outboxSummary());
-      kill(stack, bench.data);
+      CrashKill.kill(stack, bench.data);
       bench.restartedAt = System.nanoTime();
       bench.restartedWall = java.time.Instant.now();
       stack = bench.start();
@@ -147,25 +145,11 @@ final class CrashBench {
     return p;
   }
 
-  /** SIGKILL to the stack's JVM and to the PostgreSQL it started (pg_ctl detaches it from the JVM's tree). */
-  private static void kill(Process stack, Path data) throws Exception {
-    Path pid = data.resolve("postgres").resolve("postmaster.pid");
-    long postmaster = Files.exists(pid) ? Long.parseLong(Files.readAllLines(pid).get(0).trim()) : -1;
-    List<ProcessHandle> all = new ArrayList<>(stack.descendants().toList());
-    ProcessHandle.of(postmaster).ifPresent(pm -> {
-      all.addAll(pm.descendants().toList());
-      all.add(pm);
-    });
-    stack.destroyForcibly();
-    all.forEach(ProcessHandle::destroyForcibly);
-    stack.waitFor(30, TimeUnit.SECONDS);
-  }
-
   private double awaitReady(Duration within) throws InterruptedException {
     long began = restartedAt == 0 ? System.nanoTime() : restartedAt;
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
-      if (status("GET", intake + "/ready", null, null) == 200) {
+      if (CrashHttp.status("GET", intake + "/ready", null, null) == 200) {
         return (System.nanoTime() - began) / 1e9;
       }
       Thread.sleep(100);
@@ -178,7 +162,7 @@ final class CrashBench {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
       java.time.Instant first = null;
-      for (JsonNode m : get(sink + "/outbox", null)) {
+      for (JsonNode m : CrashHttp.get(sink + "/outbox", null)) {
         boolean offerSms = "SMS".equals(m.path("channel").asText()) && m.hasNonNull("offerId");
         if (offerSms && (!onlyNew || loggedAfterRestart(m))) {
           java.time.Instant sent = sentAt(m.path("sentAt"));
@@ -203,7 +187,7 @@ final class CrashBench {
   private String outboxSummary() throws Exception {
     int sms = 0;
     int offers = 0;
-    for (JsonNode m : get(sink + "/outbox", null)) {
+    for (JsonNode m : CrashHttp.get(sink + "/outbox", null)) {
       if ("SMS".equals(m.path("channel").asText())) {
         sms++;
         offers += m.hasNonNull("offerId") ? 1 : 0;
@@ -224,10 +208,10 @@ final class CrashBench {
   }
 
   private int present(Set<String> ids) throws Exception {
-    String supervisor = login("supervisor");
+    String supervisor = CrashHttp.login(intake, "supervisor");
     int n = 0;
     for (String id : ids) {
-      if (status("GET", intake + "/api/v1/requests/" + id, supervisor, null) == 200) {
+      if (CrashHttp.status("GET", intake + "/api/v1/requests/" + id, supervisor, null) == 200) {
         n++;
       }
     }
@@ -241,14 +225,14 @@ final class CrashBench {
   private void acceptOffers() {
     responderTokens.replaceAll((id, token) -> {
       try {
-        HttpResponse<String> r = send("GET", intake + "/api/v1/offers/current", token, null, null);
+        HttpResponse<String> r = CrashHttp.send("GET", intake + "/api/v1/offers/current", token, null, null);
         if (r.statusCode() == 401) {
-          return login(id);
+          return CrashHttp.login(intake, id);
         }
         if (r.statusCode() == 200) {
           for (JsonNode offer : JSON.readTree(r.body())) {
             offerRequests.put(offer.path("offerId").asText(), offer.path("requestId").asText());
-            send("POST", intake + "/api/v1/offers/" + offer.path("offerId").asText() + "/accept", token, "{}", null);
+            CrashHttp.send("POST", intake + "/api/v1/offers/" + offer.path("offerId").asText() + "/accept", token, "{}", null);
           }
         }
       } catch (Exception down) {
@@ -265,7 +249,7 @@ final class CrashBench {
         + "\"region\":\"" + REGION + "\",\"summary\":\"crash bench\"}";
     for (int attempt = 0; attempt < 120; attempt++) {
       try {
-        HttpResponse<String> r = send("POST", intake + "/api/v1/requests", staffToken, body, key);
+        HttpResponse<String> r = CrashHttp.send("POST", intake + "/api/v1/requests", staffToken, body, key);
         if (r.statusCode() / 100 == 2) {
           String id = JSON.readTree(r.body()).path("requestId").asText();
           loggedAt.put(id, System.nanoTime());
@@ -273,7 +257,7 @@ final class CrashBench {
           return;
         }
         if (r.statusCode() == 401) {
-          staffToken = login("staff");
+          staffToken = CrashHttp.login(intake, "staff");
         }
       } catch (Exception down) {
         // The stack is being killed or restarted: try again.
@@ -287,71 +271,30 @@ final class CrashBench {
   }
 
   private void responders(int n) throws Exception {
-    String admin = login("admin");
+    String admin = CrashHttp.login(intake, "admin");
     for (int i = 0; i < n; i++) {
       String id = REGION + "-r" + i;
       String body = "{\"displayName\":\"Crash bench responder " + i + "\",\"kind\":\"HOTLINE_COUNSELLOR\",\"region\":\""
           + REGION + "\",\"languages\":[\"en\"],\"specialties\":[],\"capacity\":20,\"contact\":{\"phone\":\"+1503555"
           + (3000 + i) + "\",\"email\":\"" + id + "@bench.example.org\"},\"channels\":[\"SMS\"],\"active\":true}";
-      send("PUT", intake + "/api/v1/responders/" + id, admin, body, null);
+      CrashHttp.send("PUT", intake + "/api/v1/responders/" + id, admin, body, null);
     }
     for (int i = 0; i < n; i++) {
       String id = REGION + "-r" + i;
       String token = null;
       for (int attempt = 0; token == null && attempt < 200; attempt++) {
         try {
-          token = login(id);
+          token = CrashHttp.login(intake, id);
         } catch (IllegalStateException notYet) {
           Thread.sleep(50);
         }
       }
       responderTokens.put(id, token);
-      send("PUT", intake + "/api/v1/responders/" + id + "/status", token,
+      CrashHttp.send("PUT", intake + "/api/v1/responders/" + id + "/status", token,
           "{\"status\":\"AVAILABLE\",\"reason\":\"crash bench\"}", null);
     }
   }
 
-  private String login(String user) throws Exception {
-    String body = JSON.writeValueAsString(Map.of("username", user, "password", DemoAccounts.passwordFor(PASSWORD, user)));
-    HttpResponse<String> r = send("POST", intake + "/api/v1/session", null, body, null);
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("login " + user + " answered " + r.statusCode());
-    }
-    return JSON.readTree(r.body()).path("token").asText();
-  }
 
-  private JsonNode get(String url, String token) throws Exception {
-    HttpResponse<String> r = send("GET", url, token, null, null);
-    return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createArrayNode();
-  }
 
-  private int status(String method, String url, String token, String body) {
-    try {
-      return send(method, url, token, body, null).statusCode();
-    } catch (Exception down) {
-      return -1;
-    }
-  }
-
-  private static HttpResponse<String> send(String method, String url, String token, String body, String key)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (key != null) {
-      b.header("Idempotency-Key", key);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
