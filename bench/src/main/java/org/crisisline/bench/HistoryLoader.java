@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,18 +34,25 @@ import org.crisisline.events.Urgency;
  * intake and routing write them in production — the request logged (help-requests, PII sealed with
  * the deployment's key), routing's offer (offers) and OFFERED, the responder's accept (offer-answers)
  * and ACCEPTED, the responder's completion with a sealed note (offer-answers) and COMPLETED
- * (request-status): 7 records per request, all keyed by requestId. Written in bulk by one
- * transactional producer (10,000 requests per transaction), so read_committed readers see whole
- * requests. Requests end between {@code oldest} and {@code newest} ago, evenly spread, so they are
- * all history (older than intake's recent window), the newest last as in a real log.
+ * (request-status): 7 records per request, all keyed by requestId. Requests end between
+ * {@code oldest} and {@code newest} ago, evenly spread, so they are all history (older than intake's
+ * recent window), the newest last as in a real log.
+ *
+ * <p>Written in bulk by one idempotent producer, each record stamped with its event's time, and not
+ * in transactions: a transaction's commit marker is stamped when it is written, so a year written
+ * in minutes would put a marker stamped "now" after the first transaction, and a look-up by time
+ * ({@code offsetsForTimes}, how a restarted intake finds its lookback) would land on it and read
+ * everything after. Live writers commit their markers when they write their records, so a year of
+ * their log indexes by time like this one.
  */
 final class HistoryLoader {
   static final int RECORDS_PER_REQUEST = 7;
-  private static final int PER_TRANSACTION = 10_000;
   private static final Urgency[] URGENCIES = {Urgency.HIGH, Urgency.MODERATE, Urgency.LOW, Urgency.IMMINENT_RISK};
 
   private final PiiCipher cipher;
   private final String region;
+  private final java.util.concurrent.atomic.AtomicReference<Exception> failure =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final Instant now;
   private final Duration oldest;
   private final Duration newest;
@@ -101,7 +107,7 @@ final class HistoryLoader {
         null, offerId, responder, null, region, urgency, need, null, null, "bench-history"));
   }
 
-  /** Writes {@code n} requests through one transactional, idempotent producer; returns records written. */
+  /** Writes {@code n} requests (acks=all, idempotent); returns records written. */
   long load(String bootstrap, long n) {
     return load(bootstrap, n, w -> { });
   }
@@ -113,7 +119,6 @@ final class HistoryLoader {
     }
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crisisline-bench-history-" + UUID.randomUUID());
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -124,24 +129,25 @@ final class HistoryLoader {
     long written = 0;
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
         new ByteArraySerializer())) {
-      producer.initTransactions();
       for (long i = 0; i < n; i++) {
-        if (i % PER_TRANSACTION == 0) {
-          producer.beginTransaction();
-        }
         for (Written w : request(i, n)) {
           byte[] value = serializers.computeIfAbsent(w.topic(), HistoryLoader::serializer)
               .serialize(w.topic().name(), w.event());
           // Stamped when it happened, as its writer would have: a restarted intake reads only its lookback.
           producer.send(new ProducerRecord<>(w.topic().name(), null, w.event().occurredAt().toEpochMilli(), w.key(),
-              value));
+              value), (meta, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                }
+              });
           seen.accept(w);
           written++;
         }
-        if (i % PER_TRANSACTION == PER_TRANSACTION - 1 || i == n - 1) {
-          producer.commitTransaction();
-        }
       }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("history not written", failure.get());
     }
     return written;
   }
