@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.crisisline.events.AgeGroup;
 import org.crisisline.events.AnswerVia;
 import org.crisisline.events.Channel;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.Disposition;
 import org.crisisline.events.Event;
 import org.crisisline.events.HelpRequestLogged;
@@ -31,10 +32,11 @@ import org.crisisline.events.Urgency;
 
 /**
  * History for {@code ./crisisline bench --history N}: N completed requests written to the topics as
- * intake and routing write them in production — the request logged (help-requests, PII sealed with
- * the deployment's key), routing's offer (offers) and OFFERED, the responder's accept (offer-answers)
- * and ACCEPTED, the responder's completion with a sealed note (offer-answers) and COMPLETED
- * (request-status): 7 records per request, all keyed by requestId. Requests end between
+ * intake and routing write them in production — the request's own data key, wrapped by the
+ * deployment's keyring (data-keys), the request logged (help-requests, PII sealed under that data
+ * key), routing's offer (offers) and OFFERED, the responder's accept (offer-answers) and ACCEPTED,
+ * the responder's completion with a sealed note (offer-answers) and COMPLETED (request-status):
+ * 8 records per request, all keyed by requestId. Requests end between
  * {@code oldest} and {@code newest} ago, evenly spread, so they are all history (older than intake's
  * recent window), the newest last as in a real log.
  *
@@ -46,10 +48,11 @@ import org.crisisline.events.Urgency;
  * their log indexes by time like this one.
  */
 final class HistoryLoader {
-  static final int RECORDS_PER_REQUEST = 7;
+  static final int RECORDS_PER_REQUEST = 8;
   private static final Urgency[] URGENCIES = {Urgency.HIGH, Urgency.MODERATE, Urgency.LOW, Urgency.IMMINENT_RISK};
 
-  private final PiiCipher cipher;
+  /** Seals each request under its own data key, as intake does (none is kept: nothing here opens them). */
+  private final DataKeys cipher;
   private final String region;
   private final java.util.concurrent.atomic.AtomicReference<Exception> failure =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -58,7 +61,7 @@ final class HistoryLoader {
   private final Duration newest;
 
   HistoryLoader(PiiCipher cipher, String region, Instant now, Duration oldest, Duration newest) {
-    this.cipher = cipher;
+    this.cipher = new DataKeys(cipher, requestId -> java.util.Optional.empty(), 16);
     this.region = region;
     this.now = now;
     this.oldest = oldest;
@@ -79,6 +82,7 @@ final class HistoryLoader {
     Need need = Need.CRISIS_COUNSELLING;
     String contact = "{\"phone\":\"+1555" + String.format("%07d", i % 10_000_000) + "\",\"email\":null,"
         + "\"consentToContact\":false}";
+    org.crisisline.events.DataKeyWrapped dataKey = cipher.create(requestId, logged);
     HelpRequestLogged logged1 = new HelpRequestLogged(Ids.newId(), logged, requestId, Channel.PHONE, urgency, need,
         null, "en", region, "97201", AgeGroup.ADULT, List.of(),
         cipher.seal("summary", requestId, "Caller in distress after a job loss, wants to talk tonight."),
@@ -87,6 +91,7 @@ final class HistoryLoader {
     Instant accepted = offered.plusSeconds(40);
     Instant completed = accepted.plus(Duration.ofMinutes(25));
     List<Written> out = new ArrayList<>(RECORDS_PER_REQUEST);
+    out.add(new Written(Topics.DATA_KEYS, requestId, dataKey));
     out.add(new Written(Topics.HELP_REQUESTS, requestId, logged1));
     out.add(new Written(Topics.OFFERS, requestId, new OfferMade(Ids.newId(), offered, requestId, offerId,
         Ids.offerCode(), responder, null, 1, offered.plusSeconds(120), urgency, need, null, "en", region)));
@@ -124,6 +129,9 @@ final class HistoryLoader {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // One request in flight per partition: the topics were created a moment ago, and a batch retried
+    // after NOT_LEADER_OR_FOLLOWER behind others already written is refused as out of sequence for ever.
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     Map<Topic<String, ? extends Event>, org.apache.kafka.common.serialization.Serializer<Object>> serializers =
         new java.util.HashMap<>();
     long written = 0;

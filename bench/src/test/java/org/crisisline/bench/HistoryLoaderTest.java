@@ -1,6 +1,7 @@
 package org.crisisline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.crisisline.events.DataKeyWrapped;
+import org.crisisline.events.DataKeys;
 import org.crisisline.events.Event;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.KafkaClientSecurity;
@@ -36,17 +40,23 @@ class HistoryLoaderTest {
     List<HistoryLoader.Written> last = loader.request(9, 10);
 
     assertThat(first).hasSize(HistoryLoader.RECORDS_PER_REQUEST);
-    assertThat(first).extracting(w -> w.topic().name()).containsExactly(Topics.HELP_REQUESTS.name(),
+    assertThat(first).extracting(w -> w.topic().name()).containsExactly(Topics.DATA_KEYS.name(), Topics.HELP_REQUESTS.name(),
         Topics.OFFERS.name(), Topics.REQUEST_STATUS.name(), Topics.OFFER_ANSWERS.name(), Topics.REQUEST_STATUS.name(),
         Topics.OFFER_ANSWERS.name(), Topics.REQUEST_STATUS.name());
     assertThat(first).extracting(HistoryLoader.Written::key).containsOnly(first.get(0).key());
     List<Instant> times = first.stream().map(w -> w.event().occurredAt()).toList();
     assertThat(times).isSorted();
     assertThat(times.get(0)).isEqualTo(NOW.minus(Duration.ofDays(365)));
-    assertThat(last.get(0).event().occurredAt()).isEqualTo(NOW.minus(Duration.ofDays(3)));
-    // PII is sealed with the deployment's key, as intake seals it: it opens with that key.
-    HelpRequestLogged logged = (HelpRequestLogged) first.get(0).event();
-    assertThat(CIPHER.open("callerContact", logged.requestId(), logged.callerContact())).contains("+1555");
+    assertThat(last.get(1).event().occurredAt()).isEqualTo(NOW.minus(Duration.ofDays(3)));
+    // PII is sealed under the request's own data key, as intake seals it: it opens with that key,
+    // unwrapped by the deployment's keyring, and with nothing else.
+    DataKeyWrapped key = (DataKeyWrapped) first.get(0).event();
+    HelpRequestLogged logged = (HelpRequestLogged) first.get(1).event();
+    assertThat(DataKeys.enveloped(logged)).isTrue();
+    assertThat(new DataKeys(CIPHER, id -> Optional.of(key)).open("callerContact", logged.requestId(),
+        logged.callerContact())).contains("+1555");
+    assertThatThrownBy(() -> new DataKeys(CIPHER, id -> Optional.empty()).open("callerContact", logged.requestId(),
+        logged.callerContact())).isInstanceOf(RuntimeException.class);
   }
 
   @Test

@@ -31,6 +31,12 @@ final class KraftNodeProperties {
       p.put("process.roles", "broker,controller");
       p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
       p.put("log.dirs", root.toString());
+      // After a kill -9 the controller (this same process) keeps the dead broker's registration until
+      // its session runs out, and the broker cannot register again until then: 9 s by default, the
+      // longest wait of a whole-stack restart. Heartbeats never leave the process, so a short session
+      // is safe here; a cluster of separate nodes keeps the default.
+      p.put("broker.session.timeout.ms", "4000");
+      p.put("broker.heartbeat.interval.ms", "1000");
     } else {
       p.put("process.roles", "broker");
       p.put("listeners", "PLAINTEXT://localhost:" + port);

@@ -94,16 +94,31 @@ public final class LocalStack implements AutoCloseable {
     if (records != null) {
       track(records);
     }
-    // Routing (Streams rebalance) starts alongside intake and the notifier: nothing at start-up
-    // depends on it, and it is the slowest of the three.
+    // The three services start side by side: nothing at start-up depends on another, and after a
+    // crash every second counts until the next offer's SMS. The notifier needs only intake's address
+    // for its links, known in advance unless intake takes any free port.
     CompletableFuture<RoutingApp> routingStart =
         CompletableFuture.supplyAsync(() -> track(RoutingApp.start(RoutingConfig.fromEnv(Map.copyOf(env)))));
+    CompletableFuture<NotifierApp> notifierStart = null;
     try {
+      if (settings.httpPort() != 0) {
+        env.putIfAbsent("CRISISLINE_PUBLIC_URL", "http://localhost:" + settings.httpPort());
+        Map<String, String> notifierEnv = Map.copyOf(env);
+        notifierStart = CompletableFuture.supplyAsync(() -> track(NotifierApp.start(NotifierConfig.fromEnv(notifierEnv))));
+      }
       intake = track(IntakeApp.start(IntakeConfig.fromEnv(env), RecordsConfig.fromEnv(env)));
-      env.putIfAbsent("CRISISLINE_PUBLIC_URL", intakeUrl());
-      notifier = track(NotifierApp.start(NotifierConfig.fromEnv(env)));
+      if (notifierStart == null) {
+        env.putIfAbsent("CRISISLINE_PUBLIC_URL", intakeUrl());
+        notifier = track(NotifierApp.start(NotifierConfig.fromEnv(env)));
+      }
     } finally {
-      routing = join(routingStart);
+      try {
+        if (notifierStart != null) {
+          notifier = join(notifierStart);
+        }
+      } finally {
+        routing = join(routingStart);
+      }
     }
     if (fresh) {
       new DemoDataLoader(intakeUrl()).load(settings.demoPassword());
