@@ -135,7 +135,9 @@ public final class IntakeApp implements AutoCloseable {
       records = Records.start(recordsConfig, config.bootstrapServers(), config.clientId(), config.kafkaSecurity(), clock);
     }
     publisher = new EventPublisher(config.bootstrapServers(), config.clientId(), config.kafkaSecurity());
+    // Kept in the instance's data directory, a restart reads only the keys written since it stopped.
     dataKeyTable = DataKeyTable.started(config.bootstrapServers(), config.clientId(), config.kafkaSecurity(),
+        config.dataDir() == null ? null : config.dataDir().resolve("intake-state").resolve(config.clientId() + "-data-keys"),
         config.startTimeout());
     // With a records database, finished requests leave memory after the recent window and are read from it.
     IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);

@@ -42,6 +42,8 @@ import org.crisisline.events.PiiCipher;
  * @param trustedProxies     CRISISLINE_TRUSTED_PROXIES, addresses/CIDRs whose X-Forwarded-For is believed
  * @param recentWindow       CRISISLINE_RECENT_HOURS, how long a finished request stays in memory (default 36 h,
  *                           at least 24); older ones are read from the records database when there is one
+ * @param dataDir            CRISISLINE_DATA_DIR, this instance's own directory (state under intake-state/): the
+ *                           data-key table is kept there across restarts; unset, it is rebuilt at every start
  */
 public record IntakeConfig(
     String bootstrapServers,
@@ -66,7 +68,8 @@ public record IntakeConfig(
     Duration sessionMax,
     Duration detailsGrace,
     List<String> trustedProxies,
-    Duration recentWindow) {
+    Duration recentWindow,
+    java.nio.file.Path dataDir) {
 
   /** The public placeholders earlier versions fell back to; refused wherever they turn up. */
   private static final List<String> PUBLIC_PLACEHOLDERS = List.of("local-dev-", "change-me");
@@ -124,7 +127,8 @@ public record IntakeConfig(
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_DETAILS_GRACE_SECONDS", "3600"))),
         Arrays.stream(get(env, "CRISISLINE_TRUSTED_PROXIES", "").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        Duration.ofHours(Long.parseLong(get(env, "CRISISLINE_RECENT_HOURS", "36"))));
+        Duration.ofHours(Long.parseLong(get(env, "CRISISLINE_RECENT_HOURS", "36"))),
+        get(env, "CRISISLINE_DATA_DIR", null) == null ? null : java.nio.file.Path.of(get(env, "CRISISLINE_DATA_DIR", null)));
   }
 
   /**
@@ -241,6 +245,7 @@ public record IntakeConfig(
     Duration detailsGrace;
     List<String> trustedProxies;
     Duration recentWindow;
+    java.nio.file.Path dataDir;
 
     Copy(IntakeConfig from) {
       bootstrapServers = from.bootstrapServers;
@@ -266,13 +271,14 @@ public record IntakeConfig(
       detailsGrace = from.detailsGrace;
       trustedProxies = from.trustedProxies;
       recentWindow = from.recentWindow;
+      dataDir = from.dataDir;
     }
 
     IntakeConfig build() {
       return new IntakeConfig(bootstrapServers, httpPort, httpEventLoops, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
           jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
           startTimeout, kafkaSecurity, loginTokensWithOidc, publicUrl, sessionMax, detailsGrace, trustedProxies,
-          recentWindow);
+          recentWindow, dataDir);
     }
   }
 
