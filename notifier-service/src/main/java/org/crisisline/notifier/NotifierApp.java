@@ -131,8 +131,10 @@ public final class NotifierApp implements AutoCloseable {
       // A caller's contact is sealed under their request's data key: read from the data-keys table on
       // disk, so an erased caller's contact opens nowhere, this notifier included.
       DataKeys dataKeys = config.callers().cipher() == null ? null : new DataKeys(config.callers().cipher(),
-          resources.track(DataKeyTable.started(config.bootstrapServers(), "notifier-" + instanceId,
-              config.kafkaSecurity(), Duration.ofSeconds(60))));
+          // A kept table is found again by the name of the instance, the same at every start.
+          resources.track(DataKeyTable.started(config.bootstrapServers(),
+              "notifier-" + (config.dataKeysDir() == null ? instanceId : config.membership().instanceId()),
+              config.kafkaSecurity(), config.dataKeysDir(), Duration.ofSeconds(60))));
       CallerContacts callers = new CallerContacts(dataKeys, config.callers().keys());
       if (!callers.canRecogniseCallers() || config.callers().cipher() == null) {
         LOG.warn("CRISISLINE_PII_KEY or CRISISLINE_CALLER_KEY is not set: no caring message will be sent");

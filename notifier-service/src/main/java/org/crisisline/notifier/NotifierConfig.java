@@ -39,6 +39,8 @@ import org.crisisline.events.PiiCipher;
  * Callers (caring messages and opt-outs; see {@link Callers}): {@code CRISISLINE_PII_KEY},
  * {@code CRISISLINE_CALLER_KEY}, {@code CRISISLINE_CALLER_KEY_PREVIOUS}, {@code CRISISLINE_CARING_TEMPLATES_DIR}.
  * Kafka SASL/TLS: {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...).
+ * {@code CRISISLINE_DATA_DIR}: with {@code CRISISLINE_KAFKA_INSTANCE_ID} too (a directory this instance
+ * alone uses), the data-key table is kept there (notifier-state/) across restarts; else rebuilt at each start.
  */
 public record NotifierConfig(
     String bootstrapServers,
@@ -60,12 +62,19 @@ public record NotifierConfig(
     Duration idleTimeout,
     KafkaClientSecurity kafkaSecurity,
     GroupMembership membership,
-    Callers callers) {
+    Callers callers,
+    Path dataDir) {
 
   public NotifierConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
     membership = membership == null ? GroupMembership.DEFAULTS : membership;
     callers = callers == null ? Callers.NONE : callers;
+  }
+
+  /** Where this instance keeps its data-key table across restarts: only a named instance has a place of its own. */
+  public Path dataKeysDir() {
+    return dataDir == null || membership.instanceId() == null ? null
+        : dataDir.resolve("notifier-state").resolve(membership.instanceId() + "-data-keys");
   }
 
   /**
@@ -160,7 +169,8 @@ public record NotifierConfig(
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_NOTIFIER_IDLE_TIMEOUT_SECONDS", "30"))),
         KafkaClientSecurity.fromEnv(env),
         GroupMembership.fromEnv(env),
-        callers(env));
+        callers(env),
+        get(env, "CRISISLINE_DATA_DIR", null) == null ? null : Path.of(get(env, "CRISISLINE_DATA_DIR", null)));
   }
 
   private static Callers callers(Map<String, String> env) {

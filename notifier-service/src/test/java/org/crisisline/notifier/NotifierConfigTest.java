@@ -31,6 +31,21 @@ class NotifierConfigTest {
   }
 
   @Test
+  void theDataKeyTableIsKeptOnlyByANamedInstanceWithADataDirectory() {
+    Map<String, String> env = new HashMap<>(SECRETS);
+    env.put("CRISISLINE_DATA_DIR", "/var/lib/crisisline");
+    // A data directory alone: instances without a name could share it, so nothing is kept
+    assertThat(NotifierConfig.fromEnv(env).dataKeysDir()).isNull();
+    // Named: a directory of its own
+    env.put("CRISISLINE_KAFKA_INSTANCE_ID", "notifier-a");
+    assertThat(NotifierConfig.fromEnv(env).dataKeysDir())
+        .isEqualTo(java.nio.file.Path.of("/var/lib/crisisline", "notifier-state", "notifier-a-data-keys"));
+    // A name without a data directory: nothing is kept either
+    env.remove("CRISISLINE_DATA_DIR");
+    assertThat(NotifierConfig.fromEnv(env).dataKeysDir()).isNull();
+  }
+
+  @Test
   void notifierRefusesToStartWithDevSecretsOutsideLocalStack() {
     // Given a notifier started alone with no secrets, it names the first one missing
     assertThatThrownBy(() -> NotifierConfig.fromEnv(Map.of()))
