@@ -226,8 +226,10 @@ public final class IntakeApp implements AutoCloseable {
     // Idempotency keys past 24 h and revocations no token can use any more are tombstoned (IntakeViews).
     views.tombstoneExpired(publisher, clock.instant());
     vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.tombstoneExpired(publisher, clock.instant()));
-    // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep).
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.sweep(clock.instant(), config.recentWindow()));
+    // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep), at least
+    // four times per window so that none stays much past it.
+    long sweepEvery = Math.min(Duration.ofMinutes(10).toMillis(), config.recentWindow().toMillis() / 4);
+    vertx.setPeriodic(sweepEvery, id -> views.sweep(clock.instant(), config.recentWindow()));
     if (config.jwksUrl() != null) {
       vertx.setPeriodic(Duration.ofMinutes(15).toMillis(), id -> vertx.executeBlocking(() -> {
         tokens.refreshKeys();

@@ -40,8 +40,9 @@ import org.crisisline.events.PiiCipher;
  * @param detailsGrace       CRISISLINE_DETAILS_GRACE_SECONDS, how long the accepting responder still reads caller
  *                           details once the request is no longer theirs (default 1 h)
  * @param trustedProxies     CRISISLINE_TRUSTED_PROXIES, addresses/CIDRs whose X-Forwarded-For is believed
- * @param recentWindow       CRISISLINE_RECENT_HOURS, how long a finished request stays in memory (default 36 h,
- *                           at least 24); older ones are read from the records database when there is one
+ * @param recentWindow       CRISISLINE_RECENT_HOURS, how long a finished request stays in memory (default 36 h; a
+ *                           decimal is allowed; at least 5 minutes and the details grace); older ones, and the part
+ *                           of "mine today" that left memory, are read from the records database when there is one
  * @param dataDir            CRISISLINE_DATA_DIR, this instance's own directory (state under intake-state/): the
  *                           data-key table is kept there across restarts; unset, it is rebuilt at every start
  */
@@ -84,9 +85,27 @@ public record IntakeConfig(
     detailsGrace = detailsGrace == null ? Duration.ofHours(1) : detailsGrace;
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     recentWindow = recentWindow == null ? Duration.ofHours(36) : recentWindow;
-    // "Mine today" is answered from memory: every request logged today must still be there.
-    if (recentWindow.compareTo(Duration.ofHours(24)) < 0) {
-      throw new IllegalArgumentException("CRISISLINE_RECENT_HOURS must be at least 24");
+    // A finished request stays at least as long as its responder may still read its details (those
+    // are opened from memory), and long enough for the records projector to have stored it.
+    if (recentWindow.compareTo(MIN_RECENT) < 0 || recentWindow.compareTo(detailsGrace) < 0) {
+      throw new IllegalArgumentException("CRISISLINE_RECENT_HOURS must be at least 5 minutes (0.084) and at least "
+          + "CRISISLINE_DETAILS_GRACE_SECONDS");
+    }
+  }
+
+  /** The shortest recent window: the records projector stores a request within seconds. */
+  static final Duration MIN_RECENT = Duration.ofMinutes(5);
+
+  /** Hours, whole or decimal ({@code 0.1} = 6 minutes), as a duration; anything else is refused by name. */
+  static Duration hours(Map<String, String> env, String name, String fallback) {
+    try {
+      double h = Double.parseDouble(get(env, name, fallback));
+      if (!(h > 0) || Double.isInfinite(h)) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(Math.round(h * 3_600_000));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a positive number of hours");
     }
   }
 
@@ -127,7 +146,7 @@ public record IntakeConfig(
         Duration.ofSeconds(Long.parseLong(get(env, "CRISISLINE_DETAILS_GRACE_SECONDS", "3600"))),
         Arrays.stream(get(env, "CRISISLINE_TRUSTED_PROXIES", "").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        Duration.ofHours(Long.parseLong(get(env, "CRISISLINE_RECENT_HOURS", "36"))),
+        hours(env, "CRISISLINE_RECENT_HOURS", "36"),
         get(env, "CRISISLINE_DATA_DIR", null) == null ? null : java.nio.file.Path.of(get(env, "CRISISLINE_DATA_DIR", null)));
   }
 
@@ -214,72 +233,19 @@ public record IntakeConfig(
     return copy(c -> c.recentWindow = window);
   }
 
-  /** This config with one change: the fields are listed once here rather than in every with-method. */
-  private IntakeConfig copy(Consumer<Copy> change) {
-    Copy c = new Copy(this);
-    change.accept(c);
-    return c.build();
+  /** A recent window and a details grace at once (the window may not be shorter than the grace). */
+  public IntakeConfig withRecentWindow(Duration window, Duration detailsGrace) {
+    return copy(c -> {
+      c.recentWindow = window;
+      c.detailsGrace = detailsGrace;
+    });
   }
 
-  private static final class Copy {
-    String bootstrapServers;
-    int httpPort;
-    int httpEventLoops;
-    String piiKeyring;
-    String linkSecret;
-    String jwtSecret;
-    String jwtIssuer;
-    Duration jwtTtl;
-    String jwksUrl;
-    String jwtAudience;
-    String demoPassword;
-    String devOutboxUrl;
-    Set<String> knownRegions;
-    int ratePerMinute;
-    String clientId;
-    Duration startTimeout;
-    KafkaClientSecurity kafkaSecurity;
-    boolean loginTokensWithOidc;
-    String publicUrl;
-    Duration sessionMax;
-    Duration detailsGrace;
-    List<String> trustedProxies;
-    Duration recentWindow;
-    java.nio.file.Path dataDir;
-
-    Copy(IntakeConfig from) {
-      bootstrapServers = from.bootstrapServers;
-      httpPort = from.httpPort;
-      httpEventLoops = from.httpEventLoops;
-      piiKeyring = from.piiKeyring;
-      linkSecret = from.linkSecret;
-      jwtSecret = from.jwtSecret;
-      jwtIssuer = from.jwtIssuer;
-      jwtTtl = from.jwtTtl;
-      jwksUrl = from.jwksUrl;
-      jwtAudience = from.jwtAudience;
-      demoPassword = from.demoPassword;
-      devOutboxUrl = from.devOutboxUrl;
-      knownRegions = from.knownRegions;
-      ratePerMinute = from.ratePerMinute;
-      clientId = from.clientId;
-      startTimeout = from.startTimeout;
-      kafkaSecurity = from.kafkaSecurity;
-      loginTokensWithOidc = from.loginTokensWithOidc;
-      publicUrl = from.publicUrl;
-      sessionMax = from.sessionMax;
-      detailsGrace = from.detailsGrace;
-      trustedProxies = from.trustedProxies;
-      recentWindow = from.recentWindow;
-      dataDir = from.dataDir;
-    }
-
-    IntakeConfig build() {
-      return new IntakeConfig(bootstrapServers, httpPort, httpEventLoops, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
-          jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
-          startTimeout, kafkaSecurity, loginTokensWithOidc, publicUrl, sessionMax, detailsGrace, trustedProxies,
-          recentWindow, dataDir);
-    }
+  /** This config with one change: the fields are listed once here rather than in every with-method. */
+  private IntakeConfig copy(Consumer<IntakeConfigCopy> change) {
+    IntakeConfigCopy c = new IntakeConfigCopy(this);
+    change.accept(c);
+    return c.build();
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

@@ -31,6 +31,24 @@ class IntakeConfigTest {
   }
 
   @Test
+  void theRecentWindowIsInHoursDecimalAllowedNoShorterThanFiveMinutesOrTheDetailsGrace() {
+    assertThat(IntakeConfig.fromEnv(complete()).recentWindow()).isEqualTo(Duration.ofHours(36));
+    Map<String, String> env = new HashMap<>(complete());
+    env.put("CRISISLINE_RECENT_HOURS", "0.1");
+    env.put("CRISISLINE_DETAILS_GRACE_SECONDS", "300");
+    assertThat(IntakeConfig.fromEnv(env).recentWindow()).isEqualTo(Duration.ofMinutes(6));
+    // Shorter than the time a responder may still read the details (default an hour): refused
+    assertThatThrownBy(() -> IntakeConfig.fromEnv(with("CRISISLINE_RECENT_HOURS", "0.5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CRISISLINE_DETAILS_GRACE_SECONDS");
+    env.put("CRISISLINE_RECENT_HOURS", "0.05");
+    assertThatThrownBy(() -> IntakeConfig.fromEnv(env)).hasMessageContaining("5 minutes");
+    for (String bad : new String[] {"-1", "0", "soon", "NaN"}) {
+      assertThatThrownBy(() -> IntakeConfig.fromEnv(with("CRISISLINE_RECENT_HOURS", bad)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("CRISISLINE_RECENT_HOURS must be a positive number of hours");
+    }
+  }
+
+  @Test
   void intakeRefusesToStartWithDevSecretsOutsideLocalStack() {
     // Given an environment lacking one secret, When intake builds its config, Then it refuses, naming it
     for (String name : new String[] {"CRISISLINE_JWT_SECRET", "CRISISLINE_LINK_SECRET", "CRISISLINE_PII_KEY"}) {

@@ -64,3 +64,7 @@ CREATE TABLE IF NOT EXISTS contact_timeline (
   policy_version  text
 );
 CREATE INDEX IF NOT EXISTS contact_timeline_request ON contact_timeline (request_id, at);
+-- Added so "mine today" is answered for requests that left intake's memory (a recent window shorter than
+-- a day): who logged the request (a staff username), indexed with the time it was logged.
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS logged_by text;
+CREATE INDEX IF NOT EXISTS contacts_logged_by ON contacts (logged_by, logged_at);

@@ -82,6 +82,11 @@ public final class RequestView {
     this.kept = keep;
   }
 
+  /** True when every request logged since {@code since} is still held at {@code now}: none has left by the window. */
+  public boolean holdsEverythingSince(Instant since, Instant now) {
+    return recent == null || !since.isBefore(now.minus(recent));
+  }
+
   /** True when finished requests leave memory after the window (a records database answers for them). */
   public boolean bounded() {
     return recent != null;

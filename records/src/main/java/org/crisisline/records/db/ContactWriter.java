@@ -113,15 +113,16 @@ final class ContactWriter {
 
   private void writeLogged(Connection c) throws SQLException {
     Rows rows = new Rows("request_id text", "logged_at timestamptz", "region text", "urgency text", "need text",
-        "channel text", "caller_key text", "intake_risk_level text", "referral_kind text", "language text");
+        "channel text", "caller_key text", "intake_risk_level text", "referral_kind text", "language text",
+        "logged_by text");
     for (HelpRequestLogged l : logged.values()) {
       rows.add(l.requestId(), l.occurredAt(), l.region(), l.urgency(), l.need(), l.channel(), l.callerKey(),
-          l.riskScreen() == null ? null : l.riskScreen().level(), l.referralKind(), l.language());
+          l.riskScreen() == null ? null : l.riskScreen().level(), l.referralKind(), l.language(), l.loggedBy());
     }
     rows.execute(c, "contacts", "ON CONFLICT (request_id) DO UPDATE SET"
         + " logged_at = EXCLUDED.logged_at, region = EXCLUDED.region, urgency = EXCLUDED.urgency, need = EXCLUDED.need,"
         + " channel = EXCLUDED.channel, caller_key = EXCLUDED.caller_key, intake_risk_level = EXCLUDED.intake_risk_level,"
-        + " referral_kind = EXCLUDED.referral_kind, language = EXCLUDED.language");
+        + " referral_kind = EXCLUDED.referral_kind, language = EXCLUDED.language, logged_by = EXCLUDED.logged_by");
   }
 
   private void writeStatuses(Connection c) throws SQLException {

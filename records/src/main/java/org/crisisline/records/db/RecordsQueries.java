@@ -128,6 +128,29 @@ public final class RecordsQueries {
     }
   }
 
+  /**
+   * The requests {@code username} logged since {@code since}, newest first, without their timelines
+   * ("mine today" for what left intake's memory). An index scan ({@code contacts_logged_by}).
+   */
+  public List<ArchivedRequest> loggedBy(String username, Instant since) throws SQLException {
+    List<ArchivedRequest> out = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT request_id, status, urgency, need, referral_kind,"
+            + " COALESCE(region, status_region), language, channel, logged_at, intake_risk_level FROM contacts"
+            + " WHERE logged_by = ? AND logged_at >= ? ORDER BY logged_at DESC, request_id DESC")) {
+      ps.setString(1, username);
+      ps.setTimestamp(2, Timestamp.from(since));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String status = rs.getString(2) == null ? "QUEUED" : rs.getString(2);
+          out.add(new ArchivedRequest(rs.getString(1), status, rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10), null, List.of()));
+        }
+      }
+    }
+    return out;
+  }
+
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();

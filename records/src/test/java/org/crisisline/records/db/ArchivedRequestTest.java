@@ -66,6 +66,38 @@ class ArchivedRequestTest {
     assertThat(new RecordsQueries(db).request("never-" + UUID.randomUUID())).isEmpty();
   }
 
+  @Test
+  void aPersonsRequestsSinceAnInstantAreListedNewestFirstWithTheirLatestStatus() throws Exception {
+    // Given requests logged by two people, one of them yesterday, one today before the other's
+    RecordsDb db = RecordsDb.connect(RealPostgres.newDatabase()).migrate();
+    Instant midnight = Instant.parse("2026-11-27T00:00:00Z");
+    String yesterday = "y-" + UUID.randomUUID();
+    String early = "e-" + UUID.randomUUID();
+    String late = "l-" + UUID.randomUUID();
+    String someoneElse = "o-" + UUID.randomUUID();
+    try (Connection c = db.connection()) {
+      apply(c, Topics.HELP_REQUESTS.name(), logged(yesterday, midnight.minusSeconds(60), "sam"));
+      apply(c, Topics.HELP_REQUESTS.name(), logged(early, midnight.plusSeconds(60), "sam"));
+      apply(c, Topics.HELP_REQUESTS.name(), logged(late, midnight.plusSeconds(3600), "sam"));
+      apply(c, Topics.HELP_REQUESTS.name(), logged(someoneElse, midnight.plusSeconds(120), "alex"));
+      apply(c, Topics.REQUEST_STATUS.name(), status(early, midnight.plusSeconds(90), RequestStatus.ACCEPTED));
+    }
+
+    // When Sam's requests since midnight are asked for
+    List<ArchivedRequest> mine = new RecordsQueries(db).loggedBy("sam", midnight);
+
+    // Then today's two, newest first, each with its latest status (QUEUED before routing's first)
+    assertThat(mine).extracting(ArchivedRequest::requestId).containsExactly(late, early);
+    assertThat(mine).extracting(ArchivedRequest::status).containsExactly("QUEUED", "ACCEPTED");
+    assertThat(mine.get(0).loggedAt()).isEqualTo(midnight.plusSeconds(3600));
+    assertThat(new RecordsQueries(db).loggedBy("nobody", midnight)).isEmpty();
+  }
+
+  private static HelpRequestLogged logged(String id, Instant at, String by) {
+    return new HelpRequestLogged(Ids.newId(), at, id, Channel.PHONE, Urgency.HIGH, Need.CRISIS_COUNSELLING, null,
+        "en", "north", null, null, List.of(), null, null, false, by);
+  }
+
   private static void apply(Connection c, String topic, Event e) throws Exception {
     ContactWriter.apply(c, topic, e);
   }
