@@ -140,7 +140,8 @@ public final class IntakeApp implements AutoCloseable {
         config.dataDir() == null ? null : config.dataDir().resolve("intake-state").resolve(config.clientId() + "-data-keys"),
         config.startTimeout());
     // With a records database, finished requests leave memory after the recent window and are read from it.
-    IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(), clock);
+    IntakeViews views = new IntakeViews(ALERT_RETENTION, records == null ? null : config.recentWindow(),
+        config.idempotencyTtl(), clock);
     // Sealed under each request's own data key (from the table on disk); none for an erased request.
     DataKeys cipher = new DataKeys(PiiCipher.fromKeyring(config.piiKeyring()), dataKeyTable).loggedBeforeDataKeysWhen(
         id -> views.requests.get(id).map(r -> !DataKeys.enveloped(r.logged())).orElse(true));
@@ -223,9 +224,10 @@ public final class IntakeApp implements AutoCloseable {
     // of them, so views.requests are served on every core instead of one.
     port = deployHttp(() -> ApiRouter.create(vertx, metrics, routes, config.publicUrl(), clientAddress), config.httpPort(), config.httpEventLoops());
     LOG.info("intake listening on port {} ({} event loops)", port, config.httpEventLoops());
-    // Idempotency keys past 24 h and revocations no token can use any more are tombstoned (IntakeViews).
+    // Idempotency keys past their time (CRISISLINE_IDEMPOTENCY_HOURS) and revocations no token can use any more are tombstoned (IntakeViews).
     views.tombstoneExpired(publisher, clock.instant());
-    vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> views.tombstoneExpired(publisher, clock.instant()));
+    vertx.setPeriodic(Math.min(Duration.ofMinutes(10).toMillis(), config.idempotencyTtl().toMillis() / 4),
+        id -> views.tombstoneExpired(publisher, clock.instant()));
     // Finished requests, old offers, referrals and alerts leave memory (see IntakeViews.sweep), at least
     // four times per window so that none stays much past it.
     long sweepEvery = Math.min(Duration.ofMinutes(10).toMillis(), config.recentWindow().toMillis() / 4);

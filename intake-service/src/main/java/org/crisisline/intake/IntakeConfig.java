@@ -43,6 +43,8 @@ import org.crisisline.events.PiiCipher;
  * @param recentWindow       CRISISLINE_RECENT_HOURS, how long a finished request stays in memory (default 36 h; a
  *                           decimal is allowed; at least 5 minutes and the details grace); older ones, and the part
  *                           of "mine today" that left memory, are read from the records database when there is one
+ * @param idempotencyTtl     CRISISLINE_IDEMPOTENCY_HOURS, how long a completed response is replayed for its
+ *                           Idempotency-Key (default 24 h; a decimal is allowed, at least 6 minutes)
  * @param dataDir            CRISISLINE_DATA_DIR, this instance's own directory (state under intake-state/): the
  *                           data-key table is kept there across restarts; unset, it is rebuilt at every start
  */
@@ -70,6 +72,7 @@ public record IntakeConfig(
     Duration detailsGrace,
     List<String> trustedProxies,
     Duration recentWindow,
+    Duration idempotencyTtl,
     java.nio.file.Path dataDir) {
 
   /** The public placeholders earlier versions fell back to; refused wherever they turn up. */
@@ -85,6 +88,11 @@ public record IntakeConfig(
     detailsGrace = detailsGrace == null ? Duration.ofHours(1) : detailsGrace;
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     recentWindow = recentWindow == null ? Duration.ofHours(36) : recentWindow;
+    idempotencyTtl = idempotencyTtl == null ? Duration.ofHours(24) : idempotencyTtl;
+    // A form retried after a dropped connection or a restart must still find its first answer.
+    if (idempotencyTtl.compareTo(Duration.ofMinutes(6)) < 0) {
+      throw new IllegalArgumentException("CRISISLINE_IDEMPOTENCY_HOURS must be at least 0.1 (6 minutes)");
+    }
     // A finished request stays at least as long as its responder may still read its details (those
     // are opened from memory), and long enough for the records projector to have stored it.
     if (recentWindow.compareTo(MIN_RECENT) < 0 || recentWindow.compareTo(detailsGrace) < 0) {
@@ -147,6 +155,7 @@ public record IntakeConfig(
         Arrays.stream(get(env, "CRISISLINE_TRUSTED_PROXIES", "").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         hours(env, "CRISISLINE_RECENT_HOURS", "36"),
+        hours(env, "CRISISLINE_IDEMPOTENCY_HOURS", "24"),
         get(env, "CRISISLINE_DATA_DIR", null) == null ? null : java.nio.file.Path.of(get(env, "CRISISLINE_DATA_DIR", null)));
   }
 

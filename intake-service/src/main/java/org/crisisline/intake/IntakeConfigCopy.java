@@ -30,6 +30,7 @@ final class IntakeConfigCopy {
   Duration detailsGrace;
   List<String> trustedProxies;
   Duration recentWindow;
+  Duration idempotencyTtl;
   java.nio.file.Path dataDir;
 
   IntakeConfigCopy(IntakeConfig from) {
@@ -56,6 +57,7 @@ final class IntakeConfigCopy {
     detailsGrace = from.detailsGrace();
     trustedProxies = from.trustedProxies();
     recentWindow = from.recentWindow();
+    idempotencyTtl = from.idempotencyTtl();
     dataDir = from.dataDir();
   }
 
@@ -63,6 +65,6 @@ final class IntakeConfigCopy {
     return new IntakeConfig(bootstrapServers, httpPort, httpEventLoops, piiKeyring, linkSecret, jwtSecret, jwtIssuer,
         jwtTtl, jwksUrl, jwtAudience, demoPassword, devOutboxUrl, knownRegions, ratePerMinute, clientId,
         startTimeout, kafkaSecurity, loginTokensWithOidc, publicUrl, sessionMax, detailsGrace, trustedProxies,
-        recentWindow, dataDir);
+        recentWindow, idempotencyTtl, dataDir);
   }
 }

@@ -49,6 +49,15 @@ class IntakeConfigTest {
   }
 
   @Test
+  void idempotencyKeysAreKeptADayUnlessToldOtherwiseAndNeverUnderSixMinutes() {
+    assertThat(IntakeConfig.fromEnv(complete()).idempotencyTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(IntakeConfig.fromEnv(with("CRISISLINE_IDEMPOTENCY_HOURS", "0.25")).idempotencyTtl())
+        .isEqualTo(Duration.ofMinutes(15));
+    assertThatThrownBy(() -> IntakeConfig.fromEnv(with("CRISISLINE_IDEMPOTENCY_HOURS", "0.05")))
+        .hasMessageContaining("CRISISLINE_IDEMPOTENCY_HOURS");
+  }
+
+  @Test
   void intakeRefusesToStartWithDevSecretsOutsideLocalStack() {
     // Given an environment lacking one secret, When intake builds its config, Then it refuses, naming it
     for (String name : new String[] {"CRISISLINE_JWT_SECRET", "CRISISLINE_LINK_SECRET", "CRISISLINE_PII_KEY"}) {

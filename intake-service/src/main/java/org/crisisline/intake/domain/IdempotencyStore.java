@@ -10,24 +10,36 @@ import org.crisisline.events.IdempotencyRecord;
 
 /**
  * Idempotency-Key semantics (IETF draft-ietf-httpapi-idempotency-key-header, Stripe's practice):
- * keys are scoped to the caller; the first completed response is kept (at least {@link #TTL})
+ * keys are scoped to the caller; the first completed response is kept (its ttl, {@link #TTL} by default)
  * and replayed for the same body; the same key with another body is refused (422); a key whose
  * first request is still in flight is refused (409). Completed records are loaded from the
  * compacted {@code idempotency-keys} topic on start, so keys survive a restart. In-flight
  * claims are per process: a single intake instance owns its callers' requests.
  */
 public final class IdempotencyStore {
+  /** How long a completed response is kept by default ({@code CRISISLINE_IDEMPOTENCY_HOURS}). */
   public static final Duration TTL = Duration.ofHours(24);
   public static final int KEY_MAX = 255;
 
   private final ConcurrentHashMap<String, IdempotencyRecord> completed = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> inFlight = new ConcurrentHashMap<>();
+  private final Duration ttl;
+
+  /** Completed responses kept {@link #TTL}. */
+  public IdempotencyStore() {
+    this(TTL);
+  }
+
+  /** Completed responses kept {@code ttl}, then tombstoned ({@link #expired}) and forgotten. */
+  public IdempotencyStore(Duration ttl) {
+    this.ttl = ttl;
+  }
 
   /** What to do with a request carrying a key. */
   public sealed interface Decision {}
 
-  /** First use: go ahead, then {@link #complete} or {@link #abandon}. */
-  public record Proceed(String scopedKey, String bodyHash) implements Decision {}
+  /** First use: go ahead, then {@link #complete} or {@link #abandon}; the response is kept {@code ttl}. */
+  public record Proceed(String scopedKey, String bodyHash, Duration ttl) implements Decision {}
 
   /** Seen before with the same body: answer with the stored response. */
   public record Replay(IdempotencyRecord original) implements Decision {}
@@ -72,7 +84,7 @@ public final class IdempotencyStore {
       inFlight.remove(scopedKey);
       return done.bodyHash().equals(bodyHash) ? new Replay(done) : new Mismatch();
     }
-    return new Proceed(scopedKey, bodyHash);
+    return new Proceed(scopedKey, bodyHash, ttl);
   }
 
   public void complete(IdempotencyRecord record) {
@@ -93,12 +105,13 @@ public final class IdempotencyStore {
     }
   }
 
-  /** Keys whose record outlived {@link #TTL}: tombstoned on the topic so compaction drops them. */
+  /** Keys whose record outlived its time: tombstoned on the topic so compaction drops them (and this store, on the echo). */
   public java.util.List<String> expired(Instant now) {
     return completed.values().stream().filter(r -> !r.expiresAt().isAfter(now)).map(IdempotencyRecord::scopedKey).toList();
   }
 
   public static IdempotencyRecord record(Proceed claim, int status, String responseBody, String eventId, Instant now) {
-    return new IdempotencyRecord(eventId, now, claim.scopedKey(), claim.bodyHash(), status, responseBody, now.plus(TTL));
+    return new IdempotencyRecord(eventId, now, claim.scopedKey(), claim.bodyHash(), status, responseBody,
+        now.plus(claim.ttl()));
   }
 }

@@ -45,7 +45,7 @@ public final class IntakeViews {
   public final ResponderView responders = new ResponderView();
   public final DirectoryView directory = new DirectoryView();
   public final QueueView queues = new QueueView();
-  public final IdempotencyStore idempotency = new IdempotencyStore();
+  public final IdempotencyStore idempotency;
   public final AuditView auditTrail = new AuditView();
   public final SessionRevocations revocations = new SessionRevocations();
   public final PolicyView policies = new PolicyView();
@@ -70,6 +70,12 @@ public final class IntakeViews {
    *                       no records database can answer for older ones)
    */
   public IntakeViews(Duration alertRetention, Duration recentRequests, Clock clock) {
+    this(alertRetention, recentRequests, IdempotencyStore.TTL, clock);
+  }
+
+  /** @param idempotencyTtl how long a completed response is replayed for its Idempotency-Key */
+  public IntakeViews(Duration alertRetention, Duration recentRequests, Duration idempotencyTtl, Clock clock) {
+    this.idempotency = new IdempotencyStore(idempotencyTtl);
     this.alerts = new AlertView(alertRetention);
     this.alertRetention = alertRetention;
     this.recentRequests = recentRequests;

@@ -44,6 +44,19 @@ class IdempotencyStoreTest {
   }
 
   @Test
+  void aStoreWithAShorterTimeKeepsAResponseThatLongThenListsItAsExpired() {
+    IdempotencyStore quick = new IdempotencyStore(java.time.Duration.ofMinutes(10));
+    var first = (IdempotencyStore.Proceed) quick.begin("staff:k5", body, now);
+    quick.complete(IdempotencyStore.record(first, 202, "{}", "e5", now));
+    assertThat(quick.begin("staff:k5", body, now.plusSeconds(599))).isInstanceOf(IdempotencyStore.Replay.class);
+    assertThat(quick.expired(now.plusSeconds(599))).isEmpty();
+    assertThat(quick.expired(now.plusSeconds(600))).containsExactly("staff:k5");
+    // and the tombstone's echo forgets it
+    quick.load("staff:k5", null);
+    assertThat(quick.begin("staff:k5", body, now.plusSeconds(601))).isInstanceOf(IdempotencyStore.Proceed.class);
+  }
+
+  @Test
   void keysAreScopedToTheCaller() {
     store.begin(IdempotencyStore.scope("alice", "k"), body, now);
     assertThat(store.begin(IdempotencyStore.scope("bob", "k"), body, now)).isInstanceOf(IdempotencyStore.Proceed.class);
