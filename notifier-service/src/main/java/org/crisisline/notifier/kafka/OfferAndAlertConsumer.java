@@ -271,11 +271,7 @@ public final class OfferAndAlertConsumer implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      try {
-        ledgerCaughtUp.get().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("ledger did not catch up before taking offers and alerts partitions", e);
-      }
+      LedgerWait.until(ledgerCaughtUp, () -> running);
       if (!partitions.isEmpty()) {
         replay.startsOf(consumer, partitions, Set.of(Topics.FOLLOW_UPS.name())).forEach(consumer::seek);
         LOG.info("notifier took partitions {}", partitions);
