@@ -96,6 +96,12 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** The running child's process id (for jcmd), or -1. */
+  long pid() {
+    Process p = process;
+    return p == null || !p.isAlive() ? -1 : p.pid();
+  }
+
   boolean alive() {
     Process p = process;
     return p != null && p.isAlive();

@@ -24,13 +24,18 @@ final class HeapCurve implements AutoCloseable {
   });
   private final Instant began = Instant.now();
 
-  /** {@code minute,acked,heapAfterGcMb}, one line per sample, header first. */
+  /**
+   * {@code minute,acked,heapAfterGcMb,intakeHeapAfterGcMb}, one line per sample, header first; the last
+   * column is intake's own JVM when the run has a bounded intake ({@link BoundedIntake}), else -1.
+   */
   static final java.nio.file.Path FILE = java.nio.file.Path.of("target", "reliability", "heap.csv");
+  private final java.util.function.LongSupplier intakeHeapMb;
 
-  HeapCurve(Duration every, IntSupplier acked) {
+  HeapCurve(Duration every, IntSupplier acked, java.util.function.LongSupplier intakeHeapMb) {
+    this.intakeHeapMb = intakeHeapMb;
     try {
       java.nio.file.Files.createDirectories(FILE.getParent());
-      java.nio.file.Files.writeString(FILE, "minute,acked,heapAfterGcMb\n");
+      java.nio.file.Files.writeString(FILE, "minute,acked,heapAfterGcMb,intakeHeapAfterGcMb\n");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -47,7 +52,7 @@ final class HeapCurve implements AutoCloseable {
       }
     }
     long minute = Duration.between(began, Instant.now()).toMinutes();
-    String line = minute + "," + acked + "," + used / (1024 * 1024);
+    String line = minute + "," + acked + "," + used / (1024 * 1024) + "," + intakeHeapMb.getAsLong();
     try {
       // Written as it is taken, so a run that fails still leaves its curve behind.
       java.nio.file.Files.writeString(FILE, line + "\n", java.nio.file.StandardOpenOption.CREATE,

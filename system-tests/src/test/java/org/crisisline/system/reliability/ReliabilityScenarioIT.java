@@ -108,7 +108,8 @@ class ReliabilityScenarioIT {
     FaultPlan faults = new FaultPlan(stack);
     String heapEvery = System.getProperty("crisisline.reliability.heapEveryMinutes");
     HeapCurve heap = heapEvery == null ? null
-        : new HeapCurve(Duration.ofMinutes(Long.parseLong(heapEvery)), () -> traffic.acked.size());
+        : new HeapCurve(Duration.ofSeconds(Math.round(Double.parseDouble(heapEvery) * 60)), () -> traffic.acked.size(),
+            () -> stack.bounded == null ? -1 : stack.bounded.heapAfterFullGcMb());
     traffic.run(REQUESTS, RUN, ReliabilityStack.REGIONS);
     faults.schedule(RUN, CYCLE);
 

@@ -63,7 +63,9 @@ final class ReliabilityStack implements AutoCloseable {
   final ChildJvm notifier;
   final Mail mail;
   final FlakySmsProvider sms;
+  /** Intake in this JVM, or null when the run asked for a bounded one in its own ({@link #bounded}). */
   final IntakeApp intake;
+  final BoundedIntake bounded;
   final String appId = "rel-routing";
 
   ReliabilityStack(String run, int brokers, int routingInstances, int standbyReplicas, boolean withNotifier) {
@@ -106,7 +108,13 @@ final class ReliabilityStack implements AutoCloseable {
     intakeEnv.put("CRISISLINE_REGIONS", String.join(",", REGIONS));
     intakeEnv.put("CRISISLINE_JWT_TTL_SECONDS", "86400");
     intakeEnv.put("CRISISLINE_LINK_SECRET", "rel-link-secret-" + run);
-    intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv));
+    if (BoundedIntake.requested()) {
+      bounded = new BoundedIntake(intakeEnv, dir);
+      intake = null;
+    } else {
+      bounded = null;
+      intake = IntakeApp.start(IntakeConfig.fromEnv(intakeEnv));
+    }
     if (withNotifier) {
       Map<String, String> env = new HashMap<>();
       env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -143,6 +151,9 @@ final class ReliabilityStack implements AutoCloseable {
       notifier.start();
     }
     List<ChildJvm> all = new ArrayList<>(routing);
+    if (bounded != null) {
+      all.add(bounded.jvm());
+    }
     if (notifier != null) {
       all.add(notifier);
     }
@@ -156,7 +167,7 @@ final class ReliabilityStack implements AutoCloseable {
   }
 
   String intakeUrl() {
-    return "http://localhost:" + intake.port();
+    return bounded != null ? bounded.url() : "http://localhost:" + intake.port();
   }
 
   static String newRun(String prefix) {
@@ -179,6 +190,7 @@ final class ReliabilityStack implements AutoCloseable {
       notifier.kill();
     }
     closeQuietly(intake);
+    closeQuietly(bounded);
     closeQuietly(sms);
     closeQuietly(mail);
     closeQuietly(kafka);
