@@ -121,9 +121,7 @@ public final class RecordsQueries {
           }
         }
       }
-      // Before routing's first status the request is queued, as intake shows it.
-      String status = row[0] == null ? "QUEUED" : row[0];
-      return Optional.of(new ArchivedRequest(requestId, status, row[1], row[2], row[3], row[4], row[5], row[6],
+      return Optional.of(new ArchivedRequest(requestId, statusOrQueued(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
           loggedAt, row[7], wrapUp, steps));
     }
   }
@@ -142,13 +140,17 @@ public final class RecordsQueries {
       ps.setTimestamp(2, Timestamp.from(since));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String status = rs.getString(2) == null ? "QUEUED" : rs.getString(2);
-          out.add(new ArchivedRequest(rs.getString(1), status, rs.getString(3), rs.getString(4), rs.getString(5),
+          out.add(new ArchivedRequest(rs.getString(1), statusOrQueued(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
               rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10), null, List.of()));
         }
       }
     }
     return out;
+  }
+
+  /** Before routing's first status a request is queued, as intake shows it. */
+  private static String statusOrQueued(String status) {
+    return status == null ? "QUEUED" : status;
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * records database (PostgreSQL, embedded, under the run's directory), a recent window and an
  * idempotency time given in hours ({@code -Dcrisisline.reliability.idempotencyHours}, default the
  * window), in a JVM of its own so that its heap after a full GC is measured apart from the brokers'
- * and the harness's. Without the property the scenario runs intake in its own JVM as before.
+ * and the harness's. Without the property intake runs inside the test JVM, as before.
  */
 final class BoundedIntake implements AutoCloseable {
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
