@@ -63,7 +63,7 @@ public final class RoutingApp implements AutoCloseable {
     RoutingPolicy policy = config.policy();
     log.info("routing policy version {} ({} settings{})", policy.version(), policy.settings().size(),
         config.policyPath().map(p -> ", from " + p).orElse(", classpath defaults"));
-    ensureMarketsTopic(config);
+    int partitions = ensureMarketsTopic(config);
     try {
       Files.createDirectories(RoutingTopology.stateDir(config));
     } catch (IOException e) {
@@ -73,7 +73,7 @@ public final class RoutingApp implements AutoCloseable {
     // A pool's gauges go NaN after a few missed refreshes: a rebalance moved it to another instance.
     RoutingMetrics metrics = new RoutingMetrics(registry, policy.snapshotRefresh().multipliedBy(4),
         System::currentTimeMillis);
-    KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics, config.applicationId()),
+    KafkaStreams streams = new KafkaStreams(RoutingTopology.build(policy, metrics, config.applicationId(), partitions),
         RoutingTopology.streamsConfig(config));
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
@@ -130,8 +130,16 @@ public final class RoutingApp implements AutoCloseable {
     return new RoutingApp(streams, http, metrics, streamsMetrics, publisher, peers);
   }
 
-  /** Creates {@code <application.id>-markets} with as many partitions as {@code help-requests}. */
-  static void ensureMarketsTopic(RoutingConfig config) {
+  /** The topics a request's own records are on: requests are placed in one hop if they all have as many partitions. */
+  static final List<String> REQUEST_SIDE = List.of(Topics.HELP_REQUESTS.name(), Topics.OFFER_ANSWERS.name(),
+      Topics.SMS_REPLIES.name(), Topics.ALERT_ACKS.name(), Topics.SMS_ALERT_ACKS.name());
+
+  /**
+   * Creates {@code <application.id>-markets} with as many partitions as {@code help-requests}; returns
+   * that count if every request-side topic has it (requests aligned with their region then take
+   * one hop), 0 if not (every request is re-keyed through {@code -markets}, two hops).
+   */
+  static int ensureMarketsTopic(RoutingConfig config) {
     Map<String, Object> adminProps = new java.util.HashMap<>(config.kafkaSecurity().clientProperties());
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     try (Admin admin = Admin.create(adminProps)) {
@@ -159,12 +167,32 @@ public final class RoutingApp implements AutoCloseable {
           throw e;
         }
       }
+      return samePartitions(admin, partitions);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create " + RoutingTopics.markets(config.applicationId()).name(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating " + RoutingTopics.markets(config.applicationId()).name(), e);
     }
+  }
+
+  private static int samePartitions(Admin admin, int partitions) throws ExecutionException, InterruptedException {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    try {
+      admin.describeTopics(REQUEST_SIDE).allTopicNames().get()
+          .forEach((name, d) -> counts.put(name, d.partitions().size()));
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+        throw e;
+      }
+    }
+    if (counts.size() == REQUEST_SIDE.size() && counts.values().stream().allMatch(c -> c == partitions)) {
+      log.info("request-side topics have {} partitions each: requests aligned with their region take one hop", partitions);
+      return partitions;
+    }
+    log.warn("request-side topics do not all have {} partitions ({}): every request is re-keyed by region (two hops)",
+        partitions, counts);
+    return 0;
   }
 
   public int port() {

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
 import org.crisisline.events.LocalService;
+import org.crisisline.events.RegionPartitions;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.crisisline.routing.market.RequestState;
@@ -49,11 +50,11 @@ import org.crisisline.routing.streams.ResponderRouter;
  *  offer-answers ─┤
  *  sms-replies ─(as the answer it stands for)┤
  *  alert-acks ────┤
- *  sms-alert-acks ┼─ RequestRouter [request-markets] ────────┐
- *  deliveries ─(all channels failed, re-key by requestId)┘   │
- *  responders ───┬─ ResponderRouter [responder-views] ───────┼─► {app-id}-markets (key region)
- *  responder-status┘                                          │         │
- *  directory ───── DirectoryRouter [directory-services] ─────┘         ▼
+ *  sms-alert-acks ┼─ RequestRouter [request-markets] ─┬─ aligned with its region: in this task ─┐
+ *  deliveries ─(all channels failed, re-key by requestId)┘ └─ not aligned ──┐                    │
+ *  responders ───┬─ ResponderRouter [responder-views] ───────────────────┼─► {app-id}-markets ──┤
+ *  responder-status┘                                                       │  (key region)       │
+ *  directory ───── DirectoryRouter [directory-services] ──────────────────┘                     ▼
  *        MarketProcessor [market-requests, market-responders, market-services, market-timers]
  *          │  reads global stores: oncall-schedules ─► [oncall-schedules-global] (who is on call),
  *          │                       queue-snapshots ─► [queue-snapshots-global] (other regions' pools)
@@ -62,53 +63,67 @@ import org.crisisline.routing.streams.ResponderRouter;
  *          ├─► alerts (AlertRaised/StepStarted/Paged/Acknowledged/Resolved, key requestId)
  *          ├─► queue-snapshots (QueueSnapshot, key poolId)
  *          ├─► follow-ups (FollowUpScheduled/Due/Done/Cancelled, key requestId of the request followed up)
+ *          ├─► follow-ups repartition (caring contacts logged as requests) ─► a RequestRouter ─► markets
  *          └─► markets (rollover: the request re-keyed to the backup region)
  * </pre>
- * Every market input passes through the one {@code <application.id>-markets} topic, so all of a
- * region's records (and every rollover into it) are in one partition, in order. The two global
- * stores are read-only lookups every task shares: every instance holds every schedule and every
- * pool's latest snapshot.
+ * A request's records are keyed by its requestId, and intake chooses that id so that Kafka's
+ * partitioner puts them in its region's partition ({@link RegionPartitions}). The task reading
+ * that partition holds the region's market: the request router and the market are one
+ * sub-topology, so such a request is placed, and its answers applied, in one exactly-once hop.
+ * Every other request (an id minted elsewhere, a follow-up routing logs itself) and everything a
+ * market must hear from elsewhere (responders, directory changes, rollovers) passes through the one
+ * {@code <application.id>-markets} topic, keyed by region, so all of a region's records are in one
+ * partition. The two global stores are read-only lookups every task shares: every instance holds
+ * every schedule and every pool's latest snapshot.
  */
 public final class RoutingTopology {
   /**
-   * A record written this long after the one before it asks for an early commit
-   * ({@link EarlyCommit}). So at most 10 early commits a second per processor kind, whatever the
-   * load: a quiet line (a few requests a minute, the usual case) gets them on every request, and
-   * a busy one commits on the interval alone (measured with 10 ms: at 400 req/s intake's
-   * transactions arrive in bursts more than 10 ms apart, the extra commits doubled the commit
-   * rate and delivered p50 went from 0.12 s to 1.2 s).
+   * Early commits ({@link EarlyCommit}) per processor kind: a burst of 4, then 20 a second at most,
+   * whatever the load. A quiet line commits every record that is waited on at once (a request, its
+   * answer a few tens of milliseconds after the offer, the completion); a busy one adds at most 20
+   * commits a second to the interval's (figures in docs/performance.md).
    */
-  public static final long EARLY_COMMIT_QUIET_MILLIS = 100;
+  public static final int EARLY_COMMIT_BURST = 4;
+  public static final int EARLY_COMMITS_PER_SECOND = 20;
   /** The market processor's node name: the parent of the output sinks. */
   private static final String MARKET = "market";
 
   private RoutingTopology() {}
 
-  /** The topology of the default application id ({@code crisisline-routing}). */
+  /** The topology of the default application id ({@code crisisline-routing}), request-side topics of one partition. */
   public static Topology build(RoutingPolicy policy) {
-    return build(policy, new RoutingMetrics(), RoutingTopics.DEFAULT_APPLICATION_ID);
+    return build(policy, new RoutingMetrics(), RoutingTopics.DEFAULT_APPLICATION_ID, 1);
   }
 
-  public static Topology build(RoutingPolicy policy, RoutingMetrics metrics, String applicationId) {
+  /**
+   * {@code partitions}: how many partitions every request-side topic has (help-requests,
+   * offer-answers, sms-replies, alert-acks, sms-alert-acks; failed deliveries are re-keyed into as
+   * many), so that a request whose id
+   * is aligned with its region ({@link RegionPartitions}) is placed in one hop; 0 when they differ,
+   * which sends every request through {@code -markets} (two hops), as before.
+   */
+  public static Topology build(RoutingPolicy policy, RoutingMetrics metrics, String applicationId, int partitions) {
     Topic<String, MarketMessage> markets = RoutingTopics.markets(applicationId);
-    EarlyCommit requestSideCommits = new EarlyCommit(EARLY_COMMIT_QUIET_MILLIS);
-    EarlyCommit marketCommits = new EarlyCommit(EARLY_COMMIT_QUIET_MILLIS);
+    EarlyCommit requestSideCommits = new EarlyCommit(EARLY_COMMIT_BURST, EARLY_COMMITS_PER_SECOND);
+    EarlyCommit marketCommits = new EarlyCommit(EARLY_COMMIT_BURST, EARLY_COMMITS_PER_SECOND);
     StreamsBuilder b = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
+    // Cached: the puts of one key between two commits (a request admitted and offered, a timer set
+    // and cleared) reach the changelog as one write, when the commit flushes the cache.
     b.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(RequestRouter.STORE), keys, keys));
+        Stores.persistentKeyValueStore(RequestRouter.STORE), keys, keys).withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ResponderRouter.STORE), keys,
+        new JsonStateSerde<>(ResponderView.class)).withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ResponderRouter.STORE), keys, new JsonStateSerde<>(ResponderView.class)));
-    b.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DirectoryRouter.STORE), keys, Topics.DIRECTORY.valueSerde()));
-    b.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MarketProcessor.REQUESTS), keys, new JsonStateSerde<>(RequestState.class)));
+        Stores.persistentKeyValueStore(DirectoryRouter.STORE), keys, Topics.DIRECTORY.valueSerde()).withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.REQUESTS), keys,
+        new JsonStateSerde<>(RequestState.class)).withCachingEnabled());
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.RESPONDERS),
-        keys, new JsonStateSerde<>(ResponderState.class)));
-    b.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MarketProcessor.SERVICES), keys, new JsonStateSerde<>(ServiceState.class)));
-    b.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(MarketProcessor.TIMERS), keys, new JsonStateSerde<>(Timer.class)));
+        keys, new JsonStateSerde<>(ResponderState.class)).withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.SERVICES), keys,
+        new JsonStateSerde<>(ServiceState.class)).withCachingEnabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.TIMERS),
+        keys, new JsonStateSerde<>(Timer.class)).withCachingEnabled());
 
     KStream<String, Event> requests = source(b, Topics.HELP_REQUESTS, "help-requests");
     KStream<String, Event> answers = source(b, Topics.OFFER_ANSWERS, "offer-answers");
@@ -126,28 +141,33 @@ public final class RoutingTopology {
         .filter((k, v) -> v instanceof DeliveryFailed f && f.allChannelsFailed(), Named.as("all-channels-failed"))
         .selectKey((k, v) -> v.requestId(), Named.as("delivery-by-request"))
         .mapValues(v -> (Event) v, Named.as("delivery-as-event"))
-        .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
-            .withName("failed-deliveries"));
+        .repartition(byRequest(keys, partitions).withName("failed-deliveries"));
     MarketSinks sinks = new MarketSinks(markets);
-    KStream<String, Object> marketOut = b.stream(markets.name(),
-            Consumed.with(markets.keySerde(), markets.valueSerde()).withName("markets"))
+    KStream<String, MarketMessage> marketInputs = b.stream(markets.name(),
+        Consumed.with(markets.keySerde(), markets.valueSerde()).withName("markets"));
+    // The request side and the market are one sub-topology: a request aligned with its region
+    // (RegionPartitions) goes from the router straight to its market in the same task and
+    // transaction; the others are re-keyed through -markets first.
+    KStream<String, MarketMessage> routed = requests.merge(answers, Named.as("requests-and-answers"))
+        .merge(smsReplies, Named.as("requests-answers-and-sms-replies"))
+        .merge(acks, Named.as("requests-answers-replies-and-acks")).merge(failures, Named.as("request-side"))
+        .process(() -> new RequestRouter(metrics, remember(policy), rememberReferrals(policy),
+                rememberFollowedUp(policy), requestSideCommits, RequestRouter.Children.of(partitions)),
+            Named.as("request-router"),
+            RequestRouter.STORE);
+    routed.to(markets.name(), Produced.with(keys, markets.valueSerde()).withName(RequestRouter.TO_MARKETS));
+    KStream<String, Object> marketOut = routed.merge(marketInputs, Named.as(RequestRouter.TO_MARKET))
         .process(() -> new MarketProcessor(policy, metrics, marketCommits, sinks), Named.as(MARKET),
             MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS);
     // Follow-ups routing logs itself (caring contacts) go back to the request side, keyed by requestId,
     // so that their answers and cancellations find their market like any request's.
-    KStream<String, Event> followUps = marketOut
+    marketOut
         .mapValues(v -> (Event) v, Named.as(MarketSinks.FOLLOW_UPS))
-        .repartition(Repartitioned.<String, Event>with(keys, new org.crisisline.events.JsonSerde<>(Event.class))
-            .withName("follow-ups"));
-    requests.merge(followUps, Named.as("requests-and-follow-ups")).merge(answers, Named.as("requests-and-answers"))
-        .merge(smsReplies, Named.as("requests-answers-and-sms-replies"))
-        .merge(acks, Named.as("requests-answers-replies-and-acks")).merge(failures, Named.as("request-side"))
+        .repartition(byRequest(keys, partitions).withName("follow-ups"))
         .process(() -> new RequestRouter(metrics, remember(policy), rememberReferrals(policy),
-                rememberFollowedUp(policy), requestSideCommits),
-            Named.as("request-router"),
-            RequestRouter.STORE)
-        .to(markets.name(), Produced.with(keys, markets.valueSerde())
-            .withName("request-side-to-markets"));
+                rememberFollowedUp(policy), requestSideCommits, RequestRouter.Children.REKEY_ONLY),
+            Named.as("follow-up-router"), RequestRouter.STORE)
+        .to(markets.name(), Produced.with(keys, markets.valueSerde()).withName(RequestRouter.FOLLOW_UPS_TO_MARKETS));
 
     KStream<String, Event> profiles = source(b, Topics.RESPONDERS, "responders");
     KStream<String, Event> statuses = source(b, Topics.RESPONDER_STATUS, "responder-status");
@@ -169,6 +189,12 @@ public final class RoutingTopology {
     // every record to the one sink of its type.
     sinks.addTo(topology, MARKET);
     return topology;
+  }
+
+  /** Request-side records keyed by requestId, in as many partitions as the request-side topics. */
+  private static Repartitioned<String, Event> byRequest(Serde<String> keys, int partitions) {
+    Repartitioned<String, Event> r = Repartitioned.with(keys, new org.crisisline.events.JsonSerde<>(Event.class));
+    return partitions > 0 ? r.withNumberOfPartitions(partitions) : r;
   }
 
   /** How long the home region of a request is remembered: longer than any request lives. */
@@ -224,8 +250,8 @@ public final class RoutingTopology {
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // Under exactly-once a record is visible downstream only once its transaction commits, and a
-    // request crosses two commits (help-requests -> markets -> offers): the 100 ms default made the
-    // commit wait most of request -> offer latency (figures in docs/performance.md).
+    // request crosses one commit (help-requests -> offers; two if re-keyed through markets): the
+    // 100 ms default made the commit wait most of request -> offer latency (docs/performance.md).
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
     // The interval commit is only checked between polls, and an idle thread blocks in poll for
     // poll.ms (100 ms by default): on a quiet line the records just processed waited for the next

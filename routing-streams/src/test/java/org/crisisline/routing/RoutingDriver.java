@@ -91,13 +91,31 @@ final class RoutingDriver implements AutoCloseable {
   final List<OfferEvent> offerEvents = new ArrayList<>();
   final List<RequestStatusChanged> statusEvents = new ArrayList<>();
   final List<TestRecord<String, QueueSnapshot>> snapshots = new ArrayList<>();
+  private final TestOutputTopic<String, org.crisisline.routing.streams.MarketMessage> marketsOut;
   private Instant now;
+
+  private static org.apache.kafka.common.serialization.Serde<String> s0() {
+    return Serdes.String();
+  }
+
+  /** What was re-keyed through {@code -markets} since the last call: the second routing hop. */
+  List<org.crisisline.routing.streams.MarketMessage> reKeyed() {
+    return marketsOut.readValuesToList();
+  }
 
   RoutingDriver() {
     this(RoutingPolicy.defaults());
   }
 
   RoutingDriver(RoutingPolicy policy) {
+    this(policy, 1);
+  }
+
+  /**
+   * {@code partitions}: how many partitions the request-side topics are taken to have (the driver
+   * itself runs one task, partition 0: with 1, every request is aligned and takes one hop).
+   */
+  RoutingDriver(RoutingPolicy policy, int partitions) {
     try {
       stateDir = Files.createTempDirectory("routing-ttd");
     } catch (IOException e) {
@@ -106,7 +124,10 @@ final class RoutingDriver implements AutoCloseable {
     RoutingConfig config = RoutingConfig.local("dummy:9092", stateDir).withApplicationId("routing-test");
     Properties props = RoutingTopology.streamsConfig(config);
     now = T0;
-    driver = new TopologyTestDriver(RoutingTopology.build(policy), props, T0);
+    driver = new TopologyTestDriver(RoutingTopology.build(policy, new RoutingMetrics(),
+        RoutingTopics.DEFAULT_APPLICATION_ID, partitions), props, T0);
+    marketsOut = driver.createOutputTopic(RoutingTopics.MARKETS.name(), s0().deserializer(),
+        RoutingTopics.MARKETS.valueSerde().deserializer());
     var s = Serdes.String();
     requests = driver.createInputTopic(Topics.HELP_REQUESTS.name(), s.serializer(), Topics.HELP_REQUESTS.valueSerde().serializer());
     answers = driver.createInputTopic(Topics.OFFER_ANSWERS.name(), s.serializer(), Topics.OFFER_ANSWERS.valueSerde().serializer());

@@ -73,7 +73,9 @@ final class RoutingHarness implements AutoCloseable {
     RoutingConfig config = RoutingConfig.local("simulated:9092", stateDir).withApplicationId("crisisline-simulator");
     Properties props = RoutingTopology.streamsConfig(config);
     now = start;
-    driver = new TopologyTestDriver(RoutingTopology.build(policy, new RoutingMetrics(), config.applicationId()),
+    // One partition, as the test driver runs one task: every request is placed in one hop, as an
+    // aligned request is in production.
+    driver = new TopologyTestDriver(RoutingTopology.build(policy, new RoutingMetrics(), config.applicationId(), 1),
         props, start);
     var s = Serdes.String();
     requests = driver.createInputTopic(Topics.HELP_REQUESTS.name(), s.serializer(),

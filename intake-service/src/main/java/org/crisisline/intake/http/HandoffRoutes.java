@@ -105,7 +105,7 @@ public final class HandoffRoutes implements Routes {
   private void publish(RoutingContext ctx, Principal who, RequestRecord parent, HandoffInput in,
       IdempotencyStore.Proceed claim, Instant now) {
     HelpRequestLogged p = parent.logged();
-    String childId = Ids.newId();
+    String childId = writes.newRequestId(p.region());
     HelpRequestLogged child;
     DataKeyWrapped dataKey = cipher.create(childId, now);
     try {

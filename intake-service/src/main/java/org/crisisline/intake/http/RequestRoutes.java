@@ -90,7 +90,7 @@ public final class RequestRoutes implements Routes {
   }
 
   private void publish(RoutingContext ctx, Principal who, NewRequest r, IdempotencyStore.Proceed claim, Instant now) {
-    String requestId = Ids.newId();
+    String requestId = writes.newRequestId(r.region());
     // The request's own data key: everything sealed for it is sealed under this key, so erasing the
     // caller is destroying it (see DataKeys).
     DataKeyWrapped dataKey = cipher.create(requestId, now);

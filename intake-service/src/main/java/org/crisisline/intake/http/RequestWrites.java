@@ -33,6 +33,11 @@ public final class RequestWrites {
     this.requests = requests;
   }
 
+  /** A new requestId for a request of {@code region}, aligned with it ({@link RequestLog#newRequestId}). */
+  String newRequestId(String region) {
+    return requestLog.newRequestId(region);
+  }
+
   /** The request's Idempotency-Key, or null once a 400 naming the header has been answered. */
   static String key(RoutingContext ctx, String operation) {
     String key = ctx.request().getHeader("Idempotency-Key");

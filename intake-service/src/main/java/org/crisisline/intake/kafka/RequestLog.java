@@ -19,6 +19,8 @@ import org.crisisline.events.KafkaClientSecurity;
 import org.crisisline.events.DataKeyWrapped;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.IdempotencyRecord;
+import org.crisisline.events.Ids;
+import org.crisisline.events.RegionPartitions;
 import org.crisisline.events.Topic;
 import org.crisisline.events.Topics;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ public final class RequestLog implements AutoCloseable {
   /** Requests per transaction at most: bounds how many answers one failed commit turns into 5xx. */
   private static final int MAX_BATCH = 500;
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+  /** Partitions of help-requests, learned when the producer opens; 0 while unknown. */
+  private volatile int partitions;
 
   public RequestLog(String bootstrapServers, String clientId, KafkaClientSecurity security) {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -60,6 +64,16 @@ public final class RequestLog implements AutoCloseable {
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     join(CompletableFuture.runAsync(this::open, thread));
+  }
+
+  /**
+   * A new requestId whose records land in {@code region}'s partition, so that routing places the
+   * request in one hop ({@link RegionPartitions}); a plain random id while the partition count is
+   * unknown (routing then re-keys it: two hops, nothing lost).
+   */
+  public String newRequestId(String region) {
+    int n = partitions;
+    return n > 0 ? RegionPartitions.requestIdIn(region, n) : Ids.newId();
   }
 
   /** Completes once the records are committed; exceptionally if the transaction failed. */
@@ -129,6 +143,15 @@ public final class RequestLog implements AutoCloseable {
       throw e;
     }
     producer = p;
+    if (partitions > 0) {
+      return;
+    }
+    try {
+      partitions = p.partitionsFor(Topics.HELP_REQUESTS.name()).size();
+    } catch (RuntimeException e) {
+      LOG.warn("partitions of {} unknown ({}): request ids not aligned with their region", Topics.HELP_REQUESTS.name(),
+          e.getClass().getSimpleName());
+    }
   }
 
   /**

@@ -49,6 +49,12 @@ public final class RoutingEngine {
     return markets.computeIfAbsent(region, r -> new Market(r, policy));
   }
 
+  /** The region whose market holds {@code requestId} (where it moved to, before its stub at home), or null. */
+  public String regionHolding(String requestId) {
+    return markets.values().stream().filter(m -> m.requests.containsKey(requestId))
+        .min(java.util.Comparator.comparing(m -> m.requests.get(requestId).isStub())).map(m -> m.region).orElse(null);
+  }
+
   // ---- restore (state stores -> memory) ----
 
   public void restore(RequestState r) {
@@ -106,10 +112,7 @@ public final class RoutingEngine {
     Outcome out = new Outcome();
     Market m = market(region);
     RequestState s = m.requests.get(c.requestId());
-    if (s == null || forwarded(out, s, c)) {
-      return out;
-    }
-    if (s.status.isTerminal()) {
+    if (s == null || forwarded(out, s, c) || s.status.isTerminal()) {
       return out; // cancelling what is already closed changes nothing
     }
     lifecycle.close(out, m, s, RequestStatus.CANCELLED,

@@ -43,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The market task: reads the {@code <application.id>-markets} topic (MarketMessage keyed by region),
- * loads the markets from the {@code market-requests}, {@code market-responders} and
+ * The market task: reads MarketMessages keyed by region from {@code <application.id>-markets} and
+ * straight from the {@link RequestRouter} of its task (unkeyed: the request's market here is found by its id), loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
  * writes back what it decided: state to the stores, deadlines to {@code market-timers},
  * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status}),
@@ -84,8 +84,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private RoutingEngine engine;
   private final Set<String> dirtyPools = new LinkedHashSet<>();
   private final Map<String, Long> lastSnapshot = new HashMap<>();
-  private long lastSweep;
-  private long lastRefresh;
+  private long lastSweep, lastRefresh;
 
   public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics, EarlyCommit earlyCommit, MarketSinks sinks) {
     this.policy = policy;
@@ -117,12 +116,11 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   @Override
   public void process(Record<String, MarketMessage> record) {
     MarketMessage m = record.value();
-    String region = record.key();
+    String region = record.key() != null || m == null ? record.key() : regionOf(m.event());
     if (m == null || region == null) {
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     Outcome out;
     try {
       out = decide(m, region, now);
@@ -133,7 +131,16 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       throw e;
     }
     apply(out, now.toEpochMilli());
-    commitEarlyIf(quiet, out);
+    commitEarlyIf(false, out);
+  }
+
+  /** The region of a record that came in one hop, unkeyed (the router does not know it); null if none here. */
+  private String regionOf(Event e) {
+    String requestId = RequestRouter.requestIdOf(e), region = requestId == null ? null : engine.regionHolding(requestId);
+    if (region == null) {
+      RequestRouter.unroutable(metrics, e == null ? "record" : e.type(), requestId);
+    }
+    return region;
   }
 
   /**
@@ -282,9 +289,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     }
   }
 
-  /** Offers, status changes and moves are waited on; snapshots and state alone are not. */
-  private void commitEarlyIf(boolean quietOrTimer, Outcome out) {
-    if (quietOrTimer && (!out.events().isEmpty() || !out.forwards().isEmpty())) {
+  /** Offers, status changes and moves are waited on; snapshots and state alone are not. A timer's always commits. */
+  private void commitEarlyIf(boolean timer, Outcome out) {
+    if ((!out.events().isEmpty() || !out.forwards().isEmpty()) && (timer || earlyCommit.mayCommitNow())) {
       context.commit();
     }
   }

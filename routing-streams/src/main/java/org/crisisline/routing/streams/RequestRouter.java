@@ -16,6 +16,7 @@ import org.crisisline.events.Event;
 import org.crisisline.events.FollowUpRequested;
 import org.crisisline.events.HelpRequestLogged;
 import org.crisisline.events.Need;
+import org.crisisline.events.RegionPartitions;
 import org.crisisline.events.RequestCancelled;
 import org.crisisline.events.Urgency;
 import org.crisisline.routing.RoutingMetrics;
@@ -23,12 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-keys request-side inputs by region (market). Reads {@code help-requests}
+ * Sends each request-side input to its region's market. Reads {@code help-requests}
  * (HelpRequestLogged, RequestCancelled), {@code offer-answers} (AnswerEvent), delivery
  * failures re-keyed by requestId and alert acknowledgements ({@code alert-acks},
  * {@code sms-alert-acks}: AlertAckRequested), all keyed by requestId; keeps requestId -> home region in
- * the {@code request-markets} store (forgotten, hourly, once older than any request can live); writes {@link MarketMessage}s keyed by region. A request
- * later rolled over is found by the home market, which forwards (re-keys) to where it went.
+ * the {@code request-markets} store (forgotten, hourly, once older than any request can live); writes {@link MarketMessage}s keyed by region.
+ *
+ * <p>One hop or two: a request whose id is aligned with its region ({@link RegionPartitions}) is
+ * read in the task that holds its region's market, and goes to it directly, in the same
+ * transaction; so do its later records, which this router does not know (the market finds the
+ * request by its id). Any other request is remembered here and re-keyed through
+ * {@code <application.id>-markets}, with every later record of it. A request later rolled over
+ * is found by the home market, which forwards (re-keys) to where it went.
  * Logged requests lose their PII fields here: matching never needs them. Only the caller contact of a
  * caller who consented to be contacted stays, sealed as intake sealed it (routing has no key and never
  * opens it): the follow-ups' caring message needs it ({@code FollowUpDue}). A consented request's home
@@ -37,6 +44,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestRouter implements Processor<String, Event, String, MarketMessage> {
   public static final String STORE = "request-markets";
+  /** The child that re-keys through {@code -markets}. */
+  public static final String TO_MARKETS = "request-side-to-markets";
+  /** The child that is the market processor of this task (merged with {@code -markets}). */
+  public static final String TO_MARKET = "request-side-and-markets";
+  /** The follow-up router's child: it only re-keys. */
+  public static final String FOLLOW_UPS_TO_MARKETS = "follow-ups-to-markets";
+
+  /**
+   * Where this router forwards: {@code rekey}, or {@code direct} (null: never) for a request aligned
+   * with its region among {@code partitions} request-side partitions (0: none is).
+   */
+  public record Children(String rekey, String direct, int partitions) {
+    public static final Children REKEY_ONLY = new Children(FOLLOW_UPS_TO_MARKETS, null, 0);
+
+    public static Children of(int partitions) {
+      return new Children(TO_MARKETS, TO_MARKET, partitions);
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
   private final RoutingMetrics metrics;
   private ProcessorContext<String, MarketMessage> context;
@@ -46,10 +72,11 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   private final Duration keepReferrals;
   private final Duration keepFollowedUp;
   private final EarlyCommit earlyCommit;
+  private final Children children;
 
-  /** A router that remembers referrals and requests with follow-ups as long as any other request. */
+  /** A router of one partition that remembers referrals and requests with follow-ups as long as any other request. */
   public RequestRouter(RoutingMetrics metrics, Duration keep, EarlyCommit earlyCommit) {
-    this(metrics, keep, keep, keep, earlyCommit);
+    this(metrics, keep, keep, keep, earlyCommit, Children.of(1));
   }
 
   /**
@@ -58,10 +85,12 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
    * outcome long after (only those are kept that long, so the store stays small);
    * {@code keepFollowedUp}: the same for a request whose caller consented to be contacted, followed up
    * (and its follow-ups cancelled) long after;
-   * {@code earlyCommit}: when to commit without waiting for the interval.
+   * {@code earlyCommit}: when to commit without waiting for the interval;
+   * {@code children}: where to forward.
    */
   public RequestRouter(RoutingMetrics metrics, Duration keep, Duration keepReferrals, Duration keepFollowedUp,
-      EarlyCommit earlyCommit) {
+      EarlyCommit earlyCommit, Children children) {
+    this.children = children;
     this.metrics = metrics;
     this.keep = keep;
     this.keepReferrals = keepReferrals;
@@ -109,10 +138,14 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     if (e == null) {
       return;
     }
-    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     if (e instanceof HelpRequestLogged h) {
       validate(h);
       String entry = markets.get(h.requestId());
+      Record<String, MarketMessage> placed = record.withKey(h.region()).withValue(MarketMessage.of(withoutPii(h)));
+      if (entry == null && inThisTask(h)) {
+        context.forward(placed, children.direct()); // the market asks for the commit if it is waited on
+        return;
+      }
       if (entry == null) {
         long seen = context.currentSystemTimeMs();
         long forgetAt = Math.max(h.need() == Need.REFERRAL ? seen + keepReferrals.toMillis() : 0,
@@ -120,28 +153,52 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
         entry = h.region() + "|" + (forgetAt > 0 ? "+" + forgetAt : seen);
         markets.put(h.requestId(), entry);
       }
-      context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(withoutPii(h))));
-      commitEarlyIf(quiet);
+      context.forward(placed.withKey(region(entry)), children.rekey());
+      commitEarly();
       return;
     }
-    String requestId = e instanceof RequestCancelled c ? c.requestId()
-        : e instanceof AnswerEvent a ? a.requestId()
-        : e instanceof DeliveryEvent d ? d.requestId()
-        : e instanceof AlertAckRequested k ? k.requestId()
-        : null;
+    String requestId = requestIdOf(e);
     String entry = requestId == null ? null : markets.get(requestId);
+    if (entry == null && requestId != null && children.direct() != null) {
+      // Not remembered here: the request came in one hop, its market in this task knows it (or nobody does).
+      context.forward(record.withKey((String) null).withValue(MarketMessage.of(e)), children.direct());
+      return;
+    }
     if (entry == null) {
-      // An answer, cancellation or acknowledgement for a request routing never saw: nothing can apply it.
-      metrics.inc("unroutable.records",
-          "Answers, cancellations, delivery failures and alert acknowledgements of requests routing never saw");
-      log.warn("no market for {} of request {}", e.type(), requestId);
+      unroutable(metrics, e.type(), requestId);
       return;
     }
     if (e instanceof FollowUpRequested f && f.dueAt() != null) {
       entry = keptUntil(requestId, entry, f.dueAt().toEpochMilli() + keep.toMillis());
     }
-    context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)));
-    commitEarlyIf(quiet);
+    context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)), children.rekey());
+    commitEarly();
+  }
+
+  /**
+   * True if {@code h} may go to its market directly: its id is aligned with its region and this
+   * task is its region's (a topic with another partition count would put it elsewhere).
+   */
+  private boolean inThisTask(HelpRequestLogged h) {
+    int n = children.partitions();
+    return children.direct() != null && n > 0 && RegionPartitions.aligned(h.requestId(), h.region(), n)
+        && context.taskId().partition() == RegionPartitions.of(h.region(), n);
+  }
+
+  /** The request a cancellation, answer, delivery failure or acknowledgement is about; null for anything else. */
+  public static String requestIdOf(Event e) {
+    return e instanceof RequestCancelled c ? c.requestId()
+        : e instanceof AnswerEvent a ? a.requestId()
+        : e instanceof DeliveryEvent d ? d.requestId()
+        : e instanceof AlertAckRequested k ? k.requestId()
+        : null;
+  }
+
+  /** An answer, cancellation or acknowledgement for a request routing never saw: nothing can apply it. */
+  public static void unroutable(RoutingMetrics metrics, String type, String requestId) {
+    metrics.inc("unroutable.records",
+        "Answers, cancellations, delivery failures and alert acknowledgements of requests routing never saw");
+    log.warn("no market for {} of request {}", type, requestId);
   }
 
   /** Remembers {@code requestId}'s region at least until {@code forgetAt}. */
@@ -156,9 +213,9 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     return longer;
   }
 
-  /** Every record forwarded here is waited on (a request to place, an answer, a cancellation). */
-  private void commitEarlyIf(boolean quiet) {
-    if (quiet) {
+  /** Every record re-keyed here is waited on (a request to place, an answer, a cancellation): committed early while tokens last. */
+  private void commitEarly() {
+    if (earlyCommit.mayCommitNow()) {
       context.commit();
     }
   }
