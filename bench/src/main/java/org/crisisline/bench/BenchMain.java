@@ -172,36 +172,36 @@ public final class BenchMain {
     return 0;
   }
 
+  private static long sum(Map<String, Long> byTopic) {
+    return byTopic.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   private static StepResult step(Pipeline pipeline, KafkaFloor floor, FloorParts parts, RecordCounter counter,
       Resources resources, int rate, Duration d) throws InterruptedException {
     Step step = new Step(rate, false);
     resources.begin();
-    long recordsBefore = counter.total();
+    Map<String, Long> recordsBefore = counter.byTopic();
     Thread probe = new Thread(() -> floor.latency(step.floor, PROBE_RATE, d), "bench-floor-probe");
     probe.start();
-    // The floor's parts at the same offered rate, during the step, on the same broker.
-    Thread floorParts = new Thread(() -> {
-      try {
-        parts.measure(step.parts, rate, d);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "bench-floor-parts");
-    floorParts.start();
     long start = System.nanoTime();
     pipeline.run(step, d);
     double seconds = (System.nanoTime() - start) / 1e9;
     probe.join();
-    floorParts.join();
     boolean drained = pipeline.drain(step, Duration.ofSeconds(Math.max(15, d.toSeconds())));
     double cpu = resources.cpuPercent();
     if (!drained) {
       LOG.warn("bench: {} req/s: not every request reached ACCEPTED; one of them: {}", rate, pipeline.oneMissing(step));
     }
     long missing = drained ? 0 : (step.sent.get() - step.intakeErrors.get() - step.acceptedCount.get());
-    long recordsAfter = counter.total();
-    double recordsPerRequest = recordsBefore < 0 || recordsAfter < 0 || step.sent.get() == 0 ? -1
-        : (double) (recordsAfter - recordsBefore) / step.sent.get();
+    Map<String, Long> recordsAfter = counter.byTopic();
+    double recordsPerRequest = recordsBefore == null || recordsAfter == null || step.sent.get() == 0 ? -1
+        : (double) (sum(recordsAfter) - sum(recordsBefore)) / step.sent.get();
+    LOG.info("bench: {} req/s: records per request by topic: {}", rate,
+        RecordCounter.perRequest(recordsBefore, recordsAfter, step.sent.get()));
+    // The floor's parts at the same offered rate on the same broker, right after the step, with the
+    // pipeline idle: run beside it they doubled the load, and on 2 cores the machine then measured
+    // its own run queue (docs/performance.md, "The exactly-once floor").
+    parts.measure(step.parts, rate, d);
     Histogram intake = step.intake.getIntervalHistogram();
     return new StepResult(rate, intake.getTotalCount() / seconds, step.sent.get(),
         step.intakeErrors.get() + step.answerErrors.get() + missing, StepResult.Latency.of(intake),

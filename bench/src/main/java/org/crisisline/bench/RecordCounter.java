@@ -3,6 +3,7 @@ package org.crisisline.bench;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,19 +32,40 @@ final class RecordCounter implements AutoCloseable {
 
   /** The sum of the end offsets of every counted topic; -1 if the broker did not answer. */
   long total() {
+    Map<String, Long> t = byTopic();
+    return t == null ? -1 : t.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The sum of the end offsets of each counted topic; null if the broker did not answer. */
+  Map<String, Long> byTopic() {
     try {
       Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get().stream()
           .filter(RecordCounter::counted).collect(Collectors.toSet());
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
           .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+      Map<String, Long> sums = new TreeMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, i) -> sums.merge(tp.topic(), i.offset(), Long::sum));
+      return sums;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      return -1;
+      return null;
     }
+  }
+
+  /** Records per request by topic between two {@link #byTopic} readings, most first ("topic 1.23, ..."). */
+  static String perRequest(Map<String, Long> before, Map<String, Long> after, long requests) {
+    if (before == null || after == null || requests == 0) {
+      return "unknown";
+    }
+    return after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), (double) (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / requests))
+        .filter(e -> e.getValue() >= 0.005)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
   }
 
   @Override
