@@ -31,7 +31,7 @@ import org.crisisline.routing.streams.EarlyCommit;
  * configuration ({@link RoutingTopology#streamsConfig}: exactly_once_v2, routing's
  * {@code commit.interval.ms}, {@code poll.ms}, producer retry backoff) on one stream thread, and the
  * same early-commit rule per processor kind ({@link EarlyCommit}, {@link
- * RoutingTopology#EARLY_COMMITS_PER_SECOND}). No state, no serde beyond bytes: what a
+ * RoutingTopology#EARLY_COMMIT_QUIET_MILLIS}). No state, no serde beyond bytes: what a
  * transactional router costs whatever it decides. {@code mid} seen by a read_committed consumer is
  * one hop; {@code out} is two.
  */
@@ -62,8 +62,8 @@ final class EosFloor implements AutoCloseable {
     Properties p = RoutingTopology.streamsConfig(routing);
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
     StreamsBuilder b = new StreamsBuilder();
-    EarlyCommit first = new EarlyCommit(RoutingTopology.EARLY_COMMIT_BURST, RoutingTopology.EARLY_COMMITS_PER_SECOND);
-    EarlyCommit second = new EarlyCommit(RoutingTopology.EARLY_COMMIT_BURST, RoutingTopology.EARLY_COMMITS_PER_SECOND);
+    EarlyCommit first = new EarlyCommit(RoutingTopology.EARLY_COMMIT_QUIET_MILLIS);
+    EarlyCommit second = new EarlyCommit(RoutingTopology.EARLY_COMMIT_QUIET_MILLIS);
     b.stream(IN, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("eos-in"))
         .process(() -> new Identity(first), Named.as("hop-1"))
         .to(MID, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("to-mid"));
@@ -107,8 +107,9 @@ final class EosFloor implements AutoCloseable {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+      boolean quiet = early.arrivedAfterQuiet(record.timestamp());
       context.forward(record);
-      if (early.mayCommitNow()) {
+      if (quiet) {
         context.commit();
       }
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
+import org.crisisline.events.RegionPartitions;
 import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
@@ -33,6 +34,27 @@ class IntakeThinPathTest {
   @BeforeAll
   static void start() {
     IntakeFixture.app();
+  }
+
+  @Test
+  void aLoggedRequestIsWrittenToItsRegionsPartitionSoRoutingPlacesItInOneHop() {
+    String staff = login("staff");
+    for (String region : new String[] {"north", "south"}) {
+      var logged = call("POST", "/api/v1/requests", staff,
+          IntakeFixture.request("caller is scared", "+15035550100", "caller@example.org").replace("\"north\"",
+              "\"" + region + "\""), "Idempotency-Key", UUID.randomUUID().toString());
+      assertThat(logged.status()).as(logged.body()).isEqualTo(202);
+      String requestId = logged.json().get("requestId").asText();
+      try (var requests = new TestConsumer<>(Topics.HELP_REQUESTS)) {
+        var record = requests.readToEnd().stream()
+            .filter(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8).equals(requestId))
+            .findFirst().orElseThrow();
+        int partitions = requests.partitionCount();
+        assertThat(partitions).isGreaterThan(1);
+        assertThat(record.partition()).as(region).isEqualTo(RegionPartitions.of(region, partitions));
+        assertThat(RegionPartitions.aligned(requestId, region, partitions)).isTrue();
+      }
+    }
   }
 
   @Test

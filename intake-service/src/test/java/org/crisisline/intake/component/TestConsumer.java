@@ -63,6 +63,10 @@ final class TestConsumer<V> implements AutoCloseable {
     return values;
   }
 
+  int partitionCount() {
+    return partitions.size();
+  }
+
   long endOffsetSum() {
     return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
   }

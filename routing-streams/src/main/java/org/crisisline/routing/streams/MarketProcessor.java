@@ -121,6 +121,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     Outcome out;
     try {
       out = decide(m, region, now);
@@ -131,7 +132,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       throw e;
     }
     apply(out, now.toEpochMilli());
-    commitEarlyIf(false, out);
+    commitEarlyIf(quiet, out);
   }
 
   /** The region of a record that came in one hop, unkeyed (the router does not know it); null if none here. */
@@ -289,9 +290,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     }
   }
 
-  /** Offers, status changes and moves are waited on; snapshots and state alone are not. A timer's always commits. */
-  private void commitEarlyIf(boolean timer, Outcome out) {
-    if ((!out.events().isEmpty() || !out.forwards().isEmpty()) && (timer || earlyCommit.mayCommitNow())) {
+  /** Offers, status changes and moves are waited on; snapshots and state alone are not. */
+  private void commitEarlyIf(boolean quietOrTimer, Outcome out) {
+    if (quietOrTimer && (!out.events().isEmpty() || !out.forwards().isEmpty())) {
       context.commit();
     }
   }

@@ -74,11 +74,6 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   private final EarlyCommit earlyCommit;
   private final Children children;
 
-  /** A router of one partition that remembers referrals and requests with follow-ups as long as any other request. */
-  public RequestRouter(RoutingMetrics metrics, Duration keep, EarlyCommit earlyCommit) {
-    this(metrics, keep, keep, keep, earlyCommit, Children.of(1));
-  }
-
   /**
    * {@code keep}: how long a request's home region is remembered (longer than any request lives);
    * {@code keepReferrals}: the same for a REFERRAL request, whose service answers and reports its
@@ -138,6 +133,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     if (e == null) {
       return;
     }
+    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
     if (e instanceof HelpRequestLogged h) {
       validate(h);
       String entry = markets.get(h.requestId());
@@ -154,7 +150,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
         markets.put(h.requestId(), entry);
       }
       context.forward(placed.withKey(region(entry)), children.rekey());
-      commitEarly();
+      commitEarlyIf(quiet);
       return;
     }
     String requestId = requestIdOf(e);
@@ -172,7 +168,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       entry = keptUntil(requestId, entry, f.dueAt().toEpochMilli() + keep.toMillis());
     }
     context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)), children.rekey());
-    commitEarly();
+    commitEarlyIf(quiet);
   }
 
   /**
@@ -213,9 +209,9 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     return longer;
   }
 
-  /** Every record re-keyed here is waited on (a request to place, an answer, a cancellation): committed early while tokens last. */
-  private void commitEarly() {
-    if (earlyCommit.mayCommitNow()) {
+  /** Every record re-keyed here is waited on (a request to place, an answer, a cancellation). */
+  private void commitEarlyIf(boolean quiet) {
+    if (quiet) {
       context.commit();
     }
   }
