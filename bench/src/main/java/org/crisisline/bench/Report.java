@@ -25,7 +25,7 @@ final class Report {
     b.append("Latencies in ms, measured from each request's scheduled send time (open loop, no coordinated omission).\n");
     b.append("- intake HTTP: POST /api/v1/requests answered 202\n");
     b.append("- request committed: the request is visible to a read_committed consumer of help-requests (intake's transaction)\n");
-    b.append("- offer committed: its first offer is visible to a read_committed consumer of offers (routing's two commits)\n");
+    b.append("- offer committed: its first offer is visible to a read_committed consumer of offers (routing's commit; two for a request re-keyed by region)\n");
     b.append("- request → offer delivered: the SMS sink accepted the offer's SMS (notifier's DeliveryDelivered time)\n");
     b.append("- request → ACCEPTED: the responder's accept is visible in GET /api/v1/requests/{id}\n");
     b.append("- raw Kafka hop: producer (acks=all, idempotent) → read_committed consumer, same broker, same time\n\n");
