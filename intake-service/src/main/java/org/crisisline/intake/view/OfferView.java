@@ -21,34 +21,47 @@ import org.crisisline.events.RequestStatusChanged;
  * {@code sms-replies} (the notifier, as the answer each reply stands for) and {@code request-status} (a terminal request closes its offers).
  * It is what lets an answer happen once: an offer already answered is no longer outstanding.
  * Bounded by {@link #sweep}: offers past their expiry by more than intake's recent window leave.
+ *
+ * <p>The topics are read side by side, so on a replay an answer, a rescind or the request's end can
+ * be read before the offer it settles: it is kept ({@code settledEarly}, {@code endedRequests}) and
+ * applied when the offer comes, so no offer of a finished request is left open. Applied by one
+ * thread, the view loader's.
  */
 public final class OfferView {
   private static final Pattern OFFER_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private final ConcurrentHashMap<String, OfferState> byOfferId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> byRequestId = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Settled> settledEarly = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Instant> endedRequests = new ConcurrentHashMap<>();
+
+  private record Settled(OfferState.State state, Instant at) {}
 
   public void apply(OfferEvent event) {
     if (event instanceof OfferMade made) {
-      byOfferId.putIfAbsent(made.offerId(), new OfferState(made, OfferState.State.OUTSTANDING));
+      Settled early = settledEarly.remove(made.offerId());
+      OfferState.State state = early != null ? early.state()
+          : endedRequests.containsKey(made.requestId()) ? OfferState.State.CLOSED : OfferState.State.OUTSTANDING;
+      byOfferId.putIfAbsent(made.offerId(), new OfferState(made, state));
       byRequestId.computeIfAbsent(made.requestId(), k -> ConcurrentHashMap.newKeySet()).add(made.offerId());
     } else if (event instanceof OfferRescinded rescinded) {
-      settle(rescinded.offerId(), OfferState.State.RESCINDED);
+      settle(rescinded.offerId(), OfferState.State.RESCINDED, rescinded.occurredAt());
     }
   }
 
   public void apply(AnswerEvent event) {
     if (event instanceof OfferAccepted accepted) {
-      settle(accepted.offerId(), OfferState.State.ACCEPTED);
+      settle(accepted.offerId(), OfferState.State.ACCEPTED, accepted.occurredAt());
     } else if (event instanceof OfferDeclined declined) {
-      settle(declined.offerId(), OfferState.State.DECLINED);
+      settle(declined.offerId(), OfferState.State.DECLINED, declined.occurredAt());
     }
   }
 
   public void apply(RequestStatusChanged change) {
     if (change.status().isTerminal()) {
+      endedRequests.put(change.requestId(), change.occurredAt() != null ? change.occurredAt() : Instant.EPOCH);
       byRequestId.getOrDefault(change.requestId(), Set.of())
-          .forEach(offerId -> settle(offerId, OfferState.State.CLOSED));
+          .forEach(offerId -> settle(offerId, OfferState.State.CLOSED, change.occurredAt()));
     }
   }
 
@@ -123,6 +136,8 @@ public final class OfferView {
       }
       return old;
     });
+    settledEarly.values().removeIf(e -> e.at() == null || e.at().isBefore(before));
+    endedRequests.values().removeIf(at -> at.isBefore(before));
     return dropped[0];
   }
 
@@ -131,7 +146,11 @@ public final class OfferView {
     return byOfferId.size();
   }
 
-  private void settle(String offerId, OfferState.State next) {
-    byOfferId.computeIfPresent(offerId, (id, s) -> s.state() == OfferState.State.OUTSTANDING ? s.with(next) : s);
+  /** Settles an outstanding offer; one not read yet is settled when it comes (the first answer wins, as here). */
+  private void settle(String offerId, OfferState.State next, Instant at) {
+    if (byOfferId.computeIfPresent(offerId, (id, s) -> s.state() == OfferState.State.OUTSTANDING ? s.with(next) : s)
+        == null) {
+      settledEarly.putIfAbsent(offerId, new Settled(next, at));
+    }
   }
 }
