@@ -30,12 +30,6 @@ final class RecordCounter implements AutoCloseable {
         && !topic.startsWith("crisisline-bench-");
   }
 
-  /** The sum of the end offsets of every counted topic; -1 if the broker did not answer. */
-  long total() {
-    Map<String, Long> t = byTopic();
-    return t == null ? -1 : t.values().stream().mapToLong(Long::longValue).sum();
-  }
-
   /** The sum of the end offsets of each counted topic; null if the broker did not answer. */
   Map<String, Long> byTopic() {
     try {

@@ -143,15 +143,8 @@ public final class RoutingApp implements AutoCloseable {
     Map<String, Object> adminProps = new java.util.HashMap<>(config.kafkaSecurity().clientProperties());
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     try (Admin admin = Admin.create(adminProps)) {
-      int partitions = 3;
-      try {
-        partitions = admin.describeTopics(List.of(Topics.HELP_REQUESTS.name())).allTopicNames().get()
-            .get(Topics.HELP_REQUESTS.name()).partitions().size();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw e;
-        }
-      }
+      Map<String, Integer> counts = partitionCounts(admin);
+      int partitions = counts.getOrDefault(Topics.HELP_REQUESTS.name(), 3);
       NewTopic topic = new NewTopic(RoutingTopics.markets(config.applicationId()).name(), Optional.of(partitions),
           Optional.of((short) config.replicationFactor()));
       Topic<String, MarketMessage> markets = RoutingTopics.markets(config.applicationId());
@@ -167,7 +160,7 @@ public final class RoutingApp implements AutoCloseable {
           throw e;
         }
       }
-      return samePartitions(admin, partitions);
+      return samePartitions(counts, partitions);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create " + RoutingTopics.markets(config.applicationId()).name(), e.getCause());
     } catch (InterruptedException e) {
@@ -176,16 +169,22 @@ public final class RoutingApp implements AutoCloseable {
     }
   }
 
-  private static int samePartitions(Admin admin, int partitions) throws ExecutionException, InterruptedException {
+  /** Partitions of each request-side topic that exists. */
+  private static Map<String, Integer> partitionCounts(Admin admin) throws ExecutionException, InterruptedException {
     Map<String, Integer> counts = new java.util.TreeMap<>();
-    try {
-      admin.describeTopics(REQUEST_SIDE).allTopicNames().get()
-          .forEach((name, d) -> counts.put(name, d.partitions().size()));
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-        throw e;
+    for (var described : admin.describeTopics(REQUEST_SIDE).topicNameValues().entrySet()) {
+      try {
+        counts.put(described.getKey(), described.getValue().get().partitions().size());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
       }
     }
+    return counts;
+  }
+
+  private static int samePartitions(Map<String, Integer> counts, int partitions) {
     if (counts.size() == REQUEST_SIDE.size() && counts.values().stream().allMatch(c -> c == partitions)) {
       log.info("request-side topics have {} partitions each: requests aligned with their region take one hop", partitions);
       return partitions;

@@ -11,9 +11,10 @@ import org.crisisline.routing.streams.MarketMessage;
 /**
  * Routing's own topic, beside the contract's {@link Topics}: {@code <application.id>-markets},
  * keyed by region, written and read only by that routing application (named like Streams'
- * internal topics, so two routing applications on one cluster never read each other's). Every
- * input is re-keyed here so a region's whole market lives in one task; a rollover is a record
- * re-keyed to the backup region. {@link RoutingApp} creates it (as many partitions as
+ * internal topics, so two routing applications on one cluster never read each other's). What a
+ * market must hear from another task is re-keyed here, so a region's whole market lives in one task:
+ * responder and directory changes, a rollover to the backup region, and requests whose id is not
+ * aligned with their region (an aligned request reaches its market without it: {@link RoutingTopology}). {@link RoutingApp} creates it (as many partitions as
  * {@code help-requests}). Live retention: it only carries work in flight; a rebuild re-reads the inputs.
  */
 public final class RoutingTopics {
