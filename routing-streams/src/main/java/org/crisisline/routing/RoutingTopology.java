@@ -56,7 +56,7 @@ import org.crisisline.routing.streams.ResponderRouter;
  *  responders ───┬─ ResponderRouter [responder-views] ───────────────────┼─► {app-id}-markets ──┤
  *  responder-status┘                                                       │  (key region)       │
  *  directory ───── DirectoryRouter [directory-services] ──────────────────┘                     ▼
- *        MarketProcessor [market-requests, market-responders, market-services, market-timers]
+ *        MarketProcessor [market-requests, market-responders, market-services, market-timer-index, market-timers]
  *          │  reads global stores: oncall-schedules ─► [oncall-schedules-global] (who is on call),
  *          │                       queue-snapshots ─► [queue-snapshots-global] (other regions' pools)
  *          ├─► offers (OfferMade/OfferRescinded, key requestId)
@@ -126,8 +126,12 @@ public final class RoutingTopology {
         keys, new JsonStateSerde<>(ResponderState.class))));
     b.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.SERVICES), keys,
         new JsonStateSerde<>(ServiceState.class))));
-    b.addStateStore(cached(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.TIMERS),
-        keys, new JsonStateSerde<>(Timer.class))));
+    // Deadlines are kept in market-requests: their index by due time is rebuilt from it, so it needs no
+    // changelog. The store they were kept in before is read once at start and emptied (TimerIndex).
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MarketProcessor.TIMERS),
+        keys, new JsonStateSerde<>(Timer.class)).withLoggingDisabled());
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MarketProcessor.LEGACY_TIMERS),
+        keys, new JsonStateSerde<>(Timer.class)));
 
     KStream<String, Event> requests = source(b, Topics.HELP_REQUESTS, "help-requests");
     KStream<String, Event> answers = source(b, Topics.OFFER_ANSWERS, "offer-answers");
@@ -162,7 +166,8 @@ public final class RoutingTopology {
     routed.to(markets.name(), Produced.with(keys, markets.valueSerde()).withName(RequestRouter.TO_MARKETS));
     KStream<String, Object> marketOut = routed.merge(marketInputs, Named.as(RequestRouter.TO_MARKET))
         .process(() -> new MarketProcessor(policy, metrics, marketCommits, sinks), Named.as(MARKET),
-            MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS);
+            MarketProcessor.REQUESTS, MarketProcessor.RESPONDERS, MarketProcessor.SERVICES, MarketProcessor.TIMERS,
+            MarketProcessor.LEGACY_TIMERS);
     // Follow-ups routing logs itself (caring contacts) go back to the request side, keyed by requestId,
     // so that their answers and cancellations find their market like any request's.
     marketOut

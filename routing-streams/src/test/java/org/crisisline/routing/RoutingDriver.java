@@ -98,6 +98,16 @@ final class RoutingDriver implements AutoCloseable {
     return Serdes.String();
   }
 
+  /** Any topic the topology writes, changelogs included ({@code routing-test-<store>-changelog}). */
+  <V> TestOutputTopic<String, V> output(String topic, org.apache.kafka.common.serialization.Deserializer<V> values) {
+    return driver.createOutputTopic(topic, s0().deserializer(), values);
+  }
+
+  /** Every topic the topology has written to so far. */
+  java.util.Set<String> writtenTopics() {
+    return driver.producedTopicNames();
+  }
+
   /** What was re-keyed through {@code -markets} since the last call: the second routing hop. */
   List<org.crisisline.routing.streams.MarketMessage> reKeyed() {
     return marketsOut.readValuesToList();

@@ -41,7 +41,7 @@ import org.crisisline.routing.streams.MarketProcessor;
  * clock only moves when the simulation moves it. Routing reads time from the wall clock and fires
  * its deadlines from a wall-clock punctuation, which the driver runs once per advance: so the
  * simulation never jumps past a deadline ({@link #nextDeadline()} names the earliest in the
- * topology's own timer store) and every decision happens at the simulated instant it would have.
+ * topology's own index of deadlines) and every decision happens at the simulated instant it would have.
  */
 final class RoutingHarness implements AutoCloseable {
   /** Outputs of the topology since the last {@link #drain()}, one list per topic, each in order. */
@@ -123,8 +123,7 @@ final class RoutingHarness implements AutoCloseable {
    * early wake-up). Empty when the store holds none.
    */
   OptionalLong nextDeadline(Predicate<Timer> matters) {
-    // From a second before now, not from the first key: fired timers leave deletion markers at the
-    // front of the store, and a scan from the start would step over every one of them.
+    // The index (memory only) holds deadlines not yet fired: the earliest is at most a tick before now.
     String from = String.format("%013d", Math.max(0, now.toEpochMilli() - 2 * 1000));
     Timer last = null;
     try (KeyValueIterator<String, Timer> it = timers.range(from, "9999999999999~")) {

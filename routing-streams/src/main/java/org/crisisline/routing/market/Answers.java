@@ -3,6 +3,7 @@ package org.crisisline.routing.market;
 import java.time.Instant;
 import java.util.List;
 import org.crisisline.events.AnswerEvent;
+import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.FollowUpCancelRequested;
 import org.crisisline.events.FollowUpOutcomeRecorded;
 import org.crisisline.events.FollowUpRequested;
@@ -10,6 +11,7 @@ import org.crisisline.events.OfferAccepted;
 import org.crisisline.events.OfferDeclined;
 import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.RequestStatus;
+import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.ServiceAnswer;
 import org.crisisline.events.StatusKind;
 
@@ -28,6 +30,25 @@ final class Answers {
   Answers(RoutingPolicy policy, Lifecycle lifecycle) {
     this.policy = policy;
     this.lifecycle = lifecycle;
+  }
+
+  /** Every channel of an offer failed: the responder is unreachable (AWAY) and the request moves on. */
+  void undeliverable(Outcome out, Market m, RequestState s, DeliveryFailed f, Instant now) {
+    RequestState.Offer offer = s.offers.get(f.offerId());
+    if (f.allChannelsFailed() && s.isOffered() && offer != null) {
+      ResponderState r = m.responders.get(offer.responderId());
+      String why = "offer " + f.offerId() + " undeliverable: every channel failed";
+      if (r != null) {
+        // Unreachable people get no more offers until they set themselves available again.
+        r.status = ResponderStatus.AWAY;
+        r.statusReason = "unreachable: " + why;
+        m.reindex(r);
+      }
+      lifecycle.endOffer(out, m, s, f.offerId(), "undeliverable", why, true, now);
+      if (r != null) {
+        lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, "unreachable: " + why, now);
+      }
+    }
   }
 
   /** Judges any answer: a responder's here, a service's by {@link ServiceAnswers}. */
@@ -80,7 +101,7 @@ final class Answers {
     List<ResponderState> freed = lifecycle.releaseAll(out, m, s, "rescinded: accepted by another responder",
         "accepted by another responder", now);
     lifecycle.paging.resolve(out, s, RequestStatus.ACCEPTED, now);
-    out.schedule(new Timer(now.plus(policy.acceptedTtl()).toEpochMilli(), Timer.Kind.ACCEPTED_TTL, m.region,
+    out.schedule(s, new Timer(now.plus(policy.acceptedTtl()).toEpochMilli(), Timer.Kind.ACCEPTED_TTL, m.region,
         s.requestId, a.offerId()));
     freed.forEach(f -> lifecycle.serve(out, m, f, now));
   }

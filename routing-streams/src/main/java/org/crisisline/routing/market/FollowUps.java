@@ -83,7 +83,7 @@ final class FollowUps {
     s.followUpRefs.put(followUpId, ref);
     s.followUpDueAt.put(ref, dueAt.toEpochMilli());
     out.changed(s);
-    out.schedule(new Timer(dueAt.toEpochMilli(), Timer.Kind.FOLLOW_UP_DUE, m.region, s.requestId, ref));
+    out.schedule(s, new Timer(dueAt.toEpochMilli(), Timer.Kind.FOLLOW_UP_DUE, m.region, s.requestId, ref));
     out.emit(new FollowUpScheduled(Ids.newId(), now, root, followUpId, step, attempt, dueAt, regionOf(s, m),
         s.request.language(), origin, note, addedBy));
   }
@@ -95,11 +95,11 @@ final class FollowUps {
   void rescheduleAfterMove(Outcome out, RequestState moved) {
     moved.followUpRefs.values().stream()
         .filter(ref -> !moved.followUpsLogged.contains(ref) && !moved.followUpsCancelled.contains(ref))
-        .forEach(ref -> out.schedule(new Timer(moved.followUpDueAt.getOrDefault(ref, 0L), Timer.Kind.FOLLOW_UP_DUE,
-            moved.market, moved.requestId, ref)));
+        .forEach(ref -> out.schedule(moved, new Timer(moved.followUpDueAt.getOrDefault(ref, 0L),
+            Timer.Kind.FOLLOW_UP_DUE, moved.market, moved.requestId, ref)));
     if (moved.followUpsUntil > 0) {
-      out.schedule(new Timer(Instant.ofEpochMilli(moved.followUpsUntil).plus(policy.retainTerminal()).toEpochMilli(),
-          Timer.Kind.PURGE, moved.market, moved.requestId, "follow-ups"));
+      long until = Instant.ofEpochMilli(moved.followUpsUntil).plus(policy.retainTerminal()).toEpochMilli();
+      out.schedule(moved, new Timer(until, Timer.Kind.PURGE, moved.market, moved.requestId, "follow-ups"));
     }
   }
 
@@ -130,7 +130,7 @@ final class FollowUps {
     Instant keep = s.followUpOf == null ? until.plus(settings.retriesWithin(policy)) : until;
     s.followUpsUntil = Math.max(s.followUpsUntil, keep.toEpochMilli());
     out.changed(s);
-    out.schedule(new Timer(Instant.ofEpochMilli(s.followUpsUntil).plus(policy.retainTerminal()).toEpochMilli(),
+    out.schedule(s, new Timer(Instant.ofEpochMilli(s.followUpsUntil).plus(policy.retainTerminal()).toEpochMilli(),
         Timer.Kind.PURGE, m.region, s.requestId, "follow-ups"));
   }
 

@@ -114,7 +114,7 @@ final class Lifecycle {
     out.changed(s);
     emitStatus(out, s, RequestStatus.OFFERED, "offered to " + r.responderId + " (attempt " + s.attempts + ")", offerId,
         r.responderId, null, m.region, now);
-    out.schedule(new Timer(expiresAt, Timer.Kind.OFFER_TIMEOUT, m.region, s.requestId, offerId));
+    out.schedule(s, new Timer(expiresAt, Timer.Kind.OFFER_TIMEOUT, m.region, s.requestId, offerId));
   }
 
   /**
@@ -203,7 +203,7 @@ final class Lifecycle {
     out.changed(s);
     emitStatus(out, s, terminal, reason, offerId, responder, service, m.region, now);
     paging.resolve(out, s, terminal, now);
-    out.schedule(new Timer(now.plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
+    out.schedule(s, new Timer(now.plus(policy.retainTerminal()).toEpochMilli(), Timer.Kind.PURGE, m.region,
         s.requestId, "terminal"));
     freed.forEach(r -> serve(out, m, r, now));
   }
@@ -250,7 +250,7 @@ final class Lifecycle {
       keepUntil += referrals.times().outcomeWindow().plus(referrals.times().ackTimeout().multipliedBy(m.services.size()))
           .toMillis();
     }
-    out.schedule(new Timer(keepUntil, Timer.Kind.PURGE, m.region, s.requestId, "moved"));
+    out.schedule(s, new Timer(keepUntil, Timer.Kind.PURGE, m.region, s.requestId, "moved"));
   }
 
   /**
@@ -258,15 +258,15 @@ final class Lifecycle {
    * referral handed to peer support (both counted from {@link RequestState#lifetimeStart()}).
    */
   void scheduleLifetime(Outcome out, RequestState s) {
-    out.schedule(new Timer(s.lifetimeStart() + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
+    out.schedule(s, new Timer(s.lifetimeStart() + policy.ttl(s.urgency()).toMillis(), Timer.Kind.TTL, s.market,
         s.requestId, "ttl"));
     if (EscalationLadder.hasBreachAfter(s.escalationLevel)) {
       int next = s.escalationLevel + 1;
-      out.schedule(new Timer(EscalationLadder.breachAt(s.lifetimeStart(), policy.sla(s.urgency()), next),
+      out.schedule(s, new Timer(EscalationLadder.breachAt(s.lifetimeStart(), policy.sla(s.urgency()), next),
           Timer.Kind.ESCALATE, s.market, s.requestId, Integer.toString(next)));
     }
     if (s.waitsForSpecialist(policy)) {
-      out.schedule(new Timer(policy.specialtyRelaxation().relaxAt(s.loggedAt), Timer.Kind.RELAX_SPECIALTY,
+      out.schedule(s, new Timer(policy.specialtyRelaxation().relaxAt(s.loggedAt), Timer.Kind.RELAX_SPECIALTY,
           s.market, s.requestId, "relax"));
     }
   }

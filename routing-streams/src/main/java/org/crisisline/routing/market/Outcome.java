@@ -66,7 +66,15 @@ public final class Outcome {
     followUpsLogged.add(followUp);
   }
 
-  void schedule(Timer t) {
+  /**
+   * A deadline of {@code s}: kept in its state, which is written for it (see {@link RequestState#timers}),
+   * and listed here for the processor's index of due times.
+   */
+  void schedule(RequestState s, Timer t) {
+    if (!s.timers.contains(t)) {
+      s.timers.add(t);
+    }
+    changed(s);
     timers.add(t);
   }
 

@@ -97,7 +97,7 @@ final class Paging {
   /** A request moved here with its alert: its current step times out here now. */
   void reschedule(Outcome out, RequestState s) {
     if (s.alert != null && s.alert.paging()) {
-      out.schedule(new Timer(s.alert.nextStepAt(), Timer.Kind.PAGE_STEP, s.market, s.requestId, s.alert.timerRef()));
+      out.schedule(s, new Timer(s.alert.nextStepAt(), Timer.Kind.PAGE_STEP, s.market, s.requestId, s.alert.timerRef()));
     }
   }
 
@@ -113,7 +113,7 @@ final class Paging {
     }
     s.alert = a.withPaged(people);
     out.changed(s);
-    out.schedule(new Timer(a.nextStepAt(), Timer.Kind.PAGE_STEP, m.region, s.requestId, a.timerRef()));
+    out.schedule(s, new Timer(a.nextStepAt(), Timer.Kind.PAGE_STEP, m.region, s.requestId, a.timerRef()));
   }
 
   private List<String> whoIsOnCall(String scheduleId, Instant now) {

@@ -106,7 +106,7 @@ final class Referrals {
     lifecycle.emitStatus(out, s, RequestStatus.REFERRED, because + "referred to " + svc.service.name() + " ("
         + s.servedBy + "); waiting for its answer until " + Instant.ofEpochMilli(s.referralAnswerBy),
         s.referralOfferId, null, s.servedBy, m.region, now);
-    out.schedule(new Timer(s.referralAnswerBy, Timer.Kind.REFERRAL_ANSWER_DUE, m.region, s.requestId,
+    out.schedule(s, new Timer(s.referralAnswerBy, Timer.Kind.REFERRAL_ANSWER_DUE, m.region, s.requestId,
         s.referralOfferId));
   }
 

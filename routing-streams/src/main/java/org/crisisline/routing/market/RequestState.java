@@ -98,6 +98,8 @@ public final class RequestState {
   boolean followUpsWithdrawn;
   /** The caller's sealed contact, kept only with consent to contact and while follow-ups are to come. */
   Sealed callerContact;
+  /** Deadlines not yet fired, in the state written anyway: a deadline costs no write of its own. */
+  List<Timer> timers = new ArrayList<>();
 
   /** One outstanding offer: to whom, and until when (epoch millis). */
   public record Offer(String responderId, long expiresAt) {}
@@ -115,6 +117,7 @@ public final class RequestState {
     followUpRefs = followUpRefs == null ? new LinkedHashMap<>() : followUpRefs;
     followUpsCancelled = followUpsCancelled == null ? new LinkedHashSet<>() : followUpsCancelled;
     followUpDueAt = followUpDueAt == null ? new LinkedHashMap<>() : followUpDueAt;
+    timers = timers == null ? new ArrayList<>() : timers;
     if (offerId != null) {
       offers.putIfAbsent(offerId, new Offer(offerTo, offerExpiresAt));
       offerId = null;
@@ -182,6 +185,11 @@ public final class RequestState {
     return pendingMoveStep == null ? EscalationStep.ROLLED_OVER : pendingMoveStep;
   }
 
+  /** The deadlines this entry waits for, in the order set (the processor indexes them). */
+  public List<Timer> timers() {
+    return java.util.Collections.unmodifiableList(timers);
+  }
+
   public String requestId() {
     return requestId;
   }
@@ -210,11 +218,7 @@ public final class RequestState {
     return alert;
   }
 
-  /**
-   * Whether a PURGE timer may drop it: closed, moved away, or REFERRED before referrals waited for
-   * the service's answer (state written then has no referral offer and nothing left to wait for).
-   * See also {@link #followUpsPending}.
-   */
+  /** Whether a PURGE may drop it: closed, moved, or REFERRED with no referral offer to wait for (older state). */
   boolean purgeable() {
     return status.isTerminal() || isStub() || (status == RequestStatus.REFERRED && referralOfferId == null);
   }

@@ -20,8 +20,8 @@ import org.crisisline.events.ResponderStatus;
 /**
  * The routing rules for the markets of one Streams task, in plain Java. Each input (request, answer,
  * alert acknowledgement, delivery failure, responder or directory change, timer) is one call that changes the
- * in-memory markets and returns an {@link Outcome}; the caller persists the changed state,
- * publishes the events and keeps the timers, all in one transaction.
+ * in-memory markets and returns an {@link Outcome}; the caller persists the changed state (deadlines are
+ * kept in it), publishes the events and indexes the deadlines, all in one transaction.
  *
  * <p>Invariant kept after every call: no waiting request has an eligible responder who could
  * take an offer (an offered one holds up to {@code offer.parallel} offers). Every change that can create
@@ -100,6 +100,7 @@ public final class RoutingEngine {
     if (existing != null && !existing.isStub()) {
       return out; // already here (a replayed transfer)
     }
+    moved.timers.clear(); // its deadlines are set again below, for this market
     m.requests.put(moved.requestId, moved);
     lifecycle.scheduleLifetime(out, moved);
     lifecycle.followUps.rescheduleAfterMove(out, moved);
@@ -145,23 +146,8 @@ public final class RoutingEngine {
     Outcome out = new Outcome();
     Market m = market(region);
     RequestState s = m.requests.get(f.requestId());
-    if (s == null || forwarded(out, s, f)) {
-      return out;
-    }
-    RequestState.Offer offer = s.offers.get(f.offerId());
-    if (f.allChannelsFailed() && s.isOffered() && offer != null) {
-      ResponderState r = m.responders.get(offer.responderId());
-      String why = "offer " + f.offerId() + " undeliverable: every channel failed";
-      if (r != null) {
-        // Unreachable people get no more offers until they set themselves available again.
-        r.status = ResponderStatus.AWAY;
-        r.statusReason = "unreachable: " + why;
-        m.reindex(r);
-      }
-      lifecycle.endOffer(out, m, s, f.offerId(), "undeliverable", why, true, now);
-      if (r != null) {
-        lifecycle.setUnavailable(out, m, r, ResponderStatus.AWAY, "unreachable: " + why, now);
-      }
+    if (s != null && !forwarded(out, s, f)) {
+      lifecycle.answers.undeliverable(out, m, s, f, now);
     }
     return out;
   }
@@ -241,6 +227,9 @@ public final class RoutingEngine {
     if (s == null) {
       return out;
     }
+    if (s.timers.remove(t)) {
+      out.changed(s); // written without it, so that a restart does not fire it again
+    }
     if (t.kind() == Timer.Kind.PURGE) {
       // Judged at the timer's own due time: timers fired late together (after downtime) fire in due
       // order, so a follow-up due before this purge is logged before it.
@@ -262,6 +251,17 @@ public final class RoutingEngine {
     }
     new Timers(policy, lifecycle).fire(out, m, s, t, now);
     return out;
+  }
+
+  /**
+   * Puts {@code t} in its entry ({@code keep}: a deadline from the store they were kept in before) or takes it
+   * out (a deadline that cannot be applied); the entry to write, or null if that changed nothing.
+   */
+  public RequestState keepOrDrop(Timer t, boolean keep) {
+    Market m = markets.get(t.market());
+    RequestState s = m == null ? null : m.requests.get(t.requestId());
+    boolean changed = s != null && (keep ? !s.timers.contains(t) && s.timers.add(t) : s.timers.remove(t));
+    return changed ? s : null;
   }
 
   /** Snapshots of the given pools ({@code region/pool}). */

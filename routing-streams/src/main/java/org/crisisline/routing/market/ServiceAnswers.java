@@ -61,7 +61,7 @@ final class ServiceAnswers {
     lifecycle.emitStatus(out, s, RequestStatus.REFERRAL_ACCEPTED, "referral accepted by service " + a.serviceId()
         + " via " + a.via(), a.offerId(), null, a.serviceId(), m.region, now);
     lifecycle.paging.resolve(out, s, RequestStatus.REFERRAL_ACCEPTED, now);
-    out.schedule(new Timer(now.plus(times.outcomeWindow()).toEpochMilli(), Timer.Kind.PURGE, m.region,
+    out.schedule(s, new Timer(now.plus(times.outcomeWindow()).toEpochMilli(), Timer.Kind.PURGE, m.region,
         s.requestId, "referral accepted"));
     lifecycle.followUps.planAfter(out, m, s, now);
   }

@@ -1,8 +1,8 @@
 package org.crisisline.routing.market;
 
 /**
- * A wall-clock deadline kept in the {@code market-timers} store, so it survives a restart.
- * Timers are checked when they fire (is the offer still current? is the request still
+ * A wall-clock deadline, kept in its request's state ({@link RequestState#timers()}), so it survives a
+ * restart. Timers are checked when they fire (is the offer still current? is the request still
  * waiting?), so nothing ever needs to cancel one.
  */
 public record Timer(long dueAt, Kind kind, String market, String requestId, String ref) {

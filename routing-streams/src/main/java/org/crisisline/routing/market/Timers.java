@@ -128,7 +128,7 @@ final class Timers {
       escalated(out, m, s, because + ": no escalation step left", decision.get().kind(), decision.get().step(), now);
     }
     if (EscalationLadder.hasBreachAfter(breach)) {
-      out.schedule(new Timer(EscalationLadder.breachAt(s.lifetimeStart(), policy.sla(s.urgency()), breach + 1),
+      out.schedule(s, new Timer(EscalationLadder.breachAt(s.lifetimeStart(), policy.sla(s.urgency()), breach + 1),
           Timer.Kind.ESCALATE, m.region, s.requestId, Integer.toString(breach + 1)));
     }
   }

@@ -2,13 +2,8 @@ package org.crisisline.routing.streams;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The market task: reads MarketMessages keyed by region from {@code <application.id>-markets} and
  * straight from the {@link RequestRouter} of its task (unkeyed: the request's market here is found by its id), loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
- * writes back what it decided: state to the stores, deadlines to {@code market-timers},
+ * writes back what it decided: state to the stores (deadlines included: {@link TimerIndex}),
  * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status}),
  * alert events (to {@code alerts}) and follow-up events (to {@code follow-ups}) keyed by requestId,
  * moves keyed by target region (back to {@code <application.id>-markets}), and QueueSnapshot keyed by poolId (to {@code queue-snapshots}).
@@ -65,7 +60,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   public static final String REQUESTS = "market-requests";
   public static final String RESPONDERS = "market-responders";
   public static final String SERVICES = "market-services";
-  public static final String TIMERS = "market-timers";
+  /** The index of deadlines by due time (memory only, see {@link TimerIndex}). */
+  public static final String TIMERS = TimerIndex.STORE;
+  public static final String LEGACY_TIMERS = TimerIndex.LEGACY_STORE;
   static final Duration TICK = Duration.ofSeconds(1);
   private static final int MAX_TIMERS_PER_TICK = 10_000;
   private static final Logger log = LoggerFactory.getLogger(MarketProcessor.class);
@@ -78,12 +75,11 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private KeyValueStore<String, RequestState> requests;
   private KeyValueStore<String, ResponderState> responders;
   private KeyValueStore<String, ServiceState> services;
-  private KeyValueStore<String, Timer> timers;
+  private TimerIndex timers;
   private OnCallSchedules onCall;
   private PoolSnapshots elsewhere;
   private RoutingEngine engine;
-  private final Set<String> dirtyPools = new LinkedHashSet<>();
-  private final Map<String, Long> lastSnapshot = new HashMap<>();
+  private final SnapshotPacer snapshots;
   private long lastSweep, lastRefresh;
 
   public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics, EarlyCommit earlyCommit, MarketSinks sinks) {
@@ -91,6 +87,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     this.metrics = metrics;
     this.earlyCommit = earlyCommit;
     this.sinks = sinks;
+    this.snapshots = new SnapshotPacer(policy.snapshotMinIntervalMillis());
   }
 
   @Override
@@ -99,14 +96,14 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     this.requests = context.getStateStore(REQUESTS);
     this.responders = context.getStateStore(RESPONDERS);
     this.services = context.getStateStore(SERVICES);
-    this.timers = context.getStateStore(TIMERS);
+    this.timers = new TimerIndex(context.getStateStore(TIMERS));
     KeyValueStore<String, ValueAndTimestamp<ScheduleSaved>> schedules = context.getStateStore(OnCallSchedules.STORE);
     KeyValueStore<String, ValueAndTimestamp<QueueSnapshot>> snapshots = context.getStateStore(PoolSnapshots.STORE);
     this.onCall = new OnCallSchedules(schedules);
     this.elsewhere = new PoolSnapshots(snapshots);
-    this.dirtyPools.clear();
-    this.lastSnapshot.clear();
+    this.snapshots.clear();
     rebuild();
+    timers.adoptLegacy(context.getStateStore(LEGACY_TIMERS), engine, requests);
     long now = context.currentSystemTimeMs();
     lastSweep = now;
     lastRefresh = now;
@@ -150,6 +147,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
    */
   private void rebuild() {
     engine = new RoutingEngine(policy, onCall, elsewhere);
+    timers.clear();
     try (KeyValueIterator<String, ResponderState> it = responders.all()) {
       it.forEachRemaining(kv -> engine.restore(kv.value));
     }
@@ -157,9 +155,12 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       it.forEachRemaining(kv -> engine.restore(kv.value));
     }
     try (KeyValueIterator<String, RequestState> it = requests.all()) {
-      it.forEachRemaining(kv -> engine.restore(kv.value));
+      it.forEachRemaining(kv -> {
+        engine.restore(kv.value);
+        kv.value.timers().forEach(timers::add);
+      });
     }
-    dirtyPools.addAll(engine.allPools());
+    snapshots.changed(engine.allPools());
   }
 
   private Outcome decide(MarketMessage m, String region, Instant now) {
@@ -194,23 +195,21 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
 
   private void tick(long wallClock) {
     Instant now = Instant.ofEpochMilli(wallClock);
-    List<KeyValue<String, Timer>> due = new ArrayList<>();
-    try (KeyValueIterator<String, Timer> it = timers.range("0", Timer.dueUpTo(wallClock))) {
-      while (it.hasNext() && due.size() < MAX_TIMERS_PER_TICK) {
-        due.add(it.next());
-      }
-    }
-    for (KeyValue<String, Timer> kv : due) {
-      timers.delete(kv.key);
+    for (Timer t : timers.due(wallClock, MAX_TIMERS_PER_TICK)) {
+      timers.remove(t);
       Outcome out;
       try {
-        out = engine.onTimer(kv.value, now);
+        out = engine.onTimer(t, now); // also takes it out of its request's state
       } catch (RuntimeException e) {
         // A timer that cannot be applied would fail every tick: drop it, loudly.
-        log.error("dropping timer {} {} of request {}: {}", kv.value.kind(), kv.value.market(),
-            kv.value.requestId(), e.toString());
+        log.error("dropping timer {} {} of request {}: {}", t.kind(), t.market(), t.requestId(), e.toString());
         metrics.inc("timer.failures", "Timers dropped because they could not be applied");
         rebuild();
+        RequestState holder = engine.keepOrDrop(t, false);
+        if (holder != null) {
+          requests.put(holder.key(), holder);
+        }
+        timers.remove(t);
         continue;
       }
       apply(out, wallClock);
@@ -223,35 +222,30 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
     if (wallClock - lastRefresh >= policy.snapshotRefresh().toMillis()) {
       // Waits grow while nothing happens: refresh every pool now and then.
       lastRefresh = wallClock;
-      dirtyPools.addAll(engine.allPools());
+      snapshots.changed(engine.allPools());
     }
     emitSnapshots(wallClock);
   }
 
   private void emitSnapshots(long wallClock) {
-    List<String> ready = new ArrayList<>();
-    for (String pool : dirtyPools) {
-      if (wallClock - lastSnapshot.getOrDefault(pool, Long.MIN_VALUE / 2) >= policy.snapshotMinIntervalMillis()) {
-        ready.add(pool);
-      }
-    }
-    for (QueueSnapshot s : engine.snapshots(ready, Instant.ofEpochMilli(wallClock))) {
+    for (QueueSnapshot s : engine.snapshots(snapshots.due(wallClock), Instant.ofEpochMilli(wallClock))) {
       MarketSinks.QUEUE_SNAPSHOTS.send(context, new Record<>(s.poolId(), s, wallClock));
       metrics.snapshot(s);
     }
-    ready.forEach(p -> {
-      dirtyPools.remove(p);
-      lastSnapshot.put(p, wallClock);
-    });
   }
 
   private void apply(Outcome out, long timestamp) {
     out.changedRequests().forEach(r -> requests.put(r.key(), r));
-    out.removedRequestKeys().forEach(requests::delete);
+    for (String key : out.removedRequestKeys()) {
+      RequestState gone = requests.delete(key); // its deadlines go with it
+      if (gone != null) {
+        gone.timers().forEach(timers::remove);
+      }
+    }
     out.changedResponders().forEach(r -> responders.put(r.key(), r));
     out.changedServices().forEach(s -> services.put(s.key(), s));
     out.removedServiceKeys().forEach(services::delete);
-    out.timers().forEach(t -> timers.put(t.key(), t));
+    out.timers().forEach(timers::add);
     for (OfferEvent e : out.offers()) {
       MarketSinks.OFFERS.send(context, new Record<>(e.requestId(), e, timestamp));
       metrics.offer(e);
@@ -277,7 +271,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       MarketMessage m = f.transfer() != null ? MarketMessage.transfer(f.transfer()) : MarketMessage.of(f.event());
       sinks.markets().send(context, new Record<>(f.market(), m, timestamp));
     }
-    dirtyPools.addAll(out.dirtyPools());
+    snapshots.changed(out.dirtyPools());
   }
 
   private void timeToAccept(Outcome out, RequestStatusChanged accepted) {
