@@ -53,10 +53,11 @@ import org.crisisline.routing.streams.JsonStateSerde;
 
 /**
  * Random interleavings of requests, availability changes, answers (current, late, duplicate),
- * cancellations, delivery failures, clock advances and restarts (state round-tripped through
- * its store serde), checked after every step against the routing invariants: never accepted
- * twice, one terminal state, capacity, no parallel offers beyond {@code offer.parallel} nor two to
- * one responder, none left out once accepted or closed, never re-offered to someone who declined.
+ * cancellations, delivery failures, clock advances and restarts (state round-tripped through its
+ * store serde, deadlines taken from the restored state alone), checked after every step against the
+ * routing invariants: never accepted twice, one terminal state, capacity, no parallel offers beyond
+ * {@code offer.parallel} nor two to one responder, none left out once accepted or closed, never
+ * re-offered to someone who declined, no offer outstanding past its timeout.
  * Service answers (accept, decline, outcome, stale or from the wrong service) and handoffs are in
  * the interleavings too ({@link ReferralInterleavings}): no service offered a request twice, a
  * REFERRED request always has one referral offer and its answer deadline, and none is lost.
@@ -298,6 +299,11 @@ class RoutingInvariantsTest {
         engine.queries().requests(region).forEach(r -> fresh.restore(rs.deserialize("t", rs.serialize("t", r))));
       }
       engine = fresh;
+      // As routing's processor does: the deadlines are what the restored states hold, nothing else.
+      timers.clear();
+      for (String region : REGIONS) {
+        fresh.queries().requests(region).forEach(r -> r.timers().forEach(t -> timers.put(t.key(), t)));
+      }
     }
 
     void apply(Outcome out) {
@@ -396,6 +402,14 @@ class RoutingInvariantsTest {
         }
       }
       referrals.check(this);
+      // No offer outlives its timeout once the deadlines due have fired: none was lost (e.g. by a restart).
+      for (String region : timersPendingBefore(now.minusSeconds(1)) ? List.<String>of() : REGIONS) {
+        for (RequestState q : engine.queries().requests(region)) {
+          q.offers().forEach((offerId, o) -> assertThat(now.toEpochMilli())
+              .as("offer %s of %s still outstanding past its timeout", offerId, q.requestId)
+              .isLessThan(o.expiresAt() + 1000));
+        }
+      }
       for (String id : requestIds) {
         if (!now.isBefore(ttlDeadline.get(id).plusSeconds(1)) && !timersPendingBefore(now)) {
           assertThat(last.get(id)).as("status of %s after its TTL", id)
