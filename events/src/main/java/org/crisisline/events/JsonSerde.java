@@ -26,6 +26,9 @@ public final class JsonSerde<T extends Event> implements Serde<T>, Serializer<T>
   /** Header carrying the eventId, so consumers can de-duplicate without decoding. */
   public static final String EVENT_ID_HEADER = "eventId";
 
+  /** Header carrying the event's type ({@link Event#type()}), so consumers can skip what they ignore undecoded. */
+  public static final String EVENT_TYPE_HEADER = "eventType";
+
   /** The shared mapper: ISO-8601 instants, unknown fields tolerated for forward compatibility. */
   public static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -62,8 +65,16 @@ public final class JsonSerde<T extends Event> implements Serde<T>, Serializer<T>
     if (data != null && headers != null) {
       headers.remove(EVENT_ID_HEADER);
       headers.add(EVENT_ID_HEADER, data.eventId().getBytes(StandardCharsets.UTF_8));
+      headers.remove(EVENT_TYPE_HEADER);
+      headers.add(EVENT_TYPE_HEADER, data.type().getBytes(StandardCharsets.UTF_8));
     }
     return serialize(topic, data);
+  }
+
+  /** The event type a record's header names, or null for a record written without it. */
+  public static String typeOf(Headers headers) {
+    org.apache.kafka.common.header.Header h = headers == null ? null : headers.lastHeader(EVENT_TYPE_HEADER);
+    return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   @Override

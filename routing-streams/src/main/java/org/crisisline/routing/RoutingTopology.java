@@ -20,7 +20,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.crisisline.events.DeliveryFailed;
 import org.crisisline.events.Event;
 import org.crisisline.events.LocalService;
 import org.crisisline.events.RegionPartitions;
@@ -32,6 +31,7 @@ import org.crisisline.routing.market.ResponderView;
 import org.crisisline.routing.market.RoutingPolicy;
 import org.crisisline.routing.market.ServiceState;
 import org.crisisline.routing.market.Timer;
+import org.crisisline.routing.streams.DeliveryFailures;
 import org.crisisline.routing.streams.DirectoryRouter;
 import org.crisisline.routing.streams.EarlyCommit;
 import org.crisisline.routing.streams.JsonStateSerde;
@@ -144,11 +144,10 @@ public final class RoutingTopology {
     KStream<String, Event> smsReplies = b.stream(Topics.SMS_REPLIES.name(),
             Consumed.with(Topics.SMS_REPLIES.keySerde(), Topics.SMS_REPLIES.valueSerde()).withName("sms-replies"))
         .mapValues(v -> (Event) v.toAnswer(), Named.as("sms-reply-as-answer"));
+    // Only offers no channel could deliver matter here; the other delivery events are not decoded.
     KStream<String, Event> failures = b.stream(Topics.DELIVERIES.name(),
-            Consumed.with(Topics.DELIVERIES.keySerde(), Topics.DELIVERIES.valueSerde()).withName("deliveries"))
-        .filter((k, v) -> v instanceof DeliveryFailed f && f.allChannelsFailed(), Named.as("all-channels-failed"))
-        .selectKey((k, v) -> v.requestId(), Named.as("delivery-by-request"))
-        .mapValues(v -> (Event) v, Named.as("delivery-as-event"))
+            Consumed.with(Topics.DELIVERIES.keySerde(), Serdes.ByteArray()).withName("deliveries"))
+        .process(DeliveryFailures::new, Named.as("all-channels-failed"))
         .repartition(byRequest(keys, partitions).withName("failed-deliveries"));
     MarketSinks sinks = new MarketSinks(markets);
     KStream<String, MarketMessage> marketInputs = b.stream(markets.name(),
