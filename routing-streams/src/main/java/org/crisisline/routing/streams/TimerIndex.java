@@ -6,6 +6,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.crisisline.routing.market.RequestState;
+import org.crisisline.routing.market.RoutingEngine;
 import org.crisisline.routing.market.Timer;
 
 /**
@@ -61,7 +62,7 @@ final class TimerIndex {
    * Moves the deadlines left in the legacy store into the entries they belong to (written to
    * {@code requests}) and empties it. One whose request is gone is dropped: it would have fired to no effect.
    */
-  void adoptLegacy(KeyValueStore<String, Timer> legacy, org.crisisline.routing.market.RoutingEngine engine,
+  void adoptLegacy(KeyValueStore<String, Timer> legacy, RoutingEngine engine,
       KeyValueStore<String, RequestState> requests) {
     List<KeyValue<String, Timer>> left = new ArrayList<>();
     try (KeyValueIterator<String, Timer> it = legacy.all()) {
