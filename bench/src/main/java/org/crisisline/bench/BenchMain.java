@@ -193,7 +193,12 @@ public final class BenchMain {
       LOG.warn("bench: {} req/s: not every request reached ACCEPTED; one of them: {}", rate, pipeline.oneMissing(step));
     }
     long missing = drained ? 0 : (step.sent.get() - step.intakeErrors.get() - step.acceptedCount.get());
-    Map<String, Long> recordsAfter = counter.byTopic();
+    // Counted, and the floor measured, once the step's requests are completed and nothing is written
+    // any more: at high rates their completions were still going through routing after the drain.
+    if (!pipeline.settle(step, Duration.ofSeconds(15))) {
+      LOG.warn("bench: {} req/s: not every accepted request was completed within 15 s of the drain", rate);
+    }
+    Map<String, Long> recordsAfter = counter.whenQuiet(Duration.ofSeconds(10));
     double recordsPerRequest = recordsBefore == null || recordsAfter == null || step.sent.get() == 0 ? -1
         : (double) (sum(recordsAfter) - sum(recordsBefore)) / step.sent.get();
     LOG.info("bench: {} req/s: records per request by topic: {}", rate,

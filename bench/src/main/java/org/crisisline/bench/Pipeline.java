@@ -236,6 +236,22 @@ final class Pipeline {
     return false;
   }
 
+  /**
+   * Waits until every request of the step that reached ACCEPTED was also completed (the bench's
+   * last write for it), or {@code max} passed: only then are its records all counted, and the
+   * pipeline idle for the floor.
+   */
+  boolean settle(Step step, Duration max) {
+    long until = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < until) {
+      if (tracked.values().stream().noneMatch(t -> t.step == step && t.accepted && t.responderId != null)) {
+        return true;
+      }
+      LockSupport.parkNanos(20_000_000L);
+    }
+    return false;
+  }
+
   /** The timeline intake shows for one request of {@code step} that did not reach ACCEPTED, for the log. */
   String oneMissing(Step step) {
     for (Map.Entry<String, Tracked> e : tracked.entrySet()) {

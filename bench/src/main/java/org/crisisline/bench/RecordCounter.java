@@ -19,6 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  * (one per partition a transaction wrote to), which cost a write like any record.
  */
 final class RecordCounter implements AutoCloseable {
+  /** How long nothing may be written for the broker to count as quiet. */
+  private static final java.time.Duration QUIET = java.time.Duration.ofMillis(300);
   private final Admin admin;
 
   RecordCounter(String bootstrap) {
@@ -47,6 +49,24 @@ final class RecordCounter implements AutoCloseable {
       }
       return null;
     }
+  }
+
+  /**
+   * {@link #byTopic} once two readings {@code QUIET} apart agree (nothing is being written: the
+   * pipeline has finished with the step), or the last reading when {@code max} passed first.
+   */
+  Map<String, Long> whenQuiet(java.time.Duration max) {
+    long until = System.nanoTime() + max.toNanos();
+    Map<String, Long> last = byTopic();
+    while (System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(QUIET.toNanos());
+      Map<String, Long> now = byTopic();
+      if (now != null && now.equals(last)) {
+        return now;
+      }
+      last = now;
+    }
+    return last;
   }
 
   /** Records per request by topic between two {@link #byTopic} readings, most first ("topic 1.23, ..."). */
