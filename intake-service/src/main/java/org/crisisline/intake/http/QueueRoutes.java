@@ -143,18 +143,26 @@ public final class QueueRoutes implements Routes {
     Principal who = Guard.principal(ctx);
     long expiry = who.expiresAt() == null ? -1 : ctx.vertx().setTimer(
         Math.max(1, who.expiresAt().toEpochMilli() - System.currentTimeMillis()), id -> response.end());
+    // And within a second of the session's logout (here or at another instance), as every request would be refused.
+    long signedOut = ctx.vertx().setPeriodic(1_000, id -> {
+      if (!guard.mayStillAct(who) && !response.ended() && !response.closed()) {
+        response.end();
+      }
+    });
     response.closeHandler(v -> {
       queues.removeListener(onSnapshot);
       requests.removeStatusListener(onStatus);
       alerts.removeListener(onAlert);
       ctx.vertx().cancelTimer(heartbeat);
       ctx.vertx().cancelTimer(expiry);
+      ctx.vertx().cancelTimer(signedOut);
     });
     response.endHandler(v -> {
       queues.removeListener(onSnapshot);
       requests.removeStatusListener(onStatus);
       alerts.removeListener(onAlert);
       ctx.vertx().cancelTimer(heartbeat);
+      ctx.vertx().cancelTimer(signedOut);
     });
   }
 

@@ -118,6 +118,33 @@ class IntakeQueuesTest {
   }
 
   @Test
+  void theStreamEndsWhenItsSessionLogsOut() throws Exception {
+    // Given a supervisor signed in, watching the live queue
+    String token = login("supervisor");
+    HttpRequest request = HttpRequest.newBuilder(URI.create(IntakeFixture.base() + "/api/v1/queues/stream"))
+        .header("Authorization", "Bearer " + token).build();
+    HttpResponse<java.io.InputStream> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+        try {
+          while (lines.readLine() != null) {
+            // drain until the server closes
+          }
+        } catch (Exception e) {
+          // closed
+        }
+        return true;
+      });
+      // When they sign out (the token itself is valid for hours yet)
+      assertThat(call("POST", "/api/v1/session/logout", token, null).status()).isEqualTo(204);
+      // Then the server ends the stream at once, not when the token would have expired
+      assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void sessionTokenInTheStreamUrlIsRefusedAndATicketOpensTheStreamOnce() throws Exception {
     // Given a supervisor's session token in the URL, Then the stream refuses it
     var inUrl = call("GET", "/api/v1/queues/stream?access_token=" + URLEncoder.encode(supervisor, StandardCharsets.UTF_8),
