@@ -1,9 +1,11 @@
 package org.crisisline.bench;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class RecordCounter implements AutoCloseable {
   /** How long nothing may be written for the broker to count as quiet. */
-  private static final java.time.Duration QUIET = java.time.Duration.ofMillis(300);
+  private static final Duration QUIET = Duration.ofMillis(300);
   private final Admin admin;
 
   RecordCounter(String bootstrap) {
@@ -55,11 +57,11 @@ final class RecordCounter implements AutoCloseable {
    * {@link #byTopic} once two readings {@code QUIET} apart agree (nothing is being written: the
    * pipeline has finished with the step), or the last reading when {@code max} passed first.
    */
-  Map<String, Long> whenQuiet(java.time.Duration max) {
+  Map<String, Long> whenQuiet(Duration max) {
     long until = System.nanoTime() + max.toNanos();
     Map<String, Long> last = byTopic();
     while (System.nanoTime() < until) {
-      java.util.concurrent.locks.LockSupport.parkNanos(QUIET.toNanos());
+      LockSupport.parkNanos(QUIET.toNanos());
       Map<String, Long> now = byTopic();
       if (now != null && now.equals(last)) {
         return now;

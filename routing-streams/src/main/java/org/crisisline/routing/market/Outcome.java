@@ -31,7 +31,7 @@ public final class Outcome {
   private final List<HelpRequestLogged> followUpsLogged = new ArrayList<>();
   private final List<Timer> timers = new ArrayList<>();
   private final Map<String, RequestState> changedRequests = new LinkedHashMap<>();
-  private final Set<String> removedRequests = new LinkedHashSet<>();
+  private final Map<String, RequestState> removedRequests = new LinkedHashMap<>();
   private final Map<String, ResponderState> changedResponders = new LinkedHashMap<>();
   private final Map<String, ServiceState> changedServices = new LinkedHashMap<>();
   private final Set<String> removedServices = new LinkedHashSet<>();
@@ -86,7 +86,7 @@ public final class Outcome {
 
   void removed(RequestState r) {
     changedRequests.remove(r.key());
-    removedRequests.add(r.key());
+    removedRequests.put(r.key(), r);
   }
 
   void changed(ResponderState r) {
@@ -150,7 +150,12 @@ public final class Outcome {
   }
 
   public Set<String> removedRequestKeys() {
-    return removedRequests;
+    return removedRequests.keySet();
+  }
+
+  /** The entries that went away, as they were last (their deadlines leave the processor's index with them). */
+  public Iterable<RequestState> removedRequests() {
+    return removedRequests.values();
   }
 
   public Iterable<ResponderState> changedResponders() {

@@ -2,8 +2,6 @@ package org.crisisline.routing.streams;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The market task: reads MarketMessages keyed by region from {@code <application.id>-markets} and
- * straight from the {@link RequestRouter} of its task (unkeyed: the request's market here is found by its id), loads the markets from the {@code market-requests}, {@code market-responders} and
+ * straight from the {@link RequestRouter} of its task (unkeyed: the request's market here is found by
+ * its id), loads the markets from the {@code market-requests}, {@code market-responders} and
  * {@code market-services} stores on init, hands each record to the {@link RoutingEngine}, and
  * writes back what it decided: state to the stores (deadlines included: {@link TimerIndex}),
  * OfferMade/OfferRescinded (to {@code offers}), RequestStatusChanged (to {@code request-status}),
@@ -236,11 +235,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
 
   private void apply(Outcome out, long timestamp) {
     out.changedRequests().forEach(r -> requests.put(r.key(), r));
-    for (String key : out.removedRequestKeys()) {
-      RequestState gone = requests.delete(key); // its deadlines go with it
-      if (gone != null) {
-        gone.timers().forEach(timers::remove);
-      }
+    for (RequestState gone : out.removedRequests()) {
+      requests.delete(gone.key());
+      gone.timers().forEach(timers::remove); // its deadlines go with it
     }
     out.changedResponders().forEach(r -> responders.put(r.key(), r));
     out.changedServices().forEach(s -> services.put(s.key(), s));

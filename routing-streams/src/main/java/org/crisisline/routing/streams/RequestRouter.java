@@ -177,8 +177,11 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
    */
   private boolean inThisTask(HelpRequestLogged h) {
     int n = children.partitions();
-    return children.direct() != null && n > 0 && RegionPartitions.aligned(h.requestId(), h.region(), n)
-        && context.taskId().partition() == RegionPartitions.of(h.region(), n);
+    if (children.direct() == null || n < 1) {
+      return false;
+    }
+    int home = RegionPartitions.of(h.region(), n);
+    return RegionPartitions.of(h.requestId(), n) == home && context.taskId().partition() == home;
   }
 
   /** The request a cancellation, answer, delivery failure or acknowledgement is about; null for anything else. */
