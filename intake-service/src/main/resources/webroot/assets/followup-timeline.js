@@ -34,6 +34,7 @@ export function describe(f) {
     case 'DUE': return which + ': offered to a peer specialist (due ' + fmtTime(f.dueAt) + ')';
     case 'DONE': return which + ': done, ' + label(f.outcome) + ' (' + fmtTime(f.changedAt) + ')';
     case 'CANCELLED': return which + ': stopped, ' + label(f.cancelReason) + ' (' + fmtTime(f.changedAt) + ')';
+    case 'EXPIRED': return which + ': expired, nobody reached the caller (' + fmtTime(f.changedAt) + ')';
     default: return which + ': ' + label(f.state);
   }
 }

@@ -29,12 +29,16 @@ public record FollowUpRecord(
     String doneBy,
     Instant changedAt) {
 
-  /** SCHEDULED (not yet due), DUE (routed as a request of its own), DONE (outcome recorded), CANCELLED. */
+  /**
+   * SCHEDULED (not yet due), DUE (routed as a request of its own), DONE (outcome recorded), CANCELLED,
+   * EXPIRED (it ended with no outcome recorded: nobody reached the caller; routing retries it as a
+   * follow-up of its own while attempts are left).
+   */
   public enum State {
-    SCHEDULED, DUE, DONE, CANCELLED;
+    SCHEDULED, DUE, DONE, CANCELLED, EXPIRED;
 
     public boolean isFinal() {
-      return this == DONE || this == CANCELLED;
+      return this == DONE || this == CANCELLED || this == EXPIRED;
     }
   }
 
@@ -51,6 +55,11 @@ public record FollowUpRecord(
   FollowUpRecord done(FollowUpOutcome how, String by, Instant at) {
     return new FollowUpRecord(followUpId, requestId, step, attempt, dueAt, origin, region, language, State.DONE, how,
         null, note, addedBy, by, at);
+  }
+
+  FollowUpRecord expired(Instant at) {
+    return new FollowUpRecord(followUpId, requestId, step, attempt, dueAt, origin, region, language, State.EXPIRED,
+        null, null, note, addedBy, null, at);
   }
 
   FollowUpRecord cancelled(FollowUpCancelReason why, Instant at) {

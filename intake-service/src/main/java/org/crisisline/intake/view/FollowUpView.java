@@ -109,7 +109,8 @@ public final class FollowUpView {
       return null;
     }
     if (event instanceof FollowUpDone d) {
-      return before.done(d.outcome(), d.responderId(), d.occurredAt());
+      return d.outcome() == null ? before.expired(d.occurredAt()) : before.done(d.outcome(), d.responderId(),
+          d.occurredAt());
     }
     if (event instanceof FollowUpCancelled c) {
       return before.cancelled(c.reason(), c.occurredAt());

@@ -54,6 +54,26 @@ class FollowUpViewTest {
   }
 
   @Test
+  void aFollowUpThatExpiredWithNoOutcomeIsFinishedAndItsRetryIsTheOpenOne() {
+    // Given attempt 1 due and then expired with no outcome (routing: FollowUpDone without one), its retry scheduled
+    view.apply(scheduled("r1", "f1", 1, NOW.minus(Duration.ofHours(8)), "north"));
+    view.apply(due("r1", "f1", 1, NOW.minus(Duration.ofHours(8))));
+    view.apply(new FollowUpDone("x-f1", NOW.minus(Duration.ofHours(4)), "r1", "f1", 1, 1, null, null, NOW));
+    view.apply(new FollowUpScheduled("s-f2", NOW.minus(Duration.ofHours(4)), "r1", "f2", 1, 2, NOW, "north", "es",
+        FollowUpOrigin.RETRY, null, null));
+    // When the due event is replayed late
+    view.apply(due("r1", "f1", 1, NOW.minus(Duration.ofHours(8))));
+    // Then attempt 1 stays expired, not done and not overdue; the retry is what is open
+    FollowUpRecord f = view.get("f1").orElseThrow();
+    assertThat(f.state()).isEqualTo(FollowUpRecord.State.EXPIRED);
+    assertThat(f.outcome()).isNull();
+    assertThat(f.doneBy()).isNull();
+    assertThat(view.of("r1")).filteredOn(FollowUpRecord::isOpen).extracting(FollowUpRecord::followUpId)
+        .containsExactly("f2");
+    assertThat(view.counts(NOW.plusSeconds(60))).containsExactly(new FollowUpView.RegionCounts("north", 2, 0, 1));
+  }
+
+  @Test
   void countsPerRegionSayDueTodayDoneTodayAndOverdue() {
     // Given in north: one due this morning and done, one due this morning and not done (overdue),
     // one due tonight (due today, not overdue), one due tomorrow, one cancelled today

@@ -222,6 +222,38 @@ final class FollowUps {
         m.region, StatusKind.FOLLOW_UP, null, now);
   }
 
+  /**
+   * A follow-up that expired with no outcome (no peer specialist took it in its lifetime, or the one
+   * who took it recorded nothing) reached nobody: like a caller not reached, it is tried again after
+   * {@code followup.retry} while attempts are left ({@link FollowUpRetry#nextAttemptAfterExpiry}), and
+   * not when the caller opted out. Published as a {@link FollowUpDone} with no outcome. Nothing for a
+   * request that is not a follow-up.
+   */
+  void expired(Outcome out, Market m, RequestState s, Instant now) {
+    if (s.followUpOf == null) {
+      return;
+    }
+    Optional<Instant> next = s.followUpsWithdrawn ? Optional.empty()
+        : settings.retry().nextAttemptAfterExpiry(s.followUpAttempt, now);
+    String attempts = " of " + settings.retry().attempts();
+    out.emit(new FollowUpDone(Ids.newId(), now, s.followUpOf, s.requestId, s.followUpStep, s.followUpAttempt, null,
+        null, next.orElse(null)));
+    if (next.isEmpty()) {
+      s.callerContact = null;
+      out.changed(s);
+      if (!s.followUpsWithdrawn) {
+        lifecycle.emitStatus(out, s, s.status, "follow-up expired with no outcome: attempt " + s.followUpAttempt
+            + attempts + " was the last", null, null, null, m.region, StatusKind.FOLLOW_UP, null, now);
+      }
+      return;
+    }
+    schedule(out, m, s, s.followUpOf, s.followUpStep, s.followUpAttempt + 1, null, next.get(), FollowUpOrigin.RETRY,
+        null, null, now);
+    keepFor(out, m, s, next.get());
+    lifecycle.emitStatus(out, s, s.status, "follow-up expired with no outcome: attempt " + (s.followUpAttempt + 1)
+        + attempts + " due " + next.get(), null, null, null, m.region, StatusKind.FOLLOW_UP, null, now);
+  }
+
   /** {@code h} without its (sealed) caller contact. */
   static HelpRequestLogged withoutContact(HelpRequestLogged h) {
     return h.callerContact() == null ? h : new HelpRequestLogged(h.eventId(), h.occurredAt(), h.requestId(),

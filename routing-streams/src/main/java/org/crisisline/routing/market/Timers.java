@@ -52,6 +52,7 @@ final class Timers {
             || now.toEpochMilli() >= s.handedBackAt + policy.ttl(s.urgency()).toMillis())) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "not accepted within its TTL of "
               + policy.ttl(s.urgency()).toSeconds() + "s", now);
+          lifecycle.followUps.expired(out, m, s, now);
         }
       }
       case PAGE_STEP -> lifecycle.paging.onTimer(out, m, s, t, now);
@@ -60,6 +61,7 @@ final class Timers {
         if (s.status == RequestStatus.ACCEPTED && t.ref().equals(s.acceptedOfferId)) {
           lifecycle.close(out, m, s, RequestStatus.EXPIRED, "accepted but not completed within "
               + policy.acceptedTtl().toSeconds() + "s", now);
+          lifecycle.followUps.expired(out, m, s, now);
         }
       }
       default -> { }

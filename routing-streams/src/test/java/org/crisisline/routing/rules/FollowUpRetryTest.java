@@ -31,6 +31,13 @@ class FollowUpRetryTest {
   }
 
   @Test
+  void aFollowUpThatExpiredWithNoOutcomeIsTriedAgainUpToTheLimit() {
+    assertThat(retry.nextAttemptAfterExpiry(1, END)).contains(END.plus(Duration.ofHours(4)));
+    assertThat(retry.nextAttemptAfterExpiry(2, END)).contains(END.plus(Duration.ofHours(4)));
+    assertThat(retry.nextAttemptAfterExpiry(3, END)).isEmpty();
+  }
+
+  @Test
   void atLeastOneAttempt() {
     assertThatThrownBy(() -> new FollowUpRetry(0, Duration.ofHours(4))).isInstanceOf(IllegalArgumentException.class);
   }
