@@ -28,6 +28,8 @@ public final class BenchMain {
   private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
   /** Rate of the raw-Kafka probe that runs during each pipeline step. */
   private static final int PROBE_RATE = 100;
+  /** How long the bench waits, at most, after the warm-up for the JIT to finish compiling. */
+  private static final Duration JIT_SETTLE_MAX = Duration.ofMinutes(2);
 
   private BenchMain() {}
 
@@ -111,6 +113,14 @@ public final class BenchMain {
           LOG.info("bench: warm-up {} s at {} req/s", o.warmup().toSeconds(), warm.rate);
           pipeline.run(warm, o.warmup());
           pipeline.drain(warm, Duration.ofSeconds(30));
+          // The warm-up makes the code hot; the compiler then needs time to compile it, and on 2 cores
+          // it was still at 40 % of a core a minute later, inside the steps. Wait for it, bounded.
+          long settleStart = System.nanoTime();
+          double share = resources.awaitJitQuiet(Duration.ofSeconds(5), 10, JIT_SETTLE_MAX);
+          LOG.info("bench: JIT {} after {} s more (compiling {}% of one core over the last 5 s)",
+              share < 0 ? "not measurable here" : share < 10 ? "settled" : "still compiling",
+              (System.nanoTime() - settleStart) / 1_000_000_000L,
+              Math.round(share));
         }
 
         Recording recording = null;
@@ -131,10 +141,11 @@ public final class BenchMain {
           StepResult r = step(pipeline, floor, parts, counter, resources, rate, o.duration());
           results.add(r);
           LOG.info("bench: {} req/s → intake p99 {} ms, delivered p50 {} p99 {} ms, ACCEPTED p99 {} ms, "
-              + "raw hop p50 {} ms, floor delivered p50 {} ACCEPTED p50 {} ms, {} records/request, errors {}, CPU {}%",
+              + "raw hop p50 {} ms, floor delivered p50 {} ACCEPTED p50 {} ms, {} records/request, errors {}, CPU {}% "
+              + "(JIT {}%)",
               rate, r.intake().p99(), r.delivered().p50(), r.delivered().p99(), r.accepted().p99(), r.floor().p50(),
               Math.round(r.pathFloor().delivered().p50()), Math.round(r.pathFloor().accepted().p50()),
-              Math.round(r.recordsPerRequest()), r.errors(), Math.round(r.cpuPercent()));
+              Math.round(r.recordsPerRequest()), r.errors(), Math.round(r.cpuPercent()), Math.round(r.jitPercent()));
           boolean ok = r.errors() == 0 && r.accepted().p99() <= o.p99LimitMillis()
               && r.achievedRate() >= 0.95 * rate;
           if (ok) {
@@ -189,6 +200,7 @@ public final class BenchMain {
     probe.join();
     boolean drained = pipeline.drain(step, Duration.ofSeconds(Math.max(15, d.toSeconds())));
     double cpu = resources.cpuPercent();
+    double jit = resources.jitPercent();
     if (!drained) {
       LOG.warn("bench: {} req/s: not every request reached ACCEPTED; one of them: {}", rate, pipeline.oneMissing(step));
     }
@@ -214,7 +226,7 @@ public final class BenchMain {
         StepResult.Latency.of(step.offerCommitted.getIntervalHistogram()),
         StepResult.Latency.of(step.delivered.getIntervalHistogram()),
         StepResult.Latency.of(step.accepted.getIntervalHistogram()),
-        StepResult.Latency.of(step.floor.getIntervalHistogram()), cpu, resources.heapMaxMb(),
+        StepResult.Latency.of(step.floor.getIntervalHistogram()), cpu, jit, resources.heapMaxMb(),
         Resources.loadAverage(), recordsPerRequest, PathFloor.of(step.parts));
   }
 }

@@ -38,12 +38,14 @@ final class Report {
             + run.p99LimitMillis() + " ms"
         : "none of the offered rates met p99 ≤ " + run.p99LimitMillis() + " ms with no errors"));
     b.append("## Summary (p50 / p99 ms)\n\n");
-    b.append("| offered req/s | achieved | intake | → delivered | → ACCEPTED | raw hop | errors | CPU % | heap MB |\n");
-    b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    b.append("| offered req/s | achieved | intake | → delivered | → ACCEPTED | raw hop | errors | CPU % | of it JIT % "
+        + "| heap MB |\n");
+    b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (StepResult s : run.steps()) {
-      b.append(String.format(Locale.ROOT, "| %d | %.0f | %s | %s | %s | %s | %d | %.0f | %d |%n", s.rate(),
+      b.append(String.format(Locale.ROOT, "| %d | %.0f | %s | %s | %s | %s | %d | %.0f | %s | %d |%n", s.rate(),
           s.achievedRate(), pair(s.intake()), pair(s.delivered()), pair(s.accepted()), pair(s.floor()),
-          s.errors(), s.cpuPercent(), s.heapMb()));
+          s.errors(), s.cpuPercent(), s.jitPercent() < 0 ? "–" : String.format(Locale.ROOT, "%.0f", s.jitPercent()),
+          s.heapMb()));
     }
     b.append("\n## Against the exactly-once floor (p50 / p99 ms; ratio = pipeline ÷ floor)\n\n");
     b.append("Floor = the parts a request must cross, measured in the same step at the same rate, with one "
@@ -72,9 +74,9 @@ final class Report {
     }
     for (StepResult s : run.steps()) {
       b.append(String.format(Locale.ROOT, "%n## %d req/s offered%n%n", s.rate()));
-      b.append(String.format(Locale.ROOT, "sent %d, achieved %.0f req/s, errors %d, CPU %.0f %% of the machine, "
-          + "max heap used %d MB, load average %.2f%n%n", s.sent(), s.achievedRate(), s.errors(), s.cpuPercent(),
-          s.heapMb(), s.load()));
+      b.append(String.format(Locale.ROOT, "sent %d, achieved %.0f req/s, errors %d, CPU %.0f %% of the machine "
+          + "(the JIT compiling %.0f %%), max heap used %d MB, load average %.2f%n%n", s.sent(), s.achievedRate(),
+          s.errors(), s.cpuPercent(), Math.max(0, s.jitPercent()), s.heapMb(), s.load()));
       b.append("| latency (ms) | count | p50 | p90 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|---:|\n");
       row(b, "intake HTTP", s.intake());
       row(b, "request committed (help-requests)", s.requestCommitted());
@@ -102,7 +104,8 @@ final class Report {
   /**
    * {@code report.json}: {@code {sustainable, steps: [{rate, achieved, errors, recordsPerRequest,
    * delivered: {p50, p99}, accepted: {p50, p99}, floor: {delivered: {p50, p99}, accepted: {p50, p99}}}]}},
-   * milliseconds, so runs can be compared by a program; each step also carries the two-hop floor.
+   * milliseconds, so runs can be compared by a program; each step also carries the two-hop floor, and
+   * {@code cpuPercent} and {@code jitPercent} (% of the machine) so a run measured beside the JIT shows it.
    */
   static String json(Run run) {
     StringBuilder b = new StringBuilder();
@@ -113,11 +116,11 @@ final class Report {
       b.append(i == 0 ? "\n  " : ",\n  ").append(String.format(Locale.ROOT,
           "{\"rate\": %d, \"achieved\": %.1f, \"errors\": %d, \"recordsPerRequest\": %.2f, \"delivered\": %s, "
               + "\"accepted\": %s, \"floor\": {\"delivered\": %s, \"accepted\": %s}, "
-              + "\"floorTwoHops\": {\"delivered\": %s, \"accepted\": %s}}",
+              + "\"floorTwoHops\": {\"delivered\": %s, \"accepted\": %s}, \"cpuPercent\": %.1f, \"jitPercent\": %.1f}",
           s.rate(), s.achievedRate(), s.errors(), s.recordsPerRequest(), json(s.delivered().p50(), s.delivered().p99()),
           json(s.accepted().p50(), s.accepted().p99()), json(f.delivered().p50(), f.delivered().p99()),
           json(f.accepted().p50(), f.accepted().p99()), json(f.deliveredTwoHops().p50(), f.deliveredTwoHops().p99()),
-          json(f.acceptedTwoHops().p50(), f.acceptedTwoHops().p99())));
+          json(f.acceptedTwoHops().p50(), f.acceptedTwoHops().p99()), s.cpuPercent(), s.jitPercent()));
     }
     return b.append("\n]}\n").toString();
   }

@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
  * The figures of one offered rate, in milliseconds. {@code errors} counts failed intake calls, failed
  * answers and requests that never reached ACCEPTED within the drain time. {@code recordsPerRequest} is
  * Kafka records written per request sent ({@link RecordCounter}, -1 when not counted); {@code pathFloor}
- * the exactly-once floor measured in the same step ({@link PathFloor}).
+ * the exactly-once floor measured in the same step ({@link PathFloor}); {@code cpuPercent} and
+ * {@code jitPercent} (the part of it the JIT compilers took) in % of the machine ({@link Resources}).
  */
 record StepResult(
     int rate,
@@ -20,6 +21,7 @@ record StepResult(
     Latency accepted,
     Latency floor,
     double cpuPercent,
+    double jitPercent,
     long heapMb,
     double load,
     double recordsPerRequest,

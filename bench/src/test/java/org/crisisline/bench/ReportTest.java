@@ -28,7 +28,7 @@ class ReportTest {
   private static StepResult step(int rate) {
     return new StepResult(rate, rate, rate * 10L, 0, latency(2_000, 3_000, 19_000), latency(5_000, 9_000),
         latency(30_000, 60_000), latency(40_000, 90_000),
-        latency(60_000, 120_000), latency(1_000, 4_000), 55.0, 300, 1.5, 26.5,
+        latency(60_000, 120_000), latency(1_000, 4_000), 55.0, 4.0, 300, 1.5, 26.5,
         new PathFloor(latency(4_000), latency(10_000), latency(20_000), latency(2_000), latency(1_000)));
   }
 
@@ -64,6 +64,8 @@ class ReportTest {
     assertThat(s.get("floor").get("delivered").get("p50").asDouble()).isEqualTo(18.0, within(0.1));
     assertThat(s.get("floor").get("accepted").get("p50").asDouble()).isEqualTo(34.0, within(0.1));
     assertThat(s.get("floor").get("accepted").has("p99")).isTrue();
+    assertThat(s.get("cpuPercent").asDouble()).isEqualTo(55.0);
+    assertThat(s.get("jitPercent").asDouble()).isEqualTo(4.0);
     assertThat(Files.readString(dir.resolve("report.md"))).contains("## Against the exactly-once floor");
   }
 
@@ -88,7 +90,7 @@ class ReportTest {
     String md = Files.readString(dir.resolve("report.md"));
     assertThat(md).contains("## 50 req/s offered", "## 200 req/s offered", "200 req/s: the highest offered rate",
         "| intake HTTP | 3 |", "| request committed (help-requests) | 2 |", "| offer committed (offers) | 2 |",
-        "throughput 40000 records/s");
+        "throughput 40000 records/s", "| 0 | 55 | 4 | 300 |", "CPU 55 % of the machine (the JIT compiling 4 %)");
     assertThat(ImageIO.read(dir.resolve("latency.png").toFile()).getWidth()).isEqualTo(1000);
   }
 
