@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.crisisline.events.AgeGroup;
+import org.crisisline.events.Channel;
 import org.crisisline.events.EscalationStep;
+import org.crisisline.events.HelpRequestLogged;
+import org.crisisline.events.Ids;
 import org.crisisline.events.Need;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
@@ -65,6 +69,27 @@ class EscalationLadderRoutingTest {
       assertThat(d.status("req-1")).isEqualTo(RequestStatus.ACCEPTED);
       d.complete("req-1", "r-south");
       assertThat(d.status("req-1")).isEqualTo(RequestStatus.COMPLETED);
+    }
+  }
+
+  @Test
+  void aRequestRoutingSeesLateRollsOverAtOnceAndStillExpiresInTheBackupRegionAtItsTtl() {
+    // As in a fault run on a slow machine: routing reads the request 70 s after intake logged it,
+    // past its SLA; nobody is free in north or in south (its backup).
+    RoutingPolicy policy = RoutingPolicy.defaults().with(Map.of("sla.HIGH", "60", "ttl.HIGH", "90"));
+    try (RoutingDriver d = new RoutingDriver(policy)) {
+      d.log(new HelpRequestLogged(Ids.newId(), d.now().minusSeconds(70), "req-late", Channel.PHONE, Urgency.HIGH,
+          Need.CRISIS_COUNSELLING, null, "en", "north", null, AgeGroup.ADULT, List.of(), null, null, false, "staff"));
+      d.advance(Duration.ofSeconds(1));
+      assertThat(d.statuses("req-late")).anySatisfy(s -> {
+        assertThat(s.escalationStep()).isEqualTo(EscalationStep.ROLLED_OVER);
+        assertThat(s.region()).isEqualTo("south");
+      });
+      // Its lifetime (90 s from logging) ends 20 s after it moved: it expires there, once.
+      d.advanceInSteps(Duration.ofSeconds(30), Duration.ofSeconds(5));
+      assertThat(d.status("req-late")).isEqualTo(RequestStatus.EXPIRED);
+      assertThat(d.statuses("req-late")).filteredOn(s -> s.status() == RequestStatus.EXPIRED).singleElement()
+          .satisfies(s -> assertThat(s.region()).isEqualTo("south"));
     }
   }
 
