@@ -1,6 +1,7 @@
 package org.crisisline.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class ResourcesTest {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc");
     Resources r = new Resources();
     r.begin();
-    Thread.sleep(50);
+    await().atMost(Duration.ofSeconds(2)).until(() -> r.jitPercent() >= 0);
     assertThat(r.jitPercent()).isBetween(0.0, 100.0);
     // Quiet below 101 % of a core: true after the first window, which it measured
     assertThat(r.awaitJitQuiet(Duration.ofMillis(100), 101, Duration.ofSeconds(1))).isBetween(0.0, 100.0);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.crisisline.events.FollowUpDone;
 import org.crisisline.events.FollowUpDue;
 import org.crisisline.events.FollowUpOrigin;
+import org.crisisline.events.FollowUpOutcome;
 import org.crisisline.events.FollowUpOutcomeRecorded;
 import org.crisisline.events.FollowUpScheduled;
 import org.crisisline.events.HelpRequestLogged;
@@ -207,19 +208,7 @@ final class FollowUps {
         + s.followUpAttempt + ": " + o.outcome() + " (recorded by " + o.responderId() + ")", now);
     Optional<Instant> next = s.followUpsWithdrawn ? Optional.empty()
         : settings.retry().nextAttemptAt(o.outcome(), s.followUpAttempt, now);
-    out.emit(new FollowUpDone(Ids.newId(), now, s.followUpOf, s.requestId, s.followUpStep, s.followUpAttempt,
-        o.outcome(), o.responderId(), next.orElse(null)));
-    if (next.isEmpty()) {
-      s.callerContact = null;
-      out.changed(s);
-      return;
-    }
-    schedule(out, m, s, s.followUpOf, s.followUpStep, s.followUpAttempt + 1, null, next.get(), FollowUpOrigin.RETRY,
-        null, null, now);
-    keepFor(out, m, s, next.get());
-    lifecycle.emitStatus(out, s, s.status, "caller not reached (" + o.outcome() + "): attempt "
-        + (s.followUpAttempt + 1) + " of " + settings.retry().attempts() + " due " + next.get(), null, null, null,
-        m.region, StatusKind.FOLLOW_UP, null, now);
+    done(out, m, s, o.outcome(), o.responderId(), next, "caller not reached (" + o.outcome() + ")", null, now);
   }
 
   /**
@@ -235,23 +224,34 @@ final class FollowUps {
     }
     Optional<Instant> next = s.followUpsWithdrawn ? Optional.empty()
         : settings.retry().nextAttemptAfterExpiry(s.followUpAttempt, now);
-    String attempts = " of " + settings.retry().attempts();
-    out.emit(new FollowUpDone(Ids.newId(), now, s.followUpOf, s.requestId, s.followUpStep, s.followUpAttempt, null,
-        null, next.orElse(null)));
+    done(out, m, s, null, null, next, "follow-up expired with no outcome",
+        s.followUpsWithdrawn ? null : "follow-up expired with no outcome: attempt " + s.followUpAttempt + " of "
+            + settings.retry().attempts() + " was the last", now);
+  }
+
+  /**
+   * Publishes the end of follow-up attempt {@code s} ({@link FollowUpDone}); then either schedules the next one
+   * at {@code next}, kept on this one with its timeline saying "{@code why}: attempt n of N due …", or,
+   * with no attempt to come, drops the caller's contact and says {@code lastNote} if given.
+   */
+  private void done(Outcome out, Market m, RequestState s, FollowUpOutcome outcome, String by, Optional<Instant> next,
+      String why, String lastNote, Instant now) {
+    out.emit(new FollowUpDone(Ids.newId(), now, s.followUpOf, s.requestId, s.followUpStep, s.followUpAttempt,
+        outcome, by, next.orElse(null)));
     if (next.isEmpty()) {
       s.callerContact = null;
       out.changed(s);
-      if (!s.followUpsWithdrawn) {
-        lifecycle.emitStatus(out, s, s.status, "follow-up expired with no outcome: attempt " + s.followUpAttempt
-            + attempts + " was the last", null, null, null, m.region, StatusKind.FOLLOW_UP, null, now);
+      if (lastNote != null) {
+        lifecycle.emitStatus(out, s, s.status, lastNote, null, null, null, m.region, StatusKind.FOLLOW_UP, null, now);
       }
       return;
     }
     schedule(out, m, s, s.followUpOf, s.followUpStep, s.followUpAttempt + 1, null, next.get(), FollowUpOrigin.RETRY,
         null, null, now);
     keepFor(out, m, s, next.get());
-    lifecycle.emitStatus(out, s, s.status, "follow-up expired with no outcome: attempt " + (s.followUpAttempt + 1)
-        + attempts + " due " + next.get(), null, null, null, m.region, StatusKind.FOLLOW_UP, null, now);
+    lifecycle.emitStatus(out, s, s.status, why + ": attempt " + (s.followUpAttempt + 1) + " of "
+        + settings.retry().attempts() + " due " + next.get(), null, null, null, m.region, StatusKind.FOLLOW_UP, null,
+        now);
   }
 
   /** {@code h} without its (sealed) caller contact. */
