@@ -17,7 +17,7 @@ import org.crisisline.routing.market.RoutingPolicy;
  * {@code CRISISLINE_ROUTING_REPLICATION_FACTOR} (1), {@code CRISISLINE_ROUTING_APPLICATION_ID}
  * (crisisline-routing), {@code CRISISLINE_ROUTING_THREADS} (1),
  * {@code CRISISLINE_ROUTING_STANDBY_REPLICAS} (0; 1 when several instances run, for fast failover),
- * {@code CRISISLINE_ROUTING_COMMIT_INTERVAL_MS} (20), {@code CRISISLINE_REGIONS} (unset; when set it must
+ * {@code CRISISLINE_ROUTING_COMMIT_INTERVAL_MS} (100), {@code CRISISLINE_REGIONS} (unset; when set it must
  * name the policy's {@code regions}, or routing refuses to start); Kafka SASL/TLS through
  * {@link KafkaClientSecurity#fromEnv} ({@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_*}, ...); group
  * membership after a crash through {@link GroupMembership#fromEnv} ({@code CRISISLINE_KAFKA_INSTANCE_ID},
@@ -39,11 +39,14 @@ public record RoutingConfig(
     GroupMembership membership) {
 
   /**
-   * Under exactly-once a record is visible downstream only once its transaction commits, and a
-   * request crosses two commits (help-requests -> markets -> offers): the interval is a latency /
-   * broker-work trade-off (docs/performance.md has the figures).
+   * Under exactly-once a record is visible downstream only once its transaction commits. Output
+   * that is waited on (offers, status changes, moves) is committed early, every 20 ms while commits
+   * are quick and no sooner than the last commit took when they are slow (EarlyCommit, CommitPace),
+   * so the interval, Streams' default for exactly-once, is the backstop. A fixed 20 ms interval
+   * starved the thread when the broker was slow: Streams counts it from the end of a commit, so 200 ms
+   * commits left it 20 ms of every 220 for records (docs/performance.md).
    */
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
   public RoutingConfig {
     kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;

@@ -146,6 +146,14 @@ public final class RoutingMetrics {
     }
   }
 
+  /** A commit asked for before the interval commit: {@code quiet}, {@code paced} or {@code timer} (EarlyCommit). */
+  public void earlyCommit(String reason) {
+    Counter.builder("crisisline.routing.early.commits")
+        .description("Commits routing asked for before the interval commit, by why: the first record after a quiet spell, "
+            + "output once the thread had had as long as its last commit took, a timer's output")
+        .tag("reason", reason).register(registry).increment();
+  }
+
   /** Something routing counts without labels, e.g. {@code unroutable.records}, {@code timer.failures}. */
   public void inc(String what, String description) {
     Counter.builder("crisisline.routing." + what).description(description).register(registry).increment();

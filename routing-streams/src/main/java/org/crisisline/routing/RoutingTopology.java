@@ -108,8 +108,8 @@ public final class RoutingTopology {
    */
   public static Topology build(RoutingPolicy policy, RoutingMetrics metrics, String applicationId, int partitions) {
     Topic<String, MarketMessage> markets = RoutingTopics.markets(applicationId);
-    EarlyCommit requestSideCommits = new EarlyCommit(EARLY_COMMIT_QUIET_MILLIS);
-    EarlyCommit marketCommits = new EarlyCommit(EARLY_COMMIT_QUIET_MILLIS);
+    EarlyCommit requestSideCommits = new EarlyCommit(EARLY_COMMIT_QUIET_MILLIS, metrics);
+    EarlyCommit marketCommits = new EarlyCommit(EARLY_COMMIT_QUIET_MILLIS, metrics);
     StreamsBuilder b = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
     // Cached: the puts of one key between two commits (a request admitted and offered, a timer set
@@ -262,8 +262,9 @@ public final class RoutingTopology {
     p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // Under exactly-once a record is visible downstream only once its transaction commits, and a
-    // request crosses one commit (help-requests -> offers; two if re-keyed through markets): the
-    // 100 ms default made the commit wait most of request -> offer latency (docs/performance.md).
+    // request crosses one commit (help-requests -> offers; two if re-keyed through markets). The
+    // interval is the backstop: output that is waited on is committed early, paced by how long
+    // commits take (EarlyCommit, CommitPace; docs/performance.md).
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) config.commitInterval().toMillis());
     // The interval commit is only checked between polls, and an idle thread blocks in poll for
     // poll.ms (100 ms by default): on a quiet line the records just processed waited for the next

@@ -117,7 +117,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
+    EarlyCommit.Reason early = earlyCommit.wanted(record.timestamp(), context);
     Outcome out;
     try {
       out = decide(m, region, now);
@@ -128,7 +128,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       throw e;
     }
     apply(out, now.toEpochMilli());
-    commitEarlyIf(quiet, out);
+    commitEarlyIf(early, out);
   }
 
   /** The region of a record that came in one hop, unkeyed (the router does not know it); null if none here. */
@@ -212,7 +212,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
         continue;
       }
       apply(out, wallClock);
-      commitEarlyIf(true, out); // a re-offer after a timeout: at most once a tick per task
+      commitEarlyIf(EarlyCommit.Reason.TIMER, out); // a re-offer after a timeout: at most once a tick per task
     }
     if (wallClock - lastSweep >= policy.referralRetry().toMillis()) {
       lastSweep = wallClock;
@@ -282,9 +282,9 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   }
 
   /** Offers, status changes and moves are waited on; snapshots and state alone are not. */
-  private void commitEarlyIf(boolean quietOrTimer, Outcome out) {
-    if (quietOrTimer && (!out.events().isEmpty() || !out.forwards().isEmpty())) {
-      context.commit();
+  private void commitEarlyIf(EarlyCommit.Reason why, Outcome out) {
+    if (why != null && (!out.events().isEmpty() || !out.forwards().isEmpty())) {
+      earlyCommit.commit(context, why);
     }
   }
 }

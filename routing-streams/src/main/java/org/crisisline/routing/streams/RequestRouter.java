@@ -133,7 +133,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
     if (e == null) {
       return;
     }
-    boolean quiet = earlyCommit.arrivedAfterQuiet(record.timestamp());
+    EarlyCommit.Reason early = earlyCommit.wanted(record.timestamp(), context);
     if (e instanceof HelpRequestLogged h) {
       validate(h);
       String entry = markets.get(h.requestId());
@@ -150,7 +150,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
         markets.put(h.requestId(), entry);
       }
       context.forward(placed.withKey(region(entry)), children.rekey());
-      commitEarlyIf(quiet);
+      commitEarlyIf(early);
       return;
     }
     String requestId = requestIdOf(e);
@@ -168,7 +168,7 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
       entry = keptUntil(requestId, entry, f.dueAt().toEpochMilli() + keep.toMillis());
     }
     context.forward(record.withKey(region(entry)).withValue(MarketMessage.of(e)), children.rekey());
-    commitEarlyIf(quiet);
+    commitEarlyIf(early);
   }
 
   /**
@@ -213,9 +213,9 @@ public final class RequestRouter implements Processor<String, Event, String, Mar
   }
 
   /** Every record re-keyed here is waited on (a request to place, an answer, a cancellation). */
-  private void commitEarlyIf(boolean quiet) {
-    if (quiet) {
-      context.commit();
+  private void commitEarlyIf(EarlyCommit.Reason why) {
+    if (why != null) {
+      earlyCommit.commit(context, why);
     }
   }
 
