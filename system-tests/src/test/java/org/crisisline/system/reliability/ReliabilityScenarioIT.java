@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityScenarioIT {
-  private static final int REQUESTS = Integer.getInteger("crisisline.reliability.requests", 2000);
+  private static final int REQUESTS = Integer.getInteger("crisisline.reliability.requests", 1000);
   private static final Duration RUN = Duration.ofSeconds(
       (long) (Double.parseDouble(System.getProperty("crisisline.reliability.minutes", "2.5")) * 60));
   private static final Duration CYCLE = RUN.compareTo(Duration.ofSeconds(150)) < 0 ? RUN : Duration.ofSeconds(150);
@@ -150,7 +150,7 @@ class ReliabilityScenarioIT {
         + " (codes " + traffic.lateAnswerCodes + ") smsFaults=" + smsFaults
         + " | caring messages sent=" + v.caringSent() + " follow-up outcomes=" + traffic.followUpOutcomes
         + " | traffic: accepts=" + traffic.accepts + " declines=" + traffic.declines + " ignores=" + traffic.ignores
-        + " retried=" + traffic.unavailable + " gaveUp=" + traffic.gaveUp
+        + " completionsRetried=" + traffic.finishRetries + " retried=" + traffic.unavailable + " gaveUp=" + traffic.gaveUp
         + " | duration=" + Duration.between(began, Instant.now()).toSeconds() + "s";
     System.out.println(summary);
     System.out.println(details);

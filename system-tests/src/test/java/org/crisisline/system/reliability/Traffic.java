@@ -44,6 +44,8 @@ final class Traffic implements AutoCloseable {
   final AtomicInteger gaveUp = new AtomicInteger();
   final AtomicInteger accepts = new AtomicInteger();
   final AtomicInteger followUpOutcomes = new AtomicInteger();
+  /** Completions tried again because routing had not yet applied the accept. */
+  final AtomicInteger finishRetries = new AtomicInteger();
   final AtomicInteger declines = new AtomicInteger();
   final AtomicInteger ignores = new AtomicInteger();
   final AtomicInteger doubleAnswers = new AtomicInteger();
@@ -79,6 +81,8 @@ final class Traffic implements AutoCloseable {
   }
 
   /** The run's on-call schedule (the routing policy's only {@code page.steps}). */
+  /** A completion is tried this many times, 2 s apart, while routing has not yet applied the accept. */
+  static final int FINISH_ATTEMPTS = 15;
   static final String ON_CALL_SCHEDULE = "rel-supervisors";
   /** Who is on call in it, with the work phone and email they are paged on. */
   static final List<String> ON_CALL = List.of("rel-sup-a", "rel-sup-b");
@@ -239,18 +243,27 @@ final class Traffic implements AutoCloseable {
   }
 
   /**
-   * Completes an accepted request; a follow-up is not completed but ends with its outcome (409 says
-   * so), half of them a caller not reached, which routing tries again.
+   * Completes an accepted request; a follow-up is not completed but ends with its outcome (409 "A
+   * follow-up" says so), half of them a caller not reached, which routing tries again. Until routing
+   * has applied the accept, intake does not yet show the request as this responder's (403, or 409
+   * while it is still OFFERED): like a person at the end of a call, the responder tries again a
+   * little later, for up to {@link #FINISH_ATTEMPTS} tries; an accept routing refused stays refused.
    */
-  private void finish(String requestId, String token) {
+  private void finish(String requestId, String token, int attempt) {
+    if (!answering) {
+      return;
+    }
     Response done = call("POST", "/api/v1/requests/" + requestId + "/complete", token, Map.of("outcome", "supported"),
         null);
-    if (done.code == 409) {
+    if (done.code == 409 && done.json != null && "A follow-up".equals(done.json.path("title").asText())) {
       String outcome = ThreadLocalRandom.current().nextBoolean() ? "REACHED" : "NO_ANSWER";
       if (call("POST", "/api/v1/requests/" + requestId + "/followup-outcome", token, Map.of("outcome", outcome),
           null).code / 100 == 2) {
         followUpOutcomes.incrementAndGet();
       }
+    } else if ((done.code == 403 || done.code == 409) && attempt < FINISH_ATTEMPTS) {
+      finishRetries.incrementAndGet();
+      pool.schedule(() -> finish(requestId, token, attempt + 1), 2, TimeUnit.SECONDS);
     }
   }
 
@@ -281,7 +294,7 @@ final class Traffic implements AutoCloseable {
           secondAnswerCodes.computeIfAbsent(again.code, k -> new AtomicInteger()).incrementAndGet();
         }
         if (a.code / 100 == 2) {
-          pool.schedule(() -> finish(requestId, token), 1 + rnd.nextInt(4), TimeUnit.SECONDS);
+          pool.schedule(() -> finish(requestId, token, 1), 1 + rnd.nextInt(4), TimeUnit.SECONDS);
         }
       } else if (dice < 80) {
         call("POST", "/api/v1/offers/" + offerId + "/decline", token, Map.of("reason", "with another caller"), null);
