@@ -30,8 +30,8 @@ import org.crisisline.routing.streams.EarlyCommit;
  * each arrow one stream task forwarding the record unchanged, run with routing's own Streams
  * configuration ({@link RoutingTopology#streamsConfig}: exactly_once_v2, routing's
  * {@code commit.interval.ms}, {@code poll.ms}, producer retry backoff) on one stream thread, and the
- * same early-commit rule per processor kind ({@link EarlyCommit}, {@link
- * RoutingTopology#EARLY_COMMIT_QUIET_MILLIS}). No state, no serde beyond bytes: what a
+ * same early-commit rule per processor kind ({@link EarlyCommit}: after a quiet spell of {@link
+ * RoutingTopology#EARLY_COMMIT_QUIET_MILLIS}, or paced by how long the thread's commits take). No state, no serde beyond bytes: what a
  * transactional router costs whatever it decides. {@code mid} seen by a read_committed consumer is
  * one hop; {@code out} is two.
  */
@@ -107,10 +107,10 @@ final class EosFloor implements AutoCloseable {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-      boolean quiet = early.arrivedAfterQuiet(record.timestamp());
+      EarlyCommit.Reason why = early.wanted(record.timestamp(), context);
       context.forward(record);
-      if (quiet) {
-        context.commit();
+      if (why != null) {
+        early.commit(context, why);
       }
     }
   }
