@@ -52,8 +52,11 @@ final class ReliabilityStack implements AutoCloseable {
       // (two passes 8 s apart) and notifier kills fall among pages too.
       "page.steps=" + Traffic.ON_CALL_SCHEDULE, "page.ack.timeout=8", "page.repeat=1", "page.after.misses=2",
       // Caring contacts within the run: follow-ups of consenting callers fall due while the notifier is
-      // killed and restarted, so duplicate_sends covers their caring SMS too.
-      "followup.plan.IMMINENT_RISK=6s,14s", "followup.plan.HIGH=6s,14s", "followup.attempts=2", "followup.retry=5s",
+      // killed and restarted, so duplicate_sends covers their caring SMS too. Every urgency has a plan
+      // here (only IMMINENT_RISK and HIGH by default), so that enough of the few requests a slow machine
+      // completes under faults are followed up for the run to see caring messages.
+      "followup.plan.IMMINENT_RISK=6s,14s", "followup.plan.HIGH=6s,14s", "followup.plan.MODERATE=6s,14s",
+      "followup.plan.LOW=6s,14s", "followup.attempts=2", "followup.retry=5s",
       "");
   static final Duration MAX_TTL = Duration.ofSeconds(60);
 

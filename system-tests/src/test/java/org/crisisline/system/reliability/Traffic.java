@@ -218,8 +218,8 @@ final class Traffic implements AutoCloseable {
     body.put("language", "en");
     body.put("region", regions.get(same.nextInt(regions.size())));
     body.put("summary", "reliability run");
-    if (same.nextInt(3) == 0) {
-      // A caller who consents to be contacted: HIGH and IMMINENT_RISK requests that end completed get
+    if (same.nextInt(2) == 0) {
+      // A caller who consents to be contacted (half of them): requests that end completed get
       // follow-ups (the run's short plan), each with a caring SMS to this phone.
       body.put("callerContact", Map.of("phone", "+1503557" + String.format("%04d", same.nextInt(10_000)),
           "consentToContact", true));
