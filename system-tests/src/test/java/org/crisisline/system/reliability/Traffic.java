@@ -80,9 +80,9 @@ final class Traffic implements AutoCloseable {
     this.base = intakeUrl;
   }
 
-  /** The run's on-call schedule (the routing policy's only {@code page.steps}). */
   /** A completion is tried this many times, 2 s apart, while routing has not yet applied the accept. */
   static final int FINISH_ATTEMPTS = 15;
+  /** The run's on-call schedule (the routing policy's only {@code page.steps}). */
   static final String ON_CALL_SCHEDULE = "rel-supervisors";
   /** Who is on call in it, with the work phone and email they are paged on. */
   static final List<String> ON_CALL = List.of("rel-sup-a", "rel-sup-b");
