@@ -81,7 +81,7 @@ public final class EarlyCommit {
   }
 
   /** False where the thread's commit metrics are not registered (a test driver, a mock context). */
-  boolean paced(ProcessorContext<?, ?> context) {
+  private boolean paced(ProcessorContext<?, ?> context) {
     ThreadCommits t = threads.get();
     if (t == null) {
       t = ThreadCommits.of(context.metrics().metrics(), Thread.currentThread().getName());
