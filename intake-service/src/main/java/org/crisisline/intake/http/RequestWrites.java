@@ -2,9 +2,11 @@ package org.crisisline.intake.http;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.crisisline.events.DataKeyWrapped;
 import org.crisisline.events.HelpRequestLogged;
@@ -14,6 +16,8 @@ import org.crisisline.intake.domain.FieldError;
 import org.crisisline.intake.domain.IdempotencyStore;
 import org.crisisline.intake.kafka.RequestLog;
 import org.crisisline.intake.view.RequestView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way intake logs a new request, for staff's requests and responders' hand-ons alike: the
@@ -23,6 +27,7 @@ import org.crisisline.intake.view.RequestView;
  * same key may retry) when it failed.
  */
 public final class RequestWrites {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestWrites.class);
   private final IdempotencyStore idempotency;
   private final RequestLog requestLog;
   private final RequestView requests;
@@ -85,29 +90,59 @@ public final class RequestWrites {
   }
 
   /**
+   * How long a caller waits for the commit before intake answers 503 anyway. A transaction against
+   * brokers that cannot meet min.insync.replicas takes its delivery timeout to fail, and its abort as
+   * long again when the coordinator is away: more than a client's own timeout, and staff at the
+   * screen need an answer. The claim stays in flight until the commit's outcome is known, so a retry
+   * with the same key meanwhile gets 409, and afterwards the kept 202 or a fresh attempt.
+   */
+  static final Duration ANSWER_DEADLINE = Duration.ofSeconds(8);
+
+  /**
    * Writes the request with its data key and its kept 202 response and applies it to the view; then runs
    * {@code recorded} (log line, audit, metric) and answers 202 with {@code response} and a
-   * Location, or runs {@code failed} (a log line naming no value) and answers 503.
+   * Location, or runs {@code failed} (a log line naming no value) and answers 503. Past
+   * {@link #ANSWER_DEADLINE} without an outcome, answers 503 and lets the outcome settle the claim.
    */
   void write(RoutingContext ctx, HelpRequestLogged event, DataKeyWrapped dataKey, IdempotencyStore.Proceed claim,
       Map<String, Object> response,
       Instant now, String what, Runnable recorded, Consumer<Throwable> failed) {
     IdempotencyRecord kept = IdempotencyStore.record(claim, 202, RequestJson.toJson(response), Ids.newId(), now);
+    AtomicBoolean answered = new AtomicBoolean();
+    long deadline = ctx.vertx().setTimer(ANSWER_DEADLINE.toMillis(), t -> {
+      if (answered.compareAndSet(false, true)) {
+        LOG.warn("{} not confirmed within {} s: answered 503, its commit still settles the key", what,
+            ANSWER_DEADLINE.toSeconds());
+        notStored(ctx, "The " + what + " was not confirmed in time; retry with the same Idempotency-Key"
+            + " (you get the stored request if it was stored after all).");
+      }
+    });
     // Request, its data key and kept response commit together: never one without the others.
     Future.fromCompletionStage(requestLog.record(event, dataKey, kept).thenRun(() -> {
       requests.apply(event);
       idempotency.complete(kept);
     }), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+      ctx.vertx().cancelTimer(deadline);
       if (ar.failed()) {
         idempotency.abandon(claim.scopedKey());
         failed.accept(ar.cause());
-        ctx.response().putHeader("Retry-After", "2");
-        Http.problem(ctx, 503, "Not recorded", "The " + what + " could not be stored; retry with the same Idempotency-Key.");
+      } else {
+        recorded.run();
+      }
+      if (!answered.compareAndSet(false, true)) {
+        return; // the caller already has its 503; a retry with the key finds this outcome
+      }
+      if (ar.failed()) {
+        notStored(ctx, "The " + what + " could not be stored; retry with the same Idempotency-Key.");
         return;
       }
-      recorded.run();
       ctx.response().putHeader("Location", "/api/v1/requests/" + event.requestId());
       Http.json(ctx, 202, response);
     });
+  }
+
+  private static void notStored(RoutingContext ctx, String detail) {
+    ctx.response().putHeader("Retry-After", "2");
+    Http.problem(ctx, 503, "Not recorded", detail);
   }
 }
