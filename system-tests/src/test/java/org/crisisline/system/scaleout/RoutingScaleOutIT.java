@@ -41,8 +41,8 @@ class RoutingScaleOutIT {
   @Test
   void killingOneOfThreeRoutingInstancesHandsItsRegionsToTheOthersWithNoDecisionLostOrRepeated()
       throws IOException {
-    // Given steady load on every region for 30 s
-    run.load(Duration.ofSeconds(90), 6);
+    // Given steady load on every region for a minute (the kill below comes about half-way through)
+    run.load(Duration.ofSeconds(60), 6);
     await("warm-up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> run.decisions() >= 60);
 
