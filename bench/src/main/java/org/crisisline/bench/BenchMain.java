@@ -30,6 +30,8 @@ public final class BenchMain {
   private static final int PROBE_RATE = 100;
   /** How long the bench waits, at most, after the warm-up for the JIT to finish compiling. */
   private static final Duration JIT_SETTLE_MAX = Duration.ofMinutes(2);
+  /** How long the bench waits, at most, for the warm-up's requests to reach ACCEPTED. */
+  private static final Duration WARMUP_DRAIN_MAX = Duration.ofSeconds(90);
 
   private BenchMain() {}
 
@@ -108,11 +110,18 @@ public final class BenchMain {
         LOG.info("bench: raw Kafka hop idle p50 {} ms p99 {} ms; throughput {} records/s", idleFloor.p50(),
             idleFloor.p99(), Math.round(floorThroughput));
 
+        long warmupBacklog = -1;
         if (!o.warmup().isZero()) {
           Step warm = new Step(Math.min(200, o.rates().get(0) * 4), true);
           LOG.info("bench: warm-up {} s at {} req/s", o.warmup().toSeconds(), warm.rate);
           pipeline.run(warm, o.warmup());
-          pipeline.drain(warm, Duration.ofSeconds(30));
+          // On a machine that cannot carry the warm-up's rate its backlog would fill the responders'
+          // capacity and the steps would measure it: wait for it, bounded, and say so if it stayed.
+          if (!pipeline.drain(warm, WARMUP_DRAIN_MAX) || !pipeline.settle(warm, Duration.ofSeconds(30))) {
+            warmupBacklog = warm.sent.get() - warm.intakeErrors.get() - warm.acceptedCount.get();
+            LOG.warn("bench: the warm-up at {} req/s had not drained after {} s ({} requests short of ACCEPTED): "
+                + "the steps inherit its backlog", warm.rate, WARMUP_DRAIN_MAX.toSeconds(), warmupBacklog);
+          }
           // The warm-up makes the code hot; the compiler then needs time to compile it, and on 2 cores
           // it was still at 40 % of a core a minute later, inside the steps. Wait for it, bounded.
           long settleStart = System.nanoTime();
@@ -166,9 +175,11 @@ public final class BenchMain {
         }
         String conditions = String.format(Locale.ROOT, "Started %s; %d s per rate after a %d s warm-up; %d simulated "
             + "responders (capacity 20, SMS); %d cores, Java %s; load average %.2f before, %.2f after. "
-            + "CPU and heap are this JVM's%s.", began, o.duration().toSeconds(), o.warmup().toSeconds(),
+            + "CPU and heap are this JVM's%s.%s", began, o.duration().toSeconds(), o.warmup().toSeconds(),
             o.responders(), Runtime.getRuntime().availableProcessors(), Runtime.version(), loadBefore,
-            Resources.loadAverage(), target.inProcess() ? " (broker + three services + bench)" : " (the bench only)");
+            Resources.loadAverage(), target.inProcess() ? " (broker + three services + bench)" : " (the bench only)",
+            warmupBacklog < 0 ? "" : String.format(Locale.ROOT, " **The warm-up had not drained: %d of its requests"
+                + " were short of ACCEPTED when the steps began, so the steps inherit its backlog.**", warmupBacklog));
         Report.Run run = new Report.Run(target.description, conditions, idleFloor, floorThroughput, results,
             sustainable, o.p99LimitMillis());
         Report.write(o.out(), run);
