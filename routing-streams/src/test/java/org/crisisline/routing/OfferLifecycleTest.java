@@ -18,6 +18,7 @@ import org.crisisline.events.RequestCompleted;
 import org.crisisline.events.OfferMade;
 import org.crisisline.events.RequestStatus;
 import org.crisisline.events.RequestStatusChanged;
+import org.crisisline.events.ResponderKind;
 import org.crisisline.events.ResponderStatus;
 import org.crisisline.events.StatusKind;
 import org.crisisline.events.Urgency;
@@ -124,6 +125,44 @@ class OfferLifecycleTest {
       // When Ana sets herself available again, she is offered the waiting request
       d.status("r-ana", ResponderStatus.AVAILABLE);
       assertThat(d.lastOffer("req-2").responderId()).isEqualTo("r-ana");
+    }
+  }
+
+  @Test
+  void anAcceptGivenInTimeButReadAfterTheExpiryBehindABacklogIsHonoured() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      // Given Ana is offered a HIGH request (60 s to answer), and a counsellor in another region
+      d.counsellor("r-ana");
+      d.responder("r-south", ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("en"), List.of(), 1);
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      OfferMade offer = d.lastOffer("req-1");
+      java.time.Instant given = d.now().plusSeconds(59);
+      // When routing falls 5 s behind its input and the wall clock passes the expiry
+      d.advanceBehind(Duration.ofSeconds(62), Duration.ofSeconds(5), "r-south");
+      // Then the offer has not timed out: what Ana answered by then is not read yet
+      assertThat(d.rescinds()).extracting(r -> r.offerId()).doesNotContain(offer.offerId());
+      // When her accept, given a second before the expiry, is read
+      d.acceptGivenAt(offer, given);
+      // Then it is honoured, and Ana was never set AWAY
+      assertThat(d.status("req-1")).isEqualTo(RequestStatus.ACCEPTED);
+      assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::reason).noneMatch(r -> r.contains("AWAY"));
+    }
+  }
+
+  @Test
+  void anOfferTimesOutOnceTheInputHasReachedItsExpiry() {
+    try (RoutingDriver d = new RoutingDriver()) {
+      // Given Ana is offered a HIGH request, and routing reads its input 5 s behind
+      d.counsellor("r-ana");
+      d.responder("r-south", ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("en"), List.of(), 1);
+      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+      OfferMade offer = d.lastOffer("req-1");
+      // When the input itself passes the expiry with no answer from Ana
+      d.advanceBehind(Duration.ofSeconds(67), Duration.ofSeconds(5), "r-south");
+      // Then the offer times out and Ana is set AWAY, as without the backlog
+      assertThat(d.rescinds()).extracting(r -> r.offerId()).contains(offer.offerId());
+      assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::reason)
+          .anyMatch(r -> r.contains("timed out") && r.contains("r-ana set AWAY"));
     }
   }
 

@@ -225,6 +225,25 @@ final class RoutingDriver implements AutoCloseable {
     answers.pipeInput(requestId, new OfferAccepted(Ids.newId(), now, requestId, offerId, responderId, AnswerVia.API), now);
   }
 
+  /** An accept the responder gave at {@code at} (intake's time and the record's), read by routing now. */
+  void acceptGivenAt(OfferMade o, Instant at) {
+    answers.pipeInput(o.requestId(), new OfferAccepted(Ids.newId(), at, o.requestId(), o.offerId(), o.responderId(),
+        AnswerVia.API), at);
+  }
+
+  /**
+   * Routing reading a backlog: {@code d} passes in half-second steps, and in each a record written
+   * {@code lag} earlier is read (a status of {@code responderId}, who must exist elsewhere).
+   */
+  void advanceBehind(Duration d, Duration lag, String responderId) {
+    for (Duration done = Duration.ZERO; done.compareTo(d) < 0; done = done.plusMillis(500)) {
+      advance(Duration.ofMillis(500));
+      Instant written = now.minus(lag);
+      statuses.pipeInput(responderId, new ResponderStatusChanged(Ids.newId(), written, responderId,
+          ResponderStatus.AVAILABLE, "set by test", responderId), written);
+    }
+  }
+
   void decline(OfferMade o) {
     answers.pipeInput(o.requestId(), new OfferDeclined(Ids.newId(), now, o.requestId(), o.offerId(),
         o.responderId(), DeclineReason.BUSY, null, AnswerVia.LINK), now);

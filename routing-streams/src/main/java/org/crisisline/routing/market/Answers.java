@@ -76,7 +76,10 @@ final class Answers {
       reject(out, m, s, a.offerId(), a.responderId(), now);
       return;
     }
-    if (now.toEpochMilli() > offer.expiresAt()) {
+    // Judged by when the person answered (intake's time), not when routing read it: behind a
+    // backlog an answer given in time is read after the expiry.
+    Instant given = a.occurredAt() != null ? a.occurredAt() : now;
+    if (given.toEpochMilli() > offer.expiresAt()) {
       lifecycle.emitStatus(out, s, s.status, "rejected: offer " + a.offerId() + " expired at "
           + Instant.ofEpochMilli(offer.expiresAt()), a.offerId(), a.responderId(), null, m.region,
           StatusKind.ANSWER_REJECTED, null, now);

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time is the processor context's wall clock ({@code currentSystemTimeMs}), which tests
  * drive with {@code TopologyTestDriver.advanceWallClockTime}. A wall-clock punctuation each
- * second fires the timers due in the store: under exactly_once_v2 the timer deletion, the
+ * second fires the timers due in the store (offer timeouts once the task has also read its input
+ * up to them, {@link InputClock}): under exactly_once_v2 the timer deletion, the
  * state changes and the records it emits commit in one transaction, so a crash repeats or
  * loses nothing.
  */
@@ -80,6 +81,8 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
   private RoutingEngine engine;
   private final SnapshotPacer snapshots;
   private long lastSweep, lastRefresh;
+  /** Offer timeouts wait until this task has read its answers up to the expiry (InputClock). */
+  private final InputClock input = new InputClock();
 
   public MarketProcessor(RoutingPolicy policy, RoutingMetrics metrics, EarlyCommit earlyCommit, MarketSinks sinks) {
     this.policy = policy;
@@ -117,6 +120,7 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    input.processed(record.timestamp(), now.toEpochMilli());
     EarlyCommit.Reason early = earlyCommit.wanted(record.timestamp(), context);
     Outcome out;
     try {
@@ -194,7 +198,11 @@ public final class MarketProcessor implements Processor<String, MarketMessage, S
 
   private void tick(long wallClock) {
     Instant now = Instant.ofEpochMilli(wallClock);
+    long inputTime = input.now(wallClock);
     for (Timer t : timers.due(wallClock, MAX_TIMERS_PER_TICK)) {
+      if (t.kind() == Timer.Kind.OFFER_TIMEOUT && t.dueAt() > inputTime) {
+        continue; // an answer given in time may still be unread: judged once the input has reached it
+      }
       timers.remove(t);
       Outcome out;
       try {
