@@ -131,11 +131,8 @@ class OfferLifecycleTest {
   @Test
   void anAcceptGivenInTimeButReadAfterTheExpiryBehindABacklogIsHonoured() {
     try (RoutingDriver d = new RoutingDriver()) {
-      // Given Ana is offered a HIGH request (60 s to answer), and a counsellor in another region
-      d.counsellor("r-ana");
-      d.responder("r-south", ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("en"), List.of(), 1);
-      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
-      OfferMade offer = d.lastOffer("req-1");
+      // Given Ana is offered a HIGH request (60 s to answer)
+      OfferMade offer = offeredToAnaWithACounsellorInSouth(d);
       java.time.Instant given = d.now().plusSeconds(59);
       // When routing falls 5 s behind its input and the wall clock passes the expiry
       d.advanceBehind(Duration.ofSeconds(62), Duration.ofSeconds(5), "r-south");
@@ -153,10 +150,7 @@ class OfferLifecycleTest {
   void anOfferTimesOutOnceTheInputHasReachedItsExpiry() {
     try (RoutingDriver d = new RoutingDriver()) {
       // Given Ana is offered a HIGH request, and routing reads its input 5 s behind
-      d.counsellor("r-ana");
-      d.responder("r-south", ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("en"), List.of(), 1);
-      d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
-      OfferMade offer = d.lastOffer("req-1");
+      OfferMade offer = offeredToAnaWithACounsellorInSouth(d);
       // When the input itself passes the expiry with no answer from Ana
       d.advanceBehind(Duration.ofSeconds(67), Duration.ofSeconds(5), "r-south");
       // Then the offer times out and Ana is set AWAY, as without the backlog
@@ -164,6 +158,14 @@ class OfferLifecycleTest {
       assertThat(d.statuses("req-1")).extracting(RequestStatusChanged::reason)
           .anyMatch(r -> r.contains("timed out") && r.contains("r-ana set AWAY"));
     }
+  }
+
+  /** Ana in north is offered HIGH request req-1; r-south, in another region, feeds the backlog. */
+  private static OfferMade offeredToAnaWithACounsellorInSouth(RoutingDriver d) {
+    d.counsellor("r-ana");
+    d.responder("r-south", ResponderKind.HOTLINE_COUNSELLOR, "south", List.of("en"), List.of(), 1);
+    d.request("req-1", Urgency.HIGH, Need.CRISIS_COUNSELLING, "en", "north");
+    return d.lastOffer("req-1");
   }
 
   @Test
